@@ -218,12 +218,14 @@ public sealed class SchemaTests
                 return;
             }
 
+            var path = node.EvaluationPath.ToString();
             foreach (var (keyword, message) in node.Errors ?? [])
             {
-                found.Add(new SchemaError(
-                    node.InstanceLocation.ToString(),
-                    node.EvaluationPath.ToString(),
-                    keyword.Length == 0 ? message : $"{keyword}: {message}"));
+                // additionalProperties: false reports the key as failing "the false schema"; say what that means.
+                var text = keyword.Length == 0 && path.EndsWith("/additionalProperties", StringComparison.Ordinal)
+                    ? "unknown key (additionalProperties: false)"
+                    : keyword.Length == 0 ? message : $"{keyword}: {message}";
+                found.Add(new SchemaError(node.InstanceLocation.ToString(), path, text));
             }
 
             foreach (var child in node.Details ?? [])

@@ -1,0 +1,79 @@
+namespace RegioLab.Sim.Scenarios.Rules;
+
+/// <summary>Who sends a command.</summary>
+public enum ActorKind { Player, Facilitator, System }
+
+/// <summary>The sender of a command: a player's seat, the facilitator, or the system (timers, connections).</summary>
+public sealed record Actor(ActorKind Kind, int Seat)
+{
+    public static readonly Actor Facilitator = new(ActorKind.Facilitator, -1);
+    public static readonly Actor System = new(ActorKind.System, -1);
+
+    public static Actor Player(int seat) => new(ActorKind.Player, seat);
+}
+
+/// <summary>Something a person or the system asks of a table; the rules decide.</summary>
+public abstract record Command;
+
+/// <summary>Join the table in the lobby.</summary>
+public sealed record TakeSeat(string Name) : Command;
+
+/// <summary>Leave the table; a player leaves their own seat, the facilitator any.</summary>
+public sealed record LeaveSeat(int Seat) : Command;
+
+/// <summary>Mark a seat away or back (the system, when a connection drops or returns).</summary>
+public sealed record SetPresence(int Seat, bool Present) : Command;
+
+/// <summary>Start the game with a seed for every random draw.</summary>
+public sealed record Start(ulong Seed) : Command;
+
+/// <summary>Move to the next phase (the facilitator, or the system when the timer runs out).</summary>
+public sealed record Advance : Command;
+
+/// <summary>Take a direct action, make a proposal, or call a vote, by the action's kind.</summary>
+public sealed record Act(string Action, string Note = "") : Command;
+
+/// <summary>Answer a proposal addressed to me: accept, reject or counter.</summary>
+public sealed record AnswerProposal(int Proposal, Answer Answer, string Note = "") : Command;
+
+/// <summary>Vote in the open ballot.</summary>
+public sealed record CastVote(int Ballot, string Option) : Command;
+
+/// <summary>Decide the open dilemma (when my role decides it).</summary>
+public sealed record ResolveDilemma(string Option) : Command;
+
+/// <summary>Ask the facilitator for a role in the next round.</summary>
+public sealed record RequestRoleSwap(string Role, string Note = "") : Command;
+
+/// <summary>The facilitator gives a seat a role for the next round (swapping with its planned holder).</summary>
+public sealed record AssignRole(int Seat, string Role) : Command;
+
+/// <summary>Leave a note for the next holder of my role.</summary>
+public sealed record WriteHandoverNote(string Text) : Command;
+
+/// <summary>One word for how the role felt, and an optional sentence.</summary>
+public sealed record Reflect(string Word, string Text = "") : Command;
+
+public sealed record Pause : Command;
+
+public sealed record Resume : Command;
+
+/// <summary>The facilitator changes the time left in this phase.</summary>
+public sealed record ExtendTimer(int Seconds) : Command;
+
+/// <summary>The facilitator puts a dilemma on the table now.</summary>
+public sealed record InjectDilemma(string Dilemma) : Command;
+
+/// <summary>The facilitator ends the game (to the debrief, or from the debrief to the end).</summary>
+public sealed record End : Command;
+
+/// <summary>Why a command was refused: a stable code and a sentence for the person.</summary>
+public sealed record Rejection(string Code, string Message);
+
+/// <summary>The rules' answer to a command: the events to append, or a rejection.</summary>
+public sealed record Decision(IReadOnlyList<SessionEvent> Events, Rejection? Rejection)
+{
+    public bool Accepted => Rejection is null;
+
+    public static Decision Reject(string code, string message) => new([], new Rejection(code, message));
+}

@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using RegioLab.Sim.Scenarios.Flow;
+
+namespace RegioLab.Sim.Scenarios.Rules;
+
+/// <summary>A change applied to a metric ("trust") or a resource ("alderman.budget"), after clamping.</summary>
+public sealed record Change(string Target, double Delta);
+
+/// <summary>One appended fact in a session's log; the replay is the log.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(SeatTaken), "seat_taken")]
+[JsonDerivedType(typeof(SeatLeft), "seat_left")]
+[JsonDerivedType(typeof(PresenceChanged), "presence_changed")]
+[JsonDerivedType(typeof(GameStarted), "game_started")]
+[JsonDerivedType(typeof(FlowChanged), "flow_changed")]
+[JsonDerivedType(typeof(DeadlineChanged), "deadline_changed")]
+[JsonDerivedType(typeof(ActionTaken), "action_taken")]
+[JsonDerivedType(typeof(ProposalMade), "proposal_made")]
+[JsonDerivedType(typeof(ProposalAnswered), "proposal_answered")]
+[JsonDerivedType(typeof(BallotOpened), "ballot_opened")]
+[JsonDerivedType(typeof(VoteCast), "vote_cast")]
+[JsonDerivedType(typeof(BallotClosed), "ballot_closed")]
+[JsonDerivedType(typeof(DilemmaDrawn), "dilemma_drawn")]
+[JsonDerivedType(typeof(DilemmaResolved), "dilemma_resolved")]
+[JsonDerivedType(typeof(RolesPlanned), "roles_planned")]
+[JsonDerivedType(typeof(RoleSwapRequested), "role_swap_requested")]
+[JsonDerivedType(typeof(HandoverNoteWritten), "handover_note_written")]
+[JsonDerivedType(typeof(ReflectionGiven), "reflection_given")]
+[JsonDerivedType(typeof(GoalScored), "goal_scored")]
+[JsonDerivedType(typeof(AchievementEarned), "achievement_earned")]
+[JsonDerivedType(typeof(GameEnded), "game_ended")]
+public abstract record SessionEvent;
+
+/// <summary>A player took a seat in the lobby.</summary>
+public sealed record SeatTaken(int Seat, string Name) : SessionEvent;
+
+/// <summary>A player left; the seat stays in the history, its future roles are re-planned.</summary>
+public sealed record SeatLeft(int Seat) : SessionEvent;
+
+/// <summary>A player's connection went away or came back; the seat is kept either way.</summary>
+public sealed record PresenceChanged(int Seat, bool Present) : SessionEvent;
+
+/// <summary>The game started with this seed and role plan (plan[round-1][seat]).</summary>
+public sealed record GameStarted(ulong Seed, ImmutableArray<ImmutableArray<string>> Plan) : SessionEvent;
+
+/// <summary>The table moved to another stage, round or phase; Random is the generator after any draws.</summary>
+public sealed record FlowChanged(FlowState Flow, DateTimeOffset? Deadline, TimeSpan? Remaining, ulong Random) : SessionEvent;
+
+/// <summary>The facilitator extended or shortened the current phase.</summary>
+public sealed record DeadlineChanged(DateTimeOffset? Deadline) : SessionEvent;
+
+/// <summary>A direct action took effect.</summary>
+public sealed record ActionTaken(int Seat, string Role, string Action, ImmutableArray<Change> Changes) : SessionEvent;
+
+/// <summary>A proposal went to another role; Changes are the proposer's costs.</summary>
+public sealed record ProposalMade(int Proposal, int Seat, string Role, string Action, string To, string Note, ImmutableArray<Change> Changes) : SessionEvent;
+
+/// <summary>How a proposal was answered.</summary>
+public enum Answer { Accept, Reject, Counter, Expire }
+
+/// <summary>A proposal was accepted, rejected, countered or expired; Credit names the roles whose decision moved the metrics.</summary>
+public sealed record ProposalAnswered(int Proposal, int Seat, string Role, Answer Answer, string Note, ImmutableArray<Change> Changes, ImmutableArray<string> Credit) : SessionEvent;
+
+/// <summary>A vote of all seated players opened; Changes are the caller's costs.</summary>
+public sealed record BallotOpened(int Ballot, BallotSubject Subject, string SubjectId, int Seat, string Role, ImmutableArray<string> Options, ImmutableArray<Change> Changes) : SessionEvent;
+
+/// <summary>A player voted.</summary>
+public sealed record VoteCast(int Ballot, int Seat, string Option) : SessionEvent;
+
+/// <summary>A vote closed with an outcome (null: not carried).</summary>
+public sealed record BallotClosed(int Ballot, string? Outcome, ImmutableDictionary<string, int> Tally, ImmutableArray<Change> Changes, ImmutableArray<string> Credit) : SessionEvent;
+
+/// <summary>A dilemma card was drawn (or injected by the facilitator).</summary>
+public sealed record DilemmaDrawn(string Dilemma, bool Injected) : SessionEvent;
+
+/// <summary>A dilemma was decided; Seat is null when the default applied or a vote decided.</summary>
+public sealed record DilemmaResolved(string Dilemma, string Option, int? Seat, ImmutableArray<Change> Changes, ImmutableArray<string> Credit) : SessionEvent;
+
+/// <summary>The role plan changed (facilitator assignment, a seat left).</summary>
+public sealed record RolesPlanned(ImmutableArray<ImmutableArray<string>> Plan, string Reason) : SessionEvent;
+
+/// <summary>A player asked for a role in the next round.</summary>
+public sealed record RoleSwapRequested(int Seat, string Role, string Note) : SessionEvent;
+
+/// <summary>A player left a note for the next holder of the role they held.</summary>
+public sealed record HandoverNoteWritten(int Seat, string Role, int Round, string Text) : SessionEvent;
+
+/// <summary>A player reflected at a role swap.</summary>
+public sealed record ReflectionGiven(int Seat, string Role, int Round, string Word, string Text) : SessionEvent;
+
+/// <summary>A seat earned a goal's points for the round it held the role.</summary>
+public sealed record GoalScored(int Seat, string Role, int Round, string Goal, int Points) : SessionEvent;
+
+/// <summary>A seat earned an achievement.</summary>
+public sealed record AchievementEarned(int Seat, string Achievement) : SessionEvent;
+
+/// <summary>The game is over; the community score is final.</summary>
+public sealed record GameEnded(string Reason, double CommunityScore) : SessionEvent;

@@ -1,0 +1,157 @@
+using System.Collections.Immutable;
+using RegioLab.Sim.Scenarios.Flow;
+using RegioLab.Sim.Scenarios.Model;
+
+namespace RegioLab.Sim.Scenarios.Rules;
+
+/// <summary>evolve(state, event) → state: pure, total, and the only place state changes.</summary>
+public sealed partial class SessionRules
+{
+    /// <summary>The state of a new table, before anyone sits down.</summary>
+    public SessionState Initial() => new(
+        Scenario.Id,
+        Scenario.Version,
+        0,
+        FlowState.Lobby,
+        [],
+        Scenario.Metrics.ToImmutableSortedDictionary(m => m.Id, m => m.Start, StringComparer.Ordinal),
+        Scenario.Roles.SelectMany(r => r.Resources.Select(x => ($"{r.Id}.{x.Id}", x.Start))).ToImmutableSortedDictionary(p => p.Item1, p => p.Start, StringComparer.Ordinal),
+        Scenario.Metrics.ToImmutableSortedDictionary(m => m.Id, m => m.Start, StringComparer.Ordinal),
+        Scenario.Metrics.ToImmutableSortedDictionary(m => m.Id, m => m.Start, StringComparer.Ordinal),
+        [],
+        [],
+        null,
+        null,
+        ImmutableSortedSet.Create<string>(StringComparer.Ordinal),
+        ImmutableSortedDictionary.Create<string, int>(StringComparer.Ordinal),
+        [],
+        [],
+        [],
+        ImmutableSortedDictionary.Create<string, double>(StringComparer.Ordinal),
+        0,
+        null,
+        null,
+        1,
+        null);
+
+    /// <summary>Folds a log from the initial state.</summary>
+    public SessionState Fold(IEnumerable<SessionEvent> events) => events.Aggregate(Initial(), Evolve);
+
+    /// <summary>Applies one event. Unknown events are ignored, so a newer log still folds.</summary>
+    public SessionState Evolve(SessionState state, SessionEvent @event)
+    {
+        var next = @event switch
+        {
+            SeatTaken e => state with { Seats = state.Seats.Add(new Seat(e.Seat, e.Name, true, false, 0, [])) },
+            SeatLeft e => UpdateSeat(state, e.Seat, s => s with { Left = true, Present = false }),
+            PresenceChanged e => UpdateSeat(state, e.Seat, s => s with { Present = e.Present }),
+            GameStarted e => state with { Plan = e.Plan, Random = e.Seed },
+            FlowChanged e => EnterFlow(state, e),
+            DeadlineChanged e => state with { Deadline = e.Deadline },
+            ActionTaken e => Apply(state, e.Changes, [e.Role]) with { ActionsThisRound = Count(state, e.Seat, e.Action) },
+            ProposalMade e => Apply(state, e.Changes, []) with
+            {
+                ActionsThisRound = Count(state, e.Seat, e.Action),
+                Proposals = state.Proposals.Add(new Proposal(e.Proposal, e.Seat, e.Role, e.To, e.Action, e.Note, false, string.Empty)),
+                NextId = Math.Max(state.NextId, e.Proposal + 1),
+            },
+            ProposalAnswered e => Answered(state, e),
+            BallotOpened e => Apply(state, e.Changes, []) with
+            {
+                ActionsThisRound = e.Subject == BallotSubject.Action ? Count(state, e.Seat, e.SubjectId) : state.ActionsThisRound,
+                Ballot = new Ballot(e.Ballot, e.Subject, e.SubjectId, e.Seat, e.Role, e.Options, ImmutableDictionary<int, string>.Empty),
+                NextId = Math.Max(state.NextId, e.Ballot + 1),
+            },
+            VoteCast e when state.Ballot is { } ballot => state with { Ballot = ballot with { Votes = ballot.Votes.SetItem(e.Seat, e.Option) } },
+            BallotClosed e => Apply(state, e.Changes, e.Credit) with { Ballot = null },
+            DilemmaDrawn e => state with { OpenDilemma = e.Dilemma, DilemmasSeen = state.DilemmasSeen.Add(e.Dilemma) },
+            DilemmaResolved e => Apply(state, e.Changes, e.Credit) with { OpenDilemma = null },
+            RolesPlanned e => state with { Plan = e.Plan },
+            RoleSwapRequested e => state with { SwapRequests = state.SwapRequests.RemoveAll(r => r.Seat == e.Seat).Add(new RoleSwapRequest(e.Seat, e.Role, e.Note)) },
+            HandoverNoteWritten e => state with { Notes = state.Notes.RemoveAll(n => n.Seat == e.Seat && n.Round == e.Round).Add(new HandoverNote(e.Seat, e.Role, e.Round, e.Text)) },
+            ReflectionGiven e => state with { Reflections = state.Reflections.RemoveAll(r => r.Seat == e.Seat && r.Round == e.Round).Add(new Reflection(e.Seat, e.Role, e.Round, e.Word, e.Text)) },
+            GoalScored e => UpdateSeat(state, e.Seat, s => s with { Points = s.Points + e.Points }),
+            AchievementEarned e => UpdateSeat(state, e.Seat, s => s with { Achievements = s.Achievements.Add(e.Achievement) }),
+            GameEnded e => state with { CommunityScore = e.CommunityScore },
+            _ => state,
+        };
+        return next with { Version = state.Version + 1 };
+    }
+
+    private SessionState EnterFlow(SessionState state, FlowChanged e)
+    {
+        var next = state with { Flow = e.Flow, Deadline = e.Deadline, RemainingWhenPaused = e.Remaining, Random = e.Random };
+        var newRound = e.Flow.Stage == Stage.Playing && e.Flow.Phase == 0 && !e.Flow.Paused
+            && (state.Flow.Stage != Stage.Playing || state.Flow.Round != e.Flow.Round);
+        return newRound
+            ? next with
+            {
+                MetricsAtRoundStart = state.Metrics,
+                ActionsThisRound = ImmutableSortedDictionary.Create<string, int>(StringComparer.Ordinal),
+                SwapRequests = [],
+            }
+            : next;
+    }
+
+    private SessionState Answered(SessionState state, ProposalAnswered e)
+    {
+        var proposal = state.Proposals.FirstOrDefault(p => p.Id == e.Proposal);
+        var proposals = e.Answer == Answer.Counter && proposal is not null
+            ? state.Proposals.Replace(proposal, proposal with { Countered = true, CounterNote = e.Note })
+            : state.Proposals.RemoveAll(p => p.Id == e.Proposal);
+        return Apply(state, e.Changes, e.Credit) with { Proposals = proposals };
+    }
+
+    private SessionState Apply(SessionState state, ImmutableArray<Change> changes, ImmutableArray<string> credit)
+    {
+        if (changes.IsDefaultOrEmpty)
+        {
+            return state;
+        }
+
+        var metrics = state.Metrics.ToBuilder();
+        var resources = state.Resources.ToBuilder();
+        var lows = state.MetricLows.ToBuilder();
+        var contribution = state.Contribution.ToBuilder();
+        foreach (var change in changes)
+        {
+            if (metrics.TryGetValue(change.Target, out var value))
+            {
+                var now = value + change.Delta;
+                metrics[change.Target] = now;
+                lows[change.Target] = Math.Min(lows.GetValueOrDefault(change.Target, now), now);
+                if (!credit.IsDefaultOrEmpty && metricRanges.TryGetValue(change.Target, out var range) && range > 0)
+                {
+                    var share = Math.Abs(change.Delta) / range / credit.Length;
+                    foreach (var role in credit)
+                    {
+                        contribution[role] = contribution.GetValueOrDefault(role) + share;
+                    }
+                }
+            }
+            else if (resources.TryGetValue(change.Target, out var amount))
+            {
+                resources[change.Target] = amount + change.Delta;
+            }
+        }
+
+        return state with
+        {
+            Metrics = metrics.ToImmutable(),
+            Resources = resources.ToImmutable(),
+            MetricLows = lows.ToImmutable(),
+            Contribution = contribution.ToImmutable(),
+        };
+    }
+
+    private static ImmutableSortedDictionary<string, int> Count(SessionState state, int seat, string action)
+    {
+        var key = ActionKey(seat, action);
+        return state.ActionsThisRound.SetItem(key, state.ActionsThisRound.GetValueOrDefault(key) + 1);
+    }
+
+    internal static string ActionKey(int seat, string action) => $"{seat}:{action}";
+
+    private static SessionState UpdateSeat(SessionState state, int seat, Func<Seat, Seat> update) =>
+        seat >= 0 && seat < state.Seats.Length ? state with { Seats = state.Seats.SetItem(seat, update(state.Seats[seat])) } : state;
+}

@@ -1,0 +1,165 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using RegioLab.Sim.Scenarios.Expressions;
+using RegioLab.Sim.Scenarios.Flow;
+using RegioLab.Sim.Scenarios.Model;
+
+namespace RegioLab.Sim.Scenarios.Rules;
+
+/// <summary>
+/// The rules of one scenario: decide(state, command) → events | rejection, and
+/// evolve(state, event) → state. Pure and deterministic: randomness comes from the seed in
+/// the state, time is passed in. Safe to share between threads.
+/// </summary>
+public sealed partial class SessionRules
+{
+    public const int MaxNameLength = 40;
+    public const int MaxNoteLength = 500;
+    public const int MaxWordLength = 30;
+
+    private readonly FrozenDictionary<string, double> metricRanges;
+    private readonly FrozenDictionary<string, (double Min, double Max)> bounds;
+
+    public SessionRules(Scenario scenario)
+    {
+        Scenario = scenario;
+        Flow = new PhaseFlow(scenario.Rounds.Count, scenario.Rounds.Phases.Length, scenario.Rotation != RotationMode.Fixed);
+        metricRanges = scenario.Metrics.ToFrozenDictionary(m => m.Id, m => m.Max - m.Min);
+        bounds = scenario.Metrics.Select(m => (m.Id, (m.Min, m.Max)))
+            .Concat(scenario.Roles.SelectMany(r => r.Resources.Select(x => ($"{r.Id}.{x.Id}", (x.Min, x.Max)))))
+            .ToFrozenDictionary(p => p.Item1, p => p.Item2);
+    }
+
+    public Scenario Scenario { get; }
+
+    public PhaseFlow Flow { get; }
+
+    /// <summary>Decides a command at time <paramref name="now"/>: the events to append, or why not.</summary>
+    public Decision Decide(SessionState state, Actor actor, Command command, DateTimeOffset now)
+    {
+        try
+        {
+            var turn = new Turn(this, state, now);
+            var rejection = command switch
+            {
+                TakeSeat c => turn.TakeSeat(c),
+                LeaveSeat c => turn.LeaveSeat(actor, c),
+                SetPresence c => turn.SetPresence(actor, c),
+                Start c => turn.Start(actor, c),
+                Advance => turn.Advance(actor),
+                Act c => turn.Act(actor, c),
+                AnswerProposal c => turn.Answer(actor, c),
+                CastVote c => turn.Vote(actor, c),
+                ResolveDilemma c => turn.Resolve(actor, c),
+                RequestRoleSwap c => turn.RequestSwap(actor, c),
+                AssignRole c => turn.Assign(actor, c),
+                WriteHandoverNote c => turn.Handover(actor, c),
+                Reflect c => turn.Reflect(actor, c),
+                Pause => turn.Pause(actor),
+                Resume => turn.Resume(actor),
+                ExtendTimer c => turn.Extend(actor, c),
+                InjectDilemma c => turn.Inject(actor, c),
+                End => turn.End(actor),
+                _ => new Rejection("unknown_command", $"'{command.GetType().Name}' is not a command these rules know"),
+            };
+            return rejection is null ? new Decision(turn.Events, null) : new Decision([], rejection);
+        }
+        catch (FormulaException e)
+        {
+            // A formula that fails at play time (say, a division the author did not foresee)
+            // refuses the command instead of breaking the table.
+            return Decision.Reject("formula_failed", e.Message);
+        }
+    }
+
+    /// <summary>Why a seat cannot take an action now, or null when it can.</summary>
+    public Rejection? WhyNot(SessionState state, int seat, ActionDefinition action)
+    {
+        if (state.Flow.Paused)
+        {
+            return new Rejection("paused", "the game is paused");
+        }
+
+        if (state.Flow.Stage != Stage.Playing)
+        {
+            return new Rejection("wrong_phase", "actions are taken during the rounds");
+        }
+
+        if (seat < 0 || seat >= state.Seats.Length || state.Seats[seat].Left)
+        {
+            return new Rejection("not_seated", "you have no seat at this table");
+        }
+
+        if (state.RoleOf(seat) != action.Role)
+        {
+            return new Rejection("not_your_role", $"only the {Scenario.Role(action.Role).Name} can do this");
+        }
+
+        var phase = Scenario.Phase(state.Flow.Phase);
+        if (!action.Phases.Contains(phase.Id))
+        {
+            var phases = string.Join(", ", action.Phases.Select(p => Scenario.Rounds.Phases.First(x => x.Id == p).Label.Nl));
+            return new Rejection("wrong_phase", $"this can be done in: {phases}");
+        }
+
+        if (state.ActionsThisRound.GetValueOrDefault(ActionKey(seat, action.Id)) >= action.LimitPerRound)
+        {
+            return new Rejection("limit_reached", action.LimitPerRound == 1 ? "already done this round" : $"already done {action.LimitPerRound} times this round");
+        }
+
+        foreach (var cost in action.Cost)
+        {
+            var key = $"{action.Role}.{cost.Resource}";
+            var (min, _) = bounds[key];
+            if (state.Resources[key] - cost.Amount < min)
+            {
+                return new Rejection("insufficient_resources", $"needs {cost.Amount:0.##} {Scenario.Role(action.Role).Resources.First(r => r.Id == cost.Resource).Label.Nl}, you have {state.Resources[key]:0.##}");
+            }
+        }
+
+        if (action.Kind == ActionKind.Vote && state.Ballot is not null)
+        {
+            return new Rejection("vote_open", "another vote is still open");
+        }
+
+        if (action.Kind == ActionKind.Proposal && !state.HoldersOf(action.To!).Any())
+        {
+            return new Rejection("nobody_to_ask", $"nobody holds the role {Scenario.Role(action.To!).Name.Nl} this round");
+        }
+
+        if (action.Condition is { } condition && !condition.IsTrue(Scope(state)))
+        {
+            return new Rejection("condition_not_met", $"only possible when {condition.Source}");
+        }
+
+        return null;
+    }
+
+    internal IFormulaScope Scope(SessionState state) => new StateScope(state, Scenario.Rounds.Count);
+
+    /// <summary>The changes effects make, evaluated together against the state and clamped to the bounds.</summary>
+    internal ImmutableArray<Change> Changes(SessionState state, IEnumerable<Effect> effects, IEnumerable<Change>? before = null)
+    {
+        var scope = Scope(state);
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        var result = ImmutableArray.CreateBuilder<Change>();
+        foreach (var change in (before ?? []).Concat(effects.Select(e => new Change(e.Target.Key, e.Delta.Number(scope)))))
+        {
+            var current = values.TryGetValue(change.Target, out var v) ? v
+                : state.Metrics.TryGetValue(change.Target, out v) ? v
+                : state.Resources[change.Target];
+            var (min, max) = bounds[change.Target];
+            var next = Math.Clamp(current + change.Delta, min, max);
+            values[change.Target] = next;
+            if (next != current)
+            {
+                result.Add(new Change(change.Target, next - current));
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    internal ImmutableArray<Change> Costs(ActionDefinition action) =>
+        [.. action.Cost.Where(c => c.Amount > 0).Select(c => new Change($"{action.Role}.{c.Resource}", -c.Amount))];
+}
