@@ -6,7 +6,8 @@ if (CommandLine.TryRun(args, Console.Out, Console.Error) is { } exitCode)
     return exitCode;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the build output, so the host finds its settings from any working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddApplicationServices();
 var app = builder.Build();
 app.MapApplicationEndpoints();

@@ -14,7 +14,7 @@ public static class Rotation
     private const long Repeat = 1_000_000;
     private const long Again = 10_000;
 
-    /// <summary>How many seats each role gets for this many players: every role its minimum, then one more at a time in file order.</summary>
+    /// <summary>The role slots for this many players: every role its minimum, then one more at a time to the role with fewest seats.</summary>
     public static ImmutableArray<string> Slots(Scenario scenario, int players)
     {
         var counts = scenario.Roles.ToDictionary(r => r.Id, _ => 0);
@@ -26,25 +26,12 @@ public static class Rotation
             left -= take;
         }
 
-        while (left > 0)
+        // Extra players go one at a time to the role with the fewest seats so far (file order on ties),
+        // so that optional roles come into play before a role gets its second seat.
+        while (left > 0 && scenario.Roles.Where(r => counts[r.Id] < r.SeatsMax).MinBy(r => counts[r.Id]) is { } role)
         {
-            var grew = false;
-            foreach (var role in scenario.Roles.Where(r => counts[r.Id] < r.SeatsMax))
-            {
-                if (left == 0)
-                {
-                    break;
-                }
-
-                counts[role.Id]++;
-                left--;
-                grew = true;
-            }
-
-            if (!grew)
-            {
-                break;
-            }
+            counts[role.Id]++;
+            left--;
         }
 
         // Interleave the slots (a, b, c, a, b, ...) so that round 1 spreads roles over the seats.

@@ -1,10 +1,207 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using RegioLab.Sim.Scenarios.Bots;
+using RegioLab.Sim.Scenarios.Simulation;
+using RegioLab.Sim.Scenarios.Validation;
+
 namespace RegioLab.Sim.Web.Cli;
 
+/// <summary><c>simulate --scenario ID|FILE --players N --seed S [--bots KIND] [--json]</c>: a whole game played by bots.</summary>
 internal static class SimulateCommand
 {
+    private const string Usage =
+        "usage: simulate --scenario ID|FILE --players N --seed S [--bots random|greedy|cooperative] [--json]";
+
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
-        error.WriteLine("simulate: not built yet");
-        return CommandLine.UsageExit;
+        if (Parse(args, out var options) is { } problem)
+        {
+            error.WriteLine($"simulate: {problem}");
+            error.WriteLine(Usage);
+            return CommandLine.UsageExit;
+        }
+
+        var loaded = ScenarioLoader.LoadByIdOrFile(options.Scenario);
+        if (loaded.Scenario is not { } scenario)
+        {
+            foreach (var diagnostic in loaded.Diagnostics)
+            {
+                error.WriteLine(diagnostic);
+            }
+
+            return 1;
+        }
+
+        if (options.Players < scenario.Players.Min || options.Players > scenario.Players.Max)
+        {
+            error.WriteLine($"simulate: scenario '{scenario.Id}' seats {scenario.Players.Min} to {scenario.Players.Max} players, not {options.Players}");
+            error.WriteLine(Usage);
+            return CommandLine.UsageExit;
+        }
+
+        var result = Simulator.Play(scenario, options.Players, options.Seed, options.Bots);
+        output.Write(options.Json ? Json(result) + "\n" : Summary(result));
+        return 0;
+    }
+
+    private sealed record Options(string Scenario, int Players, ulong Seed, BotKind Bots, bool Json);
+
+    private static string? Parse(IReadOnlyList<string> args, out Options options)
+    {
+        options = new Options("", 0, 0, BotKind.Cooperative, false);
+        string? scenario = null;
+        int? players = null;
+        ulong? seed = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var flag = args[i];
+            if (flag == "--json")
+            {
+                options = options with { Json = true };
+                continue;
+            }
+
+            if (flag is not ("--scenario" or "--players" or "--seed" or "--bots"))
+            {
+                return $"unknown argument '{flag}'";
+            }
+
+            if (i + 1 >= args.Count)
+            {
+                return $"{flag} needs a value";
+            }
+
+            var value = args[++i];
+            switch (flag)
+            {
+                case "--scenario":
+                    scenario = value;
+                    break;
+                case "--players":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var p))
+                    {
+                        return $"--players takes a whole number, not '{value}'";
+                    }
+
+                    players = p;
+                    break;
+                case "--seed":
+                    if (!ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var s))
+                    {
+                        return $"--seed takes a whole number of 0 or more, not '{value}'";
+                    }
+
+                    seed = s;
+                    break;
+                case "--bots":
+                    if (!BotKinds.TryParse(value, out var kind))
+                    {
+                        return $"--bots takes {string.Join(", ", BotKinds.Names)}, not '{value}'";
+                    }
+
+                    options = options with { Bots = kind };
+                    break;
+            }
+        }
+
+        if (scenario is null || players is null || seed is null)
+        {
+            return "--scenario, --players and --seed are required";
+        }
+
+        options = options with { Scenario = scenario, Players = players.Value, Seed = seed.Value };
+        return null;
+    }
+
+    private static string Json(GameResult result)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("scenario", result.Scenario);
+            json.WriteNumber("seed", result.Seed);
+            json.WriteNumber("players", result.Players);
+            json.WriteNumber("rounds", result.Rounds);
+            json.WriteString("bots", BotKinds.Names[(int)result.Bots]);
+            json.WriteStartArray("seats");
+            foreach (var seat in result.Seats)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("seat", seat.Seat);
+                json.WriteStartArray("roles");
+                foreach (var role in seat.Roles)
+                {
+                    json.WriteStringValue(role);
+                }
+
+                json.WriteEndArray();
+                json.WriteNumber("points", seat.Points);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("metrics");
+            foreach (var (id, value) in result.Metrics)
+            {
+                json.WriteNumber(id, Math.Round(value, 4));
+            }
+
+            json.WriteEndObject();
+            json.WriteNumber("communityScore", result.CommunityScore);
+            json.WriteStartObject("contribution");
+            foreach (var (role, share) in result.Contribution.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                json.WriteNumber(role, share);
+            }
+
+            json.WriteEndObject();
+            json.WriteNumber("events", result.Log.Count);
+            json.WriteStartArray("achievements");
+            foreach (var seat in result.Seats)
+            {
+                foreach (var achievement in seat.Achievements)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("seat", seat.Seat);
+                    json.WriteString("id", achievement);
+                    json.WriteEndObject();
+                }
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static string Summary(GameResult result)
+    {
+        var text = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        text.AppendLine(inv, $"{result.Scenario}: {result.Players} {BotKinds.Names[(int)result.Bots]} bots, seed {result.Seed}, {result.Rounds} rounds, {result.Log.Count} events");
+        text.AppendLine("seats:");
+        foreach (var seat in result.Seats)
+        {
+            var badges = seat.Achievements.IsEmpty ? "" : $"  [{string.Join(", ", seat.Achievements)}]";
+            text.AppendLine(inv, $"  seat {seat.Seat}: {string.Join(" → ", seat.Roles)}  {seat.Points} points{badges}");
+        }
+
+        text.AppendLine("metrics:");
+        foreach (var (id, value) in result.Metrics)
+        {
+            text.AppendLine(inv, $"  {id,-24} {value,10:0.##}");
+        }
+
+        text.AppendLine(inv, $"community score: {result.CommunityScore:0.##}");
+        text.AppendLine("contribution to shared-metric movement:");
+        foreach (var (role, share) in result.Contribution.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine(inv, $"  {role,-24} {share,7:P1}");
+        }
+
+        return text.ToString();
     }
 }

@@ -1,0 +1,138 @@
+using System.Collections.Immutable;
+using RegioLab.Sim.Scenarios.Flow;
+using RegioLab.Sim.Scenarios.Rules;
+
+namespace RegioLab.Sim.Scenarios.Views;
+
+/// <summary>
+/// The one place that decides what each person may see. A player sees the public state and
+/// their current role's brief, resources, goals and proposals; never another role's secrets.
+/// </summary>
+public static class Visibility
+{
+    /// <summary>The view of one seat.</summary>
+    public static SeatView ForSeat(SessionRules rules, SessionState state, int seat)
+    {
+        var scenario = rules.Scenario;
+        var roleId = state.RoleOf(seat);
+        var role = roleId is null ? null : scenario.Role(roleId);
+        var scope = rules.Scope(state);
+        RoleCard? card = role is null ? null : new RoleCard(
+            role.Id, role.Name, role.Description, role.Brief,
+            [.. role.Resources.Select(r => new ResourceView(r.Id, r.Label, state.Resources[$"{role.Id}.{r.Id}"]))],
+            [.. role.Goals.Select(g => new GoalView(g.Id, g.Label, g.Points, g.When.IsTrue(scope)))]);
+
+        var actions = role is null || state.Flow.Stage is Stage.Debrief or Stage.Ended
+            ? []
+            : scenario.Actions.Where(a => a.Role == role.Id).Select(a =>
+            {
+                var why = rules.WhyNot(state, seat, a);
+                return new ActionView(a.Id, a.Label, a.Description, a.Kind, a.To, a.Cost, why is null, why?.Message);
+            }).ToImmutableArray();
+
+        var proposals = state.Proposals
+            .Where(p => p.FromSeat == seat || (!p.Countered && p.ToRole == roleId))
+            .Select(p => new ProposalView(p.Id, p.FromSeat, p.FromRole, p.ToRole, p.Action, scenario.Action(p.Action).Label, p.Note, p.Countered, p.CounterNote,
+                p.Countered ? p.FromSeat == seat : p.ToRole == roleId))
+            .ToImmutableArray();
+
+        var ballot = state.Ballot is { } b
+            ? new BallotView(b.Id, b.Subject, b.SubjectId, b.Options, b.Votes.GetValueOrDefault(seat), b.Votes.Count, state.Playing.Count(s => s.Present))
+            : null;
+
+        DilemmaView? dilemma = null;
+        if (state.OpenDilemma is { } open)
+        {
+            var d = scenario.Dilemma(open);
+            var decider = d.IsVote || !state.HoldersOf(d.DecidedBy).Any() ? Model.Dilemma.ByVote : d.DecidedBy;
+            dilemma = new DilemmaView(d.Id, d.Title, d.Body, d.Options, decider, decider == roleId);
+        }
+
+        var me = seat >= 0 && seat < state.Seats.Length ? state.Seats[seat] : null;
+        return new SeatView(
+            scenario.Id,
+            state.Version,
+            state.Flow,
+            state.Flow.Stage == Stage.Playing ? scenario.Phase(state.Flow.Phase).Id : null,
+            state.Deadline,
+            Metrics(rules, state),
+            Seats(rules, state),
+            seat,
+            card,
+            actions,
+            proposals,
+            ballot,
+            dilemma,
+            Next(rules, state, seat),
+            me?.Points ?? 0,
+            me?.Achievements ?? [],
+            state.CommunityScore);
+    }
+
+    /// <summary>The facilitator's view: everything, by design and by authorization.</summary>
+    public static FacilitatorView ForFacilitator(SessionRules rules, SessionState state) => new(
+        state,
+        Metrics(rules, state),
+        Seats(rules, state),
+        state.Playing.ToImmutableDictionary(s => s.Id, s => ForSeat(rules, state, s.Id)),
+        Scoring.Contribution(rules.Scenario, state),
+        Scoring.Community(rules.Scenario, state));
+
+    /// <summary>
+    /// The public story of the log for one seat: every fact everybody may know, with resource
+    /// changes shown only for the seat's own role at that moment and proposals only to the two sides.
+    /// </summary>
+    public static IEnumerable<Headline> Headlines(IReadOnlyList<SessionEvent> log, SessionState state, int seat)
+    {
+        for (var i = 0; i < log.Count; i++)
+        {
+            if (Headline(log[i], i + 1, state, seat) is { } headline)
+            {
+                yield return headline;
+            }
+        }
+    }
+
+    private static Headline? Headline(SessionEvent e, long version, SessionState state, int seat)
+    {
+        // The role a seat held is public; a resource belongs to whoever holds its role.
+        ImmutableArray<Change> Visible(ImmutableArray<Change> changes, string? own) =>
+            [.. changes.Where(c => !c.Target.Contains('.') || (own is not null && c.Target.StartsWith(own + ".", StringComparison.Ordinal)))];
+
+        var mine = state.RoleOf(seat);
+        return e switch
+        {
+            ActionTaken a => new Headline(version, "action", a.Seat, a.Role, a.Action, null, Visible(a.Changes, mine)),
+            ProposalMade p when p.Seat == seat || p.To == mine => new Headline(version, "proposal", p.Seat, p.Role, p.Action, p.To, Visible(p.Changes, mine)),
+            ProposalAnswered p when p.Answer == Answer.Accept => new Headline(version, "proposal_accepted", p.Seat, p.Role, p.Proposal.ToString(System.Globalization.CultureInfo.InvariantCulture), "accept", Visible(p.Changes, mine)),
+            BallotClosed b => new Headline(version, "vote", null, null, b.Ballot.ToString(System.Globalization.CultureInfo.InvariantCulture), b.Outcome, Visible(b.Changes, mine)),
+            DilemmaResolved d => new Headline(version, "dilemma", d.Seat, null, d.Dilemma, d.Option, Visible(d.Changes, mine)),
+            DilemmaDrawn d => new Headline(version, "dilemma_drawn", null, null, d.Dilemma, null, []),
+            FlowChanged f => new Headline(version, "flow", null, null, f.Flow.ToString(), null, []),
+            _ => null,
+        };
+    }
+
+    private static ImmutableArray<MetricView> Metrics(SessionRules rules, SessionState state) =>
+        [.. rules.Scenario.Metrics.Select(m => new MetricView(m.Id, m.Label, m.Unit, state.Metrics[m.Id], m.Min, m.Max,
+            state.Metrics[m.Id] - state.MetricsAtRoundStart[m.Id], m.Good))];
+
+    private static ImmutableArray<SeatSummary> Seats(SessionRules rules, SessionState state) =>
+        [.. state.Seats.Select(s =>
+        {
+            var role = state.Started ? state.RoleOf(s.Id) : null;
+            return new SeatSummary(s.Id, s.Name, s.Present, s.Left, role, role is null ? null : rules.Scenario.Role(role).Name, s.Points);
+        })];
+
+    private static NextRole? Next(SessionRules rules, SessionState state, int seat)
+    {
+        if (state.Flow.Stage != Stage.RoleSwap || state.RoleIn(seat, state.Flow.Round + 1) is not { } next)
+        {
+            return null;
+        }
+
+        var role = rules.Scenario.Role(next);
+        var notes = state.Notes.Where(n => n.Role == next && n.Round == state.Flow.Round && n.Seat != seat).Select(n => n.Text).ToImmutableArray();
+        return new NextRole(role.Id, role.Name, role.Description, notes);
+    }
+}
