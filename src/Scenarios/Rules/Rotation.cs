@@ -122,20 +122,16 @@ public static class Rotation
         {
             var seat = seats[i];
             var previous = round >= 2 ? plan[round - 2][seat] : null;
+            var history = Enumerable.Range(0, round - 1).Select(r => plan[r][seat]).Where(role => role.Length > 0).ToList();
+
+            // A seat that has already repeated a role comes first for a new one.
+            var repeats = history.Count - history.Distinct().Count();
             for (var j = 0; j < n; j++)
             {
                 var role = slots[j];
-                var held = 0;
-                for (var r = 0; r < round - 1; r++)
-                {
-                    if (plan[r][seat] == role && role.Length > 0)
-                    {
-                        held++;
-                    }
-                }
-
+                var held = role.Length == 0 ? 0 : history.Count(r => r == role);
                 var shift = ((j - i - (round - 1)) % n + n) % n;
-                cost[i, j] = held * held * Repeat + (role == previous ? Again : 0) + shift;
+                cost[i, j] = (held == 0 ? 0 : (held * held + 4 * repeats) * Repeat) + (role == previous ? Again : 0) + shift;
             }
         }
 

@@ -26,8 +26,14 @@ public sealed record ProposalView(int Id, int FromSeat, string FromRole, string 
 /// <summary>The open vote and my part in it.</summary>
 public sealed record BallotView(int Id, BallotSubject Subject, string SubjectId, ImmutableArray<string> Options, string? MyVote, int VotesCast, int Voters);
 
+/// <summary>An option of a dilemma with its effects on the shared metrics (effects on a role's resources stay private).</summary>
+public sealed record OptionView(string Id, Text Label, ImmutableArray<MetricEffect> Effects);
+
+/// <summary>What an option does to a shared metric, as the formula the author wrote.</summary>
+public sealed record MetricEffect(string Metric, string Change);
+
 /// <summary>The open dilemma card and whether I decide it.</summary>
-public sealed record DilemmaView(string Id, Text Title, Text Body, ImmutableArray<DilemmaOption> Options, string DecidedBy, bool MineToDecide);
+public sealed record DilemmaView(string Id, Text Title, Text Body, ImmutableArray<OptionView> Options, string DecidedBy, bool MineToDecide);
 
 /// <summary>One public line of the round's story: who did what, and how the shared metrics moved.</summary>
 public sealed record Headline(long Version, string Kind, int? Seat, string? Role, string? Subject, string? Outcome, ImmutableArray<Change> Changes);

@@ -45,7 +45,9 @@ public static class Visibility
         {
             var d = scenario.Dilemma(open);
             var decider = d.IsVote || !state.HoldersOf(d.DecidedBy).Any() ? Model.Dilemma.ByVote : d.DecidedBy;
-            dilemma = new DilemmaView(d.Id, d.Title, d.Body, d.Options, decider, decider == roleId);
+            var options = d.Options.Select(o => new OptionView(o.Id, o.Label,
+                [.. o.Effects.Where(e => e.Target.IsMetric).Select(e => new MetricEffect(e.Target.Id, e.Delta.Source))])).ToImmutableArray();
+            dilemma = new DilemmaView(d.Id, d.Title, d.Body, options, decider, decider == roleId);
         }
 
         var me = seat >= 0 && seat < state.Seats.Length ? state.Seats[seat] : null;
