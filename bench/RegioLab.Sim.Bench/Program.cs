@@ -1,39 +1,70 @@
-using System.Diagnostics;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using RegioLab.Sim.Bench;
-using RegioLab.Sim.Scenarios.Bots;
-using RegioLab.Sim.Scenarios.Rules;
-using RegioLab.Sim.Scenarios.Simulation;
 
+// Usage (from the repository root; see docs/benchmarks.md):
+//   dotnet run -c Release --project bench/RegioLab.Sim.Bench -- --filter '*' [--job short|medium|long|dry|default]
+//   dotnet run -c Release --project bench/RegioLab.Sim.Bench -- --describe     (the workloads, and a quick Stopwatch timing)
+// Every job runs pinned to one core (affinity mask 1 = CPU 0).
 if (args is ["--describe", ..])
 {
-    var scenario = Workload.LoadScenario();
-    var rules = new SessionRules(scenario);
-    Console.WriteLine($"scenario {scenario.Id}: {scenario.Rounds.Count} rounds x {scenario.Rounds.Phases.Length} phases, {scenario.Actions.Length} actions");
-    for (ulong seed = 1; seed <= 5; seed++)
-    {
-        var game = Simulator.Play(rules, 5, seed, BotKind.Random);
-        var (commands, _, _) = Workload.Record(rules, 5, seed, BotKind.Random);
-        Console.WriteLine($"5 players seed {seed}: {game.Log.Count} events, {commands.Count} player commands " +
-            string.Join(", ", commands.GroupBy(c => c.Command.GetType().Name).Select(g => $"{g.Key}={g.Count()}")));
-    }
-
-    for (ulong seed = 1; seed <= 3; seed++)
-    {
-        var game = Simulator.Play(rules, 8, seed, BotKind.Random);
-        Console.WriteLine($"8 players seed {seed}: {game.Log.Count} events");
-    }
-
-    var stretched = new SessionRules(Workload.Stretched(scenario));
-    for (ulong seed = 1; seed <= 3; seed++)
-    {
-        var sw = Stopwatch.StartNew();
-        var game = Simulator.Play(stretched, 8, seed, BotKind.Random);
-        Console.WriteLine($"stretched 8 players seed {seed}: {game.Log.Count} events, ended {game.State.Flow}, " +
-            string.Join(", ", game.Log.GroupBy(e => e.GetType().Name).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}={g.Count()}")) + $" ({sw.ElapsedMilliseconds} ms)");
-    }
-
+    Describe.Run();
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Workload).Assembly).Run(args);
+var jobName = "default";
+var rest = new List<string>();
+for (var i = 0; i < args.Length; i++)
+{
+    if (args[i] == "--job" && i + 1 < args.Length)
+    {
+        jobName = args[++i].ToLowerInvariant();
+    }
+    else
+    {
+        rest.Add(args[i]);
+    }
+}
+
+var job = jobName switch
+{
+    "default" => Job.Default,
+    "short" => Job.ShortRun,
+    "medium" => Job.MediumRun,
+    "long" => Job.LongRun,
+    "dry" => Job.Dry,
+    _ => throw new ArgumentException($"unknown job '{jobName}': use default, short, medium, long or dry"),
+};
+
+var config = DefaultConfig.Instance
+    .AddJob(job.WithAffinity(1).WithId($"{jobName}-1core"))
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .AddColumn(StatisticColumn.OperationsPerSecond);
+
+BenchmarkSwitcher.FromAssembly(typeof(Workload).Assembly).Run([.. rest], config);
+
+/// <summary>Prints the workloads the benchmarks use, and times them once with a Stopwatch.</summary>
+internal static class Describe
+{
+    public static void Run()
+    {
+        var scenario = Workload.LoadScenario();
+        var rules = new RegioLab.Sim.Scenarios.Rules.SessionRules(scenario);
+        Console.WriteLine($"scenario {scenario.Id}: {scenario.Rounds.Count} rounds x {scenario.Rounds.Phases.Length} phases, {scenario.Actions.Length} actions");
+
+        var commands = Workload.Commands(rules, RulesBenchmarks.CommandCount);
+        Console.WriteLine($"{commands.Length} recorded commands: " +
+            string.Join(", ", commands.GroupBy(c => c.Command.GetType().Name).Select(g => $"{g.Key}={g.Count()}")));
+
+        var (longRules, log, seed) = Workload.LongSession(scenario, RulesBenchmarks.FoldEventCount);
+        Console.WriteLine($"long session: seed {seed}, {log.Count} events in one game, the first {RulesBenchmarks.FoldEventCount} folded: " +
+            string.Join(", ", log.Take(RulesBenchmarks.FoldEventCount).GroupBy(e => e.GetType().Name).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}={g.Count()}")));
+
+        var (state, seat) = Workload.MidGame(rules);
+        Console.WriteLine($"view: seat {seat} ({state.RoleOf(seat)}), {state.Flow}, version {state.Version}, " +
+            $"{state.Proposals.Count} open proposals, ballot {(state.Ballot is null ? "none" : "open")}, dilemma {state.OpenDilemma ?? "none"}");
+    }
+}

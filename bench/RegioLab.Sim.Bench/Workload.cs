@@ -186,6 +186,17 @@ public static class Workload
         throw new InvalidOperationException($"no game of the stretched scenario reached {events} events");
     }
 
+    /// <summary>
+    /// A state in the middle of a 5-player random-bot game (seed 1): the state on which the
+    /// middle recorded player command was decided, and the seat that sent it.
+    /// </summary>
+    public static (SessionState State, int Seat) MidGame(SessionRules rules)
+    {
+        var (commands, _, _) = Record(rules, 5, 1, BotKind.Random);
+        var middle = commands[commands.Count / 2];
+        return (middle.State, middle.Actor.Seat);
+    }
+
     private static Bot[] Shuffle(Bot[] bots, ref ulong random)
     {
         var copy = (Bot[])bots.Clone();

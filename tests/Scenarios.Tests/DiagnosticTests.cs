@@ -687,6 +687,37 @@ public sealed class DiagnosticTests : IDisposable
         Assert.Equal("a.yaml:2:8: warning RLS053: plain text", warning.ToString());
     }
 
+    [Fact]
+    public void Zz_probe()
+    {
+        var texts = new[]
+        {
+            "id: base\ntitle:\n\tnl: Basis\n\ten: Base\n",
+            Base(swaps: ("    label: { nl: Vertrouwen, en: Trust }", "\tlabel: { nl: Vertrouwen, en: Trust }")),
+            Base(swaps: ("summary: { nl: Een kleine test., en: A small test. }", "summary: bad: value")),
+            Base(swaps: ("title: { nl: Basis, en: Base }", "title: { nl: Basis, en: Base")),
+        };
+        var sb = new StringBuilder();
+        foreach (var t in texts)
+        {
+            try
+            {
+                var parser = new YamlDotNet.Core.Parser(new StringReader(t));
+                while (parser.MoveNext()) { }
+                sb.AppendLine("no exception");
+            }
+            catch (YamlDotNet.Core.YamlException e)
+            {
+                sb.AppendLine($"start {e.Start} end {e.End} :: {e.Message}");
+            }
+            sb.AppendLine(Listing(Load(t)));
+        }
+        sb.AppendLine("deep formula: " + Listing(Load(Base(swaps: ("\"trust < 100\"", "\"" + new string('(', 5000) + "1" + new string(')', 5000) + "\"")))));
+        sb.AppendLine("deep yaml: " + Listing(Load(new string('[', 1_000_000))));
+        sb.AppendLine("deep block: " + Listing(Load(string.Concat(Enumerable.Range(0, 2000).Select(i => new string(' ', i) + "k:\n")))));
+        Assert.Fail(sb.ToString());
+    }
+
     // ---- helpers -------------------------------------------------------------------------
 
     /// <summary>The base scenario, with <paramref name="append"/> after its last line and each swap applied (each find must occur once).</summary>

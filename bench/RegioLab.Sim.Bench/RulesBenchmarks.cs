@@ -1,0 +1,89 @@
+using BenchmarkDotNet.Attributes;
+using RegioLab.Sim.Scenarios.Flow;
+using RegioLab.Sim.Scenarios.Rules;
+using RegioLab.Sim.Scenarios.Views;
+
+namespace RegioLab.Sim.Bench;
+
+/// <summary>
+/// The pure rules engine on one core: deciding and evolving recorded player commands, folding a
+/// 10,000-event session log from the initial state, and building one seat's view. Inputs are
+/// made in the setup from games the seeded bots play (see <see cref="Workload"/>).
+/// </summary>
+[MemoryDiagnoser]
+public class RulesBenchmarks
+{
+    /// <summary>Recorded commands decided per invocation; BenchmarkDotNet reports time per command.</summary>
+    public const int CommandCount = 1_000;
+
+    /// <summary>Events folded per invocation.</summary>
+    public const int FoldEventCount = 10_000;
+
+    private SessionRules rules = null!;
+    private RecordedCommand[] commands = [];
+    private SessionRules longRules = null!;
+    private SessionEvent[] longLog = [];
+    private SessionState viewState = null!;
+    private int viewSeat;
+
+    [GlobalSetup(Target = nameof(DecideAndEvolve))]
+    public void SetupCommands()
+    {
+        rules = new SessionRules(Workload.LoadScenario());
+        commands = [.. Workload.Commands(rules, CommandCount)];
+        foreach (var c in commands)
+        {
+            if (!rules.Decide(c.State, c.Actor, c.Command, c.Now).Accepted)
+            {
+                throw new InvalidOperationException($"a recorded command is refused on replay: {c.Command}");
+            }
+        }
+    }
+
+    [GlobalSetup(Target = nameof(FoldLog))]
+    public void SetupFold()
+    {
+        var (stretched, log, _) = Workload.LongSession(Workload.LoadScenario(), FoldEventCount);
+        longRules = stretched;
+        longLog = [.. log.Take(FoldEventCount)];
+    }
+
+    [GlobalSetup(Target = nameof(ViewForSeat))]
+    public void SetupView()
+    {
+        rules = new SessionRules(Workload.LoadScenario());
+        (viewState, viewSeat) = Workload.MidGame(rules);
+        if (viewState.Flow.Stage != Stage.Playing)
+        {
+            throw new InvalidOperationException("the view is meant to be measured on a state in play");
+        }
+    }
+
+    /// <summary>One accepted player command: decide it, then fold its events into the state it was decided on.</summary>
+    [Benchmark(OperationsPerInvoke = CommandCount)]
+    public long DecideAndEvolve()
+    {
+        var versions = 0L;
+        foreach (var c in commands)
+        {
+            var decision = rules.Decide(c.State, c.Actor, c.Command, c.Now);
+            var state = c.State;
+            foreach (var e in decision.Events)
+            {
+                state = rules.Evolve(state, e);
+            }
+
+            versions += state.Version;
+        }
+
+        return versions;
+    }
+
+    /// <summary>A 10,000-event log of one session folded from <see cref="SessionRules.Initial"/>.</summary>
+    [Benchmark]
+    public SessionState FoldLog() => longRules.Fold(longLog);
+
+    /// <summary>What one seat sees of a state in the middle of a game.</summary>
+    [Benchmark]
+    public SeatView ViewForSeat() => Visibility.ForSeat(rules, viewState, viewSeat);
+}
