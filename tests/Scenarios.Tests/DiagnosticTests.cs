@@ -710,7 +710,19 @@ public sealed class DiagnosticTests : IDisposable
             {
                 sb.AppendLine($"start {e.Start} end {e.End} :: {e.Message}");
             }
-            sb.AppendLine(Listing(Load(t)));
+            catch (Exception e)
+            {
+                sb.AppendLine($"RAW PARSER THREW {e.GetType().Name}: {e.Message}");
+            }
+
+            try
+            {
+                sb.AppendLine(Listing(Load(t)));
+            }
+            catch (Exception e)
+            {
+                sb.AppendLine($"LOADER THREW {e.GetType().Name}: {e.Message}");
+            }
         }
         sb.AppendLine("deep formula: " + Listing(Load(Base(swaps: ("\"trust < 100\"", "\"" + new string('(', 5000) + "1" + new string(')', 5000) + "\"")))));
         sb.AppendLine("deep yaml: " + Listing(Load(new string('[', 1_000_000))));
