@@ -7,11 +7,25 @@ using RegioLab.Sim.Bench;
 
 // Usage (from the repository root; see docs/benchmarks.md):
 //   dotnet run -c Release --project bench/RegioLab.Sim.Bench -- --filter '*' [--job short|medium|long|dry|default]
-//   dotnet run -c Release --project bench/RegioLab.Sim.Bench -- --describe     (the workloads, and a quick Stopwatch timing)
+//   dotnet run -c Release --project bench/RegioLab.Sim.Bench -- --describe     (what the workloads hold)
+//   dotnet run -c Release --project bench/RegioLab.Sim.Bench -- --stopwatch    (a quick Stopwatch experiment with breakdowns)
+//   dotnet run -c Release --project bench/RegioLab.Sim.Bench -- --fold-loop 20 (folds for 20 s, for perf to sample)
 // Every job runs pinned to one core (affinity mask 1 = CPU 0).
 if (args is ["--describe", ..])
 {
     Describe.Run();
+    return;
+}
+
+if (args is ["--stopwatch", ..])
+{
+    Experiment.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+    return;
+}
+
+if (args is ["--fold-loop", ..])
+{
+    Experiment.FoldLoop(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
     return;
 }
 
@@ -46,7 +60,7 @@ var config = DefaultConfig.Instance
 
 BenchmarkSwitcher.FromAssembly(typeof(Workload).Assembly).Run([.. rest], config);
 
-/// <summary>Prints the workloads the benchmarks use, and times them once with a Stopwatch.</summary>
+/// <summary>Prints what the workloads of the benchmarks hold.</summary>
 internal static class Describe
 {
     public static void Run()

@@ -21,6 +21,9 @@ internal sealed partial class ScenarioReader(string file, List<Diagnostic> diagn
 
     public List<Reference> References { get; } = [];
 
+    /// <summary>False when 'players' was missing or wrong, so checks against it would only repeat the error.</summary>
+    public bool PlayersKnown { get; private set; }
+
     public Scenario? Read(YamlNode root)
     {
         var map = Map(root, ScenarioShapes.Scenario);
@@ -33,7 +36,9 @@ internal sealed partial class ScenarioReader(string file, List<Diagnostic> diagn
         var version = map["version"] is { } v ? Integer(v, 1, 1_000_000) ?? 1 : 1;
         var title = Text(map, "title");
         var summary = Text(map, "summary");
+        var errorsBefore = diagnostics.Count(d => d.Severity == Severity.Error);
         var players = Range(map, "players", new PlayerRange(3, 8));
+        PlayersKnown = map["players"] is not null && diagnostics.Count(d => d.Severity == Severity.Error) == errorsBefore;
         var metrics = List(map, "metrics", ReadMetric, required: true);
         var roles = List(map, "roles", ReadRole, required: true);
         var rounds = ReadRounds(map);

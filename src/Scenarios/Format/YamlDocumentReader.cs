@@ -16,14 +16,24 @@ internal static class YamlDocumentReader
 
     public static YamlNode? Read(string text, string file, List<Diagnostic> diagnostics)
     {
+        var parser = new Parser(new StringReader(text));
         try
         {
-            return ReadEvents(new Parser(new StringReader(text)), file, diagnostics);
+            return ReadEvents(parser, file, diagnostics);
         }
         catch (YamlException e)
         {
             diagnostics.Add(new Diagnostic(file, Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column), Severity.Error,
                 Codes.YamlSyntax, $"YAML syntax: {Clean(e.Message)}"));
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this for some unclosed brackets instead of a YamlException;
+            // the last event it produced is the best position we have.
+            var at = parser.Current?.End;
+            diagnostics.Add(new Diagnostic(file, Math.Max(1, (int)(at?.Line ?? 1)), Math.Max(1, (int)(at?.Column ?? 1)), Severity.Error,
+                Codes.YamlSyntax, $"YAML syntax: the document ends inside an unclosed bracket or quote after this point ({Clean(e.Message)})"));
             return null;
         }
     }
@@ -92,7 +102,7 @@ internal static class YamlDocumentReader
                         return null;
                     }
 
-                    if (!Add(target.Node, target.Size))
+                    if (!Add(target.Node, target.Size, line, column))
                     {
                         return null;
                     }
@@ -125,7 +135,7 @@ internal static class YamlDocumentReader
         return root;
 
         // Adds a finished node to its parent; the size counts the node as aliases expand it.
-        bool Add(YamlNode node, long size)
+        bool Add(YamlNode node, long size, int? atLine = null, int? atColumn = null)
         {
             if (open.Count == 0)
             {
@@ -138,7 +148,7 @@ internal static class YamlDocumentReader
             parent.Size += size;
             if (parent.Size > MaxExpandedNodes || rootSize > MaxExpandedNodes)
             {
-                diagnostics.Add(new Diagnostic(file, node.Line, node.Column, Severity.Error, Codes.AliasExpansion,
+                diagnostics.Add(new Diagnostic(file, atLine ?? node.Line, atColumn ?? node.Column, Severity.Error, Codes.AliasExpansion,
                     $"the document expands to more than {MaxExpandedNodes} nodes (aliases repeating aliases?); a scenario never needs that many"));
                 return false;
             }

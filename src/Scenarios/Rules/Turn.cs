@@ -254,19 +254,14 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
 
     public Rejection? Answer(Actor actor, AnswerProposal c)
     {
-        if (Player(actor) is { } notPlayer)
+        if (PlayerInPlay(actor) is { } notNow)
         {
-            return notPlayer;
+            return notNow;
         }
 
         if (c.Note.Length > SessionRules.MaxNoteLength)
         {
             return TooLong("note", SessionRules.MaxNoteLength);
-        }
-
-        if (state.Flow.Paused)
-        {
-            return new Rejection("paused", "the game is paused");
         }
 
         var proposal = state.Proposals.FirstOrDefault(p => p.Id == c.Proposal);
@@ -303,14 +298,9 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
 
     public Rejection? Vote(Actor actor, CastVote c)
     {
-        if (Player(actor) is { } notPlayer)
+        if (PlayerInPlay(actor) is { } notNow)
         {
-            return notPlayer;
-        }
-
-        if (state.Flow.Paused)
-        {
-            return new Rejection("paused", "the game is paused");
+            return notNow;
         }
 
         if (state.Ballot is not { } ballot || ballot.Id != c.Ballot)
@@ -339,14 +329,9 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
 
     public Rejection? Resolve(Actor actor, ResolveDilemma c)
     {
-        if (Player(actor) is { } notPlayer)
+        if (PlayerInPlay(actor) is { } notNow)
         {
-            return notPlayer;
-        }
-
-        if (state.Flow.Paused)
-        {
-            return new Rejection("paused", "the game is paused");
+            return notNow;
         }
 
         if (state.OpenDilemma is not { } open)
@@ -756,6 +741,10 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
     private Rejection? Player(Actor actor) =>
         actor.Kind != ActorKind.Player ? new Rejection("not_a_player", "only a seated player can do this")
         : SeatProblem(actor.Seat);
+
+    /// <summary>A seated player, and the game not paused.</summary>
+    private Rejection? PlayerInPlay(Actor actor) =>
+        Player(actor) ?? (state.Flow.Paused ? new Rejection("paused", "the game is paused") : null);
 
     private static Rejection? Facilitator(Actor actor) =>
         actor.Kind == ActorKind.Player ? new Rejection("not_allowed", "only the facilitator can do this") : null;

@@ -33,7 +33,8 @@ public static class Simulator
     public static GameResult Play(Scenario scenario, int players, ulong seed, BotKind kind) =>
         Play(new SessionRules(scenario), players, seed, kind);
 
-    public static GameResult Play(SessionRules rules, int players, ulong seed, BotKind kind)
+    /// <summary>Plays one game; <paramref name="observe"/> sees every command just before it is decided (for benchmarks and recordings).</summary>
+    public static GameResult Play(SessionRules rules, int players, ulong seed, BotKind kind, Action<SessionState, Actor, Command, DateTimeOffset>? observe = null)
     {
         var log = new List<SessionEvent>();
         var state = rules.Initial();
@@ -42,6 +43,7 @@ public static class Simulator
 
         void Do(Actor actor, Command command)
         {
+            observe?.Invoke(state, actor, command, now);
             var decision = rules.Decide(state, actor, command, now);
             if (!decision.Accepted)
             {

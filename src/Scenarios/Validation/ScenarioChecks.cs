@@ -152,6 +152,11 @@ internal sealed class ScenarioChecks(string file, List<Diagnostic> diagnostics, 
             Error(reader.Positions[role], Codes.MinAboveMax, $"role '{role.Id}' has seats min {role.SeatsMin} above max {role.SeatsMax}");
         }
 
+        if (!reader.PlayersKnown)
+        {
+            return;
+        }
+
         if (min > scenario.Players.Min)
         {
             Error(where, Codes.SeatsCannotHoldPlayers, $"the roles need at least {min} players (sum of seats.min) but players.min is {scenario.Players.Min}");
