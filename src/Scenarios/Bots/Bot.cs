@@ -101,6 +101,12 @@ public sealed class Bot(BotKind kind, int seat, ulong seed)
             }
 
             var after = decision.Events.Aggregate(state, rules.Evolve);
+            if (candidate is Act act && rules.Scenario.Action(act.Action) is { Kind: not ActionKind.Direct } asked)
+            {
+                // A proposal or a vote pays off only when the others agree: judge it as if they did.
+                after = rules.Evolve(state, new ActionTaken(seat, asked.Role, asked.Id, rules.Changes(state, asked.Effects, rules.Costs(asked))));
+            }
+
             // A little noise breaks ties differently per game, so games differ.
             var value = Value(rules, after) + Seeded.NextDouble(ref random) * 1e-3;
             if (value > bestValue)
