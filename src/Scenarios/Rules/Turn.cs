@@ -235,17 +235,18 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
             return why;
         }
 
-        var costs = rules.Changes(state, [], rules.Costs(action));
+        // A direct action pays and takes effect at once; a proposal or a vote pays now and takes effect when agreed.
+        var costs = rules.Costs(action);
         switch (action.Kind)
         {
             case ActionKind.Direct:
-                Emit(new ActionTaken(actor.Seat, action.Role, action.Id, rules.Changes(state, action.Effects, rules.Costs(action))));
+                Emit(new ActionTaken(actor.Seat, action.Role, action.Id, rules.Changes(state, action.Effects, costs)));
                 break;
             case ActionKind.Proposal:
-                Emit(new ProposalMade(state.NextId, actor.Seat, action.Role, action.Id, action.To!, c.Note.Trim(), costs));
+                Emit(new ProposalMade(state.NextId, actor.Seat, action.Role, action.Id, action.To!, c.Note.Trim(), rules.Changes(state, [], costs)));
                 break;
             case ActionKind.Vote:
-                Emit(new BallotOpened(state.NextId, BallotSubject.Action, action.Id, actor.Seat, action.Role, ["yes", "no"], costs));
+                Emit(new BallotOpened(state.NextId, BallotSubject.Action, action.Id, actor.Seat, action.Role, ["yes", "no"], rules.Changes(state, [], costs)));
                 break;
         }
 
