@@ -21,7 +21,10 @@ internal static class DocExample
     {
         var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "scenario-format.md"));
         var heading = doc.IndexOf("## A complete example", StringComparison.Ordinal);
-        var start = doc.IndexOf("```yaml\n", heading, StringComparison.Ordinal) + "```yaml\n".Length;
+        Assert.True(heading >= 0, "docs/scenario-format.md has no heading '## A complete example'");
+        var fence = doc.IndexOf("```yaml\n", heading, StringComparison.Ordinal);
+        Assert.True(fence >= 0, "docs/scenario-format.md has no ```yaml block after '## A complete example'");
+        var start = fence + "```yaml\n".Length;
         return doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using RegioLab.Sim.Scenarios.BuiltIn;
 using RegioLab.Sim.Scenarios.Bots;
 using RegioLab.Sim.Scenarios.Flow;
+using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Scenarios.Simulation;
 using RegioLab.Sim.Scenarios.Views;
 
@@ -90,6 +91,39 @@ public sealed class GamePropertyTests(BuiltInFixture fixture) : IClassFixture<Bu
                 }
             }
         });
+    }
+
+    [Fact]
+    public void A_seats_headlines_show_only_its_own_roles_resources_and_its_own_proposals()
+    {
+        foreach (var (id, rules) in fixture.Rules)
+        {
+            var game = Simulator.Play(rules, 5, 3, BotKind.Random);
+            var roles = new Dictionary<long, SessionState>();
+            var state = rules.Initial();
+            foreach (var e in game.Log)
+            {
+                var before = state;
+                state = rules.Evolve(state, e);
+                roles[state.Version] = before;
+            }
+
+            foreach (var seat in game.State.Playing)
+            {
+                var headlines = Visibility.Headlines(rules, game.Log, seat.Id).ToList();
+                Assert.Contains(headlines, h => h.Kind == "action");
+                foreach (var headline in headlines)
+                {
+                    var mine = roles[headline.Version].RoleOf(seat.Id);
+                    Assert.All(headline.Changes, c => Assert.True(!c.Target.Contains('.') || c.Target.StartsWith(mine + ".", StringComparison.Ordinal),
+                        $"{id}: seat {seat.Id} ({mine}) sees {c.Target} at version {headline.Version}"));
+                    if (headline.Kind == "proposal")
+                    {
+                        Assert.True(headline.Seat == seat.Id || headline.Outcome == mine, $"{id}: seat {seat.Id} sees someone else's proposal");
+                    }
+                }
+            }
+        }
     }
 
     [Theory]

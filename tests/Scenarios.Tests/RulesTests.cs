@@ -252,10 +252,29 @@ public sealed class RulesTests
     public void Away_players_keep_their_seat_and_do_not_hold_up_a_vote()
     {
         StartWith(3);
-        Ok(Actor.System, new SetPresence(2, false));
-        Assert.False(state.Seats[2].Present);
-        Assert.False(state.Seats[2].Left);
-        Refused("not_allowed", Actor.Player(2), new SetPresence(2, true));
+        Ok(Actor.Facilitator, new Advance());
+        if (state.Ballot is { Subject: BallotSubject.Dilemma } dilemmaBallot)
+        {
+            foreach (var seat in state.Playing)
+            {
+                Ok(Actor.Player(seat.Id), new CastVote(dilemmaBallot.Id, "rota"));
+            }
+        }
+
+        var alderman = SeatOf("alderman");
+        var away = SeatOf("official");
+        Ok(Actor.System, new SetPresence(away, false));
+        Assert.False(state.Seats[away].Present);
+        Assert.False(state.Seats[away].Left);
+        Refused("not_allowed", Actor.Player(away), new SetPresence(away, true));
+
+        Ok(Actor.Player(alderman), new Act("fund"));
+        var ballot = state.Ballot!;
+        Ok(Actor.Player(alderman), new CastVote(ballot.Id, "yes"));
+        Assert.NotNull(state.Ballot);
+        Ok(Actor.Player(SeatOf("resident")), new CastVote(ballot.Id, "yes"));
+        Assert.Null(state.Ballot);
+        Assert.Contains(log, e => e is BallotClosed { Outcome: "yes" });
     }
 
     [Fact]

@@ -37,7 +37,6 @@ public sealed class SchemaTests
             effects: { trust: 5 }
         """;
 
-    private static readonly Lazy<string> RepoRoot = new(FindRepoRoot);
     private static readonly Lazy<JsonSchema> Schema = new(LoadSchema);
 
     public static TheoryData<string> BuiltInIds => new(BuiltInScenarios.Ids);
@@ -115,7 +114,7 @@ public sealed class SchemaTests
     [Fact]
     public void The_schema_root_refers_to_the_scenario_definition()
     {
-        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot.Value, SchemaPath)))!;
+        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(DocExample.RepositoryRoot(), SchemaPath)))!;
 
         Assert.Equal("https://json-schema.org/draft/2020-12/schema", root["$schema"]?.GetValue<string>());
         Assert.Equal("#/$defs/scenario", root["$ref"]?.GetValue<string>());
@@ -238,39 +237,11 @@ public sealed class SchemaTests
         }
     }
 
-    private static string ReadCompleteExample()
-    {
-        var path = Path.Combine(RepoRoot.Value, FormatDocPath);
-        var lines = File.ReadAllLines(path);
-
-        var heading = Array.FindIndex(lines, l => l.TrimEnd() == ExampleHeading);
-        Assert.True(heading >= 0, $"{FormatDocPath} has no heading '{ExampleHeading}' with a ```yaml example of a complete scenario.");
-
-        var start = -1;
-        for (var i = heading + 1; i < lines.Length && start < 0; i++)
-        {
-            if (lines[i].StartsWith("## ", StringComparison.Ordinal))
-            {
-                break;
-            }
-
-            if (lines[i].TrimStart().StartsWith("```yaml", StringComparison.Ordinal))
-            {
-                start = i + 1;
-            }
-        }
-
-        Assert.True(start >= 0, $"{FormatDocPath}: the section '{ExampleHeading}' has no ```yaml fenced block.");
-
-        var end = Array.FindIndex(lines, start, l => l.TrimStart().StartsWith("```", StringComparison.Ordinal));
-        Assert.True(end >= 0, $"{FormatDocPath}: the ```yaml block under '{ExampleHeading}' (line {start}) is not closed.");
-
-        return string.Join('\n', lines[start..end]) + "\n";
-    }
+    private static string ReadCompleteExample() => DocExample.Yaml();
 
     private static JsonObject SchemaDefs()
     {
-        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoRoot.Value, SchemaPath)));
+        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(DocExample.RepositoryRoot(), SchemaPath)));
         var defs = root?["$defs"] as JsonObject;
         Assert.True(defs is not null, $"{SchemaPath} has no $defs object.");
         return defs;
@@ -322,23 +293,10 @@ public sealed class SchemaTests
 
     private static JsonSchema LoadSchema()
     {
-        var path = Path.Combine(RepoRoot.Value, SchemaPath);
+        var path = Path.Combine(DocExample.RepositoryRoot(), SchemaPath);
         Assert.True(File.Exists(path), $"{SchemaPath} is missing.");
 
         // A registry of its own, so loading the schema again (another test run in the same process) cannot clash on its $id.
         return JsonSchema.FromText(File.ReadAllText(path), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RegioLab.Sim.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} contains RegioLab.Sim.sln.");
     }
 }

@@ -67,9 +67,9 @@ public sealed partial class SessionRules
             DilemmaDrawn e => state with { OpenDilemma = e.Dilemma, DilemmasSeen = state.DilemmasSeen.Add(e.Dilemma) },
             DilemmaResolved e => Apply(state, e.Changes, e.Credit) with { OpenDilemma = null },
             RolesPlanned e => state with { Plan = e.Plan },
-            RoleSwapRequested e => state with { SwapRequests = state.SwapRequests.RemoveAll(r => r.Seat == e.Seat).Add(new RoleSwapRequest(e.Seat, e.Role, e.Note)) },
-            HandoverNoteWritten e => state with { Notes = state.Notes.RemoveAll(n => n.Seat == e.Seat && n.Round == e.Round).Add(new HandoverNote(e.Seat, e.Role, e.Round, e.Text)) },
-            ReflectionGiven e => state with { Reflections = state.Reflections.RemoveAll(r => r.Seat == e.Seat && r.Round == e.Round).Add(new Reflection(e.Seat, e.Role, e.Round, e.Word, e.Text)) },
+            RoleSwapRequested e => state with { SwapRequests = Replace(state.SwapRequests, r => r.Seat == e.Seat, new RoleSwapRequest(e.Seat, e.Role, e.Note)) },
+            HandoverNoteWritten e => state with { Notes = Replace(state.Notes, n => n.Seat == e.Seat && n.Round == e.Round, new HandoverNote(e.Seat, e.Role, e.Round, e.Text)) },
+            ReflectionGiven e => state with { Reflections = Replace(state.Reflections, r => r.Seat == e.Seat && r.Round == e.Round, new Reflection(e.Seat, e.Role, e.Round, e.Word, e.Text)) },
             GoalScored e => UpdateSeat(state, e.Seat, s => s with { Points = s.Points + e.Points }),
             AchievementEarned e => UpdateSeat(state, e.Seat, s => s with { Achievements = s.Achievements.Add(e.Achievement) }),
             GameEnded e => state with { CommunityScore = e.CommunityScore },
@@ -151,6 +151,13 @@ public sealed partial class SessionRules
     }
 
     internal static string ActionKey(int seat, string action) => $"{seat}:{action}";
+
+    /// <summary>A seat's newer note, reflection or request replaces its older one in place; otherwise it is added.</summary>
+    private static ImmutableList<T> Replace<T>(ImmutableList<T> list, Predicate<T> same, T item)
+    {
+        var index = list.FindIndex(same);
+        return index < 0 ? list.Add(item) : list.SetItem(index, item);
+    }
 
     private static SessionState UpdateSeat(SessionState state, int seat, Func<Seat, Seat> update) =>
         seat >= 0 && seat < state.Seats.Length ? state with { Seats = state.Seats.SetItem(seat, update(state.Seats[seat])) } : state;

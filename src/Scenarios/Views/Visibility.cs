@@ -81,34 +81,38 @@ public static class Visibility
         Scoring.Community(rules.Scenario, state));
 
     /// <summary>
-    /// The public story of the log for one seat: every fact everybody may know, with resource
-    /// changes shown only for the seat's own role at that moment and proposals only to the two sides.
+    /// The story of the log as one seat may read it: every public fact, resource changes only of
+    /// the role the seat held when they happened, proposals only to their two sides. The log is
+    /// folded along the way, so each event is judged by the roles of its own moment.
     /// </summary>
-    public static IEnumerable<Headline> Headlines(IReadOnlyList<SessionEvent> log, SessionState state, int seat)
+    public static IEnumerable<Headline> Headlines(SessionRules rules, IReadOnlyList<SessionEvent> log, int seat)
     {
-        for (var i = 0; i < log.Count; i++)
+        var state = rules.Initial();
+        foreach (var e in log)
         {
-            if (Headline(log[i], i + 1, state, seat) is { } headline)
+            var mine = state.RoleOf(seat);
+            state = rules.Evolve(state, e);
+            if (Headline(e, state.Version, mine, seat) is { } headline)
             {
                 yield return headline;
             }
         }
     }
 
-    private static Headline? Headline(SessionEvent e, long version, SessionState state, int seat)
+    private static Headline? Headline(SessionEvent e, long version, string? mine, int seat)
     {
-        // The role a seat held is public; a resource belongs to whoever holds its role.
-        ImmutableArray<Change> Visible(ImmutableArray<Change> changes, string? own) =>
-            [.. changes.Where(c => !c.Target.Contains('.') || (own is not null && c.Target.StartsWith(own + ".", StringComparison.Ordinal)))];
+        ImmutableArray<Change> Visible(ImmutableArray<Change> changes) =>
+            [.. changes.Where(c => !c.Target.Contains('.') || (mine is not null && c.Target.StartsWith(mine + ".", StringComparison.Ordinal)))];
 
-        var mine = state.RoleOf(seat);
+        static string Id(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
         return e switch
         {
-            ActionTaken a => new Headline(version, "action", a.Seat, a.Role, a.Action, null, Visible(a.Changes, mine)),
-            ProposalMade p when p.Seat == seat || p.To == mine => new Headline(version, "proposal", p.Seat, p.Role, p.Action, p.To, Visible(p.Changes, mine)),
-            ProposalAnswered p when p.Answer == Answer.Accept => new Headline(version, "proposal_accepted", p.Seat, p.Role, p.Proposal.ToString(System.Globalization.CultureInfo.InvariantCulture), "accept", Visible(p.Changes, mine)),
-            BallotClosed b => new Headline(version, "vote", null, null, b.Ballot.ToString(System.Globalization.CultureInfo.InvariantCulture), b.Outcome, Visible(b.Changes, mine)),
-            DilemmaResolved d => new Headline(version, "dilemma", d.Seat, null, d.Dilemma, d.Option, Visible(d.Changes, mine)),
+            ActionTaken a => new Headline(version, "action", a.Seat, a.Role, a.Action, null, Visible(a.Changes)),
+            ProposalMade p when p.Seat == seat || p.To == mine => new Headline(version, "proposal", p.Seat, p.Role, p.Action, p.To, Visible(p.Changes)),
+            ProposalAnswered { Answer: Answer.Accept } p => new Headline(version, "proposal_accepted", p.Seat, p.Role, Id(p.Proposal), "accept", Visible(p.Changes)),
+            BallotClosed b => new Headline(version, "vote", null, null, Id(b.Ballot), b.Outcome, Visible(b.Changes)),
+            DilemmaResolved d => new Headline(version, "dilemma", d.Seat, null, d.Dilemma, d.Option, Visible(d.Changes)),
             DilemmaDrawn d => new Headline(version, "dilemma_drawn", null, null, d.Dilemma, null, []),
             FlowChanged f => new Headline(version, "flow", null, null, f.Flow.ToString(), null, []),
             _ => null,
