@@ -1,11 +1,15 @@
+using Microsoft.Extensions.Hosting;
+using RegioLab.Sim.Silo.Hosting;
+
 namespace RegioLab.Sim.Silo;
 
-/// <summary>The standalone silo process (the web host co-hosts a silo by default).</summary>
+/// <summary>The standalone silo process; by default the web host co-hosts a silo instead.</summary>
 public static class SiloProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        await Task.CompletedTask;
+        using var host = SiloSetup.BuildStandalone(args);
+        await host.RunAsync();
         return 0;
     }
 }

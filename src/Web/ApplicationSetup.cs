@@ -1,5 +1,5 @@
-using RegioLab.Sim.Scenarios.BuiltIn;
-using RegioLab.Sim.Scenarios.Validation;
+using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Web.Live;
 
 namespace RegioLab.Sim.Web;
 
@@ -9,16 +9,16 @@ internal static class ApplicationSetup
     public static IServiceCollection AddApplicationServices(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddSingleton<SessionFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionFeed>());
         return services;
     }
 
     public static WebApplication MapApplicationEndpoints(this WebApplication app)
     {
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
-        app.MapGet("/api/scenarios", () => TypedResults.Ok(BuiltInScenarios.Ids
-            .Select(ScenarioLoader.LoadBuiltIn)
-            .Where(r => r.Scenario is not null)
-            .Select(r => new { id = r.Scenario!.Id, version = r.Scenario.Version, title = r.Scenario.Title, summary = r.Scenario.Summary })));
+        app.MapGet("/api/scenarios", async (IGrainFactory grains) => TypedResults.Ok((await grains.GetGrain<IScenarioLibraryGrain>(0).ListAsync())
+            .Select(e => new { id = e.Ref.Id, version = e.Ref.Version, title = e.Title, summary = e.Summary, builtIn = e.BuiltIn })));
         return app;
     }
 }

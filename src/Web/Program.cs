@@ -1,3 +1,4 @@
+using RegioLab.Sim.Silo.Hosting;
 using RegioLab.Sim.Web;
 using RegioLab.Sim.Web.Cli;
 
@@ -8,6 +9,9 @@ if (CommandLine.TryRun(args, Console.Out, Console.Error) is { } exitCode)
 
 // The content root is the build output, so the host finds its settings from any working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+// One process by default: this host also runs the Orleans silo (localhost clustering, SQLite).
+builder.UseOrleans(silo => silo.UseRegioLab(builder.Configuration));
 builder.Services.AddApplicationServices();
 var app = builder.Build();
 app.MapApplicationEndpoints();

@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+using RegioLab.Sim.Scenarios.Model;
+using RegioLab.Sim.Scenarios.Rules;
+
+namespace RegioLab.Sim.Contracts;
+
+/// <summary>What a table plays: a scenario version (and an optional rotation override) in a workshop.</summary>
+[GenerateSerializer, Immutable, Alias("session-setup")]
+public sealed record SessionSetup(string WorkshopId, int Table, ScenarioRef Scenario, RotationMode? Rotation);
+
+/// <summary>One version of one scenario in the library.</summary>
+[GenerateSerializer, Immutable, Alias("scenario-ref")]
+public sealed record ScenarioRef(string Id, int Version)
+{
+    public override string ToString() => $"{Id}@{Version}";
+}
+
+/// <summary>A table as it is now: its setup and the version of its log.</summary>
+[GenerateSerializer, Immutable, Alias("session-info")]
+public sealed record SessionInfo(string SessionId, SessionSetup Setup, long Version);
+
+/// <summary>One event of a table's log with its number (1-based) and the moment it was recorded.</summary>
+[GenerateSerializer, Immutable, Alias("logged-event")]
+public sealed record LoggedEvent(long Version, SessionEvent Event, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// A command for a table. <paramref name="CommandId"/> is chosen by the client and makes the command
+/// idempotent: a repeated id gets the first answer and appends nothing. <paramref name="ExpectedVersion"/>,
+/// when given, must be the table's version, else the command is refused as stale.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("command-envelope")]
+public sealed record CommandEnvelope(string CommandId, Actor Actor, Command Command, long? ExpectedVersion = null)
+{
+    public const int MaxCommandIdLength = 100;
+}
+
+/// <summary>
+/// The answer to a command: accepted with the events it appended (already durable), or refused with a
+/// stable code and a sentence. <see cref="Version"/> is the table's version after the command.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("command-result")]
+public sealed record CommandResult(bool Accepted, long Version, ImmutableArray<LoggedEvent> Events, string? Code, string? Message, bool Repeated)
+{
+    public static CommandResult Refused(long version, string code, string message) => new(false, version, [], code, message, false);
+}
+
+/// <summary>Stable codes of refusals that come from the table's envelope rather than the rules.</summary>
+public static class CommandCodes
+{
+    public const string StaleVersion = "stale_version";
+    public const string StorageUnavailable = "storage_unavailable";
+    public const string Conflict = "conflict";
+    public const string NoSuchTable = "no_such_table";
+    public const string InvalidCommandId = "invalid_command_id";
+}
+
+/// <summary>New events of a table, pushed to each subscribed web host. A host that sees a gap asks for everything since its version.</summary>
+[GenerateSerializer, Immutable, Alias("session-update")]
+public sealed record SessionUpdate(string SessionId, long Version, ImmutableArray<LoggedEvent> Events);
+
+/// <summary>Receives a table's new events; one per web host, not per connection.</summary>
+public interface ISessionObserver : IGrainObserver
+{
+    [OneWay]
+    Task OnSessionUpdated(SessionUpdate update);
+}
+
+/// <summary>One table (session): owns its state, decides commands, appends to the log before telling anyone.</summary>
+[Alias("session")]
+public interface ISessionGrain : IGrainWithStringKey
+{
+    /// <summary>Sets the table up; repeating the same setup is harmless, another setup is refused.</summary>
+    Task<SessionInfo> CreateAsync(SessionSetup setup);
+
+    /// <summary>The table's setup and version; throws when the table was never created.</summary>
+    Task<SessionInfo> GetInfoAsync();
+
+    Task<CommandResult> ExecuteAsync(CommandEnvelope envelope);
+
+    /// <summary>The events after <paramref name="version"/> (0: the whole log).</summary>
+    Task<ImmutableArray<LoggedEvent>> ReadSinceAsync(long version);
+
+    /// <summary>The whole state (for the facilitator and for tests).</summary>
+    Task<SessionState> GetStateAsync();
+
+    /// <summary>Subscribes or renews a web host's observer; subscriptions expire unless renewed.</summary>
+    Task SubscribeAsync(ISessionObserver observer);
+
+    Task UnsubscribeAsync(ISessionObserver observer);
+}
+
+/// <summary>Grain keys of tables.</summary>
+public static class SessionIds
+{
+    public static string For(string workshopId, int table) => $"{workshopId}/{table}";
+}

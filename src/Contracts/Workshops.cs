@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using RegioLab.Sim.Scenarios.Model;
+
+namespace RegioLab.Sim.Contracts;
+
+/// <summary>What a facilitator asks for when creating a workshop.</summary>
+[GenerateSerializer, Immutable, Alias("workshop-setup")]
+public sealed record WorkshopSetup(ScenarioRef Scenario, int Tables, RotationMode? Rotation, string Language, string Title)
+{
+    public const int MaxTables = 20;
+    public const int MaxTitleLength = 80;
+}
+
+/// <summary>A new workshop: its code, and the facilitator key, shown only this once.</summary>
+[GenerateSerializer, Immutable, Alias("workshop-created")]
+public sealed record WorkshopCreated(string WorkshopId, string JoinCode, string FacilitatorKey, ImmutableArray<string> Sessions);
+
+/// <summary>A player of a workshop: their table and seat.</summary>
+[GenerateSerializer, Immutable, Alias("workshop-player")]
+public sealed record WorkshopPlayer(string PlayerId, string Name, int Table, int Seat);
+
+/// <summary>A workshop as the facilitator sees it.</summary>
+[GenerateSerializer, Immutable, Alias("workshop-info")]
+public sealed record WorkshopInfo(string WorkshopId, string JoinCode, string Title, ScenarioRef Scenario, RotationMode? Rotation, string Language, ImmutableArray<string> Sessions, ImmutableArray<WorkshopPlayer> Players, DateTimeOffset CreatedAt);
+
+/// <summary>The answer to a join: the player's seat and their token (shown once), or why not.</summary>
+[GenerateSerializer, Immutable, Alias("join-result")]
+public sealed record JoinResult(bool Joined, WorkshopPlayer? Player, string? SessionId, string? SeatToken, string? Code, string? Message);
+
+/// <summary>The answer to moving a player to another table.</summary>
+[GenerateSerializer, Immutable, Alias("move-result")]
+public sealed record MoveResult(bool Moved, WorkshopPlayer? Player, string? Code, string? Message);
+
+/// <summary>A facilitator's event: a join code, its tables, the lobby of players and their tables.</summary>
+[Alias("workshop")]
+public interface IWorkshopGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the workshop and its tables; refused (throws) when it exists or the setup is invalid.</summary>
+    Task<WorkshopCreated> CreateAsync(WorkshopSetup setup);
+
+    /// <summary>The workshop, or null when it was never created.</summary>
+    Task<WorkshopInfo?> GetAsync();
+
+    /// <summary>Whether <paramref name="key"/> is this workshop's facilitator key (compared in constant time against its hash).</summary>
+    Task<bool> IsFacilitatorAsync(string key);
+
+    /// <summary>Seats a new player at the table with the fewest players that still has room.</summary>
+    Task<JoinResult> JoinAsync(string name);
+
+    /// <summary>The player a seat token belongs to, or null.</summary>
+    Task<WorkshopPlayer?> FindPlayerAsync(string seatToken);
+
+    /// <summary>Moves a player (in the lobby) to another table.</summary>
+    Task<MoveResult> MovePlayerAsync(string playerId, int table);
+}
+
+/// <summary>Join codes: short, unambiguous, unique; each code's grain remembers its workshop.</summary>
+[Alias("join-code")]
+public interface IJoinCodeGrain : IGrainWithStringKey
+{
+    /// <summary>Claims this code for a workshop; false when another workshop has it.</summary>
+    Task<bool> ClaimAsync(string workshopId);
+
+    /// <summary>The workshop of this code, or null.</summary>
+    Task<string?> GetWorkshopAsync();
+}

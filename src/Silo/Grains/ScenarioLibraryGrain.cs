@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.BuiltIn;
+using RegioLab.Sim.Scenarios.Validation;
+using RegioLab.Sim.Silo.Storage;
+
+namespace RegioLab.Sim.Silo.Grains;
+
+/// <summary>
+/// The scenario library: the built-ins (from the build) and uploaded files, each version stored
+/// durably. An upload may replace a version no table has used; a used version never changes.
+/// </summary>
+public sealed class ScenarioLibraryGrain(IDocumentStore documents, TimeProvider time) : Grain, IScenarioLibraryGrain
+{
+    private const string SourceKind = "scenario-source";
+
+    private ImmutableArray<ScenarioEntry> builtIns = [];
+    private Persisted<LibraryIndex>? index;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        builtIns = [.. BuiltInScenarios.Ids
+            .Select(ScenarioLoader.LoadBuiltIn)
+            .Where(r => r.Scenario is not null)
+            .Select(r => new ScenarioEntry(new ScenarioRef(r.Scenario!.Id, r.Scenario.Version), r.Scenario.Title, r.Scenario.Summary, true, false, null))];
+        index = new Persisted<LibraryIndex>(documents, "scenario-library", "index");
+        await index.LoadAsync(cancellationToken);
+    }
+
+    public Task<ImmutableArray<ScenarioEntry>> ListAsync() =>
+        Task.FromResult(builtIns.AddRange(Uploaded.OrderBy(e => e.Ref.Id, StringComparer.Ordinal).ThenBy(e => e.Ref.Version)));
+
+    public async Task<UploadResult> UploadAsync(string fileName, string yaml)
+    {
+        var loaded = ScenarioLoader.LoadText(yaml, fileName);
+        if (loaded.Scenario is not { } scenario)
+        {
+            return new UploadResult(false, null, [.. loaded.Diagnostics.Select(Problem)]);
+        }
+
+        var reference = new ScenarioRef(scenario.Id, scenario.Version);
+        if (builtIns.Any(b => b.Ref.Id == scenario.Id))
+        {
+            return Refused("builtin_id", $"'{scenario.Id}' is the id of a built-in scenario; give your scenario another id");
+        }
+
+        if (Uploaded.FirstOrDefault(e => e.Ref == reference) is { InUse: true })
+        {
+            return Refused("version_in_use", $"version {scenario.Version} of '{scenario.Id}' is used by a table and can not change; raise the version number");
+        }
+
+        var existing = await documents.ReadAsync(SourceKind, reference.ToString());
+        await documents.WriteAsync(SourceKind, reference.ToString(), System.Text.Json.JsonSerializer.Serialize(yaml), existing?.Etag ?? 0);
+        var entry = new ScenarioEntry(reference, scenario.Title, scenario.Summary, false, false, time.GetUtcNow());
+        await index!.SaveAsync(new LibraryIndex([.. Uploaded.Where(e => e.Ref != reference), entry]));
+        return new UploadResult(true, entry, [.. loaded.Diagnostics.Select(Problem)]);
+    }
+
+    public async Task<string?> GetSourceAsync(ScenarioRef scenario)
+    {
+        if (builtIns.Any(b => b.Ref == scenario))
+        {
+            return BuiltInScenarios.ReadText(scenario.Id);
+        }
+
+        return await documents.ReadAsync(SourceKind, scenario.ToString()) is { } stored
+            ? System.Text.Json.JsonSerializer.Deserialize<string>(stored.Json)
+            : null;
+    }
+
+    public async Task MarkUsedAsync(ScenarioRef scenario)
+    {
+        if (Uploaded.FirstOrDefault(e => e.Ref == scenario) is { InUse: false } entry)
+        {
+            await index!.SaveAsync(new LibraryIndex(Uploaded.Replace(entry, entry with { InUse = true })));
+        }
+    }
+
+    private ImmutableList<ScenarioEntry> Uploaded => index?.Value?.Entries ?? [];
+
+    private static UploadResult Refused(string code, string message) =>
+        new(false, null, [new ScenarioProblem(code, "error", 1, 1, message)]);
+
+    private static ScenarioProblem Problem(Diagnostic d) =>
+        new(d.Code, d.Severity == Severity.Error ? "error" : "warning", d.Line, d.Column, d.Message);
+
+    internal sealed record LibraryIndex(ImmutableList<ScenarioEntry> Entries);
+}

@@ -1,0 +1,252 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Rules;
+using RegioLab.Sim.Silo.Storage;
+
+namespace RegioLab.Sim.Silo.Grains;
+
+/// <summary>
+/// One table. Runs the rules' decide/evolve on its state, appends the new events to the event
+/// store before anyone is told, then pushes them to the subscribed web hosts. Not reentrant:
+/// commands, timer expiries and reads are served one at a time, so they are serialized.
+/// </summary>
+public sealed class SessionGrain(
+    IEventStore events,
+    IDocumentStore documents,
+    RulesCatalog catalog,
+    TimeProvider time,
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain
+{
+    internal const string SetupKind = "session";
+
+    /// <summary>A web host renews its subscription well within this time; silent ones are dropped.</summary>
+    internal static readonly TimeSpan ObserverExpiry = TimeSpan.FromMinutes(2);
+
+    private readonly List<LoggedEvent> log = [];
+    private readonly Dictionary<string, (long From, long To)> commands = new(StringComparer.Ordinal);
+    private ObserverManager<ISessionObserver>? observers;
+    private Persisted<SessionSetup>? setup;
+    private SessionRules? rules;
+    private SessionState? state;
+    private IGrainTimer? timer;
+    private DateTimeOffset? armedFor;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        observers = new ObserverManager<ISessionObserver>(ObserverExpiry, logger);
+        setup = new Persisted<SessionSetup>(documents, SetupKind, Id);
+        await setup.LoadAsync(cancellationToken);
+        if (setup.Value is not null)
+        {
+            await LoadAsync(cancellationToken);
+        }
+    }
+
+    public async Task<SessionInfo> CreateAsync(SessionSetup requested)
+    {
+        if (setup!.Value is { } existing)
+        {
+            return existing == requested
+                ? Info()
+                : throw new InvalidOperationException($"table {Id} is already set up for {existing.Scenario}");
+        }
+
+        // Compile the rules first: an unknown or broken scenario leaves nothing behind.
+        await catalog.GetAsync(requested.Scenario, requested.Rotation);
+        await GrainFactory.GetGrain<IScenarioLibraryGrain>(0).MarkUsedAsync(requested.Scenario);
+        await setup.SaveAsync(requested);
+        await LoadAsync(CancellationToken.None);
+        return Info();
+    }
+
+    public Task<SessionInfo> GetInfoAsync() =>
+        setup?.Value is null ? throw new InvalidOperationException($"there is no table {Id}") : Task.FromResult(Info());
+
+    public Task<ImmutableArray<LoggedEvent>> ReadSinceAsync(long version) =>
+        Task.FromResult(version < 0 || version >= log.Count ? ImmutableArray<LoggedEvent>.Empty : [.. log.Skip((int)version)]);
+
+    public Task<SessionState> GetStateAsync() =>
+        state is null ? throw new InvalidOperationException($"there is no table {Id}") : Task.FromResult(state);
+
+    public Task SubscribeAsync(ISessionObserver observer)
+    {
+        observers!.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(ISessionObserver observer)
+    {
+        observers!.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public async Task<CommandResult> ExecuteAsync(CommandEnvelope envelope)
+    {
+        if (state is null || rules is null)
+        {
+            return CommandResult.Refused(0, CommandCodes.NoSuchTable, $"there is no table {Id}");
+        }
+
+        if (string.IsNullOrWhiteSpace(envelope.CommandId) || envelope.CommandId.Length > CommandEnvelope.MaxCommandIdLength)
+        {
+            return CommandResult.Refused(state.Version, CommandCodes.InvalidCommandId, $"a command needs an id of 1 to {CommandEnvelope.MaxCommandIdLength} characters");
+        }
+
+        if (commands.TryGetValue(envelope.CommandId, out var done))
+        {
+            return new CommandResult(true, state.Version, [.. log.Skip((int)done.From - 1).Take((int)(done.To - done.From + 1))], null, null, true);
+        }
+
+        if (envelope.ExpectedVersion is { } expected && expected != state.Version)
+        {
+            return CommandResult.Refused(state.Version, CommandCodes.StaleVersion, $"the table is at version {state.Version}, not {expected}; look again and retry");
+        }
+
+        var now = time.GetUtcNow();
+        var decision = rules.Decide(state, envelope.Actor, envelope.Command, now);
+        if (decision.Rejection is { } rejection)
+        {
+            return CommandResult.Refused(state.Version, rejection.Code, rejection.Message);
+        }
+
+        if (decision.Events.Count == 0)
+        {
+            return new CommandResult(true, state.Version, [], null, null, false);
+        }
+
+        try
+        {
+            await events.AppendAsync(Id, state.Version, decision.Events, envelope.CommandId);
+        }
+        catch (StoreUnavailableException e)
+        {
+            logger.LogWarning(e, "Table {Table}: a command could not be stored", Id);
+            return CommandResult.Refused(state.Version, CommandCodes.StorageUnavailable, "the game could not be saved just now; nothing changed, please try again");
+        }
+        catch (StoreConflictException e)
+        {
+            // Another activation wrote to this log (a split during a silo failure): catch up, refuse.
+            logger.LogWarning(e, "Table {Table}: the log moved on under this activation; reloading", Id);
+            await CatchUpAsync();
+            return CommandResult.Refused(state.Version, CommandCodes.Conflict, $"the table moved on to version {state.Version}; look again and retry");
+        }
+
+        var first = state.Version + 1;
+        var appended = ImmutableArray.CreateBuilder<LoggedEvent>(decision.Events.Count);
+        foreach (var e in decision.Events)
+        {
+            state = rules.Evolve(state, e);
+            appended.Add(new LoggedEvent(state.Version, e, now));
+        }
+
+        var added = appended.MoveToImmutable();
+        log.AddRange(added);
+        commands[envelope.CommandId] = (first, state.Version);
+        Publish(added);
+        ArmTimer();
+        return new CommandResult(true, state.Version, added, null, null, false);
+    }
+
+    private SessionInfo Info() => new(Id, setup!.Value!, state?.Version ?? 0);
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var (scenario, rotation) = (setup!.Value!.Scenario, setup.Value.Rotation);
+        rules = await catalog.GetAsync(scenario, rotation);
+        state = rules.Initial();
+        log.Clear();
+        commands.Clear();
+        await CatchUpAsync(cancellationToken);
+        ArmTimer();
+    }
+
+    /// <summary>Folds whatever the store holds beyond the state's version.</summary>
+    private async Task CatchUpAsync(CancellationToken cancellationToken = default)
+    {
+        var missed = await events.ReadAsync(Id, state!.Version, cancellationToken);
+        foreach (var recorded in missed)
+        {
+            state = rules!.Evolve(state, recorded.Event);
+            log.Add(new LoggedEvent(recorded.Version, recorded.Event, recorded.RecordedAt));
+            if (recorded.CommandId is { } id)
+            {
+                commands[id] = commands.TryGetValue(id, out var range) ? (range.From, recorded.Version) : (recorded.Version, recorded.Version);
+            }
+        }
+
+        if (missed.Count > 0)
+        {
+            Publish([.. missed.Select(r => log[(int)r.Version - 1])]);
+        }
+    }
+
+    private void Publish(ImmutableArray<LoggedEvent> added)
+    {
+        if (observers!.Count > 0)
+        {
+            var update = new SessionUpdate(Id, state!.Version, added);
+            observers.Notify(o => o.OnSessionUpdated(update));
+        }
+    }
+
+    /// <summary>
+    /// Keeps one timer on the phase deadline. The deadline is part of the state, so a reactivated
+    /// table re-arms it here, and one that is already overdue fires at once.
+    /// </summary>
+    private void ArmTimer()
+    {
+        var deadline = state!.Flow.Paused ? null : state.Deadline;
+        if (deadline == armedFor)
+        {
+            return;
+        }
+
+        timer?.Dispose();
+        timer = null;
+        armedFor = deadline;
+        if (deadline is { } due)
+        {
+            var wait = due - time.GetUtcNow();
+            StartTimer(due, wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
+        }
+    }
+
+    private void StartTimer(DateTimeOffset due, TimeSpan wait)
+    {
+        timer?.Dispose();
+        armedFor = due;
+        timer = this.RegisterGrainTimer(OnDeadlineAsync, due, new GrainTimerCreationOptions
+        {
+            DueTime = wait,
+            Period = Timeout.InfiniteTimeSpan,
+            KeepAlive = true,
+        });
+    }
+
+    private async Task OnDeadlineAsync(DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        armedFor = null;
+        if (state is null || state.Deadline != due || state.Flow.Paused)
+        {
+            ArmTimer();
+            return;
+        }
+
+        // The id names the deadline, so a timer that fires twice (say, on two activations
+        // during a failover) advances the table once.
+        var result = await ExecuteAsync(new CommandEnvelope($"timer:{due.UtcTicks}", Actor.System, new Advance()));
+        if (!result.Accepted)
+        {
+            logger.LogWarning("Table {Table}: the timer could not advance the game: {Code} {Message}", Id, result.Code, result.Message);
+            if (result.Code == CommandCodes.StorageUnavailable)
+            {
+                // Try again shortly; the deadline stays in the state until the advance is stored.
+                StartTimer(due, TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using System.Collections.Immutable;
+using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Model;
+using RegioLab.Sim.Scenarios.Rules;
+using RegioLab.Sim.Silo.Storage;
+
+namespace RegioLab.Sim.Silo.Grains;
+
+/// <summary>A facilitator's event: its join code, the facilitator key's hash, its tables and the players at them.</summary>
+public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog, TimeProvider time) : Grain, IWorkshopGrain
+{
+    private const int MaxCodeAttempts = 20;
+    private static readonly string[] Languages = ["nl", "en"];
+
+    private Persisted<WorkshopState>? workshop;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        workshop = new Persisted<WorkshopState>(documents, "workshop", Id);
+        return workshop.LoadAsync(cancellationToken);
+    }
+
+    public async Task<WorkshopCreated> CreateAsync(WorkshopSetup setup)
+    {
+        if (workshop!.Value is not null)
+        {
+            throw new InvalidOperationException($"workshop {Id} exists already");
+        }
+
+        var title = setup.Title.Trim();
+        if (setup.Tables is < 1 or > WorkshopSetup.MaxTables)
+        {
+            throw new ArgumentException($"a workshop has 1 to {WorkshopSetup.MaxTables} tables");
+        }
+
+        if (title.Length > WorkshopSetup.MaxTitleLength || title.Any(char.IsControl))
+        {
+            throw new ArgumentException($"a title has at most {WorkshopSetup.MaxTitleLength} characters and no control characters");
+        }
+
+        if (!Languages.Contains(setup.Language))
+        {
+            throw new ArgumentException("the language is nl or en");
+        }
+
+        // Throws for an unknown scenario version before anything is stored.
+        await catalog.GetAsync(setup.Scenario, setup.Rotation);
+
+        var code = await ClaimCodeAsync();
+        var key = Secrets.NewKey();
+        for (var table = 1; table <= setup.Tables; table++)
+        {
+            await Table(table).CreateAsync(new SessionSetup(Id, table, setup.Scenario, setup.Rotation));
+        }
+
+        var state = new WorkshopState(code, Secrets.Hash(key), title, setup.Scenario, setup.Rotation, setup.Language, setup.Tables, time.GetUtcNow(), []);
+        await workshop.SaveAsync(state);
+        return new WorkshopCreated(Id, code, key, Sessions(state));
+    }
+
+    public Task<WorkshopInfo?> GetAsync() => Task.FromResult(workshop!.Value is { } w
+        ? new WorkshopInfo(Id, w.Code, w.Title, w.Scenario, w.Rotation, w.Language, Sessions(w), [.. w.Players.Select(p => p.Public)], w.CreatedAt)
+        : null);
+
+    public Task<bool> IsFacilitatorAsync(string key) =>
+        Task.FromResult(workshop!.Value is { } w && !string.IsNullOrEmpty(key) && Secrets.Matches(key, w.KeyHash));
+
+    public async Task<JoinResult> JoinAsync(string name)
+    {
+        if (workshop!.Value is not { } w)
+        {
+            return new JoinResult(false, null, null, null, "no_such_workshop", "there is no such workshop");
+        }
+
+        name = name.Trim();
+        if (name.Length is 0 or > SessionRules.MaxNameLength || name.Any(char.IsControl))
+        {
+            return new JoinResult(false, null, null, null, "invalid_name", $"a name has 1 to {SessionRules.MaxNameLength} characters");
+        }
+
+        var playerId = Secrets.NewId();
+        var tables = Enumerable.Range(1, w.Tables).OrderBy(t => w.Players.Count(p => p.Table == t)).ThenBy(t => t);
+        CommandResult? last = null;
+        foreach (var table in tables)
+        {
+            last = await Table(table).ExecuteAsync(new CommandEnvelope($"join:{playerId}", Actor.System, new TakeSeat(name)));
+            if (last.Accepted && last.Events.Select(e => e.Event).OfType<SeatTaken>().FirstOrDefault() is { } taken)
+            {
+                var token = $"{Id}.{playerId}.{Secrets.NewKey()}";
+                var player = new PlayerRecord(playerId, name, Secrets.Hash(token), table, taken.Seat);
+                await workshop.SaveAsync(w with { Players = w.Players.Add(player) });
+                return new JoinResult(true, player.Public, SessionIds.For(Id, table), token, null, null);
+            }
+        }
+
+        return new JoinResult(false, null, null, null, last?.Code ?? "no_room", last?.Message ?? "no table has room");
+    }
+
+    public Task<WorkshopPlayer?> FindPlayerAsync(string seatToken)
+    {
+        var parts = seatToken.Split('.');
+        var player = parts.Length == 3 && parts[0] == Id && workshop!.Value is { } w
+            ? w.Players.FirstOrDefault(p => p.Id == parts[1] && Secrets.Matches(seatToken, p.TokenHash))
+            : null;
+        return Task.FromResult(player?.Public);
+    }
+
+    public async Task<MoveResult> MovePlayerAsync(string playerId, int table)
+    {
+        if (workshop!.Value is not { } w || w.Players.FirstOrDefault(p => p.Id == playerId) is not { } player)
+        {
+            return new MoveResult(false, null, "no_such_player", "there is no such player in this workshop");
+        }
+
+        if (table < 1 || table > w.Tables)
+        {
+            return new MoveResult(false, player.Public, "no_such_table", $"the tables are numbered 1 to {w.Tables}");
+        }
+
+        if (table == player.Table)
+        {
+            return new MoveResult(true, player.Public, null, null);
+        }
+
+        var move = $"move:{playerId}:{w.Players.Count}:{table}";
+        var seated = await Table(table).ExecuteAsync(new CommandEnvelope(move, Actor.System, new TakeSeat(player.Name)));
+        if (!seated.Accepted || seated.Events.Select(e => e.Event).OfType<SeatTaken>().FirstOrDefault() is not { } taken)
+        {
+            return new MoveResult(false, player.Public, seated.Code, seated.Message);
+        }
+
+        var left = await Table(player.Table).ExecuteAsync(new CommandEnvelope(move, Actor.Facilitator, new LeaveSeat(player.Seat)));
+        if (!left.Accepted)
+        {
+            // Undo the new seat so the player is not at two tables.
+            await Table(table).ExecuteAsync(new CommandEnvelope(move + ":undo", Actor.Facilitator, new LeaveSeat(taken.Seat)));
+            return new MoveResult(false, player.Public, left.Code, left.Message);
+        }
+
+        var moved = player with { Table = table, Seat = taken.Seat };
+        await workshop.SaveAsync(w with { Players = w.Players.Replace(player, moved) });
+        return new MoveResult(true, moved.Public, null, null);
+    }
+
+    private ImmutableArray<string> Sessions(WorkshopState w) => [.. Enumerable.Range(1, w.Tables).Select(t => SessionIds.For(Id, t))];
+
+    private ISessionGrain Table(int table) => GrainFactory.GetGrain<ISessionGrain>(SessionIds.For(Id, table));
+
+    private async Task<string> ClaimCodeAsync()
+    {
+        for (var attempt = 0; attempt < MaxCodeAttempts; attempt++)
+        {
+            var code = Secrets.NewCode();
+            if (await GrainFactory.GetGrain<IJoinCodeGrain>(code).ClaimAsync(Id))
+            {
+                return code;
+            }
+        }
+
+        throw new InvalidOperationException("no free join code was found; try again");
+    }
+
+    internal sealed record PlayerRecord(string Id, string Name, string TokenHash, int Table, int Seat)
+    {
+        public WorkshopPlayer Public => new(Id, Name, Table, Seat);
+    }
+
+    internal sealed record WorkshopState(string Code, string KeyHash, string Title, ScenarioRef Scenario, RotationMode? Rotation, string Language, int Tables, DateTimeOffset CreatedAt, ImmutableList<PlayerRecord> Players);
+}

@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using RegioLab.Sim.Contracts;
+
+namespace RegioLab.Sim.Web.Live;
+
+/// <summary>
+/// The one subscriber of this web host: a single grain observer, subscribed to every table the
+/// host serves, renewed periodically (a table that moved to another silo forgets its observers;
+/// the renewal finds it again and catches up on what was missed). Each table's events are
+/// folded into a <see cref="SessionReplica"/>; a gap is filled by asking for everything since.
+/// </summary>
+public sealed class SessionFeed(IGrainFactory grains, RulesCatalog catalog, ILogger<SessionFeed> logger) : BackgroundService, ISessionObserver
+{
+    /// <summary>How often subscriptions are renewed; well inside the tables' observer expiry.</summary>
+    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<Watched>>> watched = new(StringComparer.Ordinal);
+    private ISessionObserver? reference;
+
+    /// <summary>Raised after events were applied to a replica (in order, once each).</summary>
+    public event Action<SessionReplica, ImmutableArray<LoggedEvent>>? Changed;
+
+    /// <summary>The replica of a table, subscribing to it the first time.</summary>
+    public async Task<SessionReplica> WatchAsync(string sessionId)
+    {
+        var entry = watched.GetOrAdd(sessionId, id => new Lazy<Task<Watched>>(() => StartAsync(id)));
+        try
+        {
+            return (await entry.Value).Replica;
+        }
+        catch
+        {
+            watched.TryRemove(new KeyValuePair<string, Lazy<Task<Watched>>>(sessionId, entry));
+            throw;
+        }
+    }
+
+    /// <summary>Folds events the host learned of itself (say, from a command's result) into the replica.</summary>
+    public Task ApplyAsync(string sessionId, ImmutableArray<LoggedEvent> events) =>
+        watched.TryGetValue(sessionId, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully
+            ? ApplyAsync(entry.Value.Result, events)
+            : Task.CompletedTask;
+
+    Task ISessionObserver.OnSessionUpdated(SessionUpdate update)
+    {
+        // Do not block the call that delivered the update: folding may need a read from the table.
+        _ = ApplyAsync(update.SessionId, update.Events);
+        return Task.CompletedTask;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(RenewEvery);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            foreach (var entry in watched.Values.Where(e => e.IsValueCreated && e.Value.IsCompletedSuccessfully))
+            {
+                var table = entry.Value.Result;
+                try
+                {
+                    await Table(table.Replica.SessionId).SubscribeAsync(Reference);
+                    await CatchUpAsync(table);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Could not renew the subscription to table {Table}", table.Replica.SessionId);
+                }
+            }
+        }
+    }
+
+    private ISessionObserver Reference => reference ??= grains.CreateObjectReference<ISessionObserver>(this);
+
+    private ISessionGrain Table(string sessionId) => grains.GetGrain<ISessionGrain>(sessionId);
+
+    private async Task<Watched> StartAsync(string sessionId)
+    {
+        var info = await Table(sessionId).GetInfoAsync();
+        var rules = await catalog.GetAsync(info.Setup.Scenario, info.Setup.Rotation);
+        var table = new Watched(new SessionReplica(sessionId, rules));
+
+        // Subscribe before reading the log, so nothing falls between the two.
+        await Table(sessionId).SubscribeAsync(Reference);
+        await CatchUpAsync(table);
+        return table;
+    }
+
+    private async Task ApplyAsync(Watched table, ImmutableArray<LoggedEvent> events)
+    {
+        if (table.Replica.Apply(events) is { } applied)
+        {
+            Raise(table.Replica, applied);
+            return;
+        }
+
+        await CatchUpAsync(table);
+    }
+
+    private async Task CatchUpAsync(Watched table)
+    {
+        // One catch-up at a time per table; the second finds nothing left to do.
+        await table.Reading.WaitAsync();
+        try
+        {
+            var missed = await Table(table.Replica.SessionId).ReadSinceAsync(table.Replica.State.Version);
+            if (table.Replica.Apply(missed) is { } applied)
+            {
+                Raise(table.Replica, applied);
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not catch up with table {Table}", table.Replica.SessionId);
+        }
+        finally
+        {
+            table.Reading.Release();
+        }
+    }
+
+    private void Raise(SessionReplica replica, ImmutableArray<LoggedEvent> applied)
+    {
+        if (applied.Length > 0)
+        {
+            Changed?.Invoke(replica, applied);
+        }
+    }
+
+    private sealed record Watched(SessionReplica Replica)
+    {
+        public SemaphoreSlim Reading { get; } = new(1, 1);
+    }
+}

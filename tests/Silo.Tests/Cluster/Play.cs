@@ -1,0 +1,70 @@
+using System.Text.Json;
+using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Bots;
+using RegioLab.Sim.Scenarios.Flow;
+using RegioLab.Sim.Scenarios.Rules;
+
+namespace RegioLab.Sim.Silo.Tests.Cluster;
+
+/// <summary>Drives a table through its grain the way a room would: bots act, the facilitator advances.</summary>
+internal sealed class Play(IGrainFactory grains, string sessionId, SessionRules rules)
+{
+    private int next;
+
+    public ISessionGrain Table => grains.GetGrain<ISessionGrain>(sessionId);
+
+    public List<CommandResult> Accepted { get; } = [];
+
+    public async Task<CommandResult> SendAsync(Actor actor, Command command, long? expected = null)
+    {
+        var result = await Table.ExecuteAsync(new CommandEnvelope($"test:{Interlocked.Increment(ref next)}", actor, command, expected));
+        if (result.Accepted)
+        {
+            Accepted.Add(result);
+        }
+
+        return result;
+    }
+
+    /// <summary>Bots act until none wants to, then the facilitator advances; repeated <paramref name="phases"/> times or until the game ends.</summary>
+    public async Task PlayAsync(int players, int phases = int.MaxValue, ulong seed = 7)
+    {
+        var bots = Enumerable.Range(0, players).Select(i => new Bot(BotKind.Cooperative, i, seed)).ToArray();
+        for (var phase = 0; phase < phases; phase++)
+        {
+            var state = await Table.GetStateAsync();
+            if (state.Flow.Stage == Stage.Ended)
+            {
+                return;
+            }
+
+            if (state.Flow.Stage == Stage.Playing)
+            {
+                for (var step = 0; step < 50; step++)
+                {
+                    var acted = false;
+                    foreach (var bot in bots)
+                    {
+                        state = await Table.GetStateAsync();
+                        if (bot.Choose(rules, state, DateTimeOffset.UtcNow) is { } command)
+                        {
+                            var result = await SendAsync(Actor.Player(bot.Seat), command, state.Version);
+                            Assert.True(result.Accepted, $"{command} was refused: {result.Code} {result.Message}");
+                            acted = true;
+                        }
+                    }
+
+                    if (!acted)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            var advanced = await SendAsync(Actor.Facilitator, new Advance());
+            Assert.True(advanced.Accepted, $"advance was refused: {advanced.Code} {advanced.Message}");
+        }
+    }
+
+    public static string Json(SessionState state) => JsonSerializer.Serialize(state, ContractSerialization.Json);
+}

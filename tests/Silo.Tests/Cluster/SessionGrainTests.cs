@@ -1,0 +1,191 @@
+using System.Collections.Immutable;
+using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Flow;
+using RegioLab.Sim.Scenarios.Rules;
+using RegioLab.Sim.Silo.Storage;
+using RegioLab.Sim.Silo.Tests.Storage;
+
+namespace RegioLab.Sim.Silo.Tests.Cluster;
+
+public sealed class SessionGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private static readonly ScenarioRef Buurthuis = new("buurthuis", 1);
+
+    [Fact]
+    public async Task A_workshop_seats_players_and_a_bot_played_game_runs_to_the_end_through_the_grains()
+    {
+        var (created, play) = await NewTableAsync(players: 4);
+
+        await play.SendAsync(Actor.Facilitator, new Start(11));
+        await play.PlayAsync(players: 4);
+
+        var state = await play.Table.GetStateAsync();
+        Assert.Equal(Stage.Ended, state.Flow.Stage);
+        Assert.NotNull(state.CommunityScore);
+
+        // The live state is the fold of the log, and the log is what the store holds.
+        var log = await play.Table.ReadSinceAsync(0);
+        Assert.Equal(state.Version, log.Length);
+        Assert.Equal(Enumerable.Range(1, log.Length).Select(v => (long)v), log.Select(e => e.Version));
+        var rules = await RulesAsync();
+        Assert.Equal(Play.Json(state), Play.Json(rules.Fold(log.Select(e => e.Event))));
+        var stored = await ReadStoreAsync(created.Sessions[0]);
+        Assert.Equal(log.Select(e => EventJson.Serialize(e.Event)), stored.Select(e => EventJson.Serialize(e.Event)));
+
+        var info = await fixture.Grains.GetGrain<IWorkshopGrain>(created.WorkshopId).GetAsync();
+        Assert.Equal(4, info!.Players.Length);
+        Assert.Equal(created.JoinCode, info.JoinCode);
+        Assert.Equal(created.WorkshopId, await fixture.Grains.GetGrain<IJoinCodeGrain>(created.JoinCode).GetWorkshopAsync());
+    }
+
+    [Fact]
+    public async Task A_deactivated_table_comes_back_with_the_identical_state()
+    {
+        var (_, play) = await NewTableAsync(players: 3);
+        await play.SendAsync(Actor.Facilitator, new Start(5));
+        await play.PlayAsync(players: 3, phases: 4);
+        var before = Play.Json(await play.Table.GetStateAsync());
+        var version = (await play.Table.GetInfoAsync()).Version;
+
+        Assert.Contains(play.Table.GetGrainId(), await SessionActivationsAsync());
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        Assert.DoesNotContain(play.Table.GetGrainId(), await SessionActivationsAsync());
+
+        Assert.Equal(before, Play.Json(await play.Table.GetStateAsync()));
+        Assert.Equal(version, (await play.Table.GetInfoAsync()).Version);
+        await play.PlayAsync(players: 3);
+        Assert.Equal(Stage.Ended, (await play.Table.GetStateAsync()).Flow.Stage);
+    }
+
+    [Fact]
+    public async Task A_hundred_concurrent_commands_are_serialized_and_a_repeated_id_appends_nothing()
+    {
+        var (_, play) = await NewTableAsync(players: 3);
+        await play.SendAsync(Actor.Facilitator, new Start(3));
+        await play.SendAsync(Actor.Facilitator, new Advance()); // briefing → round 1, a timer runs
+        var start = await play.Table.GetStateAsync();
+        var deadline = start.Deadline!.Value;
+
+        var envelopes = Enumerable.Range(0, 100)
+            .Select(i => new CommandEnvelope($"extend-{i}", Actor.Facilitator, new ExtendTimer(1)))
+            .ToArray();
+        var results = await Task.WhenAll(envelopes.Select(e => play.Table.ExecuteAsync(e)));
+
+        Assert.All(results, r => Assert.True(r.Accepted, r.Message));
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => start.Version + i), results.Select(r => r.Version).Order());
+        var after = await play.Table.GetStateAsync();
+        Assert.Equal(start.Version + 100, after.Version);
+        Assert.Equal(deadline.AddSeconds(100), after.Deadline);
+
+        var repeated = await Task.WhenAll(envelopes.Select(e => play.Table.ExecuteAsync(e)));
+        Assert.All(repeated, r => Assert.True(r.Repeated && r.Accepted));
+        Assert.Equal(results.Select(r => r.Events.Single().Version).Order(), repeated.Select(r => r.Events.Single().Version).Order());
+        Assert.Equal(after.Version, (await play.Table.GetStateAsync()).Version);
+        Assert.Equal(after.Version, (await ReadStoreAsync(play.Table.GetPrimaryKeyString())).Count);
+    }
+
+    [Fact]
+    public async Task A_stale_command_is_refused_with_the_current_version()
+    {
+        var (_, play) = await NewTableAsync(players: 3);
+        var version = (await play.Table.GetInfoAsync()).Version;
+
+        var stale = await play.SendAsync(Actor.Facilitator, new Start(1), expected: version - 1);
+
+        Assert.False(stale.Accepted);
+        Assert.Equal(CommandCodes.StaleVersion, stale.Code);
+        Assert.Equal(version, stale.Version);
+        Assert.Equal(Stage.Lobby, (await play.Table.GetStateAsync()).Flow.Stage);
+        Assert.True((await play.SendAsync(Actor.Facilitator, new Start(1), expected: version)).Accepted);
+    }
+
+    [Fact]
+    public async Task A_storage_failure_refuses_the_command_cleanly_and_the_retry_succeeds()
+    {
+        var (_, play) = await NewTableAsync(players: 3);
+        var before = Play.Json(await play.Table.GetStateAsync());
+        var envelope = new CommandEnvelope("start-once", Actor.Facilitator, new Start(9));
+
+        await StoreFaults.BreakAppendsAsync(fixture.DatabasePath);
+        CommandResult failed;
+        try
+        {
+            failed = await play.Table.ExecuteAsync(envelope);
+        }
+        finally
+        {
+            await StoreFaults.RepairAppendsAsync(fixture.DatabasePath);
+        }
+
+        Assert.False(failed.Accepted);
+        Assert.Equal(CommandCodes.StorageUnavailable, failed.Code);
+        Assert.Equal(before, Play.Json(await play.Table.GetStateAsync()));
+
+        var retried = await play.Table.ExecuteAsync(envelope);
+        Assert.True(retried.Accepted, retried.Message);
+        Assert.False(retried.Repeated);
+        Assert.Equal(Stage.Briefing, (await play.Table.GetStateAsync()).Flow.Stage);
+    }
+
+    [Fact]
+    public async Task Observers_receive_every_new_event_in_order()
+    {
+        var (_, play) = await NewTableAsync(players: 3);
+        var observer = new RecordingObserver();
+        var reference = ((IGrainFactory)fixture.Cluster.Client).CreateObjectReference<ISessionObserver>(observer);
+        await play.Table.SubscribeAsync(reference);
+
+        await play.SendAsync(Actor.Facilitator, new Start(2));
+        await play.PlayAsync(players: 3, phases: 3);
+        var version = (await play.Table.GetInfoAsync()).Version;
+
+        await observer.WaitForAsync(version);
+        var seen = observer.Events.Select(e => e.Version).ToArray();
+        Assert.Equal(Enumerable.Range(4, (int)version - 3).Select(v => (long)v), seen);
+        await play.Table.UnsubscribeAsync(reference);
+    }
+
+    [Fact]
+    public async Task Unknown_tables_and_bad_command_ids_are_refused()
+    {
+        var nowhere = fixture.Grains.GetGrain<ISessionGrain>("nowhere/1");
+        var refused = await nowhere.ExecuteAsync(new CommandEnvelope("x", Actor.Facilitator, new Start(1)));
+        Assert.Equal(CommandCodes.NoSuchTable, refused.Code);
+
+        var (_, play) = await NewTableAsync(players: 3);
+        var empty = await play.Table.ExecuteAsync(new CommandEnvelope(" ", Actor.Facilitator, new Start(1)));
+        Assert.Equal(CommandCodes.InvalidCommandId, empty.Code);
+        var illegal = await play.SendAsync(Actor.Player(0), new Start(1));
+        Assert.False(illegal.Accepted);
+        Assert.Equal("not_allowed", illegal.Code);
+    }
+
+    private async Task<(WorkshopCreated Created, Play Play)> NewTableAsync(int players)
+    {
+        var workshop = fixture.Grains.GetGrain<IWorkshopGrain>(Guid.NewGuid().ToString("N"));
+        var created = await workshop.CreateAsync(new WorkshopSetup(Buurthuis, 1, null, "nl", "Test"));
+        for (var i = 0; i < players; i++)
+        {
+            var joined = await workshop.JoinAsync($"Speler {i + 1}");
+            Assert.True(joined.Joined, joined.Message);
+            Assert.Equal(i, joined.Player!.Seat);
+        }
+
+        return (created, new Play(fixture.Grains, created.Sessions[0], await RulesAsync()));
+    }
+
+    private Task<SessionRules> RulesAsync() => new RulesCatalog(fixture.Grains).GetAsync(Buurthuis, null);
+
+    private async Task<IReadOnlyList<RecordedEvent>> ReadStoreAsync(string stream)
+    {
+        await using var store = StoreFaults.OpenSqlite(fixture.DatabasePath);
+        return await store.ReadAsync(stream);
+    }
+
+    private async Task<ImmutableArray<GrainId>> SessionActivationsAsync()
+    {
+        var stats = await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return [.. stats.Where(s => s.GrainId.Type.ToString() == "session").Select(s => s.GrainId)];
+    }
+}
