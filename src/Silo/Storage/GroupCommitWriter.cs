@@ -1,0 +1,183 @@
+using System.Data.Common;
+using System.Threading.Channels;
+
+namespace RegioLab.Sim.Silo.Storage;
+
+/// <summary>
+/// The one writer of a store. A durable commit costs an fsync, so one commit per append caps a store
+/// at a few hundred appends a second; instead this loop takes every write that is waiting (up to
+/// <see cref="MaxBatch"/>), runs them in one transaction, each inside its own savepoint so a conflict
+/// undoes only that write, and commits once. Each caller then gets its own answer. If the transaction
+/// itself fails, every write of the batch fails with <see cref="StoreUnavailableException"/> and none
+/// of it is visible; the loop reopens its connection and goes on with the next batch.
+/// </summary>
+internal sealed class GroupCommitWriter : IAsyncDisposable
+{
+    public const int MaxBatch = 256;
+
+    private const string Savepoint = "write";
+
+    private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqlStore store;
+    private readonly TimeProvider time;
+    private readonly Task loop;
+    private WriterSession? session;
+
+    public GroupCommitWriter(SqlStore store, TimeProvider time)
+    {
+        this.store = store;
+        this.time = time;
+        loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Queues the write; the task completes after the batch it lands in has committed (or failed).</summary>
+    public Task<long> WriteAsync(PendingWrite write)
+    {
+        if (!queue.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(nameof(SqlStore), $"the store for the {store.Location} is closed");
+        }
+
+        return write.Outcome;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await loop;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var write))
+            {
+                // A caller that gave up before its write started gets a cancellation, not a write.
+                if (write.CancellationToken.IsCancellationRequested)
+                {
+                    write.Cancel();
+                }
+                else
+                {
+                    batch.Add(write);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch);
+                batch.Clear();
+            }
+        }
+
+        await CloseSessionAsync();
+    }
+
+    private async Task CommitAsync(List<PendingWrite> batch)
+    {
+        var outcomes = new Outcome[batch.Count];
+        try
+        {
+            session ??= new WriterSession(await store.OpenWriterConnectionAsync());
+            var now = ToMicroseconds(time.GetUtcNow());
+            await using var transaction = await session.Connection.BeginTransactionAsync();
+            session.Enlist(transaction);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                outcomes[i] = await ApplyAsync(batch[i], transaction, session, now);
+            }
+
+            await transaction.CommitAsync();
+        }
+        catch (Exception error)
+        {
+            // The transaction is gone (rolled back, or the connection broke): nothing of the batch
+            // is visible. A fresh connection serves the next batch.
+            await CloseSessionAsync();
+            var reason = error is StoreUnavailableException ? error.Message : $"{error.Message} ({store.Location})";
+            foreach (var write in batch)
+            {
+                write.Fail(new StoreUnavailableException(write.Failure(reason), error));
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            outcomes[i].Deliver(batch[i]);
+        }
+    }
+
+    private async Task<Outcome> ApplyAsync(PendingWrite write, DbTransaction transaction, WriterSession session, DateTimeOffset now)
+    {
+        await transaction.SaveAsync(Savepoint);
+        Exception failure;
+        try
+        {
+            var result = await write.ApplyAsync(session, now);
+            await transaction.ReleaseAsync(Savepoint);
+            return new Outcome(result, null);
+        }
+        catch (StoreConflictException conflict)
+        {
+            failure = conflict;
+        }
+        catch (DbException error)
+        {
+            failure = error;
+        }
+
+        // Only this write is undone; the writes before and after it in the batch stand.
+        await transaction.RollbackAsync(Savepoint);
+        await transaction.ReleaseAsync(Savepoint);
+        return failure switch
+        {
+            DbException error when store.IsUniqueViolation(error) =>
+                new Outcome(0, new StoreConflictException(write.Key, write.Expected, await write.ReadActualAsync(session))),
+            DbException error => new Outcome(0, new StoreUnavailableException(write.Failure($"{error.Message} ({store.Location})"), error)),
+            _ => new Outcome(0, failure),
+        };
+    }
+
+    private async Task CloseSessionAsync()
+    {
+        if (session is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await session.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // A broken connection may complain on close in any number of ways; it is dropped either
+            // way, and the loop must outlive it.
+        }
+
+        session = null;
+    }
+
+    /// <summary>PostgreSQL keeps microseconds; rounding here makes every engine give back the time it was given.</summary>
+    private static DateTimeOffset ToMicroseconds(DateTimeOffset time) =>
+        new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
+
+    private readonly record struct Outcome(long Result, Exception? Failure)
+    {
+        public void Deliver(PendingWrite write)
+        {
+            if (Failure is null)
+            {
+                write.Complete(Result);
+            }
+            else
+            {
+                write.Fail(Failure);
+            }
+        }
+    }
+}

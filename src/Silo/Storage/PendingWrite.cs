@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+
+namespace RegioLab.Sim.Silo.Storage;
+
+/// <summary>A write waiting for the <see cref="GroupCommitWriter"/>, and the caller's answer once its batch is done.</summary>
+internal abstract class PendingWrite(CancellationToken cancellationToken)
+{
+    // Callers resume on their own threads, not on the writer's loop.
+    private readonly TaskCompletionSource<long> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<long> Outcome => outcome.Task;
+
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    /// <summary>The stream or document, as a conflict names it.</summary>
+    public abstract string Key { get; }
+
+    /// <summary>The version or etag the caller read.</summary>
+    public abstract long Expected { get; }
+
+    /// <summary>Writes inside the batch's transaction and returns the new version; throws <see cref="StoreConflictException"/> when the caller's read is stale.</summary>
+    public abstract Task<long> ApplyAsync(WriterSession session, DateTimeOffset now);
+
+    /// <summary>The version there really is, after another writer won.</summary>
+    public abstract Task<long> ReadActualAsync(WriterSession session);
+
+    /// <summary>The message a storage failure gives this caller.</summary>
+    public abstract string Failure(string reason);
+
+    public void Complete(long result) => outcome.TrySetResult(result);
+
+    public void Fail(Exception error) => outcome.TrySetException(error);
+
+    public void Cancel() => outcome.TrySetCanceled(CancellationToken);
+}
+
+/// <summary>Events appended to a stream after the version the caller read.</summary>
+internal sealed class PendingAppend(string stream, long expectedVersion, ImmutableArray<EventRow> events, string? commandId, CancellationToken cancellationToken)
+    : PendingWrite(cancellationToken)
+{
+    public override string Key => stream;
+
+    public override long Expected => expectedVersion;
+
+    public override async Task<long> ApplyAsync(WriterSession session, DateTimeOffset now)
+    {
+        var head = await session.ReadHeadAsync(stream);
+        if (head != expectedVersion)
+        {
+            throw new StoreConflictException(stream, expectedVersion, head);
+        }
+
+        for (var i = 0; i < events.Length; i++)
+        {
+            await session.InsertEventAsync(stream, expectedVersion + 1 + i, events[i], commandId, now);
+        }
+
+        return expectedVersion + events.Length;
+    }
+
+    public override Task<long> ReadActualAsync(WriterSession session) => session.ReadHeadAsync(stream);
+
+    public override string Failure(string reason) => $"could not append to session {stream}: {reason}";
+}
+
+/// <summary>A document written over the etag the caller read (0: it does not exist yet).</summary>
+internal sealed class PendingDocumentWrite(string kind, string id, string json, long expectedEtag, CancellationToken cancellationToken)
+    : PendingWrite(cancellationToken)
+{
+    public override string Key => $"{kind}/{id}";
+
+    public override long Expected => expectedEtag;
+
+    public override async Task<long> ApplyAsync(WriterSession session, DateTimeOffset now)
+    {
+        if (expectedEtag == 0)
+        {
+            // An existing document makes this a unique violation, which the writer turns into a conflict.
+            await session.InsertDocumentAsync(kind, id, json, now);
+            return 1;
+        }
+
+        if (await session.UpdateDocumentAsync(kind, id, json, expectedEtag, now))
+        {
+            return expectedEtag + 1;
+        }
+
+        throw new StoreConflictException(Key, expectedEtag, await ReadActualAsync(session));
+    }
+
+    public override async Task<long> ReadActualAsync(WriterSession session) => await session.ReadEtagAsync(kind, id) ?? 0;
+
+    public override string Failure(string reason) => $"could not write document {kind}/{id}: {reason}";
+}

@@ -1,0 +1,79 @@
+using System.Data;
+using System.Data.Common;
+using Npgsql;
+
+namespace RegioLab.Sim.Silo.Storage;
+
+/// <summary>
+/// The store in a PostgreSQL database that several silos may share. The tables live in the first
+/// schema of the connection's search path; the app creates and migrates them itself.
+/// </summary>
+internal sealed class PostgresStore : SqlStore
+{
+    private const string UniqueViolation = "23505";
+
+    // Any fixed number will do, as long as every silo uses the same one: "RegioLab" in ASCII.
+    private const long SchemaLockKey = 0x52656769_6F4C6162;
+
+    private static readonly string[] V1 =
+    [
+        """
+        CREATE TABLE events (
+            stream text NOT NULL,
+            version bigint NOT NULL,
+            type text NOT NULL,
+            command_id text NULL,
+            recorded_at timestamptz NOT NULL,
+            data text NOT NULL,
+            PRIMARY KEY (stream, version)
+        );
+        CREATE TABLE documents (
+            kind text NOT NULL,
+            id text NOT NULL,
+            etag bigint NOT NULL,
+            json text NOT NULL,
+            updated_at timestamptz NOT NULL,
+            PRIMARY KEY (kind, id)
+        );
+        """,
+    ];
+
+    private readonly NpgsqlDataSource dataSource;
+
+    public PostgresStore(string connectionString, TimeProvider? time = null)
+        : base(time ?? TimeProvider.System)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            // The writer and the readers run the same few statements over and over: let the server keep them parsed.
+            builder.MaxAutoPrepare = 16;
+        }
+
+        dataSource = NpgsqlDataSource.Create(builder);
+        Location = $"PostgreSQL database {builder.Database} on {builder.Host}";
+    }
+
+    public override string Location { get; }
+
+    protected override IReadOnlyList<string> Migrations => V1;
+
+    protected override string SchemaTableDdl =>
+        "CREATE TABLE IF NOT EXISTS regiolab_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())";
+
+    internal override bool IsUniqueViolation(DbException error) => error is PostgresException { SqlState: UniqueViolation };
+
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await dataSource.OpenConnectionAsync(cancellationToken);
+
+    protected override async Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        // Two silos starting together would both see "no tables" and both create them; the lock makes
+        // the second wait for the first and then find the schema current. It ends with the transaction.
+        await using var command = Command(connection, "SELECT pg_advisory_xact_lock(@key)", ("key", DbType.Int64, SchemaLockKey));
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    protected override ValueTask CloseConnectionsAsync() => dataSource.DisposeAsync();
+}

@@ -1,0 +1,108 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace RegioLab.Sim.Silo.Storage;
+
+/// <summary>
+/// The store in one SQLite file in WAL mode: the writer appends while readers read. With
+/// <see cref="SqliteSynchronous.Full"/> a completed append survives a power cut.
+/// </summary>
+internal sealed class SqliteStore(SqliteStorageOptions options, TimeProvider? time = null) : SqlStore(time ?? TimeProvider.System)
+{
+    // SQLite reports both kinds of duplicate key under SQLITE_CONSTRAINT; a trigger's RAISE(ABORT) is a
+    // constraint error too, and must not pass for a conflict.
+    private const int PrimaryKeyViolation = 1555;
+    private const int UniqueViolation = 2067;
+
+    private const int BusyTimeoutMilliseconds = 5000;
+
+    private static readonly string[] V1 =
+    [
+        """
+        CREATE TABLE events (
+            stream TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            command_id TEXT NULL,
+            recorded_at TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (stream, version)
+        ) WITHOUT ROWID;
+        CREATE TABLE documents (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            etag INTEGER NOT NULL,
+            json TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (kind, id)
+        ) WITHOUT ROWID;
+        """,
+    ];
+
+    private readonly string connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = System.IO.Path.GetFullPath(options.Path),
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+    }.ToString();
+
+    private bool directoryCreated;
+
+    public string Path { get; } = System.IO.Path.GetFullPath(options.Path);
+
+    public override string Location => $"SQLite file {Path}";
+
+    protected override IReadOnlyList<string> Migrations => V1;
+
+    protected override string SchemaTableDdl =>
+        "CREATE TABLE IF NOT EXISTS regiolab_schema (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)";
+
+    internal override bool IsUniqueViolation(DbException error) =>
+        error is SqliteException { SqliteExtendedErrorCode: PrimaryKeyViolation or UniqueViolation };
+
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (!directoryCreated)
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            directoryCreated = true;
+        }
+
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var pragmas = connection.CreateCommand();
+            // Per connection, and cheap: pooled connections get them again on every open.
+            var synchronous = options.Synchronous == SqliteSynchronous.Normal ? "NORMAL" : "FULL";
+            pragmas.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = {synchronous};";
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    protected override async Task PrepareDatabaseAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // WAL is a property of the file: set once, every later connection uses it.
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL";
+        var mode = (string?)await command.ExecuteScalarAsync(cancellationToken);
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StoreUnavailableException($"the {Location} could not be switched to WAL mode (it is in {mode} mode)");
+        }
+    }
+
+    protected override ValueTask CloseConnectionsAsync()
+    {
+        // Pooled read connections would otherwise keep the file open after the store is gone.
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
+}

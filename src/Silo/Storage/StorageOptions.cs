@@ -1,0 +1,40 @@
+namespace RegioLab.Sim.Silo.Storage;
+
+/// <summary>Where the event log and the documents live; bound from the "Storage" configuration section.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    public const string SqliteProvider = "sqlite";
+
+    public const string PostgresProvider = "postgres";
+
+    /// <summary>"sqlite" (one local file, the default) or "postgres" (shared by several silos).</summary>
+    public string Provider { get; set; } = SqliteProvider;
+
+    public SqliteStorageOptions Sqlite { get; set; } = new();
+
+    public PostgresStorageOptions Postgres { get; set; } = new();
+
+    internal bool IsSqlite => string.Equals(Provider, SqliteProvider, StringComparison.OrdinalIgnoreCase);
+
+    internal bool IsPostgres => string.Equals(Provider, PostgresProvider, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>The SQLite file, relative to the current directory unless rooted.</summary>
+public sealed class SqliteStorageOptions
+{
+    public string Path { get; set; } = "data/regiolab.db";
+
+    /// <summary>Full: a completed append survives a power cut. Normal: it survives a crash of the process, not of the machine.</summary>
+    public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Full;
+}
+
+/// <summary>SQLite's <c>PRAGMA synchronous</c> in WAL mode.</summary>
+public enum SqliteSynchronous { Full, Normal }
+
+/// <summary>The PostgreSQL database; the app creates and migrates its own tables in it.</summary>
+public sealed class PostgresStorageOptions
+{
+    public string? ConnectionString { get; set; }
+}

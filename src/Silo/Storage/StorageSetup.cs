@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace RegioLab.Sim.Silo.Storage;
+
+/// <summary>Registers the durable stores chosen by the "Storage" configuration section.</summary>
+public static class StorageSetup
+{
+    /// <summary>
+    /// Registers one store as both <see cref="IEventStore"/> and <see cref="IDocumentStore"/> (a singleton,
+    /// disposed with the container). A bad "Storage" section stops the host at startup.
+    /// </summary>
+    public static IServiceCollection AddRegioLabStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.Section))
+            .Validate(
+                options => options.IsSqlite || options.IsPostgres,
+                $"Storage:Provider must be '{StorageOptions.SqliteProvider}' (the default) or '{StorageOptions.PostgresProvider}'")
+            .Validate(
+                options => !options.IsSqlite || !string.IsNullOrWhiteSpace(options.Sqlite.Path),
+                "Storage:Sqlite:Path must name a file (the default is data/regiolab.db)")
+            .Validate(
+                options => Enum.IsDefined(options.Sqlite.Synchronous),
+                "Storage:Sqlite:Synchronous must be 'full' (the default) or 'normal'")
+            .Validate(
+                options => !options.IsPostgres || !string.IsNullOrWhiteSpace(options.Postgres.ConnectionString),
+                "Storage:Postgres:ConnectionString is required when Storage:Provider is 'postgres'")
+            .ValidateOnStart();
+
+        services.AddSingleton<SqlStore>(provider =>
+        {
+            // Reading Value validates, so a store is never built from a bad section, host or no host.
+            var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var time = provider.GetService<TimeProvider>() ?? TimeProvider.System;
+            return options.IsPostgres
+                ? new PostgresStore(options.Postgres.ConnectionString!, time)
+                : new SqliteStore(options.Sqlite, time);
+        });
+        services.AddSingleton<IEventStore>(provider => provider.GetRequiredService<SqlStore>());
+        services.AddSingleton<IDocumentStore>(provider => provider.GetRequiredService<SqlStore>());
+        return services;
+    }
+}

@@ -1,0 +1,150 @@
+using Npgsql;
+using RegioLab.Sim.Scenarios.Rules;
+using RegioLab.Sim.Silo.Storage;
+
+namespace RegioLab.Sim.Silo.Tests.Storage;
+
+/// <summary>The store contract on a real PostgreSQL server, in a schema of its own. No server is a failure, not a skip.</summary>
+public sealed class PostgresStoreTests(PostgresTestSchema schema) : StoreContract, IClassFixture<PostgresTestSchema>
+{
+    internal override SqlStore OpenStore(TimeProvider? time = null) => new PostgresStore(schema.ConnectionString, time);
+
+    protected override Task BreakAppendsAsync(string? onlyStream = null, long? onlyVersion = null) =>
+        StoreFaults.BreakPostgresAppendsAsync(schema.ConnectionString, onlyStream, onlyVersion);
+
+    protected override Task RepairAppendsAsync() => StoreFaults.RepairPostgresAppendsAsync(schema.ConnectionString);
+
+    protected override async Task<IAsyncDisposable> HoldWriteLockAsync()
+    {
+        await Store.ReadAsync(NewStream());
+        var connection = new NpgsqlConnection(schema.ConnectionString);
+        await connection.OpenAsync();
+        await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand("LOCK TABLE events IN EXCLUSIVE MODE", connection);
+        await command.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    [Fact]
+    public async Task A_batch_whose_commit_fails_fails_every_write_in_it_and_shows_none_of_it()
+    {
+        var doomed = NewStream();
+        var others = Enumerable.Range(0, 5).Select(_ => NewStream()).ToArray();
+        await Store.ReadAsync(doomed);
+        // A deferred trigger raises at COMMIT, after every statement of the batch has succeeded.
+        await schema.ExecuteAsync($"""
+            CREATE FUNCTION refuse_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'commit refused (simulated)'; END $$;
+            CREATE CONSTRAINT TRIGGER refuse_commit AFTER INSERT ON events DEFERRABLE INITIALLY DEFERRED
+            FOR EACH ROW WHEN (NEW.stream = '{doomed}') EXECUTE FUNCTION refuse_commit();
+            """);
+        Task<Outcome>[] attempts;
+        try
+        {
+            await using (await HoldWriteLockAsync())
+            {
+                var stalled = Attempt("stalled", () => Store.AppendAsync(NewStream(), 0, [new SeatTaken(1, "Ann")], null));
+                await Task.Delay(200);
+                attempts =
+                [
+                    stalled,
+                    .. others.Select(s => Attempt("batch", () => Store.AppendAsync(s, 0, [new SeatTaken(1, "Ann")], null))),
+                    Attempt("batch", () => Store.AppendAsync(doomed, 0, [new SeatTaken(1, "Ann")], null)),
+                    Attempt("batch", () => Store.WriteAsync("workshop", doomed, "{}", 0)),
+                ];
+                await Task.Delay(100);
+            }
+
+            var outcomes = (await Task.WhenAll(attempts)).ToLookup(o => o.Name);
+
+            Assert.Equal(1, Assert.Single(outcomes["stalled"]).Head);
+            Assert.All(outcomes["batch"], o => Assert.IsType<StoreUnavailableException>(o.Error));
+            Assert.Contains("commit refused (simulated)", outcomes["batch"].First().Error!.Message);
+            foreach (var stream in others.Append(doomed))
+            {
+                Assert.Empty(await Store.ReadAsync(stream));
+            }
+
+            Assert.Null(await Store.ReadAsync("workshop", doomed));
+        }
+        finally
+        {
+            await schema.ExecuteAsync("DROP TRIGGER refuse_commit ON events; DROP FUNCTION refuse_commit();");
+        }
+
+        Assert.Equal(1, await Store.AppendAsync(doomed, 0, [new SeatTaken(1, "Ann")], null));
+    }
+
+    [Fact]
+    public async Task Two_silos_starting_together_create_the_schema_once()
+    {
+        var fresh = new PostgresTestSchema();
+        await fresh.InitializeAsync();
+        try
+        {
+            var stores = Enumerable.Range(0, 4).Select(_ => new PostgresStore(fresh.ConnectionString)).ToArray();
+            await Task.WhenAll(stores.Select(s => s.EnsureSchemaAsync()));
+            foreach (var store in stores)
+            {
+                await store.DisposeAsync();
+            }
+
+            Assert.Equal(1L, await fresh.ScalarAsync("SELECT COUNT(*) FROM regiolab_schema"));
+        }
+        finally
+        {
+            await fresh.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// A schema of its own on the test server (REGIOLAB_TEST_POSTGRES, or the local default that
+/// .ci/run sets up), dropped afterwards, so test runs never see each other's tables or triggers.
+/// </summary>
+public sealed class PostgresTestSchema : IAsyncLifetime
+{
+    private const string LocalServer = "Host=127.0.0.1;Port=5432;Username=regiolab;Password=regiolab;Database=regiolab_test";
+
+    private readonly string server = Environment.GetEnvironmentVariable("REGIOLAB_TEST_POSTGRES") is { Length: > 0 } configured ? configured : LocalServer;
+
+    private readonly string name = $"test_{Guid.NewGuid():N}";
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(server) { SearchPath = name }.ToString();
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await ExecuteAsync($"CREATE SCHEMA {name}");
+        }
+        catch (Exception error) when (error is NpgsqlException or TimeoutException)
+        {
+            var host = new NpgsqlConnectionStringBuilder(server) { Password = null };
+            throw new InvalidOperationException(
+                $"the PostgreSQL test server ({host}) is unreachable: {error.Message}. Start it with .ci/run or set REGIOLAB_TEST_POSTGRES.", error);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await ExecuteAsync($"DROP SCHEMA IF EXISTS {name} CASCADE");
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        NpgsqlConnection.ClearPool(connection);
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+}
