@@ -13,7 +13,8 @@ namespace RegioLab.Sim.Silo.Hosting;
 /// <summary>
 /// How a RegioLab silo is put together, shared by the standalone silo, the web host that co-hosts
 /// one, and the test cluster. Configuration section "Silo" (not "Orleans", which Orleans reads itself): Clustering (localhost | redis),
-/// SiloPort, GatewayPort, ClusterId, ServiceId, Redis (connection string), AdvertisedIP;
+/// SiloPort, GatewayPort, ClusterId, ServiceId, Redis (connection string), AdvertisedIP, ListenOnAny,
+/// Membership (ClusterMembershipOptions);
 /// section "Storage": see <see cref="StorageSetup"/>.
 /// </summary>
 public static class SiloSetup
@@ -53,6 +54,8 @@ public static class SiloSetup
                 throw new InvalidOperationException($"Silo:Clustering is '{clustering}'; use 'localhost' or 'redis'");
         }
 
+        // Failure detection can be tuned (e.g. Silo:Membership:ProbeTimeout, NumMissedProbesLimit, NumVotesForDeathDeclaration).
+        silo.Services.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
         return silo.AddRegioLabServices(configuration);
     }
 

@@ -17,7 +17,8 @@ internal sealed class Play(IGrainFactory grains, string sessionId, SessionRules 
 
     public async Task<CommandResult> SendAsync(Actor actor, Command command, long? expected = null)
     {
-        var result = await Table.ExecuteAsync(new CommandEnvelope($"test:{Interlocked.Increment(ref next)}", actor, command, expected));
+        var envelope = new CommandEnvelope($"test:{Interlocked.Increment(ref next)}", actor, command, expected);
+        var result = await RetryAsync(() => Table.ExecuteAsync(envelope));
         if (result.Accepted)
         {
             Accepted.Add(result);
@@ -32,7 +33,7 @@ internal sealed class Play(IGrainFactory grains, string sessionId, SessionRules 
         var bots = Enumerable.Range(0, players).Select(i => new Bot(BotKind.Cooperative, i, seed)).ToArray();
         for (var phase = 0; phase < phases; phase++)
         {
-            var state = await Table.GetStateAsync();
+            var state = await RetryAsync(Table.GetStateAsync);
             if (state.Flow.Stage == Stage.Ended)
             {
                 return;
@@ -63,6 +64,27 @@ internal sealed class Play(IGrainFactory grains, string sessionId, SessionRules 
 
             var advanced = await SendAsync(Actor.Facilitator, new Advance());
             Assert.True(advanced.Accepted, $"advance was refused: {advanced.Code} {advanced.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Retries a call that timed out or hit a silo that just died, as a web host would: until the
+    /// cluster has noticed the death and the table is active elsewhere. Commands keep their id, so
+    /// a retry of one that did land appends nothing.
+    /// </summary>
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> call)
+    {
+        var until = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException && DateTime.UtcNow < until)
+            {
+                await Task.Delay(500);
+            }
         }
     }
 
