@@ -4,13 +4,22 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using RegioLab.Sim.Bench;
+using RegioLab.Sim.Bench.Durable;
 
 // Usage (from the repository root; see docs/benchmarks.md):
 //   dotnet run -c Release --project bench/RegioLab.Sim.Bench -- --filter '*' [--job short|medium|long|dry|default]
 //   dotnet run -c Release --project bench/RegioLab.Sim.Bench -- --describe     (what the workloads hold)
 //   dotnet run -c Release --project bench/RegioLab.Sim.Bench -- --stopwatch    (a quick Stopwatch experiment with breakdowns)
 //   dotnet run -c Release --project bench/RegioLab.Sim.Bench -- --fold-loop 20 (folds for 20 s, for perf to sample)
-// Every job runs pinned to one core (affinity mask 1 = CPU 0).
+//   dotnet run -c Release --project bench/RegioLab.Sim.Bench -- --grains [--tables N] [--seconds S] [--rate R] [--sync full|normal] [--store sqlite|postgres]
+//     (durable commands through the grains of an in-process silo; not pinned: it uses every core)
+// Every BenchmarkDotNet job runs pinned to one core (affinity mask 1 = CPU 0).
+if (args is ["--grains", .. var grainOptions])
+{
+    await DurableRun.RunAsync(RunOptions.Parse(grainOptions));
+    return;
+}
+
 if (args is ["--describe", ..])
 {
     Describe.Run();

@@ -186,7 +186,8 @@ public sealed class SessionGrain(
 
     private void Publish(ImmutableArray<LoggedEvent> added)
     {
-        if (observers!.Count > 0)
+        observers!.ClearExpired();
+        if (observers.Count > 0)
         {
             var update = new SessionUpdate(Id, state!.Version, added);
             observers.Notify(o => o.OnSessionUpdated(update));
