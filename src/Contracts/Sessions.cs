@@ -94,4 +94,11 @@ public interface ISessionGrain : IGrainWithStringKey
 public static class SessionIds
 {
     public static string For(string workshopId, int table) => $"{workshopId}/{table}";
+
+    /// <summary>The workshop and table of a table's key.</summary>
+    public static (string WorkshopId, int Table) Parse(string sessionId)
+    {
+        var slash = sessionId.LastIndexOf('/');
+        return (sessionId[..slash], int.Parse(sessionId[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

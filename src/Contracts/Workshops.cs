@@ -64,3 +64,18 @@ public interface IJoinCodeGrain : IGrainWithStringKey
     /// <summary>The workshop of this code, or null.</summary>
     Task<string?> GetWorkshopAsync();
 }
+
+/// <summary>Join codes: six letters and digits nobody mixes up when reading them off a projector (no 0/O, 1/I/L).</summary>
+public static class JoinCodes
+{
+    public const string Alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+    public const int Length = 6;
+
+    /// <summary>A code as typed (any case, spaces around) in its canonical form, or null when it can not be a code.</summary>
+    public static string? Normalize(string? typed)
+    {
+        var code = typed?.Trim().ToUpperInvariant();
+        return code is { Length: Length } && code.All(Alphabet.Contains) ? code : null;
+    }
+}

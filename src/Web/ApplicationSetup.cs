@@ -1,4 +1,6 @@
-using RegioLab.Sim.Contracts;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RegioLab.Sim.Web.Api;
 using RegioLab.Sim.Web.Live;
 
 namespace RegioLab.Sim.Web;
@@ -6,19 +8,47 @@ namespace RegioLab.Sim.Web;
 /// <summary>Service registration and endpoint mapping, kept out of Program.cs.</summary>
 internal static class ApplicationSetup
 {
-    public static IServiceCollection AddApplicationServices(this IServiceCollection services)
+    /// <summary>Hub messages larger than this are refused (the largest legitimate one, a note, is well under 4 KB).</summary>
+    public const int MaxHubMessageBytes = 16 * 1024;
+
+    public static IServiceCollection AddApplicationServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
+        services.AddSignalR(o => o.MaximumReceiveMessageSize = MaxHubMessageBytes)
+            .AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
+        services.AddWorkshopRateLimits(configuration);
+        services.AddSingleton<JoinLinks>();
+        services.AddSingleton<Attendance>();
         services.AddSingleton<SessionFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionFeed>());
+        services.AddSingleton<LivePush>();
         return services;
     }
 
     public static WebApplication MapApplicationEndpoints(this WebApplication app)
     {
+        // Created now, so it listens to the feed before the first table is watched.
+        app.Services.GetRequiredService<LivePush>();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseRateLimiter();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
-        app.MapGet("/api/scenarios", async (IGrainFactory grains) => TypedResults.Ok((await grains.GetGrain<IScenarioLibraryGrain>(0).ListAsync())
-            .Select(e => new { id = e.Ref.Id, version = e.Ref.Version, title = e.Title, summary = e.Summary, builtIn = e.BuiltIn })));
+        app.MapWorkshopApi();
+        app.MapHub<PlayerHub>("/hubs/player");
+        app.MapHub<FacilitatorHub>("/hubs/facilitator");
+        app.MapHub<ProjectorHub>("/hubs/projector");
+
+        // The pages are one single-page app: its paths (/join/K7M4QX, /play/…) all serve index.html.
+        app.MapFallbackToFile("index.html");
         return app;
+    }
+
+    /// <summary>The JSON of REST and hubs alike: camelCase, snake_case enums, a command's "type" anywhere in its object.</summary>
+    private static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.AllowOutOfOrderMetadataProperties = true;
     }
 }

@@ -9,7 +9,7 @@ namespace RegioLab.Sim.Web.Tests;
 /// The real web host with its co-hosted silo, on Kestrel with a free port, free Orleans ports and
 /// its own SQLite file, so test hosts run side by side.
 /// </summary>
-public sealed class WebHost : WebApplicationFactory<Program>
+public sealed class WebHost(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "regiolab-tests", $"web-{Guid.NewGuid():N}.db");
 
@@ -27,6 +27,12 @@ public sealed class WebHost : WebApplicationFactory<Program>
         builder.UseSetting("Silo:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Storage:Sqlite:Path", DatabasePath);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Limits:JoinsPerMinute", "10000");
+        builder.UseSetting("Limits:CreatesPerMinute", "10000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RegioLab.Sim.Scenarios.Rules;
 
 /// <summary>Who sends a command.</summary>
@@ -12,7 +14,26 @@ public sealed record Actor(ActorKind Kind, int Seat)
     public static Actor Player(int seat) => new(ActorKind.Player, seat);
 }
 
-/// <summary>Something a person or the system asks of a table; the rules decide.</summary>
+/// <summary>Something a person or the system asks of a table; the rules decide. In JSON, "type" names the command.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(TakeSeat), "take_seat")]
+[JsonDerivedType(typeof(LeaveSeat), "leave_seat")]
+[JsonDerivedType(typeof(SetPresence), "set_presence")]
+[JsonDerivedType(typeof(Start), "start")]
+[JsonDerivedType(typeof(Advance), "advance")]
+[JsonDerivedType(typeof(Act), "act")]
+[JsonDerivedType(typeof(AnswerProposal), "answer_proposal")]
+[JsonDerivedType(typeof(CastVote), "cast_vote")]
+[JsonDerivedType(typeof(ResolveDilemma), "resolve_dilemma")]
+[JsonDerivedType(typeof(RequestRoleSwap), "request_role_swap")]
+[JsonDerivedType(typeof(AssignRole), "assign_role")]
+[JsonDerivedType(typeof(WriteHandoverNote), "write_handover_note")]
+[JsonDerivedType(typeof(Reflect), "reflect")]
+[JsonDerivedType(typeof(Pause), "pause")]
+[JsonDerivedType(typeof(Resume), "resume")]
+[JsonDerivedType(typeof(ExtendTimer), "extend_timer")]
+[JsonDerivedType(typeof(InjectDilemma), "inject_dilemma")]
+[JsonDerivedType(typeof(End), "end")]
 public abstract record Command;
 
 /// <summary>Join the table in the lobby.</summary>

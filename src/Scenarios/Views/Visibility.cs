@@ -92,16 +92,49 @@ public static class Visibility
         {
             var mine = state.RoleOf(seat);
             state = rules.Evolve(state, e);
-            if (Headline(e, state.Version, mine, seat) is { } headline)
+            if (Headline(e, state.Version, mine, seat, everything: false) is { } headline)
             {
                 yield return headline;
             }
         }
     }
 
-    private static Headline? Headline(SessionEvent e, long version, string? mine, int seat)
+    /// <summary>
+    /// The story of a stretch of the log (say, one round) from <paramref name="start"/>, for several
+    /// readers in one fold: each seat as <see cref="Headlines"/> tells it, <see cref="PublicReader"/> as
+    /// the room may read it (shared metrics only, no proposals) and <see cref="FacilitatorReader"/>
+    /// with everything.
+    /// </summary>
+    public static ImmutableDictionary<int, ImmutableArray<Headline>> HeadlinesByReader(SessionRules rules, SessionState start, IEnumerable<SessionEvent> events, IReadOnlyCollection<int> readers)
     {
-        ImmutableArray<Change> Visible(ImmutableArray<Change> changes) =>
+        var lines = readers.ToDictionary(r => r, _ => ImmutableArray.CreateBuilder<Headline>());
+        var state = start;
+        foreach (var e in events)
+        {
+            var before = state;
+            state = rules.Evolve(state, e);
+            foreach (var (reader, list) in lines)
+            {
+                var mine = reader >= 0 ? before.RoleOf(reader) : null;
+                if (Headline(e, state.Version, mine, reader, everything: reader == FacilitatorReader) is { } headline)
+                {
+                    list.Add(headline);
+                }
+            }
+        }
+
+        return lines.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutable());
+    }
+
+    /// <summary>The reader "the room": a projector, the public.</summary>
+    public const int PublicReader = -1;
+
+    /// <summary>The reader "the facilitator", who may read everything.</summary>
+    public const int FacilitatorReader = -2;
+
+    private static Headline? Headline(SessionEvent e, long version, string? mine, int seat, bool everything)
+    {
+        ImmutableArray<Change> Visible(ImmutableArray<Change> changes) => everything ? changes :
             [.. changes.Where(c => !c.Target.Contains('.') || (mine is not null && c.Target.StartsWith(mine + ".", StringComparison.Ordinal)))];
 
         static string Id(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -109,7 +142,7 @@ public static class Visibility
         return e switch
         {
             ActionTaken a => new Headline(version, "action", a.Seat, a.Role, a.Action, null, Visible(a.Changes)),
-            ProposalMade p when p.Seat == seat || p.To == mine => new Headline(version, "proposal", p.Seat, p.Role, p.Action, p.To, Visible(p.Changes)),
+            ProposalMade p when everything || p.Seat == seat || p.To == mine => new Headline(version, "proposal", p.Seat, p.Role, p.Action, p.To, Visible(p.Changes)),
             ProposalAnswered { Answer: Answer.Accept } p => new Headline(version, "proposal_accepted", p.Seat, p.Role, Id(p.Proposal), "accept", Visible(p.Changes)),
             BallotClosed b => new Headline(version, "vote", null, null, Id(b.Ballot), b.Outcome, Visible(b.Changes)),
             DilemmaResolved d => new Headline(version, "dilemma", d.Seat, null, d.Dilemma, d.Option, Visible(d.Changes)),

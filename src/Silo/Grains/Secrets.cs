@@ -1,17 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
+using RegioLab.Sim.Contracts;
 
 namespace RegioLab.Sim.Silo.Grains;
 
 /// <summary>Join codes, keys and tokens: made from a cryptographic generator; keys and tokens are kept only as hashes.</summary>
 internal static class Secrets
 {
-    /// <summary>Letters and digits nobody mixes up when reading them off a projector (no 0/O, 1/I/L).</summary>
-    public const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-
-    public const int CodeLength = 6;
-
-    public static string NewCode() => RandomNumberGenerator.GetString(CodeAlphabet, CodeLength);
+    public static string NewCode() => RandomNumberGenerator.GetString(JoinCodes.Alphabet, JoinCodes.Length);
 
     /// <summary>A 256-bit secret, URL-safe.</summary>
     public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

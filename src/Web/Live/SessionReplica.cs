@@ -1,30 +1,36 @@
 using System.Collections.Immutable;
 using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Flow;
 using RegioLab.Sim.Scenarios.Rules;
 
 namespace RegioLab.Sim.Web.Live;
 
+/// <summary>A consistent moment of a replica: the state, and the current round's events with the state it began from.</summary>
+public sealed record ReplicaSnapshot(SessionState State, SessionState RoundStart, ImmutableList<SessionEvent> RoundEvents);
+
 /// <summary>
 /// This web host's copy of one table's state, folded from the events the table pushes. Views are
 /// computed from it here (by the one visibility filter), so the table is asked once per event, not
-/// once per player.
+/// once per player. It also keeps the current round's events, for the round summary.
 /// </summary>
 public sealed class SessionReplica(string sessionId, SessionRules rules)
 {
     private readonly Lock gate = new();
-    private SessionState state = rules.Initial();
+    private ReplicaSnapshot snapshot = new(rules.Initial(), rules.Initial(), []);
 
     public string SessionId { get; } = sessionId;
 
     public SessionRules Rules { get; } = rules;
 
-    public SessionState State
+    public SessionState State => Snapshot.State;
+
+    public ReplicaSnapshot Snapshot
     {
         get
         {
             lock (gate)
             {
-                return state;
+                return snapshot;
             }
         }
     }
@@ -38,6 +44,7 @@ public sealed class SessionReplica(string sessionId, SessionRules rules)
         lock (gate)
         {
             var applied = ImmutableArray.CreateBuilder<LoggedEvent>();
+            var (state, roundStart, roundEvents) = snapshot;
             foreach (var e in events.OrderBy(e => e.Version))
             {
                 if (e.Version <= state.Version)
@@ -47,13 +54,22 @@ public sealed class SessionReplica(string sessionId, SessionRules rules)
 
                 if (e.Version != state.Version + 1)
                 {
+                    snapshot = new ReplicaSnapshot(state, roundStart, roundEvents);
                     return null;
                 }
 
+                if (e.Event is FlowChanged { Flow: { Stage: Stage.Playing, Phase: 0, Paused: false } } flow && flow.Flow.Round != state.Flow.Round)
+                {
+                    // A new round begins: its story starts here.
+                    (roundStart, roundEvents) = (state, []);
+                }
+
                 state = Rules.Evolve(state, e.Event);
+                roundEvents = roundEvents.Add(e.Event);
                 applied.Add(e);
             }
 
+            snapshot = new ReplicaSnapshot(state, roundStart, roundEvents);
             return applied.ToImmutable();
         }
     }

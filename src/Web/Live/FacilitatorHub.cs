@@ -1,0 +1,127 @@
+using Microsoft.AspNetCore.SignalR;
+using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Rules;
+
+namespace RegioLab.Sim.Web.Live;
+
+/// <summary>The facilitator's console: every method after <see cref="Open"/> requires the workshop's key to have been shown on this connection.</summary>
+public sealed class FacilitatorHub(IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, JoinLinks links, ILogger<FacilitatorHub> logger)
+    : Hub<IFacilitatorClient>
+{
+    private const int MaxIdLength = 100;
+
+    private static readonly HashSet<Type> FacilitatorCommands =
+        [typeof(Start), typeof(Advance), typeof(Pause), typeof(Resume), typeof(ExtendTimer), typeof(InjectDilemma), typeof(AssignRole), typeof(LeaveSeat), typeof(End)];
+
+    /// <summary>Opens the console of a workshop with its facilitator key and pushes every table.</summary>
+    public async Task<FacilitatorSession> Open(string workshopId, string facilitatorKey)
+    {
+        if (workshopId is not { Length: > 0 and <= MaxIdLength } || facilitatorKey is not { Length: > 0 and <= MaxIdLength })
+        {
+            return FacilitatorSession.Refused("invalid_key", "the workshop or its facilitator key is not right");
+        }
+
+        var workshop = grains.GetGrain<IWorkshopGrain>(workshopId);
+        if (!await workshop.IsFacilitatorAsync(facilitatorKey) || await workshop.GetAsync() is not { } info)
+        {
+            return FacilitatorSession.Refused("invalid_key", "the workshop or its facilitator key is not right");
+        }
+
+        Context.Items[nameof(WorkshopInfo)] = info.WorkshopId;
+        var room = new Attendance.AtConsole(info.WorkshopId);
+        var (_, left, _) = attendance.Enter(Context.ConnectionId, room);
+        if (left is not null && left != room)
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, left.Room);
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, room.Room);
+        SessionReplica? any = null;
+        foreach (var session in info.Sessions)
+        {
+            any = await feed.WatchAsync(session);
+            push.Schedule(any);
+        }
+
+        return new FacilitatorSession(true, null, null, info, any is null ? null : ScenarioInfo.Of(any.Rules.Scenario), links.JoinUrl(Context.GetHttpContext(), info.JoinCode));
+    }
+
+    /// <summary>Sends a command to one table, or to every table when <paramref name="table"/> is null.</summary>
+    public async Task<Ack[]> Send(int? table, string commandId, Command command)
+    {
+        if (Context.Items[nameof(WorkshopInfo)] is not string workshopId || await grains.GetGrain<IWorkshopGrain>(workshopId).GetAsync() is not { } info)
+        {
+            return [Ack.Refused("not_open", "open the console with the facilitator key first")];
+        }
+
+        if (command is null || !FacilitatorCommands.Contains(command.GetType()))
+        {
+            return [Ack.Refused("not_allowed", "the console can not send this command")];
+        }
+
+        if (string.IsNullOrWhiteSpace(commandId) || commandId.Length > 60)
+        {
+            return [Ack.Refused(CommandCodes.InvalidCommandId, "a command needs an id of 1 to 60 characters")];
+        }
+
+        var tables = info.Sessions.Length;
+        if (table is { } one && (one < 1 || one > tables))
+        {
+            return [Ack.Refused("no_such_table", $"the tables are numbered 1 to {tables}")];
+        }
+
+        var targets = table is { } t ? [t] : Enumerable.Range(1, tables).ToArray();
+        var acks = new Ack[targets.Length];
+        for (var i = 0; i < targets.Length; i++)
+        {
+            var sessionId = SessionIds.For(workshopId, targets[i]);
+            var id = table is null ? $"console:{commandId}:{targets[i]}" : $"console:{commandId}";
+            try
+            {
+                var result = await grains.GetGrain<ISessionGrain>(sessionId).ExecuteAsync(new CommandEnvelope(id, Actor.Facilitator, command));
+                if (result.Accepted && result.Events.Length > 0)
+                {
+                    await feed.ApplyAsync(sessionId, result.Events);
+                }
+
+                acks[i] = Ack.Of(result);
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException)
+            {
+                logger.LogWarning(e, "A console command for table {Table} could not be delivered", sessionId);
+                acks[i] = Ack.Refused("unavailable", "the table could not be reached; try again");
+            }
+        }
+
+        return acks;
+    }
+
+    /// <summary>Moves a player (in the lobby) to another table; their page is told to resume there.</summary>
+    public async Task<MoveResult> MovePlayer(string playerId, int table)
+    {
+        if (Context.Items[nameof(WorkshopInfo)] is not string workshopId)
+        {
+            return new MoveResult(false, null, "not_open", "open the console with the facilitator key first");
+        }
+
+        var workshop = grains.GetGrain<IWorkshopGrain>(workshopId);
+        var before = (await workshop.GetAsync())?.Players.FirstOrDefault(p => p.PlayerId == playerId);
+        var moved = await workshop.MovePlayerAsync(playerId ?? string.Empty, table);
+        if (moved.Moved && before is not null && moved.Player is { } after && after.Table != before.Table)
+        {
+            var from = SessionIds.For(workshopId, before.Table);
+            await push.TellMovedAsync(from, before.Seat);
+            push.Schedule(await feed.WatchAsync(from));
+            push.Schedule(await feed.WatchAsync(SessionIds.For(workshopId, after.Table)));
+            await push.WorkshopChangedAsync(workshopId);
+        }
+
+        return moved;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        attendance.Leave(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+}

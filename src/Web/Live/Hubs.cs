@@ -1,0 +1,27 @@
+using RegioLab.Sim.Contracts;
+
+namespace RegioLab.Sim.Web.Live;
+
+/// <summary>What the server calls on a player's page.</summary>
+public interface IPlayerClient
+{
+    /// <summary>My view and the round's story, after every change at my table.</summary>
+    Task Update(PlayerUpdate update);
+
+    /// <summary>The facilitator moved me to another table: call Resume again.</summary>
+    Task Moved();
+}
+
+/// <summary>What the server calls on the facilitator's console.</summary>
+public interface IFacilitatorClient
+{
+    Task Workshop(WorkshopInfo workshop);
+
+    Task Table(FacilitatorTable table);
+}
+
+/// <summary>What the server calls on a projector.</summary>
+public interface IProjectorClient
+{
+    Task Table(ProjectorTable table);
+}

@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Views;
+
+namespace RegioLab.Sim.Web.Live;
+
+/// <summary>
+/// Pushes each table's changes to the readers connected to this host: every seat its own view,
+/// the facilitators everything, the projectors the public state. Pushes of one table run one at
+/// a time and coalesce: a reader always gets the newest state, in order, never an older one after
+/// a newer one.
+/// </summary>
+public sealed class LivePush
+{
+    private readonly ConcurrentDictionary<string, TablePush> tables = new(StringComparer.Ordinal);
+    private readonly IHubContext<PlayerHub, IPlayerClient> players;
+    private readonly IHubContext<FacilitatorHub, IFacilitatorClient> facilitators;
+    private readonly IHubContext<ProjectorHub, IProjectorClient> projectors;
+    private readonly Attendance attendance;
+    private readonly IGrainFactory grains;
+    private readonly ILogger<LivePush> logger;
+
+    public LivePush(
+        IGrainFactory grains,
+        SessionFeed feed,
+        Attendance attendance,
+        IHubContext<PlayerHub, IPlayerClient> players,
+        IHubContext<FacilitatorHub, IFacilitatorClient> facilitators,
+        IHubContext<ProjectorHub, IProjectorClient> projectors,
+        ILogger<LivePush> logger)
+    {
+        this.attendance = attendance;
+        this.grains = grains;
+        this.players = players;
+        this.facilitators = facilitators;
+        this.projectors = projectors;
+        this.logger = logger;
+        feed.Changed += (replica, _) => Schedule(replica);
+    }
+
+    /// <summary>Tells a seat's pages that their player sits at another table now.</summary>
+    public Task TellMovedAsync(string sessionId, int seat) => players.Clients.Group(Attendance.SeatRoom(sessionId, seat)).Moved();
+
+    /// <summary>Pushes a workshop's players and tables to its facilitators (after a join or a move).</summary>
+    public async Task WorkshopChangedAsync(string workshopId)
+    {
+        if (attendance.AnyIn(Attendance.ConsoleRoom(workshopId)) && await grains.GetGrain<IWorkshopGrain>(workshopId).GetAsync() is { } info)
+        {
+            await facilitators.Clients.Group(Attendance.ConsoleRoom(workshopId)).Workshop(info);
+        }
+    }
+
+    /// <summary>Marks a table changed; its push loop picks up the newest state.</summary>
+    public void Schedule(SessionReplica replica) => tables.GetOrAdd(replica.SessionId, _ => new TablePush(this, replica)).Poke();
+
+    private async Task PushAsync(SessionReplica replica)
+    {
+        var snapshot = replica.Snapshot;
+        var workshopId = SessionIds.Parse(replica.SessionId).WorkshopId;
+        var seats = attendance.SeatsHere(replica.SessionId, snapshot.State.Seats.Length);
+        var console = attendance.AnyIn(Attendance.ConsoleRoom(workshopId));
+        var projector = attendance.AnyIn(Attendance.ProjectorRoom(workshopId));
+        var readers = new List<int>(seats);
+        if (console)
+        {
+            readers.Add(Visibility.FacilitatorReader);
+        }
+
+        if (projector)
+        {
+            readers.Add(Visibility.PublicReader);
+        }
+
+        var summaries = LiveViews.Summaries(replica, snapshot, readers);
+        foreach (var seat in seats)
+        {
+            await players.Clients.Group(Attendance.SeatRoom(replica.SessionId, seat)).Update(LiveViews.Player(replica, snapshot, seat, summaries[seat]));
+        }
+
+        if (console)
+        {
+            await facilitators.Clients.Group(Attendance.ConsoleRoom(workshopId)).Table(LiveViews.Facilitator(replica, snapshot, summaries[Visibility.FacilitatorReader]));
+        }
+
+        if (projector)
+        {
+            await projectors.Clients.Group(Attendance.ProjectorRoom(workshopId)).Table(LiveViews.Projector(replica, snapshot, summaries[Visibility.PublicReader]));
+        }
+    }
+
+    /// <summary>One table's push loop: at most one push running, and one more owed if something changed meanwhile.</summary>
+    private sealed class TablePush(LivePush owner, SessionReplica replica)
+    {
+        private int owed;
+        private int running;
+
+        public void Poke()
+        {
+            Interlocked.Exchange(ref owed, 1);
+            if (Interlocked.CompareExchange(ref running, 1, 0) == 0)
+            {
+                _ = Task.Run(RunAsync);
+            }
+        }
+
+        private async Task RunAsync()
+        {
+            while (true)
+            {
+                while (Interlocked.Exchange(ref owed, 0) == 1)
+                {
+                    try
+                    {
+                        await owner.PushAsync(replica);
+                    }
+                    catch (Exception e)
+                    {
+                        owner.logger.LogWarning(e, "Pushing table {Table} failed", replica.SessionId);
+                    }
+                }
+
+                Interlocked.Exchange(ref running, 0);
+
+                // A poke between the last check and the release found the loop still running: take it.
+                if (Volatile.Read(ref owed) == 0 || Interlocked.CompareExchange(ref running, 1, 0) != 0)
+                {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Flow;
+using RegioLab.Sim.Scenarios.Model;
+using RegioLab.Sim.Scenarios.Rules;
+using RegioLab.Sim.Scenarios.Views;
+
+namespace RegioLab.Sim.Web.Live;
+
+// The messages of the hubs and the REST API, as browsers see them (docs/protocol.md).
+
+/// <summary>The public outline of a scenario, sent once when a page opens.</summary>
+public sealed record ScenarioInfo(
+    string Id,
+    int Version,
+    Text Title,
+    Text Summary,
+    int Rounds,
+    ImmutableArray<PhaseInfo> Phases,
+    ImmutableArray<RoleInfo> Roles,
+    ImmutableArray<MetricInfo> Metrics,
+    ImmutableArray<DilemmaInfo> Dilemmas,
+    ImmutableArray<ActionInfo> Actions,
+    Text SwapReflection)
+{
+    public static ScenarioInfo Of(Scenario s) => new(
+        s.Id, s.Version, s.Title, s.Summary, s.Rounds.Count,
+        [.. s.Rounds.Phases.Select(p => new PhaseInfo(p.Id, p.Label, (int)p.Duration.TotalSeconds))],
+        [.. s.Roles.Select(r => new RoleInfo(r.Id, r.Name, r.Description))],
+        [.. s.Metrics.Select(m => new MetricInfo(m.Id, m.Label, m.Unit, m.Min, m.Max, m.Good))],
+        [.. s.Dilemmas.Select(d => new DilemmaInfo(d.Id, d.Title))],
+        [.. s.Actions.Select(a => new ActionInfo(a.Id, a.Role, a.Label))],
+        s.Debrief.SwapReflection);
+}
+
+public sealed record PhaseInfo(string Id, Text Label, int Seconds);
+
+/// <summary>A role's public face (its brief is private and only in the holder's view).</summary>
+public sealed record RoleInfo(string Id, Text Name, Text Description);
+
+public sealed record MetricInfo(string Id, Text Label, string Unit, double Min, double Max, Direction Good);
+
+public sealed record DilemmaInfo(string Id, Text Title);
+
+public sealed record ActionInfo(string Id, string Role, Text Label);
+
+/// <summary>The answer to a command sent over a hub.</summary>
+public sealed record Ack(bool Accepted, long Version, string? Code, string? Message, bool Repeated)
+{
+    public static Ack Of(CommandResult r) => new(r.Accepted, r.Version, r.Code, r.Message, r.Repeated);
+
+    public static Ack Refused(string code, string message) => new(false, 0, code, message, false);
+}
+
+/// <summary>The headlines of one round, as one seat (or the public) may read them.</summary>
+public sealed record RoundSummary(int Round, ImmutableArray<Headline> Headlines);
+
+/// <summary>A player's whole picture after every change: their seat view and the story of the round.</summary>
+public sealed record PlayerUpdate(string SessionId, long Version, SeatView View, RoundSummary Summary);
+
+/// <summary>The answer to a player's resume: who they are and at which table.</summary>
+public sealed record PlayerSession(
+    bool Ok,
+    string? Code,
+    string? Message,
+    string? WorkshopId,
+    string? SessionId,
+    int Table,
+    int Seat,
+    string? PlayerId,
+    string? Name,
+    string? Language,
+    ScenarioInfo? Scenario)
+{
+    public static PlayerSession Refused(string code, string message) => new(false, code, message, null, null, 0, -1, null, null, null, null);
+}
+
+/// <summary>A table as the facilitator sees it: everything, including private resources, swap requests and reflections.</summary>
+public sealed record FacilitatorTable(
+    string SessionId,
+    int Table,
+    long Version,
+    FlowState Flow,
+    string? PhaseId,
+    DateTimeOffset? Deadline,
+    ImmutableArray<MetricView> Metrics,
+    ImmutableArray<SeatSummary> Seats,
+    ImmutableSortedDictionary<string, double> Resources,
+    ImmutableList<Proposal> Proposals,
+    Ballot? Ballot,
+    string? OpenDilemma,
+    ImmutableList<RoleSwapRequest> SwapRequests,
+    ImmutableList<Reflection> Reflections,
+    ImmutableArray<ImmutableArray<string>> Plan,
+    double CommunityScore,
+    IReadOnlyDictionary<string, double> Contribution,
+    RoundSummary Summary);
+
+/// <summary>The answer to a facilitator opening the console.</summary>
+public sealed record FacilitatorSession(bool Ok, string? Code, string? Message, WorkshopInfo? Workshop, ScenarioInfo? Scenario, string? JoinUrl)
+{
+    public static FacilitatorSession Refused(string code, string message) => new(false, code, message, null, null, null);
+}
+
+/// <summary>A table on the projector: public state only.</summary>
+public sealed record ProjectorTable(
+    string SessionId,
+    int Table,
+    long Version,
+    FlowState Flow,
+    string? PhaseId,
+    DateTimeOffset? Deadline,
+    ImmutableArray<MetricView> Metrics,
+    ImmutableArray<SeatSummary> Seats,
+    RoundSummary Summary);
+
+/// <summary>The answer to a projector starting to watch a workshop.</summary>
+public sealed record ProjectorSession(bool Ok, string? Code, string? Message, string? Title, string? JoinCode, string? JoinUrl, int Tables, ScenarioInfo? Scenario)
+{
+    public static ProjectorSession Refused(string code, string message) => new(false, code, message, null, null, null, 0, null);
+}
+
+/// <summary>POST /api/workshops.</summary>
+public sealed record CreateWorkshopRequest(string Scenario, int? ScenarioVersion, int Tables, RotationMode? Rotation, string? Language, string? Title);
+
+/// <summary>The answer to creating a workshop; the facilitator key is shown only here.</summary>
+public sealed record CreateWorkshopResponse(string WorkshopId, string JoinCode, string FacilitatorKey, string JoinUrl, ImmutableArray<string> Sessions);
+
+/// <summary>GET /api/join/{code}: what a player sees before joining.</summary>
+public sealed record JoinInfo(string JoinCode, string Title, string Language, Text ScenarioTitle, int Tables);
+
+/// <summary>POST /api/join/{code}.</summary>
+public sealed record JoinRequest(string Name);
+
+/// <summary>The answer to joining: the seat token to keep (in the browser) and where the player sits.</summary>
+public sealed record JoinResponse(string SeatToken, string WorkshopId, string SessionId, int Table, int Seat, string PlayerId, string Name);
+
+/// <summary>Every refused REST call: a stable code and a sentence.</summary>
+public sealed record ApiError(string Code, string Message);

@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.SignalR;
+using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Rules;
+
+namespace RegioLab.Sim.Web.Live;
+
+/// <summary>
+/// A player's connection. The seat and role come from the seat token given to <see cref="Resume"/>,
+/// never from a message; a player can only send the commands a player may send, for their own seat.
+/// </summary>
+public sealed class PlayerHub(IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, ILogger<PlayerHub> logger) : Hub<IPlayerClient>
+{
+    public const int MaxTokenLength = 200;
+
+    private static readonly HashSet<Type> PlayerCommands =
+        [typeof(Act), typeof(AnswerProposal), typeof(CastVote), typeof(ResolveDilemma), typeof(RequestRoleSwap), typeof(WriteHandoverNote), typeof(Reflect)];
+
+    /// <summary>Joins this connection to the seat of a token and pushes the seat's view.</summary>
+    public async Task<PlayerSession> Resume(string seatToken, long lastVersion)
+    {
+        var parts = (seatToken ?? string.Empty).Split('.');
+        if (seatToken is not { Length: > 0 and <= MaxTokenLength } || parts.Length != 3)
+        {
+            return PlayerSession.Refused("invalid_token", "this seat token is not valid; join again with the code");
+        }
+
+        var workshop = grains.GetGrain<IWorkshopGrain>(parts[0]);
+        if (await workshop.FindPlayerAsync(seatToken) is not { } player || await workshop.GetAsync() is not { } info)
+        {
+            return PlayerSession.Refused("invalid_token", "this seat token is not valid; join again with the code");
+        }
+
+        var sessionId = SessionIds.For(info.WorkshopId, player.Table);
+        var replica = await feed.WatchAsync(sessionId);
+        var seat = new Attendance.AtSeat(sessionId, player.Seat);
+        Context.Items[nameof(PlayerIdentity)] = new PlayerIdentity(info.WorkshopId, sessionId, player.Seat, player.PlayerId);
+        var (first, left, leftWasLast) = attendance.Enter(Context.ConnectionId, seat);
+        if (left is not null && left != seat)
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, left.Room);
+            await MarkAsync(left, leftWasLast, present: false);
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, seat.Room);
+        await MarkAsync(seat, first, present: true);
+        push.Schedule(replica);
+        return new PlayerSession(true, null, null, info.WorkshopId, sessionId, player.Table, player.Seat, player.PlayerId, player.Name, info.Language,
+            ScenarioInfo.Of(replica.Rules.Scenario));
+    }
+
+    /// <summary>Sends a command for my seat; the answer says whether it was taken, and why not.</summary>
+    public async Task<Ack> Send(string commandId, long? expectedVersion, Command command)
+    {
+        if (Context.Items[nameof(PlayerIdentity)] is not PlayerIdentity me)
+        {
+            return Ack.Refused("not_joined", "call Resume with your seat token first");
+        }
+
+        if (command is null || !PlayerCommands.Contains(command.GetType()))
+        {
+            return Ack.Refused("not_allowed", "players can not send this command");
+        }
+
+        if (string.IsNullOrWhiteSpace(commandId) || commandId.Length > CommandEnvelope.MaxCommandIdLength - 40)
+        {
+            return Ack.Refused(CommandCodes.InvalidCommandId, "a command needs an id of 1 to 60 characters");
+        }
+
+        try
+        {
+            // The player's id in the command id keeps one player's ids apart from another's.
+            var result = await grains.GetGrain<ISessionGrain>(me.SessionId)
+                .ExecuteAsync(new CommandEnvelope($"{me.PlayerId}:{commandId}", Actor.Player(me.Seat), command, expectedVersion));
+            if (result.Accepted && result.Events.Length > 0)
+            {
+                await feed.ApplyAsync(me.SessionId, result.Events);
+            }
+
+            return Ack.Of(result);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            logger.LogWarning(e, "A command for table {Table} could not be delivered", me.SessionId);
+            return Ack.Refused("unavailable", "the table could not be reached; try again");
+        }
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        var (left, wasLast) = attendance.Leave(Context.ConnectionId);
+        if (left is not null)
+        {
+            await MarkAsync(left, wasLast, present: false);
+        }
+
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>A seat's first connection marks it present, its last one away (the seat is kept).</summary>
+    private async Task MarkAsync(Attendance.Place place, bool edge, bool present)
+    {
+        if (!edge || place is not Attendance.AtSeat seat)
+        {
+            return;
+        }
+
+        try
+        {
+            await grains.GetGrain<ISessionGrain>(seat.SessionId)
+                .ExecuteAsync(new CommandEnvelope($"presence:{Guid.NewGuid():N}", Actor.System, new SetPresence(seat.Seat, present)));
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            logger.LogWarning(e, "Presence of seat {Seat} at {Table} could not be recorded", seat.Seat, seat.SessionId);
+        }
+    }
+
+    private sealed record PlayerIdentity(string WorkshopId, string SessionId, int Seat, string PlayerId);
+}

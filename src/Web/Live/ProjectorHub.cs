@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.SignalR;
+using RegioLab.Sim.Contracts;
+
+namespace RegioLab.Sim.Web.Live;
+
+/// <summary>A projector: read-only, public state only. It has no method that changes anything.</summary>
+public sealed class ProjectorHub(IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, JoinLinks links) : Hub<IProjectorClient>
+{
+    /// <summary>Starts watching the workshop of a join code and pushes every table.</summary>
+    public async Task<ProjectorSession> Watch(string joinCode)
+    {
+        if (JoinLinks.Normalize(joinCode) is not { } code
+            || await grains.GetGrain<IJoinCodeGrain>(code).GetWorkshopAsync() is not { } workshopId
+            || await grains.GetGrain<IWorkshopGrain>(workshopId).GetAsync() is not { } info)
+        {
+            return ProjectorSession.Refused("no_such_workshop", "there is no workshop with this code");
+        }
+
+        var room = new Attendance.AtProjector(info.WorkshopId);
+        var (_, left, _) = attendance.Enter(Context.ConnectionId, room);
+        if (left is not null && left != room)
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, left.Room);
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, room.Room);
+        SessionReplica? any = null;
+        foreach (var session in info.Sessions)
+        {
+            any = await feed.WatchAsync(session);
+            push.Schedule(any);
+        }
+
+        return new ProjectorSession(true, null, null, info.Title, info.JoinCode, links.JoinUrl(Context.GetHttpContext(), info.JoinCode), info.Sessions.Length,
+            any is null ? null : ScenarioInfo.Of(any.Rules.Scenario));
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        attendance.Leave(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+}
