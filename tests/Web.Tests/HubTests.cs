@@ -1,0 +1,274 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using RegioLab.Sim.Scenarios.Validation;
+
+namespace RegioLab.Sim.Web.Tests;
+
+/// <summary>The hubs over real Kestrel and WebSockets, with the .NET SignalR client, against the co-hosted silo and a SQLite file.</summary>
+public sealed class HubTests : IAsyncLifetime
+{
+    private readonly WebHost host = new();
+    private readonly List<LiveClient> clients = [];
+    private Uri address = null!;
+    private HttpClient http = null!;
+
+    public Task InitializeAsync()
+    {
+        address = host.Start();
+        http = new HttpClient { BaseAddress = address };
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+
+        http.Dispose();
+        await host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_table_of_bot_clients_plays_a_game_to_the_end_and_nobody_receives_another_roles_secrets()
+    {
+        var table = await SetUpAsync(players: 4);
+        Assert.All(await StartAsync(table), a => Assert.True(a.GetProperty("accepted").GetBoolean(), a.ToString()));
+        var bots = table.Players.Select(_ => new ViewBot()).ToArray();
+
+        for (var step = 0; step < 400; step++)
+        {
+            var views = await Task.WhenAll(table.Players.Select(p => LatestViewAsync(p.Client, table)));
+            if (views.All(v => v.GetProperty("flow").GetProperty("stage").GetString() == "ended"))
+            {
+                break;
+            }
+
+            var acted = false;
+            for (var i = 0; i < table.Players.Count; i++)
+            {
+                if (bots[i].Choose(views[i]) is { } command)
+                {
+                    var ack = await SendAsync(table.Players[i].Client, views[i].GetProperty("version").GetInt64(), command);
+                    Assert.True(ack.GetProperty("accepted").GetBoolean() || ack.GetProperty("code").GetString() == "stale_version", $"{command.ToJsonString()} → {ack}");
+                    acted = true;
+                    await WaitForVersionAsync(table, ack.GetProperty("version").GetInt64());
+                }
+            }
+
+            if (!acted)
+            {
+                var ack = (await FacilitatorSendAsync(table.Facilitator, 1, Json.Command("advance")))[0];
+                Assert.True(ack.GetProperty("accepted").GetBoolean(), ack.ToString());
+                await WaitForVersionAsync(table, ack.GetProperty("version").GetInt64());
+            }
+        }
+
+        foreach (var player in table.Players)
+        {
+            var view = (await LatestViewAsync(player.Client, table));
+            Assert.Equal("ended", view.GetProperty("flow").GetProperty("stage").GetString());
+            Assert.Equal(JsonValueKind.Number, view.GetProperty("communityScore").ValueKind);
+        }
+
+        // Every update a player received holds only their own role's brief and goals.
+        var scenario = ScenarioLoader.LoadBuiltIn("buurthuis").Scenario!;
+        var checkedUpdates = 0;
+        foreach (var player in table.Players)
+        {
+            foreach (var (_, message) in player.Client.Received.Where(m => m.Method == "Update"))
+            {
+                var raw = message.GetRawText();
+                var mine = message.GetProperty("view").GetProperty("role") is { ValueKind: JsonValueKind.Object } card ? card.GetProperty("id").GetString() : null;
+                foreach (var other in scenario.Roles.Where(r => r.Id != mine))
+                {
+                    Assert.DoesNotContain(JsonEncodedText.Encode(other.Brief.Nl).ToString(), raw, StringComparison.Ordinal);
+                    Assert.DoesNotContain(JsonEncodedText.Encode(other.Brief.En).ToString(), raw, StringComparison.Ordinal);
+                    foreach (var goal in other.Goals.Where(g => mine is null || !scenario.Role(mine).Goals.Any(m => m.Label == g.Label)))
+                    {
+                        Assert.DoesNotContain(JsonEncodedText.Encode(goal.Label.Nl).ToString(), raw, StringComparison.Ordinal);
+                    }
+
+                    Assert.DoesNotContain($"\"{other.Id}.", raw, StringComparison.Ordinal);
+                }
+
+                checkedUpdates++;
+            }
+        }
+
+        Assert.True(checkedUpdates > 100, $"only {checkedUpdates} updates were received");
+    }
+
+    [Fact]
+    public async Task A_dropped_player_is_shown_away_and_resumes_whole_with_the_same_seat()
+    {
+        var table = await SetUpAsync(players: 3);
+        await StartAsync(table);
+        await FacilitatorSendAsync(table.Facilitator, 1, Json.Command("advance"));
+        var dropped = table.Players[0];
+        var lastSeen = (await LatestViewAsync(dropped.Client, table)).GetProperty("version").GetInt64();
+        await dropped.Client.Connection.StopAsync();
+
+        await table.Facilitator.WaitForAsync("Table", t => t.GetProperty("seats").GetArrayLength() == 3 && !t.GetProperty("seats")[0].GetProperty("present").GetBoolean());
+        var extended = (await FacilitatorSendAsync(table.Facilitator, 1, Json.Command("extend_timer", new { seconds = 60 })))[0];
+        var ack = await SendAsync(table.Players[1].Client, null, Json.Command("request_role_swap", new { role = "alderman", note = "" }));
+        Assert.True(ack.GetProperty("accepted").GetBoolean(), ack.ToString());
+
+        var again = await ConnectPlayerAsync();
+        var session = await again.Connection.InvokeAsync<JsonElement>("Resume", dropped.Token, lastSeen);
+        Assert.True(session.GetProperty("ok").GetBoolean());
+        Assert.Equal(0, session.GetProperty("seat").GetInt32());
+        var view = (await again.WaitForAsync("Update", u =>
+            u.GetProperty("version").GetInt64() > ack.GetProperty("version").GetInt64()
+            && u.GetProperty("view").GetProperty("seats")[0].GetProperty("present").GetBoolean())).GetProperty("view");
+        Assert.True(extended.GetProperty("accepted").GetBoolean());
+        Assert.Equal("playing", view.GetProperty("flow").GetProperty("stage").GetString());
+        Assert.Equal(JsonValueKind.Object, view.GetProperty("role").ValueKind);
+        Assert.True((await table.Facilitator.WaitForAsync("Table", t => t.GetProperty("seats")[0].GetProperty("present").GetBoolean())).GetProperty("version").GetInt64() > lastSeen);
+    }
+
+    [Fact]
+    public async Task Unauthorized_calls_are_refused_and_change_nothing()
+    {
+        var table = await SetUpAsync(players: 3);
+        var player = table.Players[0].Client;
+
+        Assert.Equal("not_allowed", (await SendAsync(player, null, Json.Command("start", new { seed = 1 }))).GetProperty("code").GetString());
+        Assert.Equal("not_allowed", (await SendAsync(player, null, Json.Command("take_seat", new { name = "Extra" }))).GetProperty("code").GetString());
+
+        var stranger = await ConnectPlayerAsync();
+        Assert.Equal("not_joined", (await SendAsync(stranger, null, Json.Command("act", new { action = "x", note = "" }))).GetProperty("code").GetString());
+        var forged = table.Players[0].Token[..^4] + "AAAA";
+        Assert.Equal("invalid_token", (await stranger.Connection.InvokeAsync<JsonElement>("Resume", forged, 0L)).GetProperty("code").GetString());
+
+        // A player on the facilitator hub, without the key.
+        var console = await LiveClient.ConnectAsync(address, "/hubs/facilitator", "Workshop", "Table");
+        clients.Add(console);
+        Assert.Equal("not_open", (await FacilitatorSendAsync(console, 1, Json.Command("start", new { seed = 1 })))[0].GetProperty("code").GetString());
+        Assert.Equal("invalid_key", (await console.Connection.InvokeAsync<JsonElement>("Open", table.WorkshopId, table.Players[0].Token)).GetProperty("code").GetString());
+
+        // The projector has no method that acts.
+        var projector = await LiveClient.ConnectAsync(address, "/hubs/projector", "Table");
+        clients.Add(projector);
+        await Assert.ThrowsAsync<HubException>(() => projector.Connection.InvokeAsync<JsonElement>("Send", 1, "x", Json.Command("start", new { seed = 1 })));
+
+        // Another role's action.
+        await StartAsync(table);
+        await FacilitatorSendAsync(table.Facilitator, 1, Json.Command("advance"));
+        var view = await LatestViewAsync(player, table);
+        var mine = view.GetProperty("role").GetProperty("id").GetString();
+        var scenario = ScenarioLoader.LoadBuiltIn("buurthuis").Scenario!;
+        var foreign = scenario.Actions.First(a => a.Role != mine);
+        var refused = await SendAsync(player, null, Json.Command("act", new { action = foreign.Id, note = "" }));
+        Assert.Equal("not_your_role", refused.GetProperty("code").GetString());
+        Assert.False(refused.GetProperty("accepted").GetBoolean());
+
+        // A message over the size cap closes nothing but is not taken.
+        var huge = Json.Command("act", new { action = foreign.Id, note = new string('x', 20_000) });
+        await Assert.ThrowsAnyAsync<Exception>(() => player.Connection.InvokeAsync<JsonElement>("Send", "big", null, huge));
+    }
+
+    [Fact]
+    public async Task The_projector_sees_the_public_state_and_the_qr_code_points_at_the_join_page()
+    {
+        var table = await SetUpAsync(players: 3);
+        var projector = await LiveClient.ConnectAsync(address, "/hubs/projector", "Table");
+        clients.Add(projector);
+        var session = await projector.Connection.InvokeAsync<JsonElement>("Watch", table.JoinCode.ToLowerInvariant());
+        Assert.True(session.GetProperty("ok").GetBoolean(), session.ToString());
+        Assert.EndsWith($"/join/{table.JoinCode}", session.GetProperty("joinUrl").GetString(), StringComparison.Ordinal);
+
+        await StartAsync(table);
+        await FacilitatorSendAsync(table.Facilitator, 1, Json.Command("advance"));
+        var shown = await projector.WaitForAsync("Table", t => t.GetProperty("flow").GetProperty("stage").GetString() == "playing");
+        Assert.False(shown.TryGetProperty("resources", out _));
+        Assert.False(shown.TryGetProperty("proposals", out _));
+        Assert.Equal(3, shown.GetProperty("seats").GetArrayLength());
+
+        using var qr = await http.GetAsync($"/api/join/{table.JoinCode}/qr.svg");
+        Assert.Equal(HttpStatusCode.OK, qr.StatusCode);
+        Assert.Equal("image/svg+xml", qr.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<svg", await qr.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_requests_get_a_specific_answer()
+    {
+        Assert.Equal("unknown_scenario", (await Json.PostAsync(http, "/api/workshops", new { scenario = "nope", tables = 1 }, 400)).GetProperty("code").GetString());
+        Assert.Equal("invalid_tables", (await Json.PostAsync(http, "/api/workshops", new { scenario = "buurthuis", tables = 0 }, 400)).GetProperty("code").GetString());
+        Assert.Equal("invalid_language", (await Json.PostAsync(http, "/api/workshops", new { scenario = "buurthuis", tables = 1, language = "de" }, 400)).GetProperty("code").GetString());
+        Assert.Equal("no_such_workshop", (await Json.PostAsync(http, "/api/join/ZZZZZZ", new { name = "Anna" }, 404)).GetProperty("code").GetString());
+        Assert.Equal("no_such_workshop", (await Json.PostAsync(http, "/api/join/0O1IL!", new { name = "Anna" }, 404)).GetProperty("code").GetString());
+
+        var created = await Json.PostAsync(http, "/api/workshops", new { scenario = "buurthuis", tables = 1 }, 201);
+        var code = created.GetProperty("joinCode").GetString();
+        Assert.Equal("invalid_name", (await Json.PostAsync(http, $"/api/join/{code}", new { name = " " }, 400)).GetProperty("code").GetString());
+        Assert.Equal("invalid_name", (await Json.PostAsync(http, $"/api/join/{code}", new { name = new string('a', 41) }, 400)).GetProperty("code").GetString());
+        Assert.Equal("invalid_name", (await Json.PostAsync(http, $"/api/join/{code}", new { name = "a\u0007b" }, 400)).GetProperty("code").GetString());
+        using var unknown = await http.GetAsync("/api/nothing-here");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    private sealed record Player(LiveClient Client, string Token, int Seat);
+
+    private sealed record Table(string WorkshopId, string JoinCode, LiveClient Facilitator, List<Player> Players);
+
+    private async Task<Table> SetUpAsync(int players)
+    {
+        var created = await Json.PostAsync(http, "/api/workshops", new { scenario = "buurthuis", tables = 1, language = "nl", title = "Test" }, 201);
+        var workshopId = created.GetProperty("workshopId").GetString()!;
+        var code = created.GetProperty("joinCode").GetString()!;
+        var facilitator = await LiveClient.ConnectAsync(address, "/hubs/facilitator", "Workshop", "Table");
+        clients.Add(facilitator);
+        var opened = await facilitator.Connection.InvokeAsync<JsonElement>("Open", workshopId, created.GetProperty("facilitatorKey").GetString());
+        Assert.True(opened.GetProperty("ok").GetBoolean(), opened.ToString());
+
+        var seated = new List<Player>();
+        for (var i = 0; i < players; i++)
+        {
+            var joined = await Json.PostAsync(http, $"/api/join/{code}", new { name = $"Speler {i + 1}" });
+            var client = await ConnectPlayerAsync();
+            var token = joined.GetProperty("seatToken").GetString()!;
+            var session = await client.Connection.InvokeAsync<JsonElement>("Resume", token, 0L);
+            Assert.True(session.GetProperty("ok").GetBoolean(), session.ToString());
+            seated.Add(new Player(client, token, session.GetProperty("seat").GetInt32()));
+        }
+
+        return new Table(workshopId, code, facilitator, seated);
+    }
+
+    private async Task<LiveClient> ConnectPlayerAsync()
+    {
+        var client = await LiveClient.ConnectAsync(address, "/hubs/player", "Update", "Moved");
+        clients.Add(client);
+        return client;
+    }
+
+    private static Task<JsonElement[]> StartAsync(Table table) => FacilitatorSendAsync(table.Facilitator, 1, Json.Command("start", new { seed = 7 }));
+
+    private static Task<JsonElement[]> FacilitatorSendAsync(LiveClient facilitator, int? table, JsonObject command) =>
+        facilitator.Connection.InvokeAsync<JsonElement[]>("Send", table, Guid.NewGuid().ToString("N"), command);
+
+    private static Task<JsonElement> SendAsync(LiveClient player, long? expected, JsonObject command) =>
+        player.Connection.InvokeAsync<JsonElement>("Send", Guid.NewGuid().ToString("N"), expected, command);
+
+    /// <summary>The player's newest view once it has caught up with the facilitator's newest table version.</summary>
+    private static async Task<JsonElement> LatestViewAsync(LiveClient player, Table table)
+    {
+        var version = table.Facilitator.Last("Table")?.GetProperty("version").GetInt64() ?? 0;
+        return (await player.WaitForAsync("Update", u => u.GetProperty("version").GetInt64() >= version)).GetProperty("view");
+    }
+
+    private static async Task WaitForVersionAsync(Table table, long version)
+    {
+        await table.Facilitator.WaitForAsync("Table", t => t.GetProperty("version").GetInt64() >= version);
+        foreach (var player in table.Players)
+        {
+            await player.Client.WaitForAsync("Update", u => u.GetProperty("version").GetInt64() >= version);
+        }
+    }
+}
