@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+
+namespace RegioLab.Sim.Browser.Tests;
+
+/// <summary>
+/// One web host on Kestrel (with its co-hosted silo and own SQLite file) and one headless Debian
+/// Chromium, shared by the browser tests of a collection. Every test opens its own contexts.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private readonly Host host = new();
+    private IPlaywright? playwright;
+
+    public Uri Address { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where screenshots go: TestResults/screenshots beside the test project's output (kept as test artifacts).</summary>
+    public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Screenshots);
+        Address = host.Start();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("REGIOLAB_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        await host.DisposeAsync();
+    }
+
+    /// <summary>A new browser context (a separate person: own storage), phone-sized unless told otherwise.</summary>
+    public async Task<IPage> NewPageAsync(int width = 360, int height = 740, string locale = "nl-NL")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Address.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = locale,
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public static Task ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+
+    private sealed class Host : WebApplicationFactory<Program>
+    {
+        private readonly string database = Path.Combine(Path.GetTempPath(), "regiolab-tests", $"browser-{Guid.NewGuid():N}.db");
+
+        public Uri Start()
+        {
+            UseKestrel(0);
+            StartServer();
+            return ClientOptions.BaseAddress;
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Silo:SiloPort", FreePort());
+            builder.UseSetting("Silo:GatewayPort", FreePort());
+            builder.UseSetting("Storage:Sqlite:Path", database);
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("Limits:JoinsPerMinute", "10000");
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+
+        private static string FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
