@@ -1,0 +1,40 @@
+import { pick, useLanguage } from "../i18n";
+import type { BallotView, ScenarioInfo } from "../protocol";
+import { ControlFeedback } from "./Chrome";
+import type { Controls } from "./controls";
+
+/** An open vote on an action: yes / no buttons, how many voted, my vote. */
+export function BallotCard({ ballot, scenario, controls }: { ballot: BallotView; scenario: ScenarioInfo; controls: Controls }) {
+  const { lang, t } = useLanguage();
+  const key = `ballot:${ballot.id}`;
+  const busy = controls.pending === key;
+  const action = scenario.actions.find((a) => a.id === ballot.subjectId);
+  const subject = action ? pick(action.label, lang) : ballot.subjectId;
+  const optionText = (option: string) => (option === "yes" ? t.yes : option === "no" ? t.no : option.replace(/_/g, " "));
+  return (
+    <section class="card card--attention" aria-labelledby={`ballot-${ballot.id}`}>
+      <p class="eyebrow">{t.play.ballot}</p>
+      <h2 id={`ballot-${ballot.id}`}>{t.play.ballotAbout(subject)}</h2>
+      <p class="muted">
+        {t.play.votesCast(ballot.votesCast, ballot.voters)}
+        {ballot.myVote && <> · {t.play.yourVote(optionText(ballot.myVote))}</>}
+      </p>
+      <div class="button-row">
+        {ballot.options.map((option) => (
+          <button
+            key={option}
+            type="button"
+            class={`button${ballot.myVote === option ? " button--primary" : ""}`}
+            aria-pressed={ballot.myVote === option}
+            disabled={controls.offline || busy}
+            onClick={() => controls.send(key, { type: "cast_vote", ballot: ballot.id, option })}
+          >
+            {ballot.myVote === option && <span aria-hidden="true">✓ </span>}
+            {optionText(option)}
+          </button>
+        ))}
+      </div>
+      <ControlFeedback feedback={controls.feedback[key]} />
+    </section>
+  );
+}

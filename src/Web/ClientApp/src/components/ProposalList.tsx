@@ -1,0 +1,79 @@
+import { useState } from "preact/hooks";
+import { pick, useLanguage } from "../i18n";
+import { Limits, type ProposalView, type ScenarioInfo, type SeatSummary } from "../protocol";
+import { ControlFeedback } from "./Chrome";
+import type { Controls } from "./controls";
+
+function ProposalItem({ proposal, seats, mySeat, scenario, controls }: { proposal: ProposalView; seats: SeatSummary[]; mySeat: number; scenario: ScenarioInfo; controls: Controls }) {
+  const { lang, t } = useLanguage();
+  const [reply, setReply] = useState("");
+  const key = `proposal:${proposal.id}`;
+  const roleName = (id: string) => {
+    const role = scenario.roles.find((r) => r.id === id);
+    return role ? pick(role.name, lang) : id;
+  };
+  const from = seats.find((s) => s.seat === proposal.fromSeat);
+  const fromText = from ? t.headline.who(from.name, roleName(proposal.fromRole)) : roleName(proposal.fromRole);
+  const mine = proposal.fromSeat === mySeat;
+  const heading = proposal.mineToAnswer
+    ? t.play.proposalToYou(fromText)
+    : mine
+      ? t.play.proposalWaiting(roleName(proposal.toRole))
+      : t.play.proposalOther(fromText, roleName(proposal.toRole));
+  const busy = controls.pending === key;
+  const replyId = `reply-${proposal.id}`;
+  const answer = (kind: "accept" | "reject" | "counter") =>
+    controls.send(key, { type: "answer_proposal", proposal: proposal.id, answer: kind, note: reply.trim() });
+  return (
+    <li class={`card proposal${proposal.mineToAnswer ? " card--attention" : ""}`}>
+      <p class="proposal__heading">{heading}</p>
+      <p class="proposal__label">{pick(proposal.label, lang)}</p>
+      {proposal.note && (
+        <p class="quote">
+          <span class="quote__label">{t.play.theirNote}: </span>
+          {proposal.note}
+        </p>
+      )}
+      {proposal.countered && (
+        <p class="quote quote--counter">
+          <span class="quote__label">{t.play.counterNote}: </span>
+          {proposal.counterNote}
+        </p>
+      )}
+      {proposal.mineToAnswer && (
+        <>
+          <div class="field">
+            <label for={replyId}>
+              {t.play.answerNote} <span class="field__optional">({t.optional})</span>
+            </label>
+            <textarea id={replyId} rows={2} maxLength={Limits.note} value={reply} onInput={(e) => setReply(e.currentTarget.value)} />
+          </div>
+          <div class="button-row">
+            <button type="button" class="button button--primary" disabled={controls.offline || busy} onClick={() => answer("accept")}>
+              {t.play.accept}
+            </button>
+            <button type="button" class="button" disabled={controls.offline || busy} onClick={() => answer("counter")}>
+              {t.play.counter}
+            </button>
+            <button type="button" class="button button--quiet" disabled={controls.offline || busy} onClick={() => answer("reject")}>
+              {t.play.reject}
+            </button>
+          </div>
+        </>
+      )}
+      <ControlFeedback feedback={controls.feedback[key]} />
+    </li>
+  );
+}
+
+/** Proposals addressed to me (to answer) and mine that wait for an answer. */
+export function ProposalList(props: { proposals: ProposalView[]; seats: SeatSummary[]; mySeat: number; scenario: ScenarioInfo; controls: Controls }) {
+  const ordered = [...props.proposals.filter((p) => p.mineToAnswer), ...props.proposals.filter((p) => !p.mineToAnswer)];
+  return (
+    <ul class="stack">
+      {ordered.map((p) => (
+        <ProposalItem key={p.id} proposal={p} seats={props.seats} mySeat={props.mySeat} scenario={props.scenario} controls={props.controls} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,140 @@
+import { useState } from "preact/hooks";
+import { pick, useLanguage } from "../i18n";
+import { Limits, type NextRole, type RoleCard, type ScenarioInfo } from "../protocol";
+import { ControlFeedback } from "./Chrome";
+import type { Controls } from "./controls";
+
+/** At the role swap: the role I get next round, and the notes its previous holder left me. */
+export function NextRoleCard({ next, current }: { next: NextRole; current: RoleCard | null }) {
+  const { lang, t } = useLanguage();
+  return (
+    <section class="card card--attention swap" aria-labelledby="next-role">
+      <p class="eyebrow">{t.play.swapHeading}</p>
+      <p>{t.play.swapIntro}</p>
+      <p class="small-heading">{t.play.nextRole}</p>
+      <h2 id="next-role" class="role-card__name">
+        {pick(next.name, lang)}
+      </h2>
+      {current?.id === next.id && <p class="muted">{t.play.sameRole}</p>}
+      <p>{pick(next.description, lang)}</p>
+      <h3 class="small-heading">{t.play.notesFromPrevious}</h3>
+      {next.handoverNotes.length > 0 ? (
+        <ul class="notes">
+          {next.handoverNotes.map((note, i) => (
+            <li key={i} class="quote">
+              {note}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">{t.play.noNotes}</p>
+      )}
+    </section>
+  );
+}
+
+/** My note for whoever holds my current role next (replaced if I send again). */
+export function HandoverForm({ current, controls }: { current: RoleCard; controls: Controls }) {
+  const { lang, t } = useLanguage();
+  const [note, setNote] = useState("");
+  const label = t.play.handoverLabel(pick(current.name, lang));
+  return (
+    <section class="card" aria-labelledby="handover-heading">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (note.trim()) controls.send("handover", { type: "write_handover_note", text: note.trim() });
+        }}
+      >
+        <div class="field">
+          <label for="handover-note" id="handover-heading" class="label--heading">
+            {label}
+          </label>
+          <p class="field__hint" id="handover-hint">
+            {t.play.handoverHint}
+          </p>
+          <textarea id="handover-note" rows={3} maxLength={Limits.note} aria-describedby="handover-hint" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        </div>
+        <button type="submit" class="button button--primary" disabled={controls.offline || controls.pending === "handover" || !note.trim()}>
+          {controls.pending === "handover" ? t.sending : t.play.handoverSend}
+        </button>
+        <ControlFeedback feedback={controls.feedback.handover} />
+      </form>
+    </section>
+  );
+}
+
+/** One word on how the role felt, and the scenario's reflection question. */
+export function ReflectionForm({ scenario, controls }: { scenario: ScenarioInfo; controls: Controls }) {
+  const { lang, t } = useLanguage();
+  const [word, setWord] = useState("");
+  const [text, setText] = useState("");
+  return (
+    <section class="card" aria-labelledby="reflect-heading">
+      <h2 id="reflect-heading" class="card__title">
+        {t.play.reflectHeading}
+      </h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (word.trim()) controls.send("reflect", { type: "reflect", word: word.trim(), text: text.trim() });
+        }}
+      >
+        <div class="field">
+          <label for="reflect-word">{t.play.wordLabel}</label>
+          <input id="reflect-word" type="text" maxLength={Limits.word} autoComplete="off" value={word} onInput={(e) => setWord(e.currentTarget.value.replace(/\s+/g, ""))} />
+        </div>
+        <div class="field">
+          <label for="reflect-text">
+            {pick(scenario.swapReflection, lang) || t.play.reflectText} <span class="field__optional">({t.optional})</span>
+          </label>
+          <textarea id="reflect-text" rows={3} maxLength={Limits.note} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        </div>
+        <button type="submit" class="button button--primary" disabled={controls.offline || controls.pending === "reflect" || !word.trim()}>
+          {controls.pending === "reflect" ? t.sending : t.play.reflectSend}
+        </button>
+        <ControlFeedback feedback={controls.feedback.reflect} />
+      </form>
+    </section>
+  );
+}
+
+/** Ask the facilitator for a role (they decide; nothing changes until they do). */
+export function RoleRequest({ scenario, controls }: { scenario: ScenarioInfo; controls: Controls }) {
+  const { lang, t } = useLanguage();
+  const [role, setRole] = useState(scenario.roles[0]?.id ?? "");
+  const [note, setNote] = useState("");
+  return (
+    <details class="card card--quiet">
+      <summary>{t.play.requestHeading}</summary>
+      <p class="muted">{t.play.requestIntro}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (role) controls.send("request", { type: "request_role_swap", role, note: note.trim() });
+        }}
+      >
+        <div class="field">
+          <label for="request-role">{t.play.requestRole}</label>
+          <select id="request-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}>
+            {scenario.roles.map((r) => (
+              <option key={r.id} value={r.id}>
+                {pick(r.name, lang)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="request-note">
+            {t.play.requestNote} <span class="field__optional">({t.optional})</span>
+          </label>
+          <input id="request-note" type="text" maxLength={Limits.note} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        </div>
+        <button type="submit" class="button" disabled={controls.offline || controls.pending === "request"}>
+          {controls.pending === "request" ? t.sending : t.play.requestSend}
+        </button>
+        <ControlFeedback feedback={controls.feedback.request} />
+      </form>
+    </details>
+  );
+}

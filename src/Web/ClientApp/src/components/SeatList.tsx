@@ -1,0 +1,31 @@
+import { pick, useLanguage } from "../i18n";
+import type { SeatSummary } from "../protocol";
+
+/** Who sits at the table: name, role (once the game started), presence, points. */
+export function SeatList({ seats, mySeat, showPoints = true }: { seats: SeatSummary[]; mySeat?: number; showPoints?: boolean }) {
+  const { lang, t } = useLanguage();
+  return (
+    <ul class="seats">
+      {seats.map((s) => {
+        const status = s.left ? t.left : s.present ? t.present : t.away;
+        return (
+          <li key={s.seat} class={`seat${s.present && !s.left ? "" : " seat--away"}${s.seat === mySeat ? " seat--me" : ""}`}>
+            <span class={`presence presence--${s.left ? "left" : s.present ? "present" : "away"}`} aria-hidden="true" />
+            <span class="seat__who">
+              <span class="seat__name">
+                {s.name}
+                {s.seat === mySeat && <span class="seat__you"> ({t.you})</span>}
+              </span>
+              {s.roleName && <span class="seat__role">{pick(s.roleName, lang)}</span>}
+            </span>
+            <span class="seat__meta">
+              <span class="visually-hidden">, </span>
+              {status}
+              {showPoints && s.role !== null && <> · {t.points(s.points)}</>}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,391 @@
+import type { HubConnection } from "@microsoft/signalr";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { ActionList } from "../components/ActionList";
+import { BallotCard } from "../components/BallotCard";
+import { ConnectionBadge, LiveRegion, Notice, TopBar } from "../components/Chrome";
+import type { Controls } from "../components/controls";
+import { DilemmaCard } from "../components/DilemmaCard";
+import { MetricList } from "../components/MetricGauge";
+import { PhaseTimer } from "../components/PhaseTimer";
+import { PointsPanel } from "../components/PointsPanel";
+import { ProposalList } from "../components/ProposalList";
+import { RoleCard } from "../components/RoleCard";
+import { HandoverForm, NextRoleCard, ReflectionForm, RoleRequest } from "../components/RoleSwap";
+import { RoundStory } from "../components/RoundStory";
+import { SeatList } from "../components/SeatList";
+import { useFeedback } from "../feedback";
+import { useHub } from "../hub";
+import { asLanguage, pick, useLanguage, type Strings } from "../i18n";
+import { PlayerHub, type Ack, type PlayerCommand, type PlayerSession, type PlayerUpdate, type ScenarioInfo, type SeatView } from "../protocol";
+import { explain } from "../refusals";
+import { followLink } from "../router";
+import { emptyMemory, tell, type StoryMemory } from "../story";
+import { newCommandId, seatToken } from "../storage";
+
+/** What changed for this player between two views, as one sentence for the live region. */
+function announce(before: SeatView | null, after: SeatView, scenario: ScenarioInfo, t: Strings, lang: "nl" | "en"): string | null {
+  if (!before) return null;
+  if (before.flow.stage !== after.flow.stage) return t.play.liveStage(t.stage[after.flow.stage]);
+  if (before.flow.paused !== after.flow.paused) return after.flow.paused ? t.paused : t.play.liveStage(t.stage[after.flow.stage]);
+  if (before.flow.phase !== after.flow.phase || before.flow.round !== after.flow.round) {
+    const phase = scenario.phases[after.flow.phase];
+    return t.play.liveNewPhase(phase ? pick(phase.label, lang) : String(after.flow.phase + 1));
+  }
+  const newProposal = after.proposals.some((p) => p.mineToAnswer && !before.proposals.some((q) => q.id === p.id && q.mineToAnswer));
+  if (newProposal) return t.play.liveProposal;
+  if (after.dilemma && before.dilemma?.id !== after.dilemma.id) return t.play.liveDilemma;
+  if (after.ballot && before.ballot?.id !== after.ballot.id) return t.play.liveBallot;
+  return null;
+}
+
+/** Keeps what a headline refers to by id (proposals, ballots, options, resource labels). */
+function remember(memory: StoryMemory, view: SeatView): void {
+  for (const p of view.proposals) memory.proposals.set(p.id, { action: p.action, label: p.label });
+  if (view.ballot) memory.ballots.set(view.ballot.id, { subject: view.ballot.subject, subjectId: view.ballot.subjectId });
+  if (view.dilemma) memory.dilemmaOptions.set(view.dilemma.id, new Map(view.dilemma.options.map((o) => [o.id, o.label])));
+  if (view.role) for (const r of view.role.resources) memory.resources.set(`${view.role.id}.${r.id}`, r.label);
+}
+
+const savedMessage = (key: string, t: Strings): string | null =>
+  key === "handover" ? t.play.handoverSaved : key === "reflect" ? t.play.reflectSaved : key === "request" ? t.play.requestSaved : null;
+
+/** `/play/{CODE}`: the player's whole game on a phone. */
+export function PlayPage({ code }: { code: string }) {
+  const { lang, t, suggest } = useLanguage();
+  const token = seatToken.get(code);
+  const [session, setSession] = useState<PlayerSession | null>(null);
+  const [refusedSeat, setRefusedSeat] = useState(false);
+  const [update, setUpdate] = useState<PlayerUpdate | null>(null);
+  const [pending, setPending] = useState<string | null>(null);
+  const { feedback, show, clear } = useFeedback();
+  const [live, setLive] = useState("");
+  const latest = useRef<PlayerUpdate | null>(null);
+  const memory = useRef<StoryMemory>(emptyMemory());
+
+  const reopen = useRef<() => void>(() => undefined);
+
+  const register = useCallback((connection: HubConnection) => {
+    connection.on(PlayerHub.moved, () => {
+      // Another table, another session and its own versions: start from the new table's picture.
+      latest.current = null;
+      reopen.current();
+    });
+    connection.on(PlayerHub.update, (next: PlayerUpdate) => {
+      const current = latest.current;
+      // Pushes may overtake each other; within one table the higher version wins. A move to
+      // another table (in the lobby) starts a new session with its own versions.
+      if (current && current.sessionId === next.sessionId && next.version < current.version) return;
+      latest.current = next;
+      remember(memory.current, next.view);
+      setUpdate(next);
+    });
+  }, []);
+
+  const open = useCallback(
+    async (connection: HubConnection) => {
+      if (!token) return;
+      const answer = await connection.invoke<PlayerSession>(PlayerHub.resume, token, latest.current?.version ?? 0);
+      if (!answer.ok) {
+        if (answer.code === "invalid_token") setRefusedSeat(true);
+        return;
+      }
+      setSession(answer);
+      const language = asLanguage(answer.language);
+      if (language) suggest(language);
+    },
+    [token, suggest],
+  );
+
+  const hub = useHub({ path: PlayerHub.path, register, open, enabled: Boolean(token) && !refusedSeat });
+  reopen.current = hub.reopen;
+
+  const scenario = session?.scenario ?? null;
+  const view = update?.view ?? null;
+
+  // Announce what changed (politely, for screen readers), comparing with the previous view.
+  const previous = useRef<SeatView | null>(null);
+  useEffect(() => {
+    if (!view || !scenario) return;
+    const message = announce(previous.current, view, scenario, t, lang);
+    previous.current = view;
+    if (message) setLive(message);
+  }, [view, scenario]);
+
+  const send = useCallback(
+    (key: string, command: PlayerCommand) => {
+      const seen = latest.current;
+      if (!seen) return;
+      setPending(key);
+      clear(key);
+      const id = newCommandId();
+      // "unavailable" and "storage_unavailable" changed nothing: the same id is safe to send again.
+      const attempt = async (tries: number): Promise<Ack> => {
+        const ack = await hub.invoke<Ack>(PlayerHub.send, id, seen.version, command);
+        if (!ack.accepted && tries > 0 && (ack.code === "unavailable" || ack.code === "storage_unavailable")) {
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          return attempt(tries - 1);
+        }
+        return ack;
+      };
+      attempt(2)
+        .then((ack) => {
+          if (ack.accepted) {
+            const saved = savedMessage(key, t);
+            if (saved) {
+              show(key, { kind: "done", text: saved });
+              setLive(saved);
+            }
+          } else {
+            const text = explain(ack.code, ack.message, lang, scenario);
+            show(key, { kind: "refused", text });
+            setLive(`${t.refused} ${text}`);
+          }
+        })
+        .catch(() => {
+          show(key, { kind: "failed", text: t.sendFailed });
+          setLive(t.sendFailed);
+        })
+        .finally(() => setPending(null));
+    },
+    [hub.invoke, t, lang, scenario, show, clear],
+  );
+
+  const controls: Controls = { send, pending, feedback, offline: hub.state !== "connected" };
+
+  const story = useMemo(() => {
+    if (!update || !scenario) return [];
+    return tell({ scenario, seats: update.view.seats, memory: memory.current, lang, t }, update.summary.headlines);
+  }, [update, scenario, lang, t]);
+
+  const bar = (
+    <TopBar>
+      <ConnectionBadge state={hub.state} onRetry={hub.retryNow} />
+    </TopBar>
+  );
+
+  if (!token || refusedSeat) {
+    return (
+      <>
+        {bar}
+        <main class="page page--narrow" id="main">
+          <Notice tone={refusedSeat ? "error" : "info"}>
+            <p>{refusedSeat ? t.play.invalidToken : t.play.noToken}</p>
+            <p>
+              <a class="button button--primary" href={`/join/${code}`} onClick={(e) => followLink(e, `/join/${code}`)}>
+                {t.play.signUp}
+              </a>
+            </p>
+          </Notice>
+        </main>
+      </>
+    );
+  }
+
+  if (!session || !scenario || !view || !update) {
+    return (
+      <>
+        {bar}
+        <main class="page page--narrow" id="main">
+          <p class="muted">{t.loading}</p>
+        </main>
+        <LiveRegion message={live} />
+      </>
+    );
+  }
+
+  const me = view.seats.find((s) => s.seat === view.seat);
+  const myName = me?.name ?? session.name ?? "";
+  const table = Number(update.sessionId.split("/").pop()) || session.table;
+  const stage = view.flow.stage;
+  const phase = scenario.phases[view.flow.phase];
+  const attention = view.proposals.length > 0 || view.ballot !== null || view.dilemma !== null;
+  const actionBallot = view.ballot && !(view.dilemma && view.ballot.subject === "dilemma" && view.ballot.subjectId === view.dilemma.id) ? view.ballot : null;
+
+  return (
+    <>
+      {bar}
+      <main class="page page--narrow play" id="main">
+        <div class="status-strip">
+          <div class="status-strip__where">
+            <span class="status-strip__name">{myName}</span>
+            <span>
+              {t.table(table)}
+              {(stage === "playing" || stage === "role_swap") && <> · {t.roundOf(view.flow.round, scenario.rounds)}</>}
+            </span>
+            {stage === "playing" && phase && (
+              <span class="status-strip__phase">
+                {pick(phase.label, lang)}
+                <span class="muted"> ({t.phaseOf(view.flow.phase + 1, scenario.phases.length)})</span>
+              </span>
+            )}
+            {stage !== "playing" && <span class="status-strip__phase">{t.stage[stage]}</span>}
+          </div>
+          <PhaseTimer deadline={view.deadline} paused={view.flow.paused} />
+        </div>
+
+        {view.flow.paused && (
+          <Notice>
+            <strong>{t.paused}.</strong> {t.pausedNote}
+          </Notice>
+        )}
+
+        {stage === "lobby" && (
+          <>
+            <h1>{t.play.welcome(myName, table)}</h1>
+            <p class="lead">{t.play.waitForStart}</p>
+            <section class="card" aria-labelledby="table-heading">
+              <h2 id="table-heading" class="card__title">
+                {t.play.atTable}
+              </h2>
+              <SeatList seats={view.seats} mySeat={view.seat} showPoints={false} />
+            </section>
+            <section class="card card--quiet" aria-labelledby="scenario-heading">
+              <h2 id="scenario-heading" class="card__title">
+                {pick(scenario.title, lang)}
+              </h2>
+              <p>{pick(scenario.summary, lang)}</p>
+            </section>
+          </>
+        )}
+
+        {stage === "briefing" && (
+          <>
+            <h1>{pick(scenario.title, lang)}</h1>
+            <p class="lead">{t.play.briefing}</p>
+            {view.role ? <RoleCard role={view.role} open /> : <Notice>{t.play.noRole}</Notice>}
+            <section class="card card--quiet" aria-labelledby="summary-heading">
+              <h2 id="summary-heading" class="visually-hidden">
+                {pick(scenario.title, lang)}
+              </h2>
+              <p>{pick(scenario.summary, lang)}</p>
+            </section>
+            <section aria-labelledby="metrics-heading">
+              <h2 id="metrics-heading" class="section-title">
+                {t.play.metrics}
+              </h2>
+              <MetricList metrics={view.metrics} showChange={false} />
+            </section>
+            <section class="card" aria-labelledby="table-heading">
+              <h2 id="table-heading" class="card__title">
+                {t.play.atTable}
+              </h2>
+              <SeatList seats={view.seats} mySeat={view.seat} />
+            </section>
+          </>
+        )}
+
+        {stage === "playing" && (
+          <>
+            <h1 class="visually-hidden">
+              {pick(scenario.title, lang)}: {t.roundOf(view.flow.round, scenario.rounds)}
+            </h1>
+            {attention && (
+              <div class="stack">
+                {view.dilemma && <DilemmaCard dilemma={view.dilemma} ballot={view.ballot} seats={view.seats} scenario={scenario} controls={controls} />}
+                {actionBallot && <BallotCard ballot={actionBallot} scenario={scenario} controls={controls} />}
+                {view.proposals.length > 0 && (
+                  <section aria-labelledby="proposals-heading">
+                    <h2 id="proposals-heading" class="section-title">
+                      {t.play.proposals}
+                    </h2>
+                    <ProposalList proposals={view.proposals} seats={view.seats} mySeat={view.seat} scenario={scenario} controls={controls} />
+                  </section>
+                )}
+              </div>
+            )}
+            {view.role ? <RoleCard role={view.role} open={false} /> : <Notice>{t.play.noRole}</Notice>}
+            <section aria-labelledby="actions-heading">
+              <h2 id="actions-heading" class="section-title">
+                {t.play.actions}
+              </h2>
+              <ActionList actions={view.actions} role={view.role} scenario={scenario} controls={controls} />
+            </section>
+            <section aria-labelledby="metrics-heading">
+              <h2 id="metrics-heading" class="section-title">
+                {t.play.metrics}
+              </h2>
+              <MetricList metrics={view.metrics} />
+            </section>
+            <section class="card" aria-labelledby="story-heading">
+              <h2 id="story-heading" class="card__title">
+                {t.play.roundStoryNow(update.summary.round || view.flow.round)}
+              </h2>
+              <RoundStory lines={story} newestFirst />
+            </section>
+            <section class="card" aria-labelledby="table-heading">
+              <h2 id="table-heading" class="card__title">
+                {t.play.atTable}
+              </h2>
+              <SeatList seats={view.seats} mySeat={view.seat} />
+            </section>
+          </>
+        )}
+
+        {stage === "role_swap" && (
+          <>
+            <h1 class="visually-hidden">{t.play.swapHeading}</h1>
+            {view.next && <NextRoleCard next={view.next} current={view.role} />}
+            {view.role && <HandoverForm current={view.role} controls={controls} />}
+            <ReflectionForm scenario={scenario} controls={controls} />
+            <section class="card" aria-labelledby="story-heading">
+              <h2 id="story-heading" class="card__title">
+                {t.play.roundStory(update.summary.round || view.flow.round)}
+              </h2>
+              <RoundStory lines={story} />
+            </section>
+            <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} />
+            <section aria-labelledby="metrics-heading">
+              <h2 id="metrics-heading" class="section-title">
+                {t.play.metrics}
+              </h2>
+              <MetricList metrics={view.metrics} />
+            </section>
+            <RoleRequest scenario={scenario} controls={controls} />
+          </>
+        )}
+
+        {stage === "debrief" && (
+          <>
+            <h1>{t.stage.debrief}</h1>
+            <p class="lead">{t.play.debrief}</p>
+            <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} />
+            <ReflectionForm scenario={scenario} controls={controls} />
+            <section class="card" aria-labelledby="story-heading">
+              <h2 id="story-heading" class="card__title">
+                {t.play.roundStory(update.summary.round || view.flow.round)}
+              </h2>
+              <RoundStory lines={story} />
+            </section>
+            <section aria-labelledby="metrics-heading">
+              <h2 id="metrics-heading" class="section-title">
+                {t.play.metrics}
+              </h2>
+              <MetricList metrics={view.metrics} />
+            </section>
+          </>
+        )}
+
+        {stage === "ended" && (
+          <>
+            <h1>{t.stage.ended}</h1>
+            <p class="lead">{t.play.ended}</p>
+            <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} />
+            <section aria-labelledby="metrics-heading">
+              <h2 id="metrics-heading" class="section-title">
+                {t.play.metrics}
+              </h2>
+              <MetricList metrics={view.metrics} showChange={false} />
+            </section>
+            <section class="card" aria-labelledby="table-heading">
+              <h2 id="table-heading" class="card__title">
+                {t.play.atTable}
+              </h2>
+              <SeatList seats={view.seats} mySeat={view.seat} />
+            </section>
+          </>
+        )}
+      </main>
+      <LiveRegion message={live} />
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import type { HubConnection } from "@microsoft/signalr";
+import { useCallback, useRef, useState } from "preact/hooks";
+import { ConnectionBadge, Notice, TopBar } from "../components/Chrome";
+import { JoinPoster } from "../components/JoinPoster";
+import { MetricList } from "../components/MetricGauge";
+import { PhaseTimer } from "../components/PhaseTimer";
+import { RoundStory } from "../components/RoundStory";
+import { useHub } from "../hub";
+import { pick, useLanguage } from "../i18n";
+import { ProjectorHub, type ProjectorSession, type ProjectorTable, type ScenarioInfo } from "../protocol";
+import { emptyMemory, tell, type StoryMemory } from "../story";
+
+function ProjectedTable({ table, scenario, memory }: { table: ProjectorTable; scenario: ScenarioInfo; memory: StoryMemory }) {
+  const { lang, t } = useLanguage();
+  const { flow } = table;
+  const phase = scenario.phases[flow.phase];
+  const present = table.seats.filter((s) => s.present && !s.left).length;
+  const story = flow.stage === "role_swap" || flow.stage === "debrief" ? tell({ scenario, seats: table.seats, memory, lang, t }, table.summary.headlines).filter((l) => !l.minor) : [];
+  return (
+    <article class="card projected" aria-labelledby={`projected-${table.table}`}>
+      <header class="projected__head">
+        <h2 id={`projected-${table.table}`}>{t.table(table.table)}</h2>
+        <PhaseTimer deadline={table.deadline} paused={flow.paused} size="large" />
+      </header>
+      <p class="projected__stage">
+        {flow.stage === "playing" && phase ? (
+          <>
+            {t.roundOf(flow.round, scenario.rounds)} · <strong>{pick(phase.label, lang)}</strong>
+          </>
+        ) : flow.stage === "role_swap" ? (
+          <>
+            <strong>{t.stage.role_swap}</strong> · {t.roundOf(flow.round, scenario.rounds)}
+          </>
+        ) : (
+          <strong>{t.stage[flow.stage]}</strong>
+        )}
+      </p>
+      {flow.stage === "lobby" ? (
+        <p class="projected__players">
+          {t.projector.players(present)}: {table.seats.map((s) => s.name).join(", ") || "—"}
+        </p>
+      ) : (
+        <MetricList metrics={table.metrics} compact limit={4} />
+      )}
+      {story.length > 0 && <RoundStory lines={story} limit={6} />}
+    </article>
+  );
+}
+
+/** `/projector/{CODE}`: read-only, for the beamer. The QR while tables wait, then every table's progress. */
+export function ProjectorPage({ code }: { code: string }) {
+  const { lang, t } = useLanguage();
+  const [session, setSession] = useState<ProjectorSession | null>(null);
+  const [unknown, setUnknown] = useState(false);
+  const [tables, setTables] = useState<Record<number, ProjectorTable>>({});
+  const memories = useRef(new Map<number, StoryMemory>());
+
+  const register = useCallback((connection: HubConnection) => {
+    connection.on(ProjectorHub.table, (table: ProjectorTable) =>
+      setTables((all) => {
+        const current = all[table.table];
+        if (current && current.sessionId === table.sessionId && current.version > table.version) return all;
+        return { ...all, [table.table]: table };
+      }),
+    );
+  }, []);
+
+  const open = useCallback(
+    async (connection: HubConnection) => {
+      const answer = await connection.invoke<ProjectorSession>(ProjectorHub.watch, code);
+      if (!answer.ok) {
+        setUnknown(true);
+        return;
+      }
+      setSession(answer);
+    },
+    [code],
+  );
+
+  const hub = useHub({ path: ProjectorHub.path, register, open, enabled: !unknown });
+  const scenario = session?.scenario ?? null;
+  const shown = Object.values(tables).sort((a, b) => a.table - b.table);
+  const anyInLobby = shown.length === 0 || shown.some((table) => table.flow.stage === "lobby");
+  const memoryOf = (table: number) => {
+    let memory = memories.current.get(table);
+    if (!memory) {
+      memory = emptyMemory();
+      memories.current.set(table, memory);
+    }
+    return memory;
+  };
+
+  return (
+    <>
+      <TopBar>
+        <ConnectionBadge state={hub.state} onRetry={hub.retryNow} />
+      </TopBar>
+      <main class="page page--wide projector" id="main">
+        {unknown && <Notice tone="error">{t.projector.notFound}</Notice>}
+        {!unknown && (!session || !scenario) && <p class="muted">{t.loading}</p>}
+        {session && scenario && (
+          <>
+            <h1 class="projector__title">
+              {session.title}
+              <span class="projector__scenario"> · {pick(scenario.title, lang)}</span>
+            </h1>
+            {anyInLobby && session.joinCode && <JoinPoster code={session.joinCode} url={session.joinUrl ?? `${location.origin}/join/${session.joinCode}`} size="large" />}
+            <div class={`projector__grid projector__grid--${Math.min(shown.length, 4)}`}>
+              {shown.map((table) => (
+                <ProjectedTable key={table.table} table={table} scenario={scenario} memory={memoryOf(table.table)} />
+              ))}
+            </div>
+          </>
+        )}
+      </main>
+    </>
+  );
+}

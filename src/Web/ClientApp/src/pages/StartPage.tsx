@@ -1,0 +1,266 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, apiProblem } from "../api";
+import { Notice, TopBar } from "../components/Chrome";
+import { pick, useLanguage } from "../i18n";
+import { Limits, type CreateWorkshopRequest, type CreateWorkshopResponse, type Language, type RotationMode, type ScenarioEntry } from "../protocol";
+import { followLink, navigate } from "../router";
+import { facilitatorKey, knownWorkshops, normaliseCode } from "../storage";
+
+function JoinForm() {
+  const { t } = useLanguage();
+  const [code, setCode] = useState("");
+  const cleaned = normaliseCode(code).replace(/[^A-Z0-9]/g, "");
+  return (
+    <section class="card" aria-labelledby="join-heading">
+      <h2 id="join-heading" class="card__title">
+        {t.start.joinHeading}
+      </h2>
+      <p>{t.start.joinIntro}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (cleaned) navigate(`/join/${cleaned}`);
+        }}
+      >
+        <div class="field">
+          <label for="join-code">{t.start.codeLabel}</label>
+          <p class="field__hint" id="join-code-hint">
+            {t.start.codeHint}
+          </p>
+          <input
+            id="join-code"
+            class="input--code"
+            type="text"
+            inputMode="text"
+            autoCapitalize="characters"
+            autoComplete="off"
+            spellcheck={false}
+            maxLength={12}
+            aria-describedby="join-code-hint"
+            value={code}
+            onInput={(e) => setCode(e.currentTarget.value.toUpperCase())}
+          />
+        </div>
+        <button type="submit" class="button button--primary button--wide" disabled={!cleaned}>
+          {t.start.joinButton}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function CreatedPanel({ created, title }: { created: CreateWorkshopResponse; title: string }) {
+  const { t } = useLanguage();
+  const [copied, setCopied] = useState(false);
+  return (
+    <section class="card card--attention" aria-labelledby="created-heading">
+      <h2 id="created-heading" class="card__title" tabIndex={-1} ref={(el) => el?.focus()}>
+        {t.start.createdHeading}: {title}
+      </h2>
+      <p>
+        {t.facilitator.joinCode}: <strong class="code-inline">{created.joinCode}</strong>
+      </p>
+      <div class="key-box">
+        <p class="small-heading" id="key-label">
+          {t.start.keyLabel}
+        </p>
+        <p class="key-box__key" aria-labelledby="key-label">
+          {created.facilitatorKey}
+        </p>
+        <p class="key-box__note">
+          <strong>⚠ {t.start.keySave}</strong>
+        </p>
+        <button
+          type="button"
+          class="button"
+          onClick={() => {
+            void navigator.clipboard?.writeText(created.facilitatorKey).then(() => setCopied(true));
+          }}
+        >
+          {copied ? `✓ ${t.start.copied}` : t.start.copy}
+        </button>
+      </div>
+      <button type="button" class="button button--primary button--wide" onClick={() => navigate(`/facilitator/${encodeURIComponent(created.workshopId)}`)}>
+        {t.start.toConsole}
+      </button>
+    </section>
+  );
+}
+
+function CreateForm({ onCreated }: { onCreated: (created: CreateWorkshopResponse, title: string) => void }) {
+  const { lang, t } = useLanguage();
+  const [scenarios, setScenarios] = useState<ScenarioEntry[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [scenario, setScenario] = useState("");
+  const [tables, setTables] = useState(1);
+  const [rotation, setRotation] = useState<RotationMode | "">("");
+  const [language, setLanguage] = useState<Language>(lang);
+  const [title, setTitle] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void api.scenarios().then((result) => {
+      if (result.ok) {
+        setScenarios(result.value);
+        setScenario((current) => current || (result.value[0] ? `${result.value[0].id}@${result.value[0].version}` : ""));
+      } else setLoadError(apiProblem(result, t, lang));
+    });
+    // Loaded once; the language of the error is the one at that moment.
+  }, []);
+
+  const chosen = scenarios?.find((s) => `${s.id}@${s.version}` === scenario);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!chosen || busy) return;
+    setBusy(true);
+    setError(null);
+    const request: CreateWorkshopRequest = { scenario: chosen.id, scenarioVersion: chosen.version, tables, language };
+    if (rotation) request.rotation = rotation;
+    const trimmed = title.trim();
+    if (trimmed) request.title = trimmed;
+    const result = await api.createWorkshop(request);
+    setBusy(false);
+    if (!result.ok) {
+      setError(apiProblem(result, t, lang));
+      return;
+    }
+    facilitatorKey.set(result.value.workshopId, result.value.facilitatorKey);
+    const shownTitle = trimmed || pick(chosen.title, language);
+    knownWorkshops.add({ workshopId: result.value.workshopId, joinCode: result.value.joinCode, title: shownTitle, createdAt: new Date().toISOString() });
+    onCreated(result.value, shownTitle);
+  };
+
+  return (
+    <section class="card" aria-labelledby="create-heading">
+      <h2 id="create-heading" class="card__title">
+        {t.start.createHeading}
+      </h2>
+      <p>{t.start.createIntro}</p>
+      {loadError && <Notice tone="error">{`${t.start.noScenarios} ${loadError}`}</Notice>}
+      {scenarios === null && !loadError && <p class="muted">{t.loading}</p>}
+      {scenarios && (
+        <form onSubmit={(e) => void submit(e)}>
+          <div class="field">
+            <label for="scenario">{t.start.scenario}</label>
+            <select id="scenario" value={scenario} onChange={(e) => setScenario(e.currentTarget.value)}>
+              {scenarios.map((s) => (
+                <option key={`${s.id}@${s.version}`} value={`${s.id}@${s.version}`}>
+                  {pick(s.title, lang)}
+                  {s.builtIn ? "" : ` (v${s.version})`}
+                </option>
+              ))}
+            </select>
+            {chosen && <p class="field__hint scenario-summary">{pick(chosen.summary, lang)}</p>}
+          </div>
+          <div class="field-row">
+            <div class="field">
+              <label for="tables">{t.start.tables}</label>
+              <p class="field__hint" id="tables-hint">
+                {t.start.tablesHint}
+              </p>
+              <input
+                id="tables"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={Limits.maxTables}
+                aria-describedby="tables-hint"
+                value={tables}
+                onInput={(e) => setTables(Math.min(Limits.maxTables, Math.max(1, Number.parseInt(e.currentTarget.value, 10) || 1)))}
+              />
+            </div>
+            <div class="field">
+              <label for="workshop-language">{t.start.workshopLanguage}</label>
+              <select id="workshop-language" value={language} onChange={(e) => setLanguage(e.currentTarget.value === "en" ? "en" : "nl")}>
+                <option value="nl" lang="nl">
+                  Nederlands
+                </option>
+                <option value="en" lang="en">
+                  English
+                </option>
+              </select>
+            </div>
+          </div>
+          <div class="field">
+            <label for="rotation">{t.start.rotation}</label>
+            <select id="rotation" value={rotation} onChange={(e) => setRotation(e.currentTarget.value as RotationMode | "")}>
+              <option value="">{t.start.rotationDefault}</option>
+              {(Object.keys(t.start.rotationMode) as RotationMode[]).map((mode) => (
+                <option key={mode} value={mode}>
+                  {t.start.rotationMode[mode]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="title">
+              {t.start.title} <span class="field__optional">({t.optional})</span>
+            </label>
+            <p class="field__hint" id="title-hint">
+              {t.start.titleHint}
+            </p>
+            <input id="title" type="text" maxLength={Limits.title} aria-describedby="title-hint" value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+          </div>
+          <button type="submit" class="button button--primary button--wide" disabled={busy || !chosen}>
+            {busy ? t.start.creating : t.start.create}
+          </button>
+          {error && (
+            <p class="feedback feedback--refused" role="alert">
+              {error}
+            </p>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}
+
+function KnownWorkshops() {
+  const { t } = useLanguage();
+  const workshops = knownWorkshops.list();
+  if (workshops.length === 0) return null;
+  return (
+    <section class="card card--quiet" aria-labelledby="mine-heading">
+      <h2 id="mine-heading" class="small-heading">
+        {t.start.mine}
+      </h2>
+      <ul class="link-list">
+        {workshops.map((w) => (
+          <li key={w.workshopId}>
+            <a href={`/facilitator/${encodeURIComponent(w.workshopId)}`} onClick={(e) => followLink(e, `/facilitator/${encodeURIComponent(w.workshopId)}`)}>
+              {w.title}
+            </a>{" "}
+            <span class="muted">
+              · {w.joinCode} · {new Date(w.createdAt).toLocaleDateString()}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** `/`: join with a code, or create a workshop (and see its facilitator key once). */
+export function StartPage() {
+  const { t } = useLanguage();
+  const [created, setCreated] = useState<{ response: CreateWorkshopResponse; title: string } | null>(null);
+  return (
+    <>
+      <TopBar />
+      <main class="page page--narrow" id="main">
+        <h1 class="hero">{t.tagline}</h1>
+        {created ? (
+          <CreatedPanel created={created.response} title={created.title} />
+        ) : (
+          <>
+            <JoinForm />
+            <CreateForm onCreated={(response, title) => setCreated({ response, title })} />
+            <KnownWorkshops />
+          </>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,501 @@
+// Every message of docs/protocol.md, typed once. JSON is camelCase, enums are snake_case
+// strings, times ISO 8601. Mirrors src/Web/Live/Messages.cs, src/Scenarios/Views/SeatView.cs
+// and src/Contracts/Workshops.cs; when those change, this file changes with them.
+
+/** A translated text. */
+export interface Text {
+  nl: string;
+  en: string;
+}
+
+export type Language = "nl" | "en";
+export type Stage = "lobby" | "briefing" | "playing" | "role_swap" | "debrief" | "ended";
+export type Direction = "up" | "down";
+export type ActionKind = "direct" | "proposal" | "vote";
+export type RotationMode = "rotate" | "facilitator" | "fixed";
+export type BallotSubject = "action" | "dilemma";
+export type Answer = "accept" | "reject" | "counter";
+export type HeadlineKind = "action" | "proposal" | "proposal_accepted" | "vote" | "dilemma" | "dilemma_drawn" | "flow";
+
+// ---- REST ----------------------------------------------------------------------------------
+
+/** GET /api/scenarios: one entry of the library. */
+export interface ScenarioEntry {
+  id: string;
+  version: number;
+  title: Text;
+  summary: Text;
+  builtIn: boolean;
+}
+
+/** POST /api/workshops. */
+export interface CreateWorkshopRequest {
+  scenario: string;
+  scenarioVersion?: number;
+  tables: number;
+  rotation?: RotationMode;
+  language?: Language;
+  title?: string;
+}
+
+export interface CreateWorkshopResponse {
+  workshopId: string;
+  joinCode: string;
+  facilitatorKey: string;
+  joinUrl: string;
+  sessions: string[];
+}
+
+/** GET /api/join/{code}. */
+export interface JoinInfo {
+  joinCode: string;
+  title: string;
+  language: string;
+  scenarioTitle: Text;
+  tables: number;
+}
+
+/** POST /api/join/{code}. */
+export interface JoinRequest {
+  name: string;
+}
+
+export interface JoinResponse {
+  seatToken: string;
+  workshopId: string;
+  sessionId: string;
+  table: number;
+  seat: number;
+  playerId: string;
+  name: string;
+}
+
+/** Every refused REST call. */
+export interface ApiError {
+  code: string;
+  message: string;
+}
+
+// ---- The scenario's public outline -----------------------------------------------------------
+
+export interface PhaseInfo {
+  id: string;
+  label: Text;
+  seconds: number;
+}
+
+export interface RoleInfo {
+  id: string;
+  name: Text;
+  description: Text;
+}
+
+export interface MetricInfo {
+  id: string;
+  label: Text;
+  unit: string;
+  min: number;
+  max: number;
+  good: Direction;
+}
+
+export interface DilemmaInfo {
+  id: string;
+  title: Text;
+}
+
+export interface ActionInfo {
+  id: string;
+  role: string;
+  label: Text;
+}
+
+export interface ScenarioInfo {
+  id: string;
+  version: number;
+  title: Text;
+  summary: Text;
+  rounds: number;
+  phases: PhaseInfo[];
+  roles: RoleInfo[];
+  metrics: MetricInfo[];
+  dilemmas: DilemmaInfo[];
+  actions: ActionInfo[];
+  swapReflection: Text;
+}
+
+// ---- Views -------------------------------------------------------------------------------------
+
+export interface FlowState {
+  stage: Stage;
+  round: number;
+  phase: number;
+  paused: boolean;
+}
+
+export interface MetricView {
+  id: string;
+  label: Text;
+  unit: string;
+  value: number;
+  min: number;
+  max: number;
+  changeThisRound: number;
+  good: Direction;
+}
+
+export interface SeatSummary {
+  seat: number;
+  name: string;
+  present: boolean;
+  left: boolean;
+  role: string | null;
+  roleName: Text | null;
+  points: number;
+}
+
+export interface ResourceView {
+  id: string;
+  label: Text;
+  value: number;
+}
+
+export interface GoalView {
+  id: string;
+  label: Text;
+  points: number;
+  metNow: boolean;
+}
+
+export interface Cost {
+  resource: string;
+  amount: number;
+}
+
+export interface ActionView {
+  id: string;
+  label: Text;
+  description: Text;
+  kind: ActionKind;
+  to: string | null;
+  cost: Cost[];
+  available: boolean;
+  reason: string | null;
+}
+
+export interface ProposalView {
+  id: number;
+  fromSeat: number;
+  fromRole: string;
+  toRole: string;
+  action: string;
+  label: Text;
+  note: string;
+  countered: boolean;
+  counterNote: string;
+  mineToAnswer: boolean;
+}
+
+export interface BallotView {
+  id: number;
+  subject: BallotSubject;
+  subjectId: string;
+  options: string[];
+  myVote: string | null;
+  votesCast: number;
+  voters: number;
+}
+
+export interface MetricEffect {
+  metric: string;
+  /** The author's formula, e.g. "-10" or "+5". */
+  change: string;
+}
+
+export interface OptionView {
+  id: string;
+  label: Text;
+  effects: MetricEffect[];
+}
+
+export interface DilemmaView {
+  id: string;
+  title: Text;
+  body: Text;
+  options: OptionView[];
+  /** A role id, or "vote". */
+  decidedBy: string;
+  mineToDecide: boolean;
+}
+
+export interface RoleCard {
+  id: string;
+  name: Text;
+  description: Text;
+  brief: Text;
+  resources: ResourceView[];
+  goals: GoalView[];
+}
+
+export interface NextRole {
+  id: string;
+  name: Text;
+  description: Text;
+  handoverNotes: string[];
+}
+
+/** Exactly what one player may see. */
+export interface SeatView {
+  scenario: string;
+  version: number;
+  flow: FlowState;
+  phaseId: string | null;
+  deadline: string | null;
+  metrics: MetricView[];
+  seats: SeatSummary[];
+  seat: number;
+  role: RoleCard | null;
+  actions: ActionView[];
+  proposals: ProposalView[];
+  ballot: BallotView | null;
+  dilemma: DilemmaView | null;
+  next: NextRole | null;
+  points: number;
+  achievements: string[];
+  communityScore: number | null;
+}
+
+/** A shared metric ("trust") or a role's resource ("alderman.capital") and how it moved. */
+export interface Change {
+  target: string;
+  delta: number;
+}
+
+export interface Headline {
+  version: number;
+  kind: HeadlineKind;
+  seat: number | null;
+  role: string | null;
+  /** An action id, a proposal or ballot number, a dilemma id, or the flow state as text. */
+  subject: string | null;
+  /** The role asked (proposal), "accept", a vote's outcome, or a dilemma's option. */
+  outcome: string | null;
+  changes: Change[];
+}
+
+export interface RoundSummary {
+  round: number;
+  headlines: Headline[];
+}
+
+// ---- Player hub --------------------------------------------------------------------------------
+
+export interface PlayerUpdate {
+  sessionId: string;
+  version: number;
+  view: SeatView;
+  summary: RoundSummary;
+}
+
+export interface PlayerSession {
+  ok: boolean;
+  code: string | null;
+  message: string | null;
+  workshopId: string | null;
+  sessionId: string | null;
+  table: number;
+  seat: number;
+  playerId: string | null;
+  name: string | null;
+  language: string | null;
+  scenario: ScenarioInfo | null;
+}
+
+export interface Ack {
+  accepted: boolean;
+  version: number;
+  code: string | null;
+  message: string | null;
+  repeated: boolean;
+}
+
+export type PlayerCommand =
+  | { type: "act"; action: string; note: string }
+  | { type: "answer_proposal"; proposal: number; answer: Answer; note: string }
+  | { type: "cast_vote"; ballot: number; option: string }
+  | { type: "resolve_dilemma"; option: string }
+  | { type: "request_role_swap"; role: string; note: string }
+  | { type: "write_handover_note"; text: string }
+  | { type: "reflect"; word: string; text: string };
+
+// ---- Facilitator hub ---------------------------------------------------------------------------
+
+export interface ScenarioRef {
+  id: string;
+  version: number;
+}
+
+export interface WorkshopPlayer {
+  playerId: string;
+  name: string;
+  table: number;
+  seat: number;
+}
+
+export interface WorkshopInfo {
+  workshopId: string;
+  joinCode: string;
+  title: string;
+  scenario: ScenarioRef;
+  rotation: RotationMode | null;
+  language: string;
+  sessions: string[];
+  players: WorkshopPlayer[];
+  createdAt: string;
+}
+
+export interface FacilitatorSession {
+  ok: boolean;
+  code: string | null;
+  message: string | null;
+  workshop: WorkshopInfo | null;
+  scenario: ScenarioInfo | null;
+  joinUrl: string | null;
+}
+
+export interface Proposal {
+  id: number;
+  fromSeat: number;
+  fromRole: string;
+  toRole: string;
+  action: string;
+  note: string;
+  countered: boolean;
+  counterNote: string;
+}
+
+export interface Ballot {
+  id: number;
+  subject: BallotSubject;
+  subjectId: string;
+  calledBy: number;
+  calledByRole: string;
+  options: string[];
+  /** Seat number (as a string key) → option. */
+  votes: Record<string, string>;
+}
+
+export interface RoleSwapRequest {
+  seat: number;
+  role: string;
+  note: string;
+}
+
+export interface Reflection {
+  seat: number;
+  role: string;
+  round: number;
+  word: string;
+  text: string;
+}
+
+export interface FacilitatorTable {
+  sessionId: string;
+  table: number;
+  version: number;
+  flow: FlowState;
+  phaseId: string | null;
+  deadline: string | null;
+  metrics: MetricView[];
+  seats: SeatSummary[];
+  /** "role.resource" → value, for every role. */
+  resources: Record<string, number>;
+  proposals: Proposal[];
+  ballot: Ballot | null;
+  openDilemma: string | null;
+  swapRequests: RoleSwapRequest[];
+  reflections: Reflection[];
+  /** plan[round-1][seat] is a role id ("" for none). */
+  plan: string[][];
+  communityScore: number;
+  contribution: Record<string, number>;
+  summary: RoundSummary;
+}
+
+export interface MoveResult {
+  moved: boolean;
+  player: WorkshopPlayer | null;
+  code: string | null;
+  message: string | null;
+}
+
+export type FacilitatorCommand =
+  | { type: "start"; seed: number }
+  | { type: "advance" }
+  | { type: "pause" }
+  | { type: "resume" }
+  | { type: "extend_timer"; seconds: number }
+  | { type: "inject_dilemma"; dilemma: string }
+  | { type: "assign_role"; seat: number; role: string }
+  | { type: "leave_seat"; seat: number }
+  | { type: "end" };
+
+// ---- Projector hub -----------------------------------------------------------------------------
+
+export interface ProjectorSession {
+  ok: boolean;
+  code: string | null;
+  message: string | null;
+  title: string | null;
+  joinCode: string | null;
+  joinUrl: string | null;
+  tables: number;
+  scenario: ScenarioInfo | null;
+}
+
+export interface ProjectorTable {
+  sessionId: string;
+  table: number;
+  version: number;
+  flow: FlowState;
+  phaseId: string | null;
+  deadline: string | null;
+  metrics: MetricView[];
+  seats: SeatSummary[];
+  summary: RoundSummary;
+}
+
+// ---- Hub names: the only place the method names are spelled ------------------------------------
+
+export const PlayerHub = {
+  path: "/hubs/player",
+  resume: "Resume",
+  send: "Send",
+  update: "Update",
+  /** The facilitator moved me to another table: resume again. */
+  moved: "Moved",
+} as const;
+
+export const FacilitatorHub = {
+  path: "/hubs/facilitator",
+  open: "Open",
+  send: "Send",
+  movePlayer: "MovePlayer",
+  workshop: "Workshop",
+  table: "Table",
+} as const;
+
+export const ProjectorHub = {
+  path: "/hubs/projector",
+  watch: "Watch",
+  table: "Table",
+} as const;
+
+/** Limits the server enforces (docs/protocol.md); the inputs enforce them too. */
+export const Limits = {
+  name: 40,
+  note: 500,
+  word: 30,
+  title: 80,
+  maxTables: 20,
+} as const;
