@@ -1,0 +1,166 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace RegioLab.Sim.Browser.Tests;
+
+/// <summary>The pages in Debian's Chromium: a facilitator and three players in separate browser contexts, and a projector.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class LivePlayTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_facilitator_runs_a_table_of_three_phones_through_a_role_swap()
+    {
+        var (console, code) = await CreateWorkshopAsync("facilitator-create");
+        var players = new List<IPage>();
+        foreach (var name in new[] { "Anna", "Bram", "Cor" })
+        {
+            players.Add(await JoinAsync(code, name));
+        }
+
+        await BrowserFixture.ShotAsync(players[0], "player-lobby");
+        var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
+        await Assertions.Expect(table).ToContainTextAsync("Cor");
+        await BrowserFixture.ShotAsync(console, "facilitator-lobby");
+
+        await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
+        await Assertions.Expect(players[0].GetByText("Jouw rol").First).ToBeVisibleAsync();
+        await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
+        await Assertions.Expect(players[0].GetByRole(AriaRole.Heading, new() { Name = "Wat kun jij doen" })).ToBeVisibleAsync();
+        var firstRole = await RoleNameAsync(players[0]);
+        await BrowserFixture.ShotAsync(players[0], "player-round-1");
+        await BrowserFixture.ShotAsync(console, "facilitator-round-1");
+
+        // Through the phases of round 1 to the role swap.
+        for (var i = 0; i < 10 && !await players[0].GetByText("Volgende ronde ben jij").IsVisibleAsync(); i++)
+        {
+            await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
+            await players[0].WaitForTimeoutAsync(300);
+        }
+
+        await Assertions.Expect(players[0].GetByText("Volgende ronde ben jij")).ToBeVisibleAsync();
+        await players[0].GetByRole(AriaRole.Textbox, new() { NameRegex = TipLabel() }).FillAsync("Bel eerst de ambtenaar.");
+        await players[0].GetByRole(AriaRole.Button, new() { Name = "Tip versturen" }).ClickAsync();
+        await Assertions.Expect(players[0].Locator(".feedback--done").GetByText("Je tip is bewaard.")).ToBeVisibleAsync();
+        await players[0].GetByLabel("Eén woord: hoe voelde deze rol?").FillAsync("machteloos");
+        await players[0].GetByRole(AriaRole.Button, new() { Name = "Versturen", Exact = true }).ClickAsync();
+        await Assertions.Expect(players[0].Locator(".feedback--done").GetByText("Dank je! Je antwoord is bewaard.")).ToBeVisibleAsync();
+        await BrowserFixture.ShotAsync(players[0], "player-role-swap");
+        await Assertions.Expect(console.GetByText("machteloos")).ToBeVisibleAsync();
+
+        await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
+        await Assertions.Expect(players[0].GetByRole(AriaRole.Heading, new() { Name = "Wat kun jij doen" })).ToBeVisibleAsync();
+        Assert.NotEqual(firstRole, await RoleNameAsync(players[0]));
+        await BrowserFixture.ShotAsync(players[0], "player-round-2");
+    }
+
+    [Fact]
+    public async Task A_player_who_reloads_mid_round_keeps_the_seat()
+    {
+        var (console, code) = await CreateWorkshopAsync("reload-create");
+        var anna = await JoinAsync(code, "Anna");
+        await JoinAsync(code, "Bram");
+        await JoinAsync(code, "Cor");
+        var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
+        await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
+        await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
+        await Assertions.Expect(anna.GetByRole(AriaRole.Heading, new() { Name = "Wat kun jij doen" })).ToBeVisibleAsync();
+        var role = await RoleNameAsync(anna);
+
+        await anna.ReloadAsync();
+
+        await Assertions.Expect(anna.GetByRole(AriaRole.Heading, new() { Name = "Wat kun jij doen" })).ToBeVisibleAsync();
+        Assert.Equal(role, await RoleNameAsync(anna));
+        await Assertions.Expect(anna).ToHaveURLAsync(new Regex($"/play/{code}$"));
+        await Assertions.Expect(anna.GetByText("verbonden", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(table).Not.ToContainTextAsync("afwezig");
+    }
+
+    [Fact]
+    public async Task The_projector_shows_the_qr_code_in_the_lobby_and_the_metrics_during_play()
+    {
+        var (console, code) = await CreateWorkshopAsync("projector-create");
+        var projector = await browser.NewPageAsync(1280, 800);
+        await projector.GotoAsync($"/projector/{code}");
+        var qr = projector.GetByRole(AriaRole.Img, new() { Name = $"QR-code om mee te doen met code {code}" });
+        await Assertions.Expect(qr).ToBeVisibleAsync();
+        Assert.True(await qr.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the QR image did not load");
+        await BrowserFixture.ShotAsync(projector, "projector-lobby");
+
+        foreach (var name in new[] { "Anna", "Bram", "Cor" })
+        {
+            await JoinAsync(code, name);
+        }
+
+        var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
+        await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
+        await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
+        await Assertions.Expect(qr).ToBeHiddenAsync();
+        var projected = projector.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
+        await Assertions.Expect(projected).ToContainTextAsync("Ronde 1");
+        await BrowserFixture.ShotAsync(projector, "projector-play");
+    }
+
+    [Fact]
+    public async Task The_pages_speak_dutch_by_default_and_english_on_request()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "nl");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Meedoen" })).ToBeVisibleAsync();
+        await BrowserFixture.ShotAsync(page, "start-nl");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to English" }).ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Join" })).ToBeVisibleAsync();
+        await BrowserFixture.ShotAsync(page, "start-en");
+
+        // The choice is remembered.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+
+        // A phone page does not scroll sideways at 360 px.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the start page scrolls sideways at 360 px");
+    }
+
+    private async Task<(IPage Console, string Code)> CreateWorkshopAsync(string shot)
+    {
+        var console = await browser.NewPageAsync(1280, 800);
+        await console.GotoAsync("/");
+        await console.GetByLabel("Casus").SelectOptionAsync(new SelectOptionValue { Value = "buurthuis@1" });
+        await console.GetByLabel("Aantal tafels").FillAsync("1");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Werksessie maken" }).ClickAsync();
+        await Assertions.Expect(console.GetByText("Bewaar deze sleutel nu")).ToBeVisibleAsync();
+        await BrowserFixture.ShotAsync(console, shot);
+        await console.GetByRole(AriaRole.Button, new() { Name = "Ik heb hem bewaard, naar de console" }).ClickAsync();
+        var poster = console.Locator(".poster__code");
+        await Assertions.Expect(poster).ToHaveTextAsync(CodePattern());
+        return (console, (await poster.InnerTextAsync()).Trim());
+    }
+
+    private async Task<IPage> JoinAsync(string code, string name)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"/join/{code}");
+        await page.GetByLabel("Je naam").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aanschuiven" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/play/{code}$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Welkom, {name}!" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>The name on the role card, read as the player sees it.</summary>
+    private static async Task<string> RoleNameAsync(IPage page)
+    {
+        var card = page.Locator(".role-card__name").First;
+        await Assertions.Expect(card).ToBeVisibleAsync();
+        return (await card.InnerTextAsync()).Trim();
+    }
+
+    private static Regex TipLabel() => TipLabelPattern();
+
+    [GeneratedRegex("^Jouw tip voor de volgende ")]
+    private static partial Regex TipLabelPattern();
+
+    [GeneratedRegex("^[A-Z2-9]{6}$")]
+    private static partial Regex CodePattern();
+}
