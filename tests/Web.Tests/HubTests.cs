@@ -128,7 +128,8 @@ public sealed class HubTests : IAsyncLifetime
         Assert.True(extended.GetProperty("accepted").GetBoolean());
         Assert.Equal("playing", view.GetProperty("flow").GetProperty("stage").GetString());
         Assert.Equal(JsonValueKind.Object, view.GetProperty("role").ValueKind);
-        Assert.True((await table.Facilitator.WaitForAsync("Table", t => t.GetProperty("seats")[0].GetProperty("present").GetBoolean())).GetProperty("version").GetInt64() > lastSeen);
+        await table.Facilitator.WaitForAsync("Table", t =>
+            t.GetProperty("version").GetInt64() > ack.GetProperty("version").GetInt64() && t.GetProperty("seats")[0].GetProperty("present").GetBoolean());
     }
 
     [Fact]
