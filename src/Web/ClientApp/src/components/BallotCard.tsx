@@ -3,7 +3,7 @@ import type { BallotView, ScenarioInfo } from "../protocol";
 import { ControlFeedback } from "./Chrome";
 import type { Controls } from "./controls";
 
-/** An open vote on an action: yes / no buttons, how many voted, my vote. */
+/** An open vote on an action: yes / no buttons until I voted, then my vote; how many voted. */
 export function BallotCard({ ballot, scenario, controls }: { ballot: BallotView; scenario: ScenarioInfo; controls: Controls }) {
   const { lang, t } = useLanguage();
   const key = `ballot:${ballot.id}`;
@@ -19,21 +19,21 @@ export function BallotCard({ ballot, scenario, controls }: { ballot: BallotView;
         {t.play.votesCast(ballot.votesCast, ballot.voters)}
         {ballot.myVote && <> · {t.play.yourVote(optionText(ballot.myVote))}</>}
       </p>
-      <div class="button-row">
-        {ballot.options.map((option) => (
-          <button
-            key={option}
-            type="button"
-            class={`button${ballot.myVote === option ? " button--primary" : ""}`}
-            aria-pressed={ballot.myVote === option}
-            disabled={controls.offline || busy}
-            onClick={() => controls.send(key, { type: "cast_vote", ballot: ballot.id, option })}
-          >
-            {ballot.myVote === option && <span aria-hidden="true">✓ </span>}
-            {optionText(option)}
-          </button>
-        ))}
-      </div>
+      {ballot.myVote === null && (
+        <div class="button-row">
+          {ballot.options.map((option) => (
+            <button
+              key={option}
+              type="button"
+              class="button button--choice"
+              disabled={controls.offline || busy}
+              onClick={() => controls.send(key, { type: "cast_vote", ballot: ballot.id, option })}
+            >
+              {optionText(option)}
+            </button>
+          ))}
+        </div>
+      )}
       <ControlFeedback feedback={controls.feedback[key]} />
     </section>
   );

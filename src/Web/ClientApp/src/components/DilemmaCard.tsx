@@ -30,6 +30,7 @@ export function DilemmaCard({ dilemma, ballot, seats, scenario, controls }: { di
   const deciderRole = scenario.roles.find((r) => r.id === dilemma.decidedBy);
   const deciders = seats.filter((s) => s.role === dilemma.decidedBy).map((s) => s.name);
   const waitingFor = deciderRole ? `${pick(deciderRole.name, lang)}${deciders.length ? ` (${deciders.join(", ")})` : ""}` : dilemma.decidedBy;
+  // One vote each: once the view says I voted, the options show my choice instead of buttons.
   const canChoose = dilemma.mineToDecide || voting !== null;
   const key = `dilemma:${dilemma.id}`;
   const busy = controls.pending === key;
@@ -78,16 +79,21 @@ export function DilemmaCard({ dilemma, ballot, seats, scenario, controls }: { di
                 })}
               </ul>
             )}
-            {canChoose && (
+            {voting?.myVote === option.id && (
+              <p class="option__chosen">
+                <span aria-hidden="true">✓ </span>
+                {t.play.chosen}
+              </p>
+            )}
+            {canChoose && !voting?.myVote && (
               <button
                 type="button"
-                class={`button ${voting?.myVote === option.id ? "button--primary" : "button--choice"}`}
+                class="button button--choice"
                 aria-label={`${voting ? t.play.vote : t.play.choose}: ${pick(option.label, lang)}`}
-                aria-pressed={voting ? voting.myVote === option.id : undefined}
                 disabled={controls.offline || busy}
                 onClick={() => choose(option.id)}
               >
-                {voting?.myVote === option.id ? `✓ ${t.play.chosen}` : voting ? t.play.vote : t.play.choose}
+                {voting ? t.play.vote : t.play.choose}
               </button>
             )}
           </li>
