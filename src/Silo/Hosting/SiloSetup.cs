@@ -72,7 +72,15 @@ public static class SiloSetup
     /// <summary>The host of a standalone silo process.</summary>
     public static IHost BuildStandalone(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // silo.settings.json first, so appsettings.json, environment variables and arguments override it.
+        var configuration = new ConfigurationManager();
+        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "silo.settings.json"), optional: true);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            Configuration = configuration,
+        });
         builder.UseOrleans(silo => silo.UseRegioLab(builder.Configuration));
         return builder.Build();
     }

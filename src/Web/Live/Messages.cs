@@ -21,6 +21,7 @@ public sealed record ScenarioInfo(
     ImmutableArray<MetricInfo> Metrics,
     ImmutableArray<DilemmaInfo> Dilemmas,
     ImmutableArray<ActionInfo> Actions,
+    ImmutableArray<AchievementInfo> Achievements,
     Text SwapReflection)
 {
     public static ScenarioInfo Of(Scenario s) => new(
@@ -28,8 +29,9 @@ public sealed record ScenarioInfo(
         [.. s.Rounds.Phases.Select(p => new PhaseInfo(p.Id, p.Label, (int)p.Duration.TotalSeconds))],
         [.. s.Roles.Select(r => new RoleInfo(r.Id, r.Name, r.Description))],
         [.. s.Metrics.Select(m => new MetricInfo(m.Id, m.Label, m.Unit, m.Min, m.Max, m.Good))],
-        [.. s.Dilemmas.Select(d => new DilemmaInfo(d.Id, d.Title))],
+        [.. s.Dilemmas.Select(d => new DilemmaInfo(d.Id, d.Title, [.. d.Options.Select(o => new OptionInfo(o.Id, o.Label))]))],
         [.. s.Actions.Select(a => new ActionInfo(a.Id, a.Role, a.Label))],
+        [.. s.Achievements.Select(a => new AchievementInfo(a.Id, a.Label))],
         s.Debrief.SwapReflection);
 }
 
@@ -40,7 +42,11 @@ public sealed record RoleInfo(string Id, Text Name, Text Description);
 
 public sealed record MetricInfo(string Id, Text Label, string Unit, double Min, double Max, Direction Good);
 
-public sealed record DilemmaInfo(string Id, Text Title);
+public sealed record DilemmaInfo(string Id, Text Title, ImmutableArray<OptionInfo> Options);
+
+public sealed record OptionInfo(string Id, Text Label);
+
+public sealed record AchievementInfo(string Id, Text Label);
 
 public sealed record ActionInfo(string Id, string Role, Text Label);
 
@@ -115,9 +121,9 @@ public sealed record ProjectorTable(
     RoundSummary Summary);
 
 /// <summary>The answer to a projector starting to watch a workshop.</summary>
-public sealed record ProjectorSession(bool Ok, string? Code, string? Message, string? Title, string? JoinCode, string? JoinUrl, int Tables, ScenarioInfo? Scenario)
+public sealed record ProjectorSession(bool Ok, string? Code, string? Message, string? Title, string? JoinCode, string? JoinUrl, int Tables, string? Language, ScenarioInfo? Scenario)
 {
-    public static ProjectorSession Refused(string code, string message) => new(false, code, message, null, null, null, 0, null);
+    public static ProjectorSession Refused(string code, string message) => new(false, code, message, null, null, null, 0, null, null);
 }
 
 /// <summary>POST /api/workshops.</summary>

@@ -31,7 +31,7 @@ public sealed class ProjectorHub(IGrainFactory grains, SessionFeed feed, LivePus
             push.Schedule(any);
         }
 
-        return new ProjectorSession(true, null, null, info.Title, info.JoinCode, links.JoinUrl(Context.GetHttpContext(), info.JoinCode), info.Sessions.Length,
+        return new ProjectorSession(true, null, null, info.Title, info.JoinCode, links.JoinUrl(Context.GetHttpContext(), info.JoinCode), info.Sessions.Length, info.Language,
             any is null ? null : ScenarioInfo.Of(any.Rules.Scenario));
     }
 

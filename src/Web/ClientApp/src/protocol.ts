@@ -99,9 +99,20 @@ export interface MetricInfo {
   good: Direction;
 }
 
+export interface OptionInfo {
+  id: string;
+  label: Text;
+}
+
 export interface DilemmaInfo {
   id: string;
   title: Text;
+  options: OptionInfo[];
+}
+
+export interface AchievementInfo {
+  id: string;
+  label: Text;
 }
 
 export interface ActionInfo {
@@ -121,6 +132,7 @@ export interface ScenarioInfo {
   metrics: MetricInfo[];
   dilemmas: DilemmaInfo[];
   actions: ActionInfo[];
+  achievements: AchievementInfo[];
   swapReflection: Text;
 }
 
@@ -450,6 +462,7 @@ export interface ProjectorSession {
   joinCode: string | null;
   joinUrl: string | null;
   tables: number;
+  language: Language | null;
   scenario: ScenarioInfo | null;
 }
 

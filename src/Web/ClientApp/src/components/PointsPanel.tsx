@@ -1,10 +1,18 @@
-import { formatNumber, useLanguage } from "../i18n";
-
-/** Achievement ids read as words ("every_chair" → "every chair") until the protocol carries labels. */
-const readable = (id: string) => id.replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase());
+import { formatNumber, pick, useLanguage } from "../i18n";
+import type { AchievementInfo } from "../protocol";
 
 /** My points and what I earned; at the end, the score of the whole table. */
-export function PointsPanel({ points, achievements, communityScore }: { points: number; achievements: string[]; communityScore: number | null }) {
+export function PointsPanel({
+  points,
+  achievements,
+  communityScore,
+  labels,
+}: {
+  points: number;
+  achievements: string[];
+  communityScore: number | null;
+  labels: AchievementInfo[];
+}) {
   const { lang, t } = useLanguage();
   return (
     <section class="card points" aria-labelledby="points-heading">
@@ -29,7 +37,10 @@ export function PointsPanel({ points, achievements, communityScore }: { points: 
             {achievements.map((a) => (
               <li key={a} class="chip chip--better">
                 <span aria-hidden="true">★ </span>
-                {readable(a)}
+                {(() => {
+                  const label = labels.find((l) => l.id === a)?.label;
+                  return label ? pick(label, lang) : a;
+                })()}
               </li>
             ))}
           </ul>

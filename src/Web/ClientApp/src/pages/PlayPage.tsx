@@ -333,7 +333,7 @@ export function PlayPage({ code }: { code: string }) {
               </h2>
               <RoundStory lines={story} />
             </section>
-            <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} />
+            <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} labels={scenario?.achievements ?? []} />
             <section aria-labelledby="metrics-heading">
               <h2 id="metrics-heading" class="section-title">
                 {t.play.metrics}
@@ -348,7 +348,7 @@ export function PlayPage({ code }: { code: string }) {
           <>
             <h1>{t.stage.debrief}</h1>
             <p class="lead">{t.play.debrief}</p>
-            <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} />
+            <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} labels={scenario?.achievements ?? []} />
             <ReflectionForm scenario={scenario} controls={controls} />
             <section class="card" aria-labelledby="story-heading">
               <h2 id="story-heading" class="card__title">
@@ -369,7 +369,7 @@ export function PlayPage({ code }: { code: string }) {
           <>
             <h1>{t.stage.ended}</h1>
             <p class="lead">{t.play.ended}</p>
-            <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} />
+            <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} labels={scenario?.achievements ?? []} />
             <section aria-labelledby="metrics-heading">
               <h2 id="metrics-heading" class="section-title">
                 {t.play.metrics}
