@@ -44,6 +44,15 @@ internal static class ApplicationSetup
         return app;
     }
 
+    /// <summary>Tells the person who started the host where to open it.</summary>
+    public static void PrintAddresses(this WebApplication app)
+    {
+        foreach (var address in app.Urls)
+        {
+            Console.WriteLine($"RegioLab.Sim is running: open {address.Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal)} in a browser");
+        }
+    }
+
     /// <summary>The JSON of REST and hubs alike: camelCase, snake_case enums, a command's "type" anywhere in its object.</summary>
     private static void Configure(JsonSerializerOptions options)
     {

@@ -15,5 +15,6 @@ builder.UseOrleans(silo => silo.UseRegioLab(builder.Configuration));
 builder.Services.AddApplicationServices(builder.Configuration);
 var app = builder.Build();
 app.MapApplicationEndpoints();
+app.Lifetime.ApplicationStarted.Register(() => app.PrintAddresses());
 app.Run();
 return 0;
