@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace RegioLab.Sim.Load;
+
+/// <summary>
+/// One player: one SignalR connection over WebSockets, the bot, and the bookkeeping of what it
+/// received. The scheduler calls <see cref="Tick"/> once per interval; the player then sends what
+/// its bot chooses from the newest view, or a harmless filler that is accepted in every stage
+/// (a role swap request), so every player sends at the same rate whatever the game offers.
+/// </summary>
+public sealed class PlayerClient : IAsyncDisposable
+{
+    /// <summary>Refusals that say the server or the generator is wrong, not that the bot's view was a moment old.</summary>
+    private static readonly HashSet<string> Trouble =
+        new(["unavailable", "storage_unavailable", "not_joined", "not_allowed", "invalid_command_id", "not_a_player"], StringComparer.Ordinal);
+
+    private readonly HubConnection connection;
+    private readonly Counters counters;
+
+    // Taken by each update (on the connection's receive loop) and when the player sits at another table.
+    private readonly Lock gate = new();
+    private Command filler = new("request_role_swap") { Role = "", Note = "load test" };
+    private Bot bot = new();
+    private Seat? seat;
+    private SeatUpdate? latest;
+    private long lastVersion;
+    private long commands;
+    private int outstanding;
+    private volatile bool active;
+    private volatile bool closing;
+
+    private PlayerClient(int index, HubConnection connection, Counters counters)
+    {
+        Index = index;
+        this.connection = connection;
+        this.counters = counters;
+        connection.On<SeatUpdate>("Update", OnUpdate);
+        connection.On("Moved", () => counters.Error($"player {index} was moved"));
+        connection.Closed += e =>
+        {
+            if (!closing)
+            {
+                counters.Disconnected();
+                counters.Error($"player {index} disconnected: {e?.Message}");
+            }
+
+            return Task.CompletedTask;
+        };
+    }
+
+    public int Index { get; }
+
+    public HubConnection Connection => connection;
+
+    public TableTrack? Table => seat?.Table;
+
+    private sealed record Seat(TableTrack Table, int Slot);
+
+    public long LastVersion => Interlocked.Read(ref lastVersion);
+
+    public int Outstanding => Volatile.Read(ref outstanding);
+
+    /// <summary>Whether the scheduler's ticks send commands (off while the player sits down or moves).</summary>
+    public bool Active
+    {
+        get => active;
+        set => active = value;
+    }
+
+    public static async Task<PlayerClient> ConnectAsync(Uri hub, int index, Counters counters, CancellationToken cancel = default)
+    {
+        var connection = Connect(hub);
+        var player = new PlayerClient(index, connection, counters);
+        await connection.StartAsync(cancel);
+        return player;
+    }
+
+    /// <summary>A connection with the generator's JSON, WebSockets only (no negotiate round trip).</summary>
+    public static HubConnection Connect(Uri hub) => new HubConnectionBuilder()
+        .WithUrl(hub, o =>
+        {
+            o.Transports = HttpTransportType.WebSockets;
+            o.SkipNegotiation = true;
+        })
+        .AddJsonProtocol(o => o.PayloadSerializerOptions = Wire.Options)
+        .Build();
+
+    /// <summary>Takes a slot at a table's bookkeeping and starts afresh (new bot, no version seen).</summary>
+    public void SitAt(TableTrack table, string fillerRole)
+    {
+        lock (gate)
+        {
+            Interlocked.Exchange(ref lastVersion, 0);
+            latest = null;
+            bot = new Bot();
+            filler = new Command("request_role_swap") { Role = fillerRole, Note = "load test" };
+            seat = new Seat(table, table.AddMember());
+        }
+    }
+
+    public Task<JsonElement> InvokeAsync(string method, params object?[] args) => connection.InvokeCoreAsync<JsonElement>(method, args);
+
+    /// <summary>One tick of the schedule: send without waiting for the answer (the load stays open-loop).</summary>
+    public void Tick()
+    {
+        if (active && seat is not null)
+        {
+            _ = SendAsync();
+        }
+    }
+
+    private void OnUpdate(SeatUpdate update)
+    {
+        var at = Stopwatch.GetTimestamp();
+        lock (gate)
+        {
+            Arrived(update, at);
+        }
+    }
+
+    private void Arrived(SeatUpdate update, long at)
+    {
+        if (seat is not { } s || update.SessionId != s.Table.Name)
+        {
+            // From the table this player left (a finished workshop) or before it sat down.
+            return;
+        }
+
+        var last = Interlocked.Read(ref lastVersion);
+        if (update.Version < last)
+        {
+            counters.OutOfOrder();
+            return;
+        }
+
+        if (update.Version == last)
+        {
+            counters.Duplicate();
+            return;
+        }
+
+        counters.Update(update.Bytes, last == 0 ? 1 : update.Version - last);
+        Interlocked.Exchange(ref lastVersion, update.Version);
+        latest = update;
+        s.Table.Arrived(s.Slot, update.Version, at);
+    }
+
+    private async Task SendAsync()
+    {
+        var table = seat!.Table;
+        var view = latest;
+        var chosen = bot.Choose(view);
+        var command = chosen ?? filler;
+        var kind = Array.IndexOf(Counters.Kinds, command.Type);
+        var id = $"{Index}-{++commands}";
+        counters.Sent(kind);
+        Interlocked.Increment(ref outstanding);
+        var sentAt = Stopwatch.GetTimestamp();
+        try
+        {
+            // As a page does: a bot's choice carries the version it was made on; the filler does not depend on the view.
+            var ack = await connection.InvokeAsync<Ack>("Send", id, chosen is null ? null : view?.Version, command);
+            if (ack.Accepted)
+            {
+                counters.Accepted(kind);
+                table.Acked(sentAt, ack.Version);
+            }
+            else
+            {
+                counters.Refused($"{command.Type}: {ack.Code}");
+                if (chosen is null || ack.Code is null || Trouble.Contains(ack.Code))
+                {
+                    counters.Error($"{command.Type} refused: {ack.Code} {ack.Message}");
+                }
+            }
+        }
+        catch (Exception e) when (!closing)
+        {
+            counters.Error($"{command.Type} failed: {e.GetType().Name} {e.Message}");
+        }
+        catch (Exception)
+        {
+        }
+        finally
+        {
+            Interlocked.Decrement(ref outstanding);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        closing = true;
+        active = false;
+        await connection.DisposeAsync();
+    }
+}

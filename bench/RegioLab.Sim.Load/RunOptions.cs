@@ -1,0 +1,163 @@
+using System.Globalization;
+
+namespace RegioLab.Sim.Load;
+
+public enum Mode { Quick, Run, Ramp }
+
+/// <summary>The command line (see <see cref="Usage"/>).</summary>
+public sealed record RunOptions
+{
+    public const string Usage = """
+        Usage: dotnet run -c Release --project bench/RegioLab.Sim.Load -- MODE [options]
+          quick   100 players for 20 s against ours, then the bare hub (about a minute in all)
+          run     --players N (1000) for --seconds S (60) after --warmup W (10) s, ours then the bare hub
+          ramp    from --from (500) players, --step (500) more every --step-seconds (20) s, until the
+                  p99 passes --p99-limit (250) ms or errors appear, or --to (10000) players
+        Options:
+          --target ours|bare|both      what to measure (both)
+          --interval-ms MS             each player sends one command per MS ms (2000)
+          --phase-seconds S            the console advances each workshop one phase per S s (30)
+          --table-size N               players per table (5)
+          --scenario ID                built-in scenario (buurthuis)
+          --bytes N                    the bare hub's message size (default: the mean update size ours sent in
+                                       this run, else 2048)
+          --url URL [--pid PID]        use a product server that is already running (no /proc stats without --pid)
+          --bare-url URL [--bare-pid PID]
+          --server-dll PATH            src/Web/bin/Release/net10.0/RegioLab.Sim.Web.dll
+          --bare-dll PATH              bench/RegioLab.Sim.Baseline/bin/Release/net10.0/RegioLab.Sim.Baseline.dll
+          --sync full|normal           SQLite synchronous of the product server it starts (full: every event durable)
+          --server-env KEY=VALUE       more environment for the product server it starts (repeatable), e.g.
+                                       DOTNET_PerfMapEnabled=1 for perf, or a setting of appsettings.json
+          --json PATH                  also write the results as JSON
+        """;
+
+    public Mode Mode { get; init; } = Mode.Run;
+
+    public bool Ours { get; init; } = true;
+
+    public bool Bare { get; init; } = true;
+
+    public int Players { get; init; } = 1000;
+
+    public double Seconds { get; init; } = 60;
+
+    public double Warmup { get; init; } = 10;
+
+    public int IntervalMs { get; init; } = 2000;
+
+    public double PhaseSeconds { get; init; } = 30;
+
+    public int TableSize { get; init; } = 5;
+
+    public string Scenario { get; init; } = "buurthuis";
+
+    public int From { get; init; } = 500;
+
+    public int Step { get; init; } = 500;
+
+    public double StepSeconds { get; init; } = 20;
+
+    public int To { get; init; } = 10_000;
+
+    public double P99Limit { get; init; } = 250;
+
+    public int? Bytes { get; init; }
+
+    public Uri? Url { get; init; }
+
+    public int? Pid { get; init; }
+
+    public Uri? BareUrl { get; init; }
+
+    public int? BarePid { get; init; }
+
+    public string ServerDll { get; init; } = Path.Combine(Root, "src/Web/bin/Release/net10.0/RegioLab.Sim.Web.dll");
+
+    public string BareDll { get; init; } = Path.Combine(Root, "bench/RegioLab.Sim.Baseline/bin/Release/net10.0/RegioLab.Sim.Baseline.dll");
+
+    public string Sync { get; init; } = "full";
+
+    public string? Json { get; init; }
+
+    public IReadOnlyDictionary<string, string> ServerEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The repository root: the nearest folder above the tool (or the working directory) with RegioLab.Sim.sln.</summary>
+    public static string Root { get; } = FindRoot();
+
+    public static RunOptions Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help")
+        {
+            throw new ArgumentException(Usage);
+        }
+
+        var options = args[0] switch
+        {
+            "quick" => new RunOptions { Mode = Mode.Quick, Players = 100, Seconds = 20, Warmup = 3 },
+            "run" => new RunOptions { Mode = Mode.Run },
+            "ramp" => new RunOptions { Mode = Mode.Ramp },
+            _ => throw new ArgumentException($"unknown mode '{args[0]}'\n{Usage}"),
+        };
+
+        for (var i = 1; i < args.Length; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value");
+            int Int() => int.Parse(Value(), CultureInfo.InvariantCulture);
+            double Double() => double.Parse(Value(), CultureInfo.InvariantCulture);
+            options = name switch
+            {
+                "--target" => Value() switch
+                {
+                    "ours" => options with { Ours = true, Bare = false },
+                    "bare" or "baseline" => options with { Ours = false, Bare = true },
+                    "both" => options with { Ours = true, Bare = true },
+                    var t => throw new ArgumentException($"unknown target '{t}'"),
+                },
+                "--players" => options with { Players = Int() },
+                "--seconds" => options with { Seconds = Double() },
+                "--warmup" => options with { Warmup = Double() },
+                "--interval-ms" => options with { IntervalMs = Int() },
+                "--phase-seconds" => options with { PhaseSeconds = Double() },
+                "--table-size" => options with { TableSize = Int() },
+                "--scenario" => options with { Scenario = Value() },
+                "--from" => options with { From = Int() },
+                "--step" => options with { Step = Int() },
+                "--step-seconds" => options with { StepSeconds = Double() },
+                "--to" => options with { To = Int() },
+                "--p99-limit" => options with { P99Limit = Double() },
+                "--bytes" => options with { Bytes = Int() },
+                "--url" => options with { Url = new Uri(Value()) },
+                "--pid" => options with { Pid = Int() },
+                "--bare-url" => options with { BareUrl = new Uri(Value()) },
+                "--bare-pid" => options with { BarePid = Int() },
+                "--server-dll" => options with { ServerDll = Path.GetFullPath(Value()) },
+                "--bare-dll" => options with { BareDll = Path.GetFullPath(Value()) },
+                "--sync" => options with { Sync = Value() },
+                "--json" => options with { Json = Value() },
+                "--server-env" => Value().Split('=', 2) is [var key, var value]
+                    ? options with { ServerEnvironment = new Dictionary<string, string>(options.ServerEnvironment) { [key] = value } }
+                    : throw new ArgumentException("--server-env takes KEY=VALUE"),
+                _ => throw new ArgumentException($"unknown option '{name}'\n{Usage}"),
+            };
+        }
+
+        return options;
+    }
+
+    private static string FindRoot()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "RegioLab.Sim.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}
