@@ -59,5 +59,6 @@ internal static class ApplicationSetup
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.AllowOutOfOrderMetadataProperties = true;
+        options.Converters.Add(new CachedTextConverter());
     }
 }

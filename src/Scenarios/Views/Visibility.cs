@@ -100,30 +100,53 @@ public static class Visibility
     }
 
     /// <summary>
-    /// The story of a stretch of the log (say, one round) from <paramref name="start"/>, for several
-    /// readers in one fold: each seat as <see cref="Headlines"/> tells it, <see cref="PublicReader"/> as
-    /// the room may read it (shared metrics only, no proposals) and <see cref="FacilitatorReader"/>
-    /// with everything.
+    /// The story of one round for every reader at once — each seat as <see cref="Headlines"/> tells it,
+    /// <see cref="PublicReader"/> as the room may read it (shared metrics only, no proposals) and
+    /// <see cref="FacilitatorReader"/> with everything — folded one event at a time, so a push after
+    /// each event costs one event's work, not the round's.
     /// </summary>
-    public static ImmutableDictionary<int, ImmutableArray<Headline>> HeadlinesByReader(SessionRules rules, SessionState start, IEnumerable<SessionEvent> events, IReadOnlyCollection<int> readers)
+    public sealed class RoundHeadlines
     {
-        var lines = readers.ToDictionary(r => r, _ => ImmutableArray.CreateBuilder<Headline>());
-        var state = start;
-        foreach (var e in events)
+        private readonly SessionRules rules;
+        private readonly int[] readers;
+        private readonly ImmutableArray<Headline>.Builder[] lines;
+        private SessionState state;
+
+        public RoundHeadlines(SessionRules rules, SessionState start, int seats)
+        {
+            this.rules = rules;
+            Start = start;
+            state = start;
+            readers = [.. Enumerable.Range(0, seats), PublicReader, FacilitatorReader];
+            lines = [.. readers.Select(_ => ImmutableArray.CreateBuilder<Headline>())];
+        }
+
+        public SessionState Start { get; }
+
+        public int Count { get; private set; }
+
+        public void Add(SessionEvent e)
         {
             var before = state;
             state = rules.Evolve(state, e);
-            foreach (var (reader, list) in lines)
+            for (var i = 0; i < readers.Length; i++)
             {
+                var reader = readers[i];
                 var mine = reader >= 0 ? before.RoleOf(reader) : null;
                 if (Headline(e, state.Version, mine, reader, everything: reader == FacilitatorReader) is { } headline)
                 {
-                    list.Add(headline);
+                    lines[i].Add(headline);
                 }
             }
+
+            Count++;
         }
 
-        return lines.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutable());
+        public ImmutableArray<Headline> For(int reader)
+        {
+            var i = Array.IndexOf(readers, reader);
+            return i < 0 ? [] : lines[i].ToImmutable();
+        }
     }
 
     /// <summary>The reader "the room": a projector, the public.</summary>

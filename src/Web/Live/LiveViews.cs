@@ -13,19 +13,21 @@ public static class LiveViews
     public static ImmutableDictionary<int, ImmutableArray<Headline>> Summaries(SessionReplica replica, ReplicaSnapshot snapshot, IReadOnlyCollection<int> readers) =>
         readers.Count == 0
             ? ImmutableDictionary<int, ImmutableArray<Headline>>.Empty
-            : Visibility.HeadlinesByReader(replica.Rules, snapshot.RoundStart, snapshot.RoundEvents, readers);
+            : replica.Headlines(snapshot, readers);
 
     public static PlayerUpdate Player(SessionReplica replica, ReplicaSnapshot snapshot, int seat, ImmutableArray<Headline> headlines) =>
         new(replica.SessionId, snapshot.State.Version, Visibility.ForSeat(replica.Rules, snapshot.State, seat), new RoundSummary(snapshot.State.Flow.Round, headlines));
 
     public static FacilitatorTable Facilitator(SessionReplica replica, ReplicaSnapshot snapshot, ImmutableArray<Headline> headlines)
     {
+        // The public view already holds the metrics and seats; the private side comes from the state itself.
         var state = snapshot.State;
-        var view = Visibility.ForFacilitator(replica.Rules, state);
+        var scenario = replica.Rules.Scenario;
+        var shared = Visibility.ForSeat(replica.Rules, state, Visibility.PublicReader);
         return new FacilitatorTable(
             replica.SessionId, SessionIds.Parse(replica.SessionId).Table, state.Version, state.Flow, PhaseId(replica, state), state.Deadline,
-            view.Metrics, view.Seats, state.Resources, state.Proposals, state.Ballot, state.OpenDilemma, state.SwapRequests, state.Reflections,
-            state.Plan, view.CommunityScoreNow, view.Contribution, new RoundSummary(state.Flow.Round, headlines));
+            shared.Metrics, shared.Seats, state.Resources, state.Proposals, state.Ballot, state.OpenDilemma, state.SwapRequests, state.Reflections,
+            state.Plan, Scoring.Community(scenario, state), Scoring.Contribution(scenario, state), new RoundSummary(state.Flow.Round, headlines));
     }
 
     public static ProjectorTable Projector(SessionReplica replica, ReplicaSnapshot snapshot, ImmutableArray<Headline> headlines)

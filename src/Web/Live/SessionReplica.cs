@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Flow;
 using RegioLab.Sim.Scenarios.Rules;
+using RegioLab.Sim.Scenarios.Views;
 
 namespace RegioLab.Sim.Web.Live;
 
@@ -16,7 +17,28 @@ public sealed record ReplicaSnapshot(SessionState State, SessionState RoundStart
 public sealed class SessionReplica(string sessionId, SessionRules rules)
 {
     private readonly Lock gate = new();
+    private readonly Lock headlineGate = new();
     private ReplicaSnapshot snapshot = new(rules.Initial(), rules.Initial(), []);
+    private Visibility.RoundHeadlines? headlines;
+
+    /// <summary>The round's headlines for these readers, as of a snapshot, folding only the events not folded before.</summary>
+    public ImmutableDictionary<int, ImmutableArray<Headline>> Headlines(ReplicaSnapshot at, IReadOnlyCollection<int> readers)
+    {
+        lock (headlineGate)
+        {
+            if (headlines is null || !ReferenceEquals(headlines.Start, at.RoundStart) || headlines.Count > at.RoundEvents.Count)
+            {
+                headlines = new Visibility.RoundHeadlines(Rules, at.RoundStart, Math.Max(Rules.Scenario.Players.Max, at.State.Seats.Length));
+            }
+
+            for (var i = headlines.Count; i < at.RoundEvents.Count; i++)
+            {
+                headlines.Add(at.RoundEvents[i]);
+            }
+
+            return readers.ToImmutableDictionary(r => r, headlines.For);
+        }
+    }
 
     public string SessionId { get; } = sessionId;
 
