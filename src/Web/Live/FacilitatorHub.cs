@@ -28,20 +28,7 @@ public sealed class FacilitatorHub(IGrainFactory grains, SessionFeed feed, LiveP
         }
 
         Context.Items[nameof(WorkshopInfo)] = info.WorkshopId;
-        var room = new Attendance.AtConsole(info.WorkshopId);
-        var (_, left, _) = attendance.Enter(Context.ConnectionId, room);
-        if (left is not null && left != room)
-        {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, left.Room);
-        }
-
-        await Groups.AddToGroupAsync(Context.ConnectionId, room.Room);
-        SessionReplica? any = null;
-        foreach (var session in info.Sessions)
-        {
-            any = await feed.WatchAsync(session);
-            push.Schedule(any);
-        }
+        var any = await push.EnterWorkshopAsync(Context.ConnectionId, Groups, new Attendance.AtConsole(info.WorkshopId), info.Sessions, feed);
 
         return new FacilitatorSession(true, null, null, info, any is null ? null : ScenarioInfo.Of(any.Rules.Scenario), links.JoinUrl(Context.GetHttpContext(), info.JoinCode));
     }

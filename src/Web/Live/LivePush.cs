@@ -51,6 +51,29 @@ public sealed class LivePush
         }
     }
 
+    /// <summary>
+    /// Puts a console or projector connection in its workshop's room (out of any room it was in),
+    /// watches every table of the workshop and pushes each; returns the rules of the last table.
+    /// </summary>
+    public async Task<SessionReplica?> EnterWorkshopAsync(string connectionId, IGroupManager groups, Attendance.Place room, IEnumerable<string> sessions, SessionFeed feed)
+    {
+        var (_, left, _) = attendance.Enter(connectionId, room);
+        if (left is not null && left != room)
+        {
+            await groups.RemoveFromGroupAsync(connectionId, left.Room);
+        }
+
+        await groups.AddToGroupAsync(connectionId, room.Room);
+        SessionReplica? any = null;
+        foreach (var session in sessions)
+        {
+            any = await feed.WatchAsync(session);
+            Schedule(any);
+        }
+
+        return any;
+    }
+
     /// <summary>Marks a table changed; its push loop picks up the newest state.</summary>
     public void Schedule(SessionReplica replica) => tables.GetOrAdd(replica.SessionId, _ => new TablePush(this, replica)).Poke();
 

@@ -16,20 +16,7 @@ public sealed class ProjectorHub(IGrainFactory grains, SessionFeed feed, LivePus
             return ProjectorSession.Refused("no_such_workshop", "there is no workshop with this code");
         }
 
-        var room = new Attendance.AtProjector(info.WorkshopId);
-        var (_, left, _) = attendance.Enter(Context.ConnectionId, room);
-        if (left is not null && left != room)
-        {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, left.Room);
-        }
-
-        await Groups.AddToGroupAsync(Context.ConnectionId, room.Room);
-        SessionReplica? any = null;
-        foreach (var session in info.Sessions)
-        {
-            any = await feed.WatchAsync(session);
-            push.Schedule(any);
-        }
+        var any = await push.EnterWorkshopAsync(Context.ConnectionId, Groups, new Attendance.AtProjector(info.WorkshopId), info.Sessions, feed);
 
         return new ProjectorSession(true, null, null, info.Title, info.JoinCode, links.JoinUrl(Context.GetHttpContext(), info.JoinCode), info.Sessions.Length, info.Language,
             any is null ? null : ScenarioInfo.Of(any.Rules.Scenario));
