@@ -126,8 +126,21 @@ internal abstract class SqlStore : IEventStore, IDocumentStore, IAsyncDisposable
     internal async Task<DbConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken = default)
     {
         await EnsureSchemaAsync(cancellationToken);
-        return await OpenConnectionAsync(cancellationToken);
+        var connection = await OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await PrepareWriterAsync(connection, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
+
+    /// <summary>Runs once on each new writer connection (SQLite moves checkpoints out of the commit here).</summary>
+    protected virtual Task PrepareWriterAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Whether the error is a duplicate key: another writer got there first.</summary>
     internal abstract bool IsUniqueViolation(DbException error);
