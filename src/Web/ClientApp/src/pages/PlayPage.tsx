@@ -259,18 +259,8 @@ export function PlayPage({ code }: { code: string }) {
               </h2>
               <p>{pick(scenario.summary, lang)}</p>
             </section>
-            <section aria-labelledby="metrics-heading">
-              <h2 id="metrics-heading" class="section-title">
-                {t.play.metrics}
-              </h2>
-              <MetricList metrics={view.metrics} showChange={false} />
-            </section>
-            <section class="card" aria-labelledby="table-heading">
-              <h2 id="table-heading" class="card__title">
-                {t.play.atTable}
-              </h2>
-              <SeatList seats={view.seats} mySeat={view.seat} />
-            </section>
+            <MetricsSection view={view} showChange={false} />
+            <TableSection view={view} />
           </>
         )}
 
@@ -312,12 +302,7 @@ export function PlayPage({ code }: { code: string }) {
               </h2>
               <RoundStory lines={story} newestFirst />
             </section>
-            <section class="card" aria-labelledby="table-heading">
-              <h2 id="table-heading" class="card__title">
-                {t.play.atTable}
-              </h2>
-              <SeatList seats={view.seats} mySeat={view.seat} />
-            </section>
+            <TableSection view={view} />
           </>
         )}
 
@@ -370,22 +355,38 @@ export function PlayPage({ code }: { code: string }) {
             <h1>{t.stage.ended}</h1>
             <p class="lead">{t.play.ended}</p>
             <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} labels={scenario?.achievements ?? []} />
-            <section aria-labelledby="metrics-heading">
-              <h2 id="metrics-heading" class="section-title">
-                {t.play.metrics}
-              </h2>
-              <MetricList metrics={view.metrics} showChange={false} />
-            </section>
-            <section class="card" aria-labelledby="table-heading">
-              <h2 id="table-heading" class="card__title">
-                {t.play.atTable}
-              </h2>
-              <SeatList seats={view.seats} mySeat={view.seat} />
-            </section>
+            <MetricsSection view={view} showChange={false} />
+            <TableSection view={view} />
           </>
         )}
       </main>
       <LiveRegion message={live} />
     </>
+  );
+}
+
+/** The shared metrics under their heading; the same section in every stage. */
+function MetricsSection({ view, showChange }: { view: SeatView; showChange: boolean }) {
+  const { t } = useLanguage();
+  return (
+    <section aria-labelledby="metrics-heading">
+      <h2 id="metrics-heading" class="section-title">
+        {t.play.metrics}
+      </h2>
+      <MetricList metrics={view.metrics} showChange={showChange} />
+    </section>
+  );
+}
+
+/** Who sits at my table; the same card in every stage. */
+function TableSection({ view }: { view: SeatView }) {
+  const { t } = useLanguage();
+  return (
+    <section class="card" aria-labelledby="table-heading">
+      <h2 id="table-heading" class="card__title">
+        {t.play.atTable}
+      </h2>
+      <SeatList seats={view.seats} mySeat={view.seat} />
+    </section>
   );
 }
