@@ -101,6 +101,68 @@ public sealed class HubTests : IAsyncLifetime
         }
 
         Assert.True(checkedUpdates > 100, $"only {checkedUpdates} updates were received");
+        await AssertUpdatesAreLeanAsync(table, scenario);
+    }
+
+    /// <summary>
+    /// Updates carry no scenario texts (those come once, in ScenarioInfo), a role's brief only when
+    /// the role is new to the page, and only the round's new headlines — which add up, on a page that
+    /// stayed connected, to exactly the whole story a page resuming now is sent.
+    /// </summary>
+    private async Task AssertUpdatesAreLeanAsync(Table table, Scenarios.Model.Scenario scenario)
+    {
+        var fixedTexts = scenario.Actions.SelectMany(a => new[] { a.Label, a.Description })
+            .Concat(scenario.Metrics.Select(m => m.Label))
+            .Concat(scenario.Roles.Select(r => r.Description))
+            .Select(t => JsonEncodedText.Encode(t.Nl).ToString())
+            .ToArray();
+        var consoleStory = new Dictionary<string, RoundStory>();
+        foreach (var (_, message) in table.Facilitator.Received.Where(m => m.Method == "Table"))
+        {
+            var story = consoleStory.TryGetValue(message.GetProperty("sessionId").GetString()!, out var s) ? s : consoleStory[message.GetProperty("sessionId").GetString()!] = new RoundStory();
+            Assert.True(story.Apply(message) || story.Round < 0, $"the console's summary has a gap at version {message.GetProperty("version")}");
+        }
+
+        foreach (var player in table.Players)
+        {
+            var story = new RoundStory();
+            var briefs = 0;
+            string? role = null;
+            foreach (var (_, message) in player.Client.Received.Where(m => m.Method == "Update"))
+            {
+                var raw = message.GetProperty("view").GetRawText() + message.GetProperty("summary").GetRawText();
+                Assert.Equal("", string.Join(" | ", fixedTexts.Where(text => raw.Contains(text, StringComparison.Ordinal))));
+                // Only a page's first pushes may not follow on: one already under way when it arrived.
+                Assert.True(story.Apply(message) || story.Round < 0, $"seat {player.Seat}'s summary has a gap at version {message.GetProperty("version")}");
+
+                var held = message.GetProperty("view").GetProperty("role") is { ValueKind: JsonValueKind.Object } card ? card.GetProperty("id").GetString() : null;
+                var brief = message.GetProperty("brief");
+                if (held != role && held is not null)
+                {
+                    Assert.Equal(held, brief.GetProperty("id").GetString());
+                }
+                else
+                {
+                    Assert.Equal(JsonValueKind.Null, brief.ValueKind);
+                }
+
+                briefs += brief.ValueKind == JsonValueKind.Object ? 1 : 0;
+                role = held;
+            }
+
+            Assert.True(briefs >= scenario.Rounds.Count, $"seat {player.Seat} got {briefs} briefs in {scenario.Rounds.Count} rounds");
+
+            // A page resuming now gets the whole round and its role's brief at once.
+            var fresh = await ConnectPlayerAsync();
+            await fresh.Connection.InvokeAsync<JsonElement>("Resume", player.Token, 0L);
+            var whole = await fresh.WaitForAsync("Update", u => u.GetProperty("summary").GetProperty("after").GetInt64() == 0);
+            var freshStory = new RoundStory();
+            Assert.True(freshStory.Apply(whole));
+            Assert.Equal(story.Round, freshStory.Round);
+            Assert.Equal(freshStory.Versions, story.Versions);
+            Assert.Equal(role, whole.GetProperty("brief").GetProperty("id").GetString());
+            Assert.NotEmpty(whole.GetProperty("brief").GetProperty("brief").GetProperty("nl").GetString()!);
+        }
     }
 
     [Fact]

@@ -5,23 +5,24 @@ using RegioLab.Sim.Scenarios.Rules;
 
 namespace RegioLab.Sim.Scenarios.Views;
 
-/// <summary>A shared metric as everybody sees it, with its change since the round began.</summary>
-public sealed record MetricView(string Id, Text Label, string Unit, double Value, double Min, double Max, double ChangeThisRound, Direction Good);
+// Views carry what changes during a game. What does not — labels, units, ranges, action cards,
+// role names — is the scenario's, sent once when a page opens; a role's private texts come once
+// per role in its RoleBrief. So an update after each event stays small.
+
+/// <summary>A shared metric's value and its change since the round began (label, unit, range and good direction are the scenario's).</summary>
+public sealed record MetricView(string Id, double Value, double ChangeThisRound);
 
 /// <summary>A seat as the table sees it: name, presence, the (public) role held, points.</summary>
-public sealed record SeatSummary(int Seat, string Name, bool Present, bool Left, string? Role, Text? RoleName, int Points);
+public sealed record SeatSummary(int Seat, string Name, bool Present, bool Left, string? Role, int Points);
 
-/// <summary>A resource of my role.</summary>
-public sealed record ResourceView(string Id, Text Label, double Value);
+/// <summary>A resource of my role and how much of it I have.</summary>
+public sealed record ResourceView(string Id, double Value);
 
-/// <summary>A goal of my role and whether it is met right now.</summary>
-public sealed record GoalView(string Id, Text Label, int Points, bool MetNow);
+/// <summary>An action of my role and whether I can take it now (and if not, why); its card is the scenario's.</summary>
+public sealed record ActionView(string Id, bool Available, string? Reason);
 
-/// <summary>An action of my role and whether I can take it now (and if not, why).</summary>
-public sealed record ActionView(string Id, Text Label, Text Description, ActionKind Kind, string? To, ImmutableArray<Cost> Cost, bool Available, string? Reason);
-
-/// <summary>A proposal I must answer or am waiting on.</summary>
-public sealed record ProposalView(int Id, int FromSeat, string FromRole, string ToRole, string Action, Text Label, string Note, bool Countered, string CounterNote, bool MineToAnswer);
+/// <summary>A proposal I must answer or am waiting on (the action it proposes is the scenario's).</summary>
+public sealed record ProposalView(int Id, int FromSeat, string FromRole, string ToRole, string Action, string Note, bool Countered, string CounterNote, bool MineToAnswer);
 
 /// <summary>The open vote and my part in it.</summary>
 public sealed record BallotView(int Id, BallotSubject Subject, string SubjectId, ImmutableArray<string> Options, string? MyVote, int VotesCast, int Voters);
@@ -38,11 +39,18 @@ public sealed record DilemmaView(string Id, Text Title, Text Body, ImmutableArra
 /// <summary>One public line of the round's story: who did what, and how the shared metrics moved.</summary>
 public sealed record Headline(long Version, string Kind, int? Seat, string? Role, string? Subject, string? Outcome, ImmutableArray<Change> Changes);
 
-/// <summary>My role: public face, private brief, resources and goals.</summary>
-public sealed record RoleCard(string Id, Text Name, Text Description, Text Brief, ImmutableArray<ResourceView> Resources, ImmutableArray<GoalView> Goals);
+/// <summary>My role now: its resources and which of its goals are met right now.</summary>
+public sealed record RoleCard(string Id, ImmutableArray<ResourceView> Resources, ImmutableArray<string> GoalsMet);
+
+/// <summary>The private texts of a role, for its holder only: the brief, what its resources are and its goals.</summary>
+public sealed record RoleBrief(string Id, Text Brief, ImmutableArray<BriefResource> Resources, ImmutableArray<BriefGoal> Goals);
+
+public sealed record BriefResource(string Id, Text Label);
+
+public sealed record BriefGoal(string Id, Text Label, int Points);
 
 /// <summary>The role I will hold next round and what its previous holder left me.</summary>
-public sealed record NextRole(string Id, Text Name, Text Description, ImmutableArray<string> HandoverNotes);
+public sealed record NextRole(string Id, ImmutableArray<string> HandoverNotes);
 
 /// <summary>Exactly what one player may see: the public state and their own role's private side, nothing of another role's.</summary>
 public sealed record SeatView(

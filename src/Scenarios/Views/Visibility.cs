@@ -18,21 +18,21 @@ public static class Visibility
         var role = roleId is null ? null : scenario.Role(roleId);
         var scope = rules.Scope(state);
         RoleCard? card = role is null ? null : new RoleCard(
-            role.Id, role.Name, role.Description, role.Brief,
-            [.. role.Resources.Select(r => new ResourceView(r.Id, r.Label, state.Resources[$"{role.Id}.{r.Id}"]))],
-            [.. role.Goals.Select(g => new GoalView(g.Id, g.Label, g.Points, g.When.IsTrue(scope)))]);
+            role.Id,
+            [.. role.Resources.Select(r => new ResourceView(r.Id, state.Resources[$"{role.Id}.{r.Id}"]))],
+            [.. role.Goals.Where(g => g.When.IsTrue(scope)).Select(g => g.Id)]);
 
         var actions = role is null || state.Flow.Stage is Stage.Debrief or Stage.Ended
             ? []
             : scenario.Actions.Where(a => a.Role == role.Id).Select(a =>
             {
                 var why = rules.WhyNot(state, seat, a);
-                return new ActionView(a.Id, a.Label, a.Description, a.Kind, a.To, a.Cost, why is null, why?.Message);
+                return new ActionView(a.Id, why is null, why?.Message);
             }).ToImmutableArray();
 
         var proposals = state.Proposals
             .Where(p => p.FromSeat == seat || (!p.Countered && p.ToRole == roleId))
-            .Select(p => new ProposalView(p.Id, p.FromSeat, p.FromRole, p.ToRole, p.Action, scenario.Action(p.Action).Label, p.Note, p.Countered, p.CounterNote,
+            .Select(p => new ProposalView(p.Id, p.FromSeat, p.FromRole, p.ToRole, p.Action, p.Note, p.Countered, p.CounterNote,
                 p.Countered ? p.FromSeat == seat : p.ToRole == roleId))
             .ToImmutableArray();
 
@@ -58,24 +58,30 @@ public static class Visibility
             state.Flow.Stage == Stage.Playing ? scenario.Phase(state.Flow.Phase).Id : null,
             state.Deadline,
             Metrics(rules, state),
-            Seats(rules, state),
+            Seats(state),
             seat,
             card,
             actions,
             proposals,
             ballot,
             dilemma,
-            Next(rules, state, seat),
+            Next(state, seat),
             me?.Points ?? 0,
             me?.Achievements ?? [],
             state.CommunityScore);
     }
 
+    /// <summary>The private texts of the role a seat holds now, for that seat only; null without a role.</summary>
+    public static RoleBrief? BriefOf(SessionRules rules, SessionState state, int seat) =>
+        state.RoleOf(seat) is { } roleId && rules.Scenario.Role(roleId) is var role
+            ? new RoleBrief(role.Id, role.Brief, [.. role.Resources.Select(r => new BriefResource(r.Id, r.Label))], [.. role.Goals.Select(g => new BriefGoal(g.Id, g.Label, g.Points))])
+            : null;
+
     /// <summary>The facilitator's view: everything, by design and by authorization.</summary>
     public static FacilitatorView ForFacilitator(SessionRules rules, SessionState state) => new(
         state,
         Metrics(rules, state),
-        Seats(rules, state),
+        Seats(state),
         state.Playing.ToImmutableDictionary(s => s.Id, s => ForSeat(rules, state, s.Id)),
         Scoring.Contribution(rules.Scenario, state),
         Scoring.Community(rules.Scenario, state));
@@ -176,25 +182,19 @@ public static class Visibility
     }
 
     private static ImmutableArray<MetricView> Metrics(SessionRules rules, SessionState state) =>
-        [.. rules.Scenario.Metrics.Select(m => new MetricView(m.Id, m.Label, m.Unit, state.Metrics[m.Id], m.Min, m.Max,
-            state.Metrics[m.Id] - state.MetricsAtRoundStart[m.Id], m.Good))];
+        [.. rules.Scenario.Metrics.Select(m => new MetricView(m.Id, state.Metrics[m.Id], state.Metrics[m.Id] - state.MetricsAtRoundStart[m.Id]))];
 
-    private static ImmutableArray<SeatSummary> Seats(SessionRules rules, SessionState state) =>
-        [.. state.Seats.Select(s =>
-        {
-            var role = state.Started ? state.RoleOf(s.Id) : null;
-            return new SeatSummary(s.Id, s.Name, s.Present, s.Left, role, role is null ? null : rules.Scenario.Role(role).Name, s.Points);
-        })];
+    private static ImmutableArray<SeatSummary> Seats(SessionState state) =>
+        [.. state.Seats.Select(s => new SeatSummary(s.Id, s.Name, s.Present, s.Left, state.Started ? state.RoleOf(s.Id) : null, s.Points))];
 
-    private static NextRole? Next(SessionRules rules, SessionState state, int seat)
+    private static NextRole? Next(SessionState state, int seat)
     {
         if (state.Flow.Stage != Stage.RoleSwap || state.RoleIn(seat, state.Flow.Round + 1) is not { } next)
         {
             return null;
         }
 
-        var role = rules.Scenario.Role(next);
         var notes = state.Notes.Where(n => n.Role == next && n.Round == state.Flow.Round && n.Seat != seat).Select(n => n.Text).ToImmutableArray();
-        return new NextRole(role.Id, role.Name, role.Description, notes);
+        return new NextRole(next, notes);
     }
 }

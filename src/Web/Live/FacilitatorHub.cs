@@ -98,8 +98,8 @@ public sealed class FacilitatorHub(IGrainFactory grains, SessionFeed feed, LiveP
         {
             var from = SessionIds.For(workshopId, before.Table);
             await push.TellMovedAsync(from, before.Seat);
-            push.Schedule(await feed.WatchAsync(from));
-            push.Schedule(await feed.WatchAsync(SessionIds.For(workshopId, after.Table)));
+            push.Schedule(await feed.WatchAsync(from), arrived: null);
+            push.Schedule(await feed.WatchAsync(SessionIds.For(workshopId, after.Table)), arrived: null);
             await push.WorkshopChangedAsync(workshopId);
         }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Scenarios.Views;
 
 namespace RegioLab.Sim.Web.Live;
@@ -9,7 +10,8 @@ namespace RegioLab.Sim.Web.Live;
 /// Pushes each table's changes to the readers connected to this host: every seat its own view,
 /// the facilitators everything, the projectors the public state. Pushes of one table run one at
 /// a time and coalesce: a reader always gets the newest state, in order, never an older one after
-/// a newer one.
+/// a newer one. A push carries only the headlines since the table's previous push, and a role's
+/// brief only when it is new to the seat; a reader that just arrived gets the whole round and brief.
 /// </summary>
 public sealed class LivePush
 {
@@ -36,7 +38,7 @@ public sealed class LivePush
         this.facilitators = facilitators;
         this.projectors = projectors;
         this.logger = logger;
-        feed.Changed += (replica, _) => Schedule(replica);
+        feed.Changed += (replica, _) => Schedule(replica, arrived: null);
     }
 
     /// <summary>Tells a seat's pages that their player sits at another table now.</summary>
@@ -68,20 +70,25 @@ public sealed class LivePush
         foreach (var session in sessions)
         {
             any = await feed.WatchAsync(session);
-            Schedule(any);
+            Schedule(any, room.Room);
         }
 
         return any;
     }
 
-    /// <summary>Marks a table changed; its push loop picks up the newest state.</summary>
-    public void Schedule(SessionReplica replica) => tables.GetOrAdd(replica.SessionId, _ => new TablePush(this, replica)).Poke();
+    /// <summary>
+    /// Marks a table changed; its push loop picks up the newest state. <paramref name="arrived"/> is a
+    /// room a connection just entered: its next push is a whole one.
+    /// </summary>
+    public void Schedule(SessionReplica replica, string? arrived) => tables.GetOrAdd(replica.SessionId, _ => new TablePush(this, replica)).Poke(arrived);
 
-    private async Task PushAsync(SessionReplica replica)
+    /// <summary>Pushes the replica's newest state to every reader here; returns the state it pushed.</summary>
+    private async Task<SessionState> PushAsync(SessionReplica replica, SessionState? previous, IReadOnlySet<string> arrived)
     {
         var snapshot = replica.Snapshot;
+        var state = snapshot.State;
         var workshopId = SessionIds.Parse(replica.SessionId).WorkshopId;
-        var seats = attendance.SeatsHere(replica.SessionId, snapshot.State.Seats.Length);
+        var seats = attendance.SeatsHere(replica.SessionId, state.Seats.Length);
         var console = attendance.AnyIn(Attendance.ConsoleRoom(workshopId));
         var projector = attendance.AnyIn(Attendance.ProjectorRoom(workshopId));
         var readers = new List<int>(seats);
@@ -98,28 +105,48 @@ public sealed class LivePush
         var summaries = LiveViews.Summaries(replica, snapshot, readers);
         foreach (var seat in seats)
         {
-            await players.Clients.Group(Attendance.SeatRoom(replica.SessionId, seat)).Update(LiveViews.Player(replica, snapshot, seat, summaries[seat]));
+            var room = Attendance.SeatRoom(replica.SessionId, seat);
+            var after = After(room);
+            var newRole = after == 0 || previous!.RoleOf(seat) != state.RoleOf(seat);
+            await players.Clients.Group(room).Update(LiveViews.Player(replica, snapshot, seat, LiveViews.Summary(snapshot, summaries[seat], after), newRole));
         }
 
         if (console)
         {
-            await facilitators.Clients.Group(Attendance.ConsoleRoom(workshopId)).Table(LiveViews.Facilitator(replica, snapshot, summaries[Visibility.FacilitatorReader]));
+            var room = Attendance.ConsoleRoom(workshopId);
+            await facilitators.Clients.Group(room).Table(LiveViews.Facilitator(replica, snapshot, LiveViews.Summary(snapshot, summaries[Visibility.FacilitatorReader], After(room))));
         }
 
         if (projector)
         {
-            await projectors.Clients.Group(Attendance.ProjectorRoom(workshopId)).Table(LiveViews.Projector(replica, snapshot, summaries[Visibility.PublicReader]));
+            var room = Attendance.ProjectorRoom(workshopId);
+            await projectors.Clients.Group(room).Table(LiveViews.Projector(replica, snapshot, LiveViews.Summary(snapshot, summaries[Visibility.PublicReader], After(room))));
         }
+
+        return state;
+
+        // What a room was sent last: the previous push, unless a connection arrived since (then nothing).
+        long After(string room) => previous is null || arrived.Contains(room) ? 0 : previous.Version;
     }
 
-    /// <summary>One table's push loop: at most one push running, and one more owed if something changed meanwhile.</summary>
+    /// <summary>
+    /// One table's push loop: at most one push running, and one more owed if something changed
+    /// meanwhile. It remembers the state it pushed last, so the next push sends only what followed.
+    /// </summary>
     private sealed class TablePush(LivePush owner, SessionReplica replica)
     {
+        private readonly ConcurrentDictionary<string, byte> arrivals = new(StringComparer.Ordinal);
+        private SessionState? previous;
         private int owed;
         private int running;
 
-        public void Poke()
+        public void Poke(string? arrived)
         {
+            if (arrived is not null)
+            {
+                arrivals[arrived] = 0;
+            }
+
             Interlocked.Exchange(ref owed, 1);
             if (Interlocked.CompareExchange(ref running, 1, 0) == 0)
             {
@@ -133,12 +160,23 @@ public sealed class LivePush
             {
                 while (Interlocked.Exchange(ref owed, 0) == 1)
                 {
+                    var arrived = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var room in arrivals.Keys)
+                    {
+                        if (arrivals.TryRemove(room, out _))
+                        {
+                            arrived.Add(room);
+                        }
+                    }
+
                     try
                     {
-                        await owner.PushAsync(replica);
+                        previous = await owner.PushAsync(replica, previous, arrived);
                     }
                     catch (Exception e)
                     {
+                        // Who got what is unknown now: the next push is a whole one for everybody.
+                        previous = null;
                         owner.logger.LogWarning(e, "Pushing table {Table} failed", replica.SessionId);
                     }
                 }

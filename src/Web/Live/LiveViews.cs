@@ -15,10 +15,24 @@ public static class LiveViews
             ? ImmutableDictionary<int, ImmutableArray<Headline>>.Empty
             : replica.Headlines(snapshot, readers);
 
-    public static PlayerUpdate Player(SessionReplica replica, ReplicaSnapshot snapshot, int seat, ImmutableArray<Headline> headlines) =>
-        new(replica.SessionId, snapshot.State.Version, Visibility.ForSeat(replica.Rules, snapshot.State, seat), new RoundSummary(snapshot.State.Flow.Round, headlines));
+    /// <summary>A reader's headlines of the snapshot's round that follow version <paramref name="after"/> (0: the whole round).</summary>
+    public static RoundSummary Summary(ReplicaSnapshot snapshot, ImmutableArray<Headline> round, long after)
+    {
+        var first = round.Length;
+        while (first > 0 && round[first - 1].Version > after)
+        {
+            first--;
+        }
 
-    public static FacilitatorTable Facilitator(SessionReplica replica, ReplicaSnapshot snapshot, ImmutableArray<Headline> headlines)
+        return new RoundSummary(snapshot.State.Flow.Round, snapshot.RoundStart.Version, after, first == 0 ? round : round[first..]);
+    }
+
+    /// <summary>A seat's update; <paramref name="withBrief"/> adds the private texts of the role it holds.</summary>
+    public static PlayerUpdate Player(SessionReplica replica, ReplicaSnapshot snapshot, int seat, RoundSummary summary, bool withBrief) =>
+        new(replica.SessionId, snapshot.State.Version, Visibility.ForSeat(replica.Rules, snapshot.State, seat), summary,
+            withBrief ? Visibility.BriefOf(replica.Rules, snapshot.State, seat) : null);
+
+    public static FacilitatorTable Facilitator(SessionReplica replica, ReplicaSnapshot snapshot, RoundSummary summary)
     {
         // The public view already holds the metrics and seats; the private side comes from the state itself.
         var state = snapshot.State;
@@ -27,15 +41,15 @@ public static class LiveViews
         return new FacilitatorTable(
             replica.SessionId, SessionIds.Parse(replica.SessionId).Table, state.Version, state.Flow, PhaseId(replica, state), state.Deadline,
             shared.Metrics, shared.Seats, state.Resources, state.Proposals, state.Ballot, state.OpenDilemma, state.SwapRequests, state.Reflections,
-            state.Plan, Scoring.Community(scenario, state), Scoring.Contribution(scenario, state), new RoundSummary(state.Flow.Round, headlines));
+            state.Plan, Scoring.Community(scenario, state), Scoring.Contribution(scenario, state), summary);
     }
 
-    public static ProjectorTable Projector(SessionReplica replica, ReplicaSnapshot snapshot, ImmutableArray<Headline> headlines)
+    public static ProjectorTable Projector(SessionReplica replica, ReplicaSnapshot snapshot, RoundSummary summary)
     {
         var state = snapshot.State;
         var view = Visibility.ForSeat(replica.Rules, state, Visibility.PublicReader);
         return new ProjectorTable(replica.SessionId, SessionIds.Parse(replica.SessionId).Table, state.Version, state.Flow, PhaseId(replica, state), state.Deadline,
-            view.Metrics, view.Seats, new RoundSummary(state.Flow.Round, headlines));
+            view.Metrics, view.Seats, summary);
     }
 
     private static string? PhaseId(SessionReplica replica, SessionState state) =>

@@ -9,7 +9,10 @@ namespace RegioLab.Sim.Web.Live;
 
 // The messages of the hubs and the REST API, as browsers see them (docs/protocol.md).
 
-/// <summary>The public outline of a scenario, sent once when a page opens.</summary>
+/// <summary>
+/// The public outline of a scenario, sent once when a page opens: every text and number that does
+/// not change during a game. Updates refer to it by id (docs/protocol.md).
+/// </summary>
 public sealed record ScenarioInfo(
     string Id,
     int Version,
@@ -30,7 +33,7 @@ public sealed record ScenarioInfo(
         [.. s.Roles.Select(r => new RoleInfo(r.Id, r.Name, r.Description))],
         [.. s.Metrics.Select(m => new MetricInfo(m.Id, m.Label, m.Unit, m.Min, m.Max, m.Good))],
         [.. s.Dilemmas.Select(d => new DilemmaInfo(d.Id, d.Title, [.. d.Options.Select(o => new OptionInfo(o.Id, o.Label))]))],
-        [.. s.Actions.Select(a => new ActionInfo(a.Id, a.Role, a.Label))],
+        [.. s.Actions.Select(a => new ActionInfo(a.Id, a.Role, a.Label, a.Description, a.Kind, a.To, a.Cost))],
         [.. s.Achievements.Select(a => new AchievementInfo(a.Id, a.Label))],
         s.Debrief.SwapReflection);
 }
@@ -48,7 +51,8 @@ public sealed record OptionInfo(string Id, Text Label);
 
 public sealed record AchievementInfo(string Id, Text Label);
 
-public sealed record ActionInfo(string Id, string Role, Text Label);
+/// <summary>An action card: which role has it, what it is called and does, what kind it is and what it costs.</summary>
+public sealed record ActionInfo(string Id, string Role, Text Label, Text Description, ActionKind Kind, string? To, ImmutableArray<Cost> Cost);
 
 /// <summary>The answer to a command sent over a hub.</summary>
 public sealed record Ack(bool Accepted, long Version, string? Code, string? Message, bool Repeated)
@@ -58,11 +62,18 @@ public sealed record Ack(bool Accepted, long Version, string? Code, string? Mess
     public static Ack Refused(string code, string message) => new(false, 0, code, message, false);
 }
 
-/// <summary>The headlines of one round, as one seat (or the public) may read them.</summary>
-public sealed record RoundSummary(int Round, ImmutableArray<Headline> Headlines);
+/// <summary>
+/// The headlines of one round as one reader may read them: those after version <see cref="After"/>.
+/// When <see cref="After"/> is at most <see cref="StartedAfter"/> (the version the round began
+/// after), they are the whole round; otherwise they follow the previous push to this reader.
+/// </summary>
+public sealed record RoundSummary(int Round, long StartedAfter, long After, ImmutableArray<Headline> Headlines);
 
-/// <summary>A player's whole picture after every change: their seat view and the story of the round.</summary>
-public sealed record PlayerUpdate(string SessionId, long Version, SeatView View, RoundSummary Summary);
+/// <summary>
+/// A player's picture after a change: the seat view, the round's new headlines, and the brief of the
+/// role they hold when it is new to this page (after Resume, or a role swap).
+/// </summary>
+public sealed record PlayerUpdate(string SessionId, long Version, SeatView View, RoundSummary Summary, RoleBrief? Brief);
 
 /// <summary>The answer to a player's resume: who they are and at which table.</summary>
 public sealed record PlayerSession(

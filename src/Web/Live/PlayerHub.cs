@@ -42,8 +42,8 @@ public sealed class PlayerHub(IGrainFactory grains, SessionFeed feed, LivePush p
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, seat.Room);
+        push.Schedule(replica, seat.Room);
         await MarkAsync(seat, first, present: true);
-        push.Schedule(replica);
         return new PlayerSession(true, null, null, info.WorkshopId, sessionId, player.Table, player.Seat, player.PlayerId, player.Name, info.Language,
             ScenarioInfo.Of(replica.Rules.Scenario));
     }

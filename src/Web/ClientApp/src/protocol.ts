@@ -115,12 +115,24 @@ export interface AchievementInfo {
   label: Text;
 }
 
+export interface Cost {
+  resource: string;
+  amount: number;
+}
+
+/** An action card: which role has it, what it is called and does, what kind it is and what it costs. */
 export interface ActionInfo {
   id: string;
   role: string;
   label: Text;
+  description: Text;
+  kind: ActionKind;
+  /** The role a proposal goes to. */
+  to: string | null;
+  cost: Cost[];
 }
 
+/** Every text and number of a scenario that does not change during a game; updates refer to it by id. */
 export interface ScenarioInfo {
   id: string;
   version: number;
@@ -145,15 +157,14 @@ export interface FlowState {
   paused: boolean;
 }
 
+// Views carry what changes during a game; labels, units, ranges, action cards and role names are
+// the ScenarioInfo's (by id), a role's private texts its RoleBrief's.
+
+/** A shared metric's value and its change since the round began. */
 export interface MetricView {
   id: string;
-  label: Text;
-  unit: string;
   value: number;
-  min: number;
-  max: number;
   changeThisRound: number;
-  good: Direction;
 }
 
 export interface SeatSummary {
@@ -162,35 +173,17 @@ export interface SeatSummary {
   present: boolean;
   left: boolean;
   role: string | null;
-  roleName: Text | null;
   points: number;
 }
 
 export interface ResourceView {
   id: string;
-  label: Text;
   value: number;
 }
 
-export interface GoalView {
-  id: string;
-  label: Text;
-  points: number;
-  metNow: boolean;
-}
-
-export interface Cost {
-  resource: string;
-  amount: number;
-}
-
+/** An action of my role and whether I can take it now; its card is the scenario's. */
 export interface ActionView {
   id: string;
-  label: Text;
-  description: Text;
-  kind: ActionKind;
-  to: string | null;
-  cost: Cost[];
   available: boolean;
   reason: string | null;
 }
@@ -200,8 +193,8 @@ export interface ProposalView {
   fromSeat: number;
   fromRole: string;
   toRole: string;
+  /** The action proposed; its card is the scenario's. */
   action: string;
-  label: Text;
   note: string;
   countered: boolean;
   counterNote: string;
@@ -240,19 +233,34 @@ export interface DilemmaView {
   mineToDecide: boolean;
 }
 
+/** My role now: its resources and which of its goals are met right now. */
 export interface RoleCard {
   id: string;
-  name: Text;
-  description: Text;
-  brief: Text;
   resources: ResourceView[];
-  goals: GoalView[];
+  goalsMet: string[];
+}
+
+export interface BriefResource {
+  id: string;
+  label: Text;
+}
+
+export interface BriefGoal {
+  id: string;
+  label: Text;
+  points: number;
+}
+
+/** The private texts of the role I hold: sent once per role, the page keeps them. */
+export interface RoleBrief {
+  id: string;
+  brief: Text;
+  resources: BriefResource[];
+  goals: BriefGoal[];
 }
 
 export interface NextRole {
   id: string;
-  name: Text;
-  description: Text;
   handoverNotes: string[];
 }
 
@@ -295,8 +303,15 @@ export interface Headline {
   changes: Change[];
 }
 
+/**
+ * The headlines of round `round` after version `after`: the whole round when `after` is at most
+ * `startedAfter` (the version the round began after), else what followed the previous push.
+ * Merged by src/summary.ts.
+ */
 export interface RoundSummary {
   round: number;
+  startedAfter: number;
+  after: number;
   headlines: Headline[];
 }
 
@@ -307,6 +322,8 @@ export interface PlayerUpdate {
   version: number;
   view: SeatView;
   summary: RoundSummary;
+  /** The brief of the role I hold, only when it is new to this page (after Resume, a role swap). */
+  brief: RoleBrief | null;
 }
 
 export interface PlayerSession {

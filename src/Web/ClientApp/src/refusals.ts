@@ -1,5 +1,6 @@
 import type { Language, ScenarioInfo } from "./protocol";
 import { pick } from "./i18n";
+import { roleInfo } from "./scenario";
 
 // The server explains a refusal (an Ack) and an unavailable action (ActionView.reason) in one
 // English sentence. On a Dutch page that sentence is translated here by its known shapes; an
@@ -75,8 +76,8 @@ function readableFormula(sentence: string, scenario: ScenarioInfo | null, lang: 
     result = result.replace(new RegExp(`\\b${metric.id}\\b`, "g"), pick(metric.label, lang));
   }
   return result.replace(/\[([a-z0-9_]+)\.([a-z0-9_]+)\]/gi, (_, role: string, resource: string) => {
-    const roleInfo = scenario.roles.find((r) => r.id === role);
-    return roleInfo ? `${resource} (${pick(roleInfo.name, lang)})` : `${role}.${resource}`;
+    const info = roleInfo(scenario, role);
+    return info ? `${resource} (${pick(info.name, lang)})` : `${role}.${resource}`;
   });
 }
 

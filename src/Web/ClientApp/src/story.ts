@@ -1,12 +1,15 @@
 import { formatDelta, pick, type Strings } from "./i18n";
 import type { BallotSubject, Headline, Language, ScenarioInfo, SeatSummary, Text } from "./protocol";
+import { actionLabel as labelOfAction, dilemmaTitle as titleOfDilemma, knownMetric, roleName as nameOfRole } from "./scenario";
 
 // Headlines name things by id (an action, a proposal number, a ballot number, an option id).
-// The page remembers what it saw along the way (proposals, ballots, dilemma options, resource
-// labels) so that a headline reads as a sentence: who (name + role) did what, what moved.
+// The scenario's texts come from its outline; the page remembers what it saw along the way
+// (proposals, ballots, dilemma options, its role's resource labels) so that a headline reads as
+// a sentence: who (name + role) did what, what moved.
 
 export interface StoryMemory {
-  proposals: Map<number, { action: string; label: Text | null }>;
+  /** Proposal number → the action proposed. */
+  proposals: Map<number, string>;
   ballots: Map<number, { subject: BallotSubject; subjectId: string }>;
   dilemmaOptions: Map<string, Map<string, Text>>;
   resources: Map<string, Text>;
@@ -43,9 +46,7 @@ export interface StoryContext {
 }
 
 function roleName(ctx: StoryContext, role: string | null | undefined): string | null {
-  if (!role) return null;
-  const info = ctx.scenario.roles.find((r) => r.id === role);
-  return info ? pick(info.name, ctx.lang) : role;
+  return nameOfRole(ctx.scenario, role, ctx.lang) || null;
 }
 
 function who(ctx: StoryContext, seat: number | null, role: string | null): string {
@@ -56,15 +57,11 @@ function who(ctx: StoryContext, seat: number | null, role: string | null): strin
 }
 
 function actionLabel(ctx: StoryContext, action: string | null): string {
-  if (!action) return "";
-  const info = ctx.scenario.actions.find((a) => a.id === action);
-  return info ? pick(info.label, ctx.lang) : action;
+  return action ? labelOfAction(ctx.scenario, action, ctx.lang) : "";
 }
 
 function dilemmaTitle(ctx: StoryContext, dilemma: string | null): string {
-  if (!dilemma) return "";
-  const info = ctx.scenario.dilemmas.find((d) => d.id === dilemma);
-  return info ? pick(info.title, ctx.lang) : dilemma;
+  return dilemma ? titleOfDilemma(ctx.scenario, dilemma, ctx.lang) : "";
 }
 
 function optionLabel(ctx: StoryContext, dilemma: string | null, option: string): string {
@@ -77,7 +74,7 @@ function optionLabel(ctx: StoryContext, dilemma: string | null, option: string):
 
 function changesOf(ctx: StoryContext, headline: Headline): StoryChange[] {
   return headline.changes.map((change) => {
-    const metric = ctx.scenario.metrics.find((m) => m.id === change.target);
+    const metric = knownMetric(ctx.scenario, change.target);
     if (metric) {
       return {
         key: change.target,
@@ -102,8 +99,8 @@ function sentence(ctx: StoryContext, h: Headline): { text: string; minor: boolea
     case "proposal":
       return { text: t.proposal(who(ctx, h.seat, h.role), actionLabel(ctx, h.subject), roleName(ctx, h.outcome) ?? "?"), minor: false };
     case "proposal_accepted": {
-      const known = h.subject ? ctx.memory.proposals.get(Number(h.subject)) : undefined;
-      const what = known ? (known.label ? pick(known.label, ctx.lang) : actionLabel(ctx, known.action)) : null;
+      const action = h.subject ? ctx.memory.proposals.get(Number(h.subject)) : undefined;
+      const what = action ? actionLabel(ctx, action) : null;
       return { text: t.accepted(who(ctx, h.seat, h.role), what), minor: false };
     }
     case "vote": {

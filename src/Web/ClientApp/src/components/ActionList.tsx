@@ -1,31 +1,25 @@
 import { useState } from "preact/hooks";
 import { formatNumber, pick, useLanguage } from "../i18n";
-import type { ActionView, RoleCard, ScenarioInfo } from "../protocol";
+import type { ActionView, RoleBrief, ScenarioInfo, Text } from "../protocol";
 import { Limits } from "../protocol";
 import { explain } from "../refusals";
+import { actionCard, roleName } from "../scenario";
 import { ControlFeedback } from "./Chrome";
 import type { Controls } from "./controls";
 
-
-function ActionItem({ action, role, scenario, controls }: { action: ActionView; role: RoleCard | null; scenario: ScenarioInfo; controls: Controls }) {
+function ActionItem({ action, resources, scenario, controls }: { action: ActionView; resources: Map<string, Text>; scenario: ScenarioInfo; controls: Controls }) {
   const { lang, t } = useLanguage();
   const [note, setNote] = useState("");
   const key = `act:${action.id}`;
-  const toRole = action.to ? scenario.roles.find((r) => r.id === action.to) : undefined;
-  const kindText =
-    action.kind === "proposal" ? t.play.kindProposal(toRole ? pick(toRole.name, lang) : action.to ?? "") : action.kind === "vote" ? t.play.kindVote : t.play.kindDirect;
-  const costs = action.cost
-    .filter((c) => c.amount > 0)
-    .map((c) => {
-      const label = role?.resources.find((r) => r.id === c.resource)?.label;
-      return `${formatNumber(c.amount, lang)} ${label ? pick(label, lang) : c.resource}`;
-    });
-  const verb = action.kind === "proposal" ? t.play.propose : action.kind === "vote" ? t.play.callVote : t.play.doIt;
+  const card = actionCard(scenario, action.id);
+  const kindText = card.kind === "proposal" ? t.play.kindProposal(roleName(scenario, card.to, lang)) : card.kind === "vote" ? t.play.kindVote : t.play.kindDirect;
+  const costs = card.cost.filter((c) => c.amount > 0).map((c) => `${formatNumber(c.amount, lang)} ${pick(resources.get(c.resource), lang) || c.resource}`);
+  const verb = card.kind === "proposal" ? t.play.propose : card.kind === "vote" ? t.play.callVote : t.play.doIt;
   const busy = controls.pending === key;
   const noteId = `note-${action.id}`;
   return (
     <li class={`action${action.available ? "" : " action--unavailable"}`}>
-      <h3 class="action__label">{pick(action.label, lang)}</h3>
+      <h3 class="action__label">{pick(card.label, lang)}</h3>
       <p class="action__kind">
         {kindText}
         {costs.length > 0 && (
@@ -35,8 +29,8 @@ function ActionItem({ action, role, scenario, controls }: { action: ActionView; 
           </>
         )}
       </p>
-      {pick(action.description, lang) && <p class="action__description">{pick(action.description, lang)}</p>}
-      {action.available && action.kind === "proposal" && (
+      {pick(card.description, lang) && <p class="action__description">{pick(card.description, lang)}</p>}
+      {action.available && card.kind === "proposal" && (
         <div class="field">
           <label for={noteId}>
             {t.play.noteLabel} <span class="field__optional">({t.optional})</span>
@@ -63,15 +57,16 @@ function ActionItem({ action, role, scenario, controls }: { action: ActionView; 
   );
 }
 
-/** My role's actions: available ones first; unavailable ones say why, in words. */
-export function ActionList({ actions, role, scenario, controls }: { actions: ActionView[]; role: RoleCard | null; scenario: ScenarioInfo; controls: Controls }) {
+/** My role's actions: available ones first; unavailable ones say why, in words. Costs name my resources as my brief does. */
+export function ActionList({ actions, brief, scenario, controls }: { actions: ActionView[]; brief: RoleBrief | null; scenario: ScenarioInfo; controls: Controls }) {
   const { t } = useLanguage();
   if (actions.length === 0) return <p class="muted">{t.play.noActions}</p>;
   const ordered = [...actions.filter((a) => a.available), ...actions.filter((a) => !a.available)];
+  const resources = new Map(brief?.resources.map((r) => [r.id, r.label]));
   return (
     <ul class="actions">
       {ordered.map((a) => (
-        <ActionItem key={a.id} action={a} role={role} scenario={scenario} controls={controls} />
+        <ActionItem key={a.id} action={a} resources={resources} scenario={scenario} controls={controls} />
       ))}
     </ul>
   );

@@ -1,5 +1,6 @@
-import { pick, useLanguage } from "../i18n";
+import { useLanguage } from "../i18n";
 import type { BallotView, ScenarioInfo } from "../protocol";
+import { actionLabel } from "../scenario";
 import { ControlFeedback } from "./Chrome";
 import type { Controls } from "./controls";
 
@@ -8,8 +9,7 @@ export function BallotCard({ ballot, scenario, controls }: { ballot: BallotView;
   const { lang, t } = useLanguage();
   const key = `ballot:${ballot.id}`;
   const busy = controls.pending === key;
-  const action = scenario.actions.find((a) => a.id === ballot.subjectId);
-  const subject = action ? pick(action.label, lang) : ballot.subjectId;
+  const subject = actionLabel(scenario, ballot.subjectId, lang);
   const optionText = (option: string) => (option === "yes" ? t.yes : option === "no" ? t.no : option.replace(/_/g, " "));
   return (
     <section class="card card--attention" aria-labelledby={`ballot-${ballot.id}`}>

@@ -1,5 +1,6 @@
 import { pick, useLanguage } from "../i18n";
 import type { BallotView, DilemmaView, ScenarioInfo, SeatSummary } from "../protocol";
+import { knownMetric, roleInfo } from "../scenario";
 import { ControlFeedback } from "./Chrome";
 import type { Controls } from "./controls";
 
@@ -27,7 +28,7 @@ function effectBetter(change: string, good: "up" | "down" | undefined): boolean 
 export function DilemmaCard({ dilemma, ballot, seats, scenario, controls }: { dilemma: DilemmaView; ballot: BallotView | null; seats: SeatSummary[]; scenario: ScenarioInfo; controls: Controls }) {
   const { lang, t } = useLanguage();
   const voting = dilemma.decidedBy === "vote" && ballot !== null && ballot.subject === "dilemma" && ballot.subjectId === dilemma.id ? ballot : null;
-  const deciderRole = scenario.roles.find((r) => r.id === dilemma.decidedBy);
+  const deciderRole = roleInfo(scenario, dilemma.decidedBy);
   const deciders = seats.filter((s) => s.role === dilemma.decidedBy).map((s) => s.name);
   const waitingFor = deciderRole ? `${pick(deciderRole.name, lang)}${deciders.length ? ` (${deciders.join(", ")})` : ""}` : dilemma.decidedBy;
   // One vote each: once the view says I voted, the options show my choice instead of buttons.
@@ -36,10 +37,6 @@ export function DilemmaCard({ dilemma, ballot, seats, scenario, controls }: { di
   const busy = controls.pending === key;
   const choose = (option: string) =>
     voting ? controls.send(key, { type: "cast_vote", ballot: voting.id, option }) : controls.send(key, { type: "resolve_dilemma", option });
-  const metricLabel = (id: string) => {
-    const metric = scenario.metrics.find((m) => m.id === id);
-    return metric ? pick(metric.label, lang) : id;
-  };
   return (
     <section class="card card--attention dilemma" aria-labelledby={`dilemma-${dilemma.id}`}>
       <p class="eyebrow">{t.play.dilemma}</p>
@@ -69,10 +66,11 @@ export function DilemmaCard({ dilemma, ballot, seats, scenario, controls }: { di
             {option.effects.length > 0 && (
               <ul class="chips" aria-label={t.play.effects}>
                 {option.effects.map((e) => {
-                  const better = effectBetter(e.change, scenario.metrics.find((m) => m.id === e.metric)?.good);
+                  const metric = knownMetric(scenario, e.metric);
+                  const better = effectBetter(e.change, metric?.good);
                   return (
                     <li key={e.metric} class={`chip${better === true ? " chip--better" : better === false ? " chip--worse" : ""}`}>
-                      {metricLabel(e.metric)} <strong>{effectText(e.change)}</strong>
+                      {pick(metric?.label, lang) || e.metric} <strong>{effectText(e.change)}</strong>
                       {better !== null && <span class="visually-hidden"> ({better ? t.play.better : t.play.worse})</span>}
                     </li>
                   );

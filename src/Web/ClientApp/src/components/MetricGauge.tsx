@@ -1,24 +1,25 @@
 import { formatDelta, formatNumber, pick, useLanguage } from "../i18n";
-import type { MetricView } from "../protocol";
+import type { MetricInfo, MetricView, ScenarioInfo } from "../protocol";
+import { metricInfo } from "../scenario";
 
 /** A shared indicator: value on its scale, how it moved this round, and which way is good. */
-export function MetricGauge({ metric, compact = false, showChange = true }: { metric: MetricView; compact?: boolean; showChange?: boolean }) {
+export function MetricGauge({ metric, info, compact = false, showChange = true }: { metric: MetricView; info: MetricInfo; compact?: boolean; showChange?: boolean }) {
   const { lang, t } = useLanguage();
-  const span = metric.max - metric.min;
-  const share = span > 0 ? Math.min(1, Math.max(0, (metric.value - metric.min) / span)) : 0;
+  const span = info.max - info.min;
+  const share = span > 0 ? Math.min(1, Math.max(0, (metric.value - info.min) / span)) : 0;
   const change = metric.changeThisRound;
-  const better = change !== 0 && (change > 0) === (metric.good === "up");
-  const unit = metric.unit ? ` ${metric.unit}` : "";
+  const better = change !== 0 && (change > 0) === (info.good === "up");
+  const unit = info.unit ? ` ${info.unit}` : "";
   return (
     <div class={`gauge${compact ? " gauge--compact" : ""}`}>
       <div class="gauge__head">
-        <span class="gauge__label">{pick(metric.label, lang)}</span>
+        <span class="gauge__label">{pick(info.label, lang)}</span>
         <span class="gauge__value">
           {formatNumber(metric.value, lang)}
           <span class="gauge__unit">{unit}</span>
         </span>
       </div>
-      <div class={`gauge__bar gauge__bar--${metric.good}`} aria-hidden="true">
+      <div class={`gauge__bar gauge__bar--${info.good}`} aria-hidden="true">
         <span style={{ width: `${share * 100}%` }} />
       </div>
       <div class="gauge__foot">
@@ -30,20 +31,32 @@ export function MetricGauge({ metric, compact = false, showChange = true }: { me
         ) : (
           <span class="delta">±0 {t.play.sinceRoundStart}</span>
         )}
-        {!compact && <span class="gauge__direction">{metric.good === "up" ? t.play.higherIsBetter : t.play.lowerIsBetter}</span>}
+        {!compact && <span class="gauge__direction">{info.good === "up" ? t.play.higherIsBetter : t.play.lowerIsBetter}</span>}
       </div>
     </div>
   );
 }
 
 /** The shared indicators; `showChange` is off where "this round" means nothing (before play, at the end). */
-export function MetricList({ metrics, compact = false, limit, showChange = true }: { metrics: MetricView[]; compact?: boolean; limit?: number; showChange?: boolean }) {
+export function MetricList({
+  metrics,
+  scenario,
+  compact = false,
+  limit,
+  showChange = true,
+}: {
+  metrics: MetricView[];
+  scenario: ScenarioInfo;
+  compact?: boolean;
+  limit?: number;
+  showChange?: boolean;
+}) {
   const shown = limit === undefined ? metrics : metrics.slice(0, limit);
   return (
     <ul class={`metrics${compact ? " metrics--compact" : ""}`}>
       {shown.map((metric) => (
         <li key={metric.id}>
-          <MetricGauge metric={metric} compact={compact} showChange={showChange} />
+          <MetricGauge metric={metric} info={metricInfo(scenario, metric.id)} compact={compact} showChange={showChange} />
         </li>
       ))}
     </ul>

@@ -1,17 +1,18 @@
-import { formatNumber, pick, useLanguage } from "../i18n";
-import type { AchievementInfo } from "../protocol";
+import { formatNumber, useLanguage } from "../i18n";
+import type { ScenarioInfo } from "../protocol";
+import { achievementLabel } from "../scenario";
 
 /** My points and what I earned; at the end, the score of the whole table. */
 export function PointsPanel({
   points,
   achievements,
   communityScore,
-  labels,
+  scenario,
 }: {
   points: number;
   achievements: string[];
   communityScore: number | null;
-  labels: AchievementInfo[];
+  scenario: ScenarioInfo;
 }) {
   const { lang, t } = useLanguage();
   return (
@@ -37,10 +38,7 @@ export function PointsPanel({
             {achievements.map((a) => (
               <li key={a} class="chip chip--better">
                 <span aria-hidden="true">★ </span>
-                {(() => {
-                  const label = labels.find((l) => l.id === a)?.label;
-                  return label ? pick(label, lang) : a;
-                })()}
+                {achievementLabel(scenario, a, lang)}
               </li>
             ))}
           </ul>

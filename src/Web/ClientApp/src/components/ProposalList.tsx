@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
-import { pick, useLanguage } from "../i18n";
+import { useLanguage } from "../i18n";
 import { Limits, type ProposalView, type ScenarioInfo, type SeatSummary } from "../protocol";
+import { actionLabel, roleName as nameOfRole } from "../scenario";
 import { ControlFeedback } from "./Chrome";
 import type { Controls } from "./controls";
 
@@ -8,10 +9,7 @@ function ProposalItem({ proposal, seats, mySeat, scenario, controls }: { proposa
   const { lang, t } = useLanguage();
   const [reply, setReply] = useState("");
   const key = `proposal:${proposal.id}`;
-  const roleName = (id: string) => {
-    const role = scenario.roles.find((r) => r.id === id);
-    return role ? pick(role.name, lang) : id;
-  };
+  const roleName = (id: string) => nameOfRole(scenario, id, lang);
   const from = seats.find((s) => s.seat === proposal.fromSeat);
   const fromText = from ? t.headline.who(from.name, roleName(proposal.fromRole)) : roleName(proposal.fromRole);
   const mine = proposal.fromSeat === mySeat;
@@ -27,7 +25,7 @@ function ProposalItem({ proposal, seats, mySeat, scenario, controls }: { proposa
   return (
     <li class={`card proposal${proposal.mineToAnswer ? " card--attention" : ""}`}>
       <p class="proposal__heading">{heading}</p>
-      <p class="proposal__label">{pick(proposal.label, lang)}</p>
+      <p class="proposal__label">{actionLabel(scenario, proposal.action, lang)}</p>
       {proposal.note && (
         <p class="quote">
           <span class="quote__label">{t.play.theirNote}: </span>

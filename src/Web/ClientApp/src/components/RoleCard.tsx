@@ -1,18 +1,24 @@
 import { formatNumber, pick, useLanguage } from "../i18n";
-import type { RoleCard as RoleCardData } from "../protocol";
+import type { RoleBrief, RoleCard as RoleCardData, ScenarioInfo } from "../protocol";
+import { roleInfo, roleName } from "../scenario";
 
 /**
  * My role: its public face, my private brief, my resources and goals (met now or not). During
  * play (`open` false) the brief and goals fold away, so the actions are one short scroll down.
+ * Until the role's brief has come (`brief` null, for a moment after a swap) the card shows what
+ * it has: the name, the public side and the resources by id.
  */
-export function RoleCard({ role, open }: { role: RoleCardData; open: boolean }) {
+export function RoleCard({ role, brief, scenario, open }: { role: RoleCardData; brief: RoleBrief | null; scenario: ScenarioInfo; open: boolean }) {
   const { lang, t } = useLanguage();
-  const met = role.goals.filter((g) => g.metNow).length;
+  const resourceLabels = new Map(brief?.resources.map((r) => [r.id, r.label]));
+  const goals = brief?.goals ?? [];
+  const metNow = new Set(role.goalsMet);
+  const met = goals.filter((g) => metNow.has(g.id)).length;
   return (
     <section class="card role-card" aria-labelledby="role-card-title">
       <p class="eyebrow">{t.play.youAre}</p>
       <h2 id="role-card-title" class="role-card__name">
-        {pick(role.name, lang)}
+        {roleName(scenario, role.id, lang)}
       </h2>
       {role.resources.length > 0 && (
         <div>
@@ -21,7 +27,7 @@ export function RoleCard({ role, open }: { role: RoleCardData; open: boolean }) 
             {role.resources.map((r) => (
               <li key={r.id}>
                 <span class="resources__value">{formatNumber(r.value, lang)}</span>
-                <span class="resources__label">{pick(r.label, lang)}</span>
+                <span class="resources__label">{pick(resourceLabels.get(r.id), lang) || r.id}</span>
               </li>
             ))}
           </ul>
@@ -29,31 +35,34 @@ export function RoleCard({ role, open }: { role: RoleCardData; open: boolean }) 
       )}
       <details class="role-card__details" open={open}>
         <summary>{t.play.brief}</summary>
-        <p class="brief">{pick(role.brief, lang)}</p>
+        {brief && <p class="brief">{pick(brief.brief, lang)}</p>}
         <h3 class="small-heading">{t.play.publicSide}</h3>
-        <p>{pick(role.description, lang)}</p>
+        <p>{pick(roleInfo(scenario, role.id)?.description, lang)}</p>
       </details>
-      {role.goals.length > 0 && (
+      {goals.length > 0 && (
         <details class="role-card__details" open={open}>
           <summary>
             {t.play.goals}
-            <span class="summary__meta">{t.play.goalsMet(met, role.goals.length)}</span>
+            <span class="summary__meta">{t.play.goalsMet(met, goals.length)}</span>
           </summary>
           <ul class="goals">
-            {role.goals.map((g) => (
-              <li key={g.id} class={g.metNow ? "goal goal--met" : "goal"}>
-                <span class="goal__mark" aria-hidden="true">
-                  {g.metNow ? "✓" : "○"}
-                </span>
-                <span>
-                  {pick(g.label, lang)}
-                  <span class="goal__meta">
-                    {" "}
-                    · {g.metNow ? t.play.goalMet : t.play.goalNotMet} · {t.play.goalPoints(g.points)}
+            {goals.map((g) => {
+              const done = metNow.has(g.id);
+              return (
+                <li key={g.id} class={done ? "goal goal--met" : "goal"}>
+                  <span class="goal__mark" aria-hidden="true">
+                    {done ? "✓" : "○"}
                   </span>
-                </span>
-              </li>
-            ))}
+                  <span>
+                    {pick(g.label, lang)}
+                    <span class="goal__meta">
+                      {" "}
+                      · {done ? t.play.goalMet : t.play.goalNotMet} · {t.play.goalPoints(g.points)}
+                    </span>
+                  </span>
+                </li>
+              );
+            })}
           </ul>
         </details>
       )}

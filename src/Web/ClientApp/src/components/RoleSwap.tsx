@@ -1,11 +1,12 @@
 import { useState } from "preact/hooks";
 import { pick, useLanguage } from "../i18n";
 import { Limits, type NextRole, type RoleCard, type ScenarioInfo } from "../protocol";
+import { roleInfo, roleName } from "../scenario";
 import { ControlFeedback } from "./Chrome";
 import type { Controls } from "./controls";
 
 /** At the role swap: the role I get next round, and the notes its previous holder left me. */
-export function NextRoleCard({ next, current }: { next: NextRole; current: RoleCard | null }) {
+export function NextRoleCard({ next, current, scenario }: { next: NextRole; current: RoleCard | null; scenario: ScenarioInfo }) {
   const { lang, t } = useLanguage();
   return (
     <section class="card card--attention swap" aria-labelledby="next-role">
@@ -13,10 +14,10 @@ export function NextRoleCard({ next, current }: { next: NextRole; current: RoleC
       <p>{t.play.swapIntro}</p>
       <p class="small-heading">{t.play.nextRole}</p>
       <h2 id="next-role" class="role-card__name">
-        {pick(next.name, lang)}
+        {roleName(scenario, next.id, lang)}
       </h2>
       {current?.id === next.id && <p class="muted">{t.play.sameRole}</p>}
-      <p>{pick(next.description, lang)}</p>
+      <p>{pick(roleInfo(scenario, next.id)?.description, lang)}</p>
       <h3 class="small-heading">{t.play.notesFromPrevious}</h3>
       {next.handoverNotes.length > 0 ? (
         <ul class="notes">
@@ -34,10 +35,10 @@ export function NextRoleCard({ next, current }: { next: NextRole; current: RoleC
 }
 
 /** My note for whoever holds my current role next (replaced if I send again). */
-export function HandoverForm({ current, controls }: { current: RoleCard; controls: Controls }) {
+export function HandoverForm({ current, scenario, controls }: { current: RoleCard; scenario: ScenarioInfo; controls: Controls }) {
   const { lang, t } = useLanguage();
   const [note, setNote] = useState("");
-  const label = t.play.handoverLabel(pick(current.name, lang));
+  const label = t.play.handoverLabel(roleName(scenario, current.id, lang));
   return (
     <section class="card" aria-labelledby="handover-heading">
       <form

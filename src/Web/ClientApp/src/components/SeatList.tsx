@@ -1,8 +1,9 @@
-import { pick, useLanguage } from "../i18n";
-import type { SeatSummary } from "../protocol";
+import { useLanguage } from "../i18n";
+import type { ScenarioInfo, SeatSummary } from "../protocol";
+import { roleName } from "../scenario";
 
 /** Who sits at the table: name, role (once the game started), presence, points. */
-export function SeatList({ seats, mySeat, showPoints = true }: { seats: SeatSummary[]; mySeat?: number; showPoints?: boolean }) {
+export function SeatList({ seats, scenario, mySeat, showPoints = true }: { seats: SeatSummary[]; scenario: ScenarioInfo; mySeat?: number; showPoints?: boolean }) {
   const { lang, t } = useLanguage();
   return (
     <ul class="seats">
@@ -16,7 +17,7 @@ export function SeatList({ seats, mySeat, showPoints = true }: { seats: SeatSumm
                 {s.name}
                 {s.seat === mySeat && <span class="seat__you"> ({t.you})</span>}
               </span>
-              {s.roleName && <span class="seat__role">{pick(s.roleName, lang)}</span>}
+              {s.role && <span class="seat__role">{roleName(scenario, s.role, lang)}</span>}
             </span>
             <span class="seat__meta">
               <span class="visually-hidden">, </span>

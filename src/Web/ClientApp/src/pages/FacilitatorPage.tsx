@@ -20,8 +20,10 @@ import {
   type WorkshopPlayer,
 } from "../protocol";
 import { explain } from "../refusals";
+import { actionLabel, dilemmaTitle, roleName as nameOfRole } from "../scenario";
 import { emptyMemory, tell, type StoryMemory } from "../story";
 import { facilitatorKey, newCommandId } from "../storage";
+import { mergeTableSummary, type MergedSummary } from "../summary";
 
 /** Sends a console command; `key` names the control so its answer shows next to it. */
 type Run = (key: string, table: number | null, command: FacilitatorCommand) => void;
@@ -145,6 +147,7 @@ function FlowButtons({ table, stageOf, scenario, controls }: { table: number | n
 function TableCard({
   number,
   table,
+  summary,
   players,
   tables,
   scenario,
@@ -153,6 +156,7 @@ function TableCard({
 }: {
   number: number;
   table: FacilitatorTable | null;
+  summary: MergedSummary | null;
   players: WorkshopPlayer[];
   tables: number;
   scenario: ScenarioInfo;
@@ -164,15 +168,11 @@ function TableCard({
   const [assignRole, setAssignRole] = useState(scenario.roles[0]?.id ?? "");
   const flow = table?.flow;
   const phase = flow ? scenario.phases[flow.phase] : undefined;
-  const roleName = (id: string | null | undefined) => {
-    if (!id) return "";
-    const role = scenario.roles.find((r) => r.id === id);
-    return role ? pick(role.name, lang) : id;
-  };
+  const roleName = (id: string | null | undefined) => nameOfRole(scenario, id, lang);
   const seatName = (seat: number) => table?.seats.find((s) => s.seat === seat)?.name ?? `#${seat + 1}`;
-  const seats = table?.seats ?? players.map((p) => ({ seat: p.seat, name: p.name, present: false, left: false, role: null, roleName: null, points: 0 }));
+  const seats = table?.seats ?? players.map((p) => ({ seat: p.seat, name: p.name, present: false, left: false, role: null, points: 0 }));
   const nextPlan = table && flow && flow.round < scenario.rounds ? table.plan[flow.stage === "lobby" || flow.stage === "briefing" ? 0 : flow.round] : undefined;
-  const story = table ? tell({ scenario, seats: table.seats, memory, lang, t }, table.summary.headlines) : [];
+  const story = table && summary ? tell({ scenario, seats: table.seats, memory, lang, t }, summary.headlines) : [];
   const inLobby = !flow || flow.stage === "lobby";
   return (
     <article class="card table-card" aria-labelledby={`table-${number}`}>
@@ -211,7 +211,7 @@ function TableCard({
                   <span class="muted">
                     {" "}
                     · {status}
-                    {s.roleName && <> · {pick(s.roleName, lang)}</>}
+                    {s.role && <> · {roleName(s.role)}</>}
                     {s.role !== null && <> · {t.points(s.points)}</>}
                   </span>
                 </span>
@@ -225,7 +225,7 @@ function TableCard({
         </ul>
       )}
 
-      {table && !inLobby && table.metrics.length > 0 && <MetricList metrics={table.metrics} compact limit={4} />}
+      {table && !inLobby && table.metrics.length > 0 && <MetricList metrics={table.metrics} scenario={scenario} compact limit={4} />}
 
       {table && (table.proposals.length > 0 || table.ballot || table.openDilemma) && (
         <>
@@ -233,21 +233,19 @@ function TableCard({
           <ul class="plain-list">
             {table.proposals.map((p) => (
               <li key={`p${p.id}`}>
-                {t.facilitator.openProposal(`${seatName(p.fromSeat)} (${roleName(p.fromRole)})`, roleName(p.toRole), pick(scenario.actions.find((a) => a.id === p.action)?.label, lang) || p.action)}
+                {t.facilitator.openProposal(`${seatName(p.fromSeat)} (${roleName(p.fromRole)})`, roleName(p.toRole), actionLabel(scenario, p.action, lang))}
                 {p.note && <span class="muted"> — “{p.note}”</span>}
               </li>
             ))}
             {table.ballot && (
               <li>
                 {t.facilitator.openBallot(
-                  table.ballot.subject === "action"
-                    ? pick(scenario.actions.find((a) => a.id === table.ballot?.subjectId)?.label, lang) || table.ballot.subjectId
-                    : pick(scenario.dilemmas.find((d) => d.id === table.ballot?.subjectId)?.title, lang) || table.ballot.subjectId,
+                  table.ballot.subject === "action" ? actionLabel(scenario, table.ballot.subjectId, lang) : dilemmaTitle(scenario, table.ballot.subjectId, lang),
                   Object.keys(table.ballot.votes).length,
                 )}
               </li>
             )}
-            {table.openDilemma && <li>{t.facilitator.openDilemma(pick(scenario.dilemmas.find((d) => d.id === table.openDilemma)?.title, lang) || table.openDilemma)}</li>}
+            {table.openDilemma && <li>{t.facilitator.openDilemma(dilemmaTitle(scenario, table.openDilemma, lang))}</li>}
           </ul>
         </>
       )}
@@ -378,6 +376,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
   const [session, setSession] = useState<FacilitatorSession | null>(null);
   const [workshop, setWorkshop] = useState<WorkshopInfo | null>(null);
   const [tables, setTables] = useState<Record<number, FacilitatorTable>>({});
+  const [summaries, setSummaries] = useState<Record<string, MergedSummary>>({});
   const [pending, setPending] = useState<string | null>(null);
   const { feedback, show, clear } = useFeedback();
   const [live, setLive] = useState("");
@@ -396,13 +395,14 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
     connection.on(FacilitatorHub.workshop, (info: WorkshopInfo) => setWorkshop(info));
     connection.on(FacilitatorHub.table, (table: FacilitatorTable) => {
       const memory = memoryOf(table.table);
-      for (const p of table.proposals) memory.proposals.set(p.id, { action: p.action, label: null });
+      for (const p of table.proposals) memory.proposals.set(p.id, p.action);
       if (table.ballot) memory.ballots.set(table.ballot.id, { subject: table.ballot.subject, subjectId: table.ballot.subjectId });
       setTables((all) => {
         const current = all[table.table];
         if (current && current.sessionId === table.sessionId && current.version > table.version) return all;
         return { ...all, [table.table]: table };
       });
+      setSummaries((all) => mergeTableSummary(all, table));
     });
   }, []);
 
@@ -514,6 +514,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
 
   const joinUrl = session.joinUrl ?? `${location.origin}/join/${workshop.joinCode}`;
   const playersAt = (table: number) => workshop.players.filter((p) => p.table === table);
+  const summaryOf = (table: FacilitatorTable | undefined) => (table ? summaries[table.sessionId] ?? null : null);
 
   return (
     <>
@@ -546,7 +547,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
 
         <div class="table-grid">
           {tableNumbers.map((n) => (
-            <TableCard key={n} number={n} table={tables[n] ?? null} players={playersAt(n)} tables={tableNumbers.length} scenario={scenario} memory={memoryOf(n)} controls={controls} />
+            <TableCard key={n} number={n} table={tables[n] ?? null} summary={summaryOf(tables[n])} players={playersAt(n)} tables={tableNumbers.length} scenario={scenario} memory={memoryOf(n)} controls={controls} />
           ))}
         </div>
         {tableNumbers.length === 0 && <Notice>{t.loading}</Notice>}

@@ -16,11 +16,12 @@ import { SeatList } from "../components/SeatList";
 import { useFeedback } from "../feedback";
 import { useHub } from "../hub";
 import { asLanguage, pick, useLanguage, type Strings } from "../i18n";
-import { PlayerHub, type Ack, type PlayerCommand, type PlayerSession, type PlayerUpdate, type ScenarioInfo, type SeatView } from "../protocol";
+import { PlayerHub, type Ack, type PlayerCommand, type PlayerSession, type PlayerUpdate, type RoleBrief, type ScenarioInfo, type SeatView } from "../protocol";
 import { explain } from "../refusals";
 import { followLink } from "../router";
 import { emptyMemory, tell, type StoryMemory } from "../story";
 import { newCommandId, seatToken } from "../storage";
+import { mergeSummary, type MergedSummary } from "../summary";
 
 /** What changed for this player between two views, as one sentence for the live region. */
 function announce(before: SeatView | null, after: SeatView, scenario: ScenarioInfo, t: Strings, lang: "nl" | "en"): string | null {
@@ -38,12 +39,17 @@ function announce(before: SeatView | null, after: SeatView, scenario: ScenarioIn
   return null;
 }
 
-/** Keeps what a headline refers to by id (proposals, ballots, options, resource labels). */
+/** Keeps what a headline refers to by id (proposals, ballots, options). */
 function remember(memory: StoryMemory, view: SeatView): void {
-  for (const p of view.proposals) memory.proposals.set(p.id, { action: p.action, label: p.label });
+  for (const p of view.proposals) memory.proposals.set(p.id, p.action);
   if (view.ballot) memory.ballots.set(view.ballot.id, { subject: view.ballot.subject, subjectId: view.ballot.subjectId });
   if (view.dilemma) memory.dilemmaOptions.set(view.dilemma.id, new Map(view.dilemma.options.map((o) => [o.id, o.label])));
-  if (view.role) for (const r of view.role.resources) memory.resources.set(`${view.role.id}.${r.id}`, r.label);
+}
+
+/** Keeps a role's brief by role id, and its resource labels for the story. */
+function keepBrief(briefs: Map<string, RoleBrief>, memory: StoryMemory, brief: RoleBrief): void {
+  briefs.set(brief.id, brief);
+  for (const r of brief.resources) memory.resources.set(`${brief.id}.${r.id}`, r.label);
 }
 
 const savedMessage = (key: string, t: Strings): string | null =>
@@ -61,6 +67,9 @@ export function PlayPage({ code }: { code: string }) {
   const [live, setLive] = useState("");
   const latest = useRef<PlayerUpdate | null>(null);
   const memory = useRef<StoryMemory>(emptyMemory());
+  // A role's brief comes once, with the first update that shows the role to this page; kept by role id.
+  const briefs = useRef(new Map<string, RoleBrief>());
+  const summary = useRef<MergedSummary | null>(null);
 
   const reopen = useRef<() => void>(() => undefined);
 
@@ -71,11 +80,14 @@ export function PlayPage({ code }: { code: string }) {
       reopen.current();
     });
     connection.on(PlayerHub.update, (next: PlayerUpdate) => {
+      // A role's texts do not change: even an overtaken update's brief is good to keep.
+      if (next.brief) keepBrief(briefs.current, memory.current, next.brief);
       const current = latest.current;
       // Pushes may overtake each other; within one table the higher version wins. A move to
       // another table (in the lobby) starts a new session with its own versions.
       if (current && current.sessionId === next.sessionId && next.version < current.version) return;
       latest.current = next;
+      summary.current = mergeSummary(summary.current, next);
       remember(memory.current, next.view);
       setUpdate(next);
     });
@@ -101,6 +113,8 @@ export function PlayPage({ code }: { code: string }) {
 
   const scenario = session?.scenario ?? null;
   const view = update?.view ?? null;
+  const brief = (view?.role && briefs.current.get(view.role.id)) ?? null;
+  const held = summary.current;
 
   // Announce what changed (politely, for screen readers), comparing with the previous view.
   const previous = useRef<SeatView | null>(null);
@@ -153,9 +167,9 @@ export function PlayPage({ code }: { code: string }) {
   const controls: Controls = { send, pending, feedback, offline: hub.state !== "connected" };
 
   const story = useMemo(() => {
-    if (!update || !scenario) return [];
-    return tell({ scenario, seats: update.view.seats, memory: memory.current, lang, t }, update.summary.headlines);
-  }, [update, scenario, lang, t]);
+    if (!update || !scenario || !held) return [];
+    return tell({ scenario, seats: update.view.seats, memory: memory.current, lang, t }, held.headlines);
+  }, [update, held, scenario, lang, t]);
 
   const bar = (
     <TopBar>
@@ -198,6 +212,7 @@ export function PlayPage({ code }: { code: string }) {
   const table = Number(update.sessionId.split("/").pop()) || session.table;
   const stage = view.flow.stage;
   const phase = scenario.phases[view.flow.phase];
+  const storyRound = held?.round || view.flow.round;
   const attention = view.proposals.length > 0 || view.ballot !== null || view.dilemma !== null;
   const actionBallot = view.ballot && !(view.dilemma && view.ballot.subject === "dilemma" && view.ballot.subjectId === view.dilemma.id) ? view.ballot : null;
 
@@ -237,7 +252,7 @@ export function PlayPage({ code }: { code: string }) {
               <h2 id="table-heading" class="card__title">
                 {t.play.atTable}
               </h2>
-              <SeatList seats={view.seats} mySeat={view.seat} showPoints={false} />
+              <SeatList seats={view.seats} scenario={scenario} mySeat={view.seat} showPoints={false} />
             </section>
             <section class="card card--quiet" aria-labelledby="scenario-heading">
               <h2 id="scenario-heading" class="card__title">
@@ -252,15 +267,15 @@ export function PlayPage({ code }: { code: string }) {
           <>
             <h1>{pick(scenario.title, lang)}</h1>
             <p class="lead">{t.play.briefing}</p>
-            {view.role ? <RoleCard role={view.role} open /> : <Notice>{t.play.noRole}</Notice>}
+            {view.role ? <RoleCard role={view.role} brief={brief} scenario={scenario} open /> : <Notice>{t.play.noRole}</Notice>}
             <section class="card card--quiet" aria-labelledby="summary-heading">
               <h2 id="summary-heading" class="visually-hidden">
                 {pick(scenario.title, lang)}
               </h2>
               <p>{pick(scenario.summary, lang)}</p>
             </section>
-            <MetricsSection view={view} showChange={false} />
-            <TableSection view={view} />
+            <MetricsSection view={view} scenario={scenario} showChange={false} />
+            <TableSection view={view} scenario={scenario} />
           </>
         )}
 
@@ -283,47 +298,47 @@ export function PlayPage({ code }: { code: string }) {
                 )}
               </div>
             )}
-            {view.role ? <RoleCard role={view.role} open={false} /> : <Notice>{t.play.noRole}</Notice>}
+            {view.role ? <RoleCard role={view.role} brief={brief} scenario={scenario} open={false} /> : <Notice>{t.play.noRole}</Notice>}
             <section aria-labelledby="actions-heading">
               <h2 id="actions-heading" class="section-title">
                 {t.play.actions}
               </h2>
-              <ActionList actions={view.actions} role={view.role} scenario={scenario} controls={controls} />
+              <ActionList actions={view.actions} brief={brief} scenario={scenario} controls={controls} />
             </section>
             <section aria-labelledby="metrics-heading">
               <h2 id="metrics-heading" class="section-title">
                 {t.play.metrics}
               </h2>
-              <MetricList metrics={view.metrics} />
+              <MetricList metrics={view.metrics} scenario={scenario} />
             </section>
             <section class="card" aria-labelledby="story-heading">
               <h2 id="story-heading" class="card__title">
-                {t.play.roundStoryNow(update.summary.round || view.flow.round)}
+                {t.play.roundStoryNow(storyRound)}
               </h2>
               <RoundStory lines={story} newestFirst />
             </section>
-            <TableSection view={view} />
+            <TableSection view={view} scenario={scenario} />
           </>
         )}
 
         {stage === "role_swap" && (
           <>
             <h1 class="visually-hidden">{t.play.swapHeading}</h1>
-            {view.next && <NextRoleCard next={view.next} current={view.role} />}
-            {view.role && <HandoverForm current={view.role} controls={controls} />}
+            {view.next && <NextRoleCard next={view.next} current={view.role} scenario={scenario} />}
+            {view.role && <HandoverForm current={view.role} scenario={scenario} controls={controls} />}
             <ReflectionForm scenario={scenario} controls={controls} />
             <section class="card" aria-labelledby="story-heading">
               <h2 id="story-heading" class="card__title">
-                {t.play.roundStory(update.summary.round || view.flow.round)}
+                {t.play.roundStory(storyRound)}
               </h2>
               <RoundStory lines={story} />
             </section>
-            <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} labels={scenario?.achievements ?? []} />
+            <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} scenario={scenario} />
             <section aria-labelledby="metrics-heading">
               <h2 id="metrics-heading" class="section-title">
                 {t.play.metrics}
               </h2>
-              <MetricList metrics={view.metrics} />
+              <MetricList metrics={view.metrics} scenario={scenario} />
             </section>
             <RoleRequest scenario={scenario} controls={controls} />
           </>
@@ -333,11 +348,11 @@ export function PlayPage({ code }: { code: string }) {
           <>
             <h1>{t.stage.debrief}</h1>
             <p class="lead">{t.play.debrief}</p>
-            <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} labels={scenario?.achievements ?? []} />
+            <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} scenario={scenario} />
             <ReflectionForm scenario={scenario} controls={controls} />
             <section class="card" aria-labelledby="story-heading">
               <h2 id="story-heading" class="card__title">
-                {t.play.roundStory(update.summary.round || view.flow.round)}
+                {t.play.roundStory(storyRound)}
               </h2>
               <RoundStory lines={story} />
             </section>
@@ -345,7 +360,7 @@ export function PlayPage({ code }: { code: string }) {
               <h2 id="metrics-heading" class="section-title">
                 {t.play.metrics}
               </h2>
-              <MetricList metrics={view.metrics} />
+              <MetricList metrics={view.metrics} scenario={scenario} />
             </section>
           </>
         )}
@@ -354,9 +369,9 @@ export function PlayPage({ code }: { code: string }) {
           <>
             <h1>{t.stage.ended}</h1>
             <p class="lead">{t.play.ended}</p>
-            <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} labels={scenario?.achievements ?? []} />
-            <MetricsSection view={view} showChange={false} />
-            <TableSection view={view} />
+            <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} scenario={scenario} />
+            <MetricsSection view={view} scenario={scenario} showChange={false} />
+            <TableSection view={view} scenario={scenario} />
           </>
         )}
       </main>
@@ -366,27 +381,27 @@ export function PlayPage({ code }: { code: string }) {
 }
 
 /** The shared metrics under their heading; the same section in every stage. */
-function MetricsSection({ view, showChange }: { view: SeatView; showChange: boolean }) {
+function MetricsSection({ view, scenario, showChange }: { view: SeatView; scenario: ScenarioInfo; showChange: boolean }) {
   const { t } = useLanguage();
   return (
     <section aria-labelledby="metrics-heading">
       <h2 id="metrics-heading" class="section-title">
         {t.play.metrics}
       </h2>
-      <MetricList metrics={view.metrics} showChange={showChange} />
+      <MetricList metrics={view.metrics} scenario={scenario} showChange={showChange} />
     </section>
   );
 }
 
 /** Who sits at my table; the same card in every stage. */
-function TableSection({ view }: { view: SeatView }) {
+function TableSection({ view, scenario }: { view: SeatView; scenario: ScenarioInfo }) {
   const { t } = useLanguage();
   return (
     <section class="card" aria-labelledby="table-heading">
       <h2 id="table-heading" class="card__title">
         {t.play.atTable}
       </h2>
-      <SeatList seats={view.seats} mySeat={view.seat} />
+      <SeatList seats={view.seats} scenario={scenario} mySeat={view.seat} />
     </section>
   );
 }

@@ -9,13 +9,15 @@ import { useHub } from "../hub";
 import { pick, useLanguage } from "../i18n";
 import { ProjectorHub, type ProjectorSession, type ProjectorTable, type ScenarioInfo } from "../protocol";
 import { emptyMemory, tell, type StoryMemory } from "../story";
+import { mergeTableSummary, type MergedSummary } from "../summary";
 
-function ProjectedTable({ table, scenario, memory }: { table: ProjectorTable; scenario: ScenarioInfo; memory: StoryMemory }) {
+function ProjectedTable({ table, summary, scenario, memory }: { table: ProjectorTable; summary: MergedSummary | null; scenario: ScenarioInfo; memory: StoryMemory }) {
   const { lang, t } = useLanguage();
   const { flow } = table;
   const phase = scenario.phases[flow.phase];
   const present = table.seats.filter((s) => s.present && !s.left).length;
-  const story = flow.stage === "role_swap" || flow.stage === "debrief" ? tell({ scenario, seats: table.seats, memory, lang, t }, table.summary.headlines).filter((l) => !l.minor) : [];
+  const story =
+    summary && (flow.stage === "role_swap" || flow.stage === "debrief") ? tell({ scenario, seats: table.seats, memory, lang, t }, summary.headlines).filter((l) => !l.minor) : [];
   return (
     <article class="card projected" aria-labelledby={`projected-${table.table}`}>
       <header class="projected__head">
@@ -40,7 +42,7 @@ function ProjectedTable({ table, scenario, memory }: { table: ProjectorTable; sc
           {t.projector.players(present)}: {table.seats.map((s) => s.name).join(", ") || "—"}
         </p>
       ) : (
-        <MetricList metrics={table.metrics} compact limit={4} />
+        <MetricList metrics={table.metrics} scenario={scenario} compact limit={4} />
       )}
       {story.length > 0 && <RoundStory lines={story} limit={6} />}
     </article>
@@ -53,16 +55,18 @@ export function ProjectorPage({ code }: { code: string }) {
   const [session, setSession] = useState<ProjectorSession | null>(null);
   const [unknown, setUnknown] = useState(false);
   const [tables, setTables] = useState<Record<number, ProjectorTable>>({});
+  const [summaries, setSummaries] = useState<Record<string, MergedSummary>>({});
   const memories = useRef(new Map<number, StoryMemory>());
 
   const register = useCallback((connection: HubConnection) => {
-    connection.on(ProjectorHub.table, (table: ProjectorTable) =>
+    connection.on(ProjectorHub.table, (table: ProjectorTable) => {
       setTables((all) => {
         const current = all[table.table];
         if (current && current.sessionId === table.sessionId && current.version > table.version) return all;
         return { ...all, [table.table]: table };
-      }),
-    );
+      });
+      setSummaries((all) => mergeTableSummary(all, table));
+    });
   }, []);
 
   const open = useCallback(
@@ -107,7 +111,7 @@ export function ProjectorPage({ code }: { code: string }) {
             {anyInLobby && session.joinCode && <JoinPoster code={session.joinCode} url={session.joinUrl ?? `${location.origin}/join/${session.joinCode}`} size="large" />}
             <div class={`projector__grid projector__grid--${Math.min(shown.length, 4)}`}>
               {shown.map((table) => (
-                <ProjectedTable key={table.table} table={table} scenario={scenario} memory={memoryOf(table.table)} />
+                <ProjectedTable key={table.table} table={table} summary={summaries[table.sessionId] ?? null} scenario={scenario} memory={memoryOf(table.table)} />
               ))}
             </div>
           </>
