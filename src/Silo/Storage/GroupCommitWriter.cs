@@ -10,9 +10,6 @@ namespace RegioLab.Sim.Silo.Storage;
 /// undoes only that write, and commits once. Each caller then gets its own answer. If the transaction
 /// itself fails, every write of the batch fails with <see cref="StoreUnavailableException"/> and none
 /// of it is visible; the loop reopens its connection and goes on with the next batch.
-/// When the store makes its commits durable itself (<see cref="SqlStore.OpenLogFile"/>: SQLite), a
-/// committed batch is answered by the <see cref="DurableFlusher"/> after its flush, while this loop
-/// commits the next one. The loop runs on a thread of its own: SQLite's calls block.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -23,16 +20,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqlStore store;
     private readonly TimeProvider time;
-    private readonly TaskCompletionSource loop = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly DurableFlusher flusher;
+    private readonly Task loop;
     private WriterSession? session;
 
     public GroupCommitWriter(SqlStore store, TimeProvider time)
     {
         this.store = store;
         this.time = time;
-        flusher = new DurableFlusher();
-        new Thread(Run) { IsBackground = true, Name = "RegioLab store writer" }.Start();
+        loop = Task.Run(RunAsync);
     }
 
     /// <summary>Queues the write; the task completes after the batch it lands in has committed (or failed).</summary>
@@ -49,29 +44,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
-        await loop.Task;
-        await flusher.Stopped;
-    }
-
-    private void Run()
-    {
-        try
-        {
-            // Synchronous on purpose: the thread is this loop's alone. With Npgsql the waits are real
-            // I/O completing on the pool; with SQLite every call completes here.
-            RunAsync().GetAwaiter().GetResult();
-        }
-        finally
-        {
-            flusher.Complete();
-            loop.TrySetResult();
-        }
+        await loop;
     }
 
     private async Task RunAsync()
     {
         var batch = new List<PendingWrite>(MaxBatch);
-        while (queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (await queue.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxBatch && queue.Reader.TryRead(out var write))
             {
@@ -101,7 +80,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var outcomes = new Outcome[batch.Count];
         try
         {
-            session ??= new WriterSession(await store.OpenWriterConnectionAsync(), store.OpenLogFile());
+            session ??= new WriterSession(await store.OpenWriterConnectionAsync());
             var now = ToMicroseconds(time.GetUtcNow());
             await using var transaction = await session.Connection.BeginTransactionAsync();
             session.Enlist(transaction);
@@ -126,30 +105,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             return;
         }
 
-        var writes = batch.ToArray();
-        if (session.LogFile is { } file)
+        for (var i = 0; i < batch.Count; i++)
         {
-            flusher.Committed(file, () => Deliver(writes, outcomes), error => Fail(writes, error));
-        }
-        else
-        {
-            Deliver(writes, outcomes);
-        }
-    }
-
-    private static void Deliver(PendingWrite[] writes, Outcome[] outcomes)
-    {
-        for (var i = 0; i < writes.Length; i++)
-        {
-            outcomes[i].Deliver(writes[i]);
-        }
-    }
-
-    private void Fail(PendingWrite[] writes, Exception error)
-    {
-        foreach (var write in writes)
-        {
-            write.Fail(new StoreUnavailableException(write.Failure($"{error.Message} ({store.Location})"), error));
+            outcomes[i].Deliver(batch[i]);
         }
     }
 
@@ -189,11 +147,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         if (session is null)
         {
             return;
-        }
-
-        if (session.LogFile is { } file)
-        {
-            flusher.Retire(file);
         }
 
         try

@@ -5,12 +5,8 @@ namespace RegioLab.Sim.Silo.Storage;
 /// <summary>A write waiting for the <see cref="GroupCommitWriter"/>, and the caller's answer once its batch is done.</summary>
 internal abstract class PendingWrite(CancellationToken cancellationToken)
 {
-    private readonly TaskCompletionSource<long> outcome = new();
-
-    // Callers never resume on the writer's or the flusher's thread. A grain awaits under its
-    // activation's scheduler, so completing here posts its continuation there (one hop); any other
-    // caller is completed from the thread pool.
-    private readonly bool resumesOnItsScheduler = TaskScheduler.Current != TaskScheduler.Default;
+    // Callers resume on their own threads, not on the writer's loop.
+    private readonly TaskCompletionSource<long> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task<long> Outcome => outcome.Task;
 
@@ -31,23 +27,11 @@ internal abstract class PendingWrite(CancellationToken cancellationToken)
     /// <summary>The message a storage failure gives this caller.</summary>
     public abstract string Failure(string reason);
 
-    public void Complete(long result) => Settle(o => o.TrySetResult(result));
+    public void Complete(long result) => outcome.TrySetResult(result);
 
-    public void Fail(Exception error) => Settle(o => o.TrySetException(error));
+    public void Fail(Exception error) => outcome.TrySetException(error);
 
-    public void Cancel() => Settle(o => o.TrySetCanceled(CancellationToken));
-
-    private void Settle(Action<TaskCompletionSource<long>> settle)
-    {
-        if (resumesOnItsScheduler)
-        {
-            settle(outcome);
-        }
-        else
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(s => s.settle(s.outcome), (settle, outcome), preferLocal: false);
-        }
-    }
+    public void Cancel() => outcome.TrySetCanceled(CancellationToken);
 }
 
 /// <summary>Events appended to a stream after the version the caller read.</summary>

@@ -139,13 +139,6 @@ internal abstract class SqlStore : IEventStore, IDocumentStore, IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// The log file the writer's commits go to, when the store makes them durable by flushing it
-    /// after each commit (the flush of one batch then overlaps the next batch's work); null when
-    /// COMMIT is durable by itself (PostgreSQL) or durability against power loss is not asked for.
-    /// </summary>
-    internal virtual LogFile? OpenLogFile() => null;
-
     /// <summary>Runs once on each new writer connection (SQLite moves checkpoints out of the commit here).</summary>
     protected virtual Task PrepareWriterAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -5,11 +5,9 @@ namespace RegioLab.Sim.Silo.Storage;
 
 /// <summary>
 /// The store in one SQLite file in WAL mode: the writer appends while readers read. With
-/// <see cref="SqliteSynchronous.Full"/> a completed append survives a power cut: the writer commits
-/// without syncing and the store fsyncs the WAL after each batch, before anyone is answered (what
-/// SQLite's own synchronous=FULL does, but off the writer's path, so the next batch need not wait).
+/// <see cref="SqliteSynchronous.Full"/> a completed append survives a power cut.
 /// </summary>
-internal class SqliteStore(SqliteStorageOptions options, TimeProvider? time = null) : SqlStore(time ?? TimeProvider.System)
+internal sealed class SqliteStore(SqliteStorageOptions options, TimeProvider? time = null) : SqlStore(time ?? TimeProvider.System)
 {
     // SQLite reports both kinds of duplicate key under SQLITE_CONSTRAINT; a trigger's RAISE(ABORT) is a
     // constraint error too, and must not pass for a conflict.
@@ -105,20 +103,15 @@ internal class SqliteStore(SqliteStorageOptions options, TimeProvider? time = nu
         }
     }
 
-    /// <summary>The WAL, flushed by the store after each commit when every append must survive a power cut.</summary>
-    internal override LogFile? OpenLogFile() => options.Synchronous == SqliteSynchronous.Full ? new LogFile(Path + "-wal") : null;
-
     /// <summary>
     /// SQLite's automatic checkpoint runs inside the commit that crosses its threshold, which put
     /// its cost on one unlucky batch (the p99 of the grain benchmark). The writer turns it off and
     /// a background loop checkpoints passively instead; passive checkpoints never block the writer.
-    /// The writer's commits do not sync (NORMAL): the store flushes the WAL itself (<see cref="OpenLogFile"/>).
-    /// Checkpoints still sync the WAL before and the database after, as in every mode but OFF.
     /// </summary>
     protected override async Task PrepareWriterAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_autocheckpoint = 0; PRAGMA synchronous = NORMAL;";
+        command.CommandText = "PRAGMA wal_autocheckpoint = 0";
         await command.ExecuteNonQueryAsync(cancellationToken);
         checkpointer ??= Task.Run(CheckpointAsync);
     }

@@ -15,10 +15,9 @@ internal sealed class WriterSession : IAsyncDisposable
     private readonly DbCommand insertDocument;
     private readonly DbCommand updateDocument;
 
-    public WriterSession(DbConnection connection, LogFile? logFile)
+    public WriterSession(DbConnection connection)
     {
         Connection = connection;
-        LogFile = logFile;
         readHead = SqlStore.Command(connection, "SELECT COALESCE(MAX(version), 0) FROM events WHERE stream = @stream", ("stream", DbType.String, null));
         insertEvent = SqlStore.Command(
             connection,
@@ -48,9 +47,6 @@ internal sealed class WriterSession : IAsyncDisposable
     }
 
     public DbConnection Connection { get; }
-
-    /// <summary>The file to flush after each commit, when the engine's commit does not (SQLite's WAL).</summary>
-    public LogFile? LogFile { get; }
 
     private IEnumerable<DbCommand> Commands => [readHead, insertEvent, readEtag, insertDocument, updateDocument];
 
