@@ -9,7 +9,7 @@ public sealed record RunOptions
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/RegioLab.Sim.Load -- MODE [options]
-          quick   100 players for 20 s against ours, then the bare hub (about a minute in all)
+          quick   100 players for 15 s (after 10 s of warm-up) against ours, then the bare hub (about a minute in all)
           run     --players N (1000) for --seconds S (60) after --warmup W (10) s, ours then the bare hub
           ramp    from --from (500) players, --step (500) more every --step-seconds (20) s, until the
                   p99 passes --p99-limit (250) ms or errors appear, or --to (10000) players
@@ -93,7 +93,7 @@ public sealed record RunOptions
 
         var options = args[0] switch
         {
-            "quick" => new RunOptions { Mode = Mode.Quick, Players = 100, Seconds = 20, Warmup = 3 },
+            "quick" => new RunOptions { Mode = Mode.Quick, Players = 100, Seconds = 15, Warmup = 10 },
             "run" => new RunOptions { Mode = Mode.Run },
             "ramp" => new RunOptions { Mode = Mode.Ramp },
             _ => throw new ArgumentException($"unknown mode '{args[0]}'\n{Usage}"),
