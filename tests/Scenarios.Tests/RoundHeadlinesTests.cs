@@ -35,6 +35,11 @@ public sealed class RoundHeadlinesTests
         var everything = round.For(Visibility.FacilitatorReader);
         Assert.True(everything.Length >= Enumerable.Range(0, 5).Max(s => round.For(s).Length));
         Assert.Contains(everything, h => h.Changes.Any(c => c.Target.Contains('.')));
+
+        // A push takes only the headlines after the version it sent last.
+        var middle = game.Log.Count / 2;
+        Assert.Equal(Story([.. everything.Where(h => h.Version > middle)]), Story(round.After(Visibility.FacilitatorReader, middle)));
+        Assert.Empty(round.After(Visibility.FacilitatorReader, game.Log.Count));
     }
 
     // Headlines hold immutable arrays, which compare by reference: compare their JSON.

@@ -148,10 +148,25 @@ public static class Visibility
             Count++;
         }
 
-        public ImmutableArray<Headline> For(int reader)
+        public ImmutableArray<Headline> For(int reader) => After(reader, long.MinValue);
+
+        /// <summary>A reader's headlines after a version: a push sends only what followed the previous one.</summary>
+        public ImmutableArray<Headline> After(int reader, long version)
         {
             var i = Array.IndexOf(readers, reader);
-            return i < 0 ? [] : lines[i].ToImmutable();
+            if (i < 0)
+            {
+                return [];
+            }
+
+            var line = lines[i];
+            var first = line.Count;
+            while (first > 0 && line[first - 1].Version > version)
+            {
+                first--;
+            }
+
+            return [.. line.Skip(first)];
         }
     }
 

@@ -89,38 +89,38 @@ public sealed class LivePush
         var state = snapshot.State;
         var workshopId = SessionIds.Parse(replica.SessionId).WorkshopId;
         var seats = attendance.SeatsHere(replica.SessionId, state.Seats.Length);
-        var console = attendance.AnyIn(Attendance.ConsoleRoom(workshopId));
-        var projector = attendance.AnyIn(Attendance.ProjectorRoom(workshopId));
-        var readers = new List<int>(seats);
+        var consoleRoom = Attendance.ConsoleRoom(workshopId);
+        var projectorRoom = Attendance.ProjectorRoom(workshopId);
+        var console = attendance.AnyIn(consoleRoom);
+        var projector = attendance.AnyIn(projectorRoom);
+
+        // Each reader, and the version its room was sent last.
+        var readers = seats.ToDictionary(seat => seat, seat => After(Attendance.SeatRoom(replica.SessionId, seat)));
         if (console)
         {
-            readers.Add(Visibility.FacilitatorReader);
+            readers[Visibility.FacilitatorReader] = After(consoleRoom);
         }
 
         if (projector)
         {
-            readers.Add(Visibility.PublicReader);
+            readers[Visibility.PublicReader] = After(projectorRoom);
         }
 
         var summaries = LiveViews.Summaries(replica, snapshot, readers);
         foreach (var seat in seats)
         {
-            var room = Attendance.SeatRoom(replica.SessionId, seat);
-            var after = After(room);
-            var newRole = after == 0 || previous!.RoleOf(seat) != state.RoleOf(seat);
-            await players.Clients.Group(room).Update(LiveViews.Player(replica, snapshot, seat, LiveViews.Summary(snapshot, summaries[seat], after), newRole));
+            var newRole = readers[seat] == 0 || previous!.RoleOf(seat) != state.RoleOf(seat);
+            await players.Clients.Group(Attendance.SeatRoom(replica.SessionId, seat)).Update(LiveViews.Player(replica, snapshot, seat, summaries[seat], newRole));
         }
 
         if (console)
         {
-            var room = Attendance.ConsoleRoom(workshopId);
-            await facilitators.Clients.Group(room).Table(LiveViews.Facilitator(replica, snapshot, LiveViews.Summary(snapshot, summaries[Visibility.FacilitatorReader], After(room))));
+            await facilitators.Clients.Group(consoleRoom).Table(LiveViews.Facilitator(replica, snapshot, summaries[Visibility.FacilitatorReader]));
         }
 
         if (projector)
         {
-            var room = Attendance.ProjectorRoom(workshopId);
-            await projectors.Clients.Group(room).Table(LiveViews.Projector(replica, snapshot, LiveViews.Summary(snapshot, summaries[Visibility.PublicReader], After(room))));
+            await projectors.Clients.Group(projectorRoom).Table(LiveViews.Projector(replica, snapshot, summaries[Visibility.PublicReader]));
         }
 
         return state;

@@ -9,23 +9,15 @@ namespace RegioLab.Sim.Web.Live;
 /// <summary>The hub messages made from a replica, through the one visibility filter (<see cref="Visibility"/>).</summary>
 public static class LiveViews
 {
-    /// <summary>The round summaries of several readers (seats, <see cref="Visibility.PublicReader"/>, <see cref="Visibility.FacilitatorReader"/>) in one fold.</summary>
-    public static ImmutableDictionary<int, ImmutableArray<Headline>> Summaries(SessionReplica replica, ReplicaSnapshot snapshot, IReadOnlyCollection<int> readers) =>
+    /// <summary>
+    /// The round summaries of several readers (seats, <see cref="Visibility.PublicReader"/>,
+    /// <see cref="Visibility.FacilitatorReader"/>), each after the version it was sent last, in one fold.
+    /// </summary>
+    public static ImmutableDictionary<int, RoundSummary> Summaries(SessionReplica replica, ReplicaSnapshot snapshot, IReadOnlyDictionary<int, long> readers) =>
         readers.Count == 0
-            ? ImmutableDictionary<int, ImmutableArray<Headline>>.Empty
-            : replica.Headlines(snapshot, readers);
-
-    /// <summary>A reader's headlines of the snapshot's round that follow version <paramref name="after"/> (0: the whole round).</summary>
-    public static RoundSummary Summary(ReplicaSnapshot snapshot, ImmutableArray<Headline> round, long after)
-    {
-        var first = round.Length;
-        while (first > 0 && round[first - 1].Version > after)
-        {
-            first--;
-        }
-
-        return new RoundSummary(snapshot.State.Flow.Round, snapshot.RoundStart.Version, after, first == 0 ? round : round[first..]);
-    }
+            ? ImmutableDictionary<int, RoundSummary>.Empty
+            : replica.Headlines(snapshot, readers).ToImmutableDictionary(
+                r => r.Key, r => new RoundSummary(snapshot.State.Flow.Round, snapshot.RoundStart.Version, readers[r.Key], r.Value));
 
     /// <summary>A seat's update; <paramref name="withBrief"/> adds the private texts of the role it holds.</summary>
     public static PlayerUpdate Player(SessionReplica replica, ReplicaSnapshot snapshot, int seat, RoundSummary summary, bool withBrief) =>

@@ -21,8 +21,11 @@ public sealed class SessionReplica(string sessionId, SessionRules rules)
     private ReplicaSnapshot snapshot = new(rules.Initial(), rules.Initial(), []);
     private Visibility.RoundHeadlines? headlines;
 
-    /// <summary>The round's headlines for these readers, as of a snapshot, folding only the events not folded before.</summary>
-    public ImmutableDictionary<int, ImmutableArray<Headline>> Headlines(ReplicaSnapshot at, IReadOnlyCollection<int> readers)
+    /// <summary>
+    /// The round's headlines for these readers after the version each was sent last (0: all), as of
+    /// a snapshot, folding only the events not folded before.
+    /// </summary>
+    public ImmutableDictionary<int, ImmutableArray<Headline>> Headlines(ReplicaSnapshot at, IReadOnlyDictionary<int, long> readers)
     {
         lock (headlineGate)
         {
@@ -36,7 +39,7 @@ public sealed class SessionReplica(string sessionId, SessionRules rules)
                 headlines.Add(at.RoundEvents[i]);
             }
 
-            return readers.ToImmutableDictionary(r => r, headlines.For);
+            return readers.ToImmutableDictionary(r => r.Key, r => headlines.After(r.Key, r.Value));
         }
     }
 

@@ -23,7 +23,7 @@ import { explain } from "../refusals";
 import { actionLabel, dilemmaTitle, roleName as nameOfRole } from "../scenario";
 import { emptyMemory, tell, type StoryMemory } from "../story";
 import { facilitatorKey, newCommandId } from "../storage";
-import { mergeTableSummary, type MergedSummary } from "../summary";
+import { mergeTableSummary, withNewerTable, type MergedSummary } from "../summary";
 
 /** Sends a console command; `key` names the control so its answer shows next to it. */
 type Run = (key: string, table: number | null, command: FacilitatorCommand) => void;
@@ -397,11 +397,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
       const memory = memoryOf(table.table);
       for (const p of table.proposals) memory.proposals.set(p.id, p.action);
       if (table.ballot) memory.ballots.set(table.ballot.id, { subject: table.ballot.subject, subjectId: table.ballot.subjectId });
-      setTables((all) => {
-        const current = all[table.table];
-        if (current && current.sessionId === table.sessionId && current.version > table.version) return all;
-        return { ...all, [table.table]: table };
-      });
+      setTables((all) => withNewerTable(all, table));
       setSummaries((all) => mergeTableSummary(all, table));
     });
   }, []);

@@ -19,7 +19,7 @@ import { asLanguage, pick, useLanguage, type Strings } from "../i18n";
 import { PlayerHub, type Ack, type PlayerCommand, type PlayerSession, type PlayerUpdate, type RoleBrief, type ScenarioInfo, type SeatView } from "../protocol";
 import { explain } from "../refusals";
 import { followLink } from "../router";
-import { emptyMemory, tell, type StoryMemory } from "../story";
+import { emptyMemory, tell, type StoryLine, type StoryMemory } from "../story";
 import { newCommandId, seatToken } from "../storage";
 import { mergeSummary, type MergedSummary } from "../summary";
 
@@ -305,18 +305,8 @@ export function PlayPage({ code }: { code: string }) {
               </h2>
               <ActionList actions={view.actions} brief={brief} scenario={scenario} controls={controls} />
             </section>
-            <section aria-labelledby="metrics-heading">
-              <h2 id="metrics-heading" class="section-title">
-                {t.play.metrics}
-              </h2>
-              <MetricList metrics={view.metrics} scenario={scenario} />
-            </section>
-            <section class="card" aria-labelledby="story-heading">
-              <h2 id="story-heading" class="card__title">
-                {t.play.roundStoryNow(storyRound)}
-              </h2>
-              <RoundStory lines={story} newestFirst />
-            </section>
+            <MetricsSection view={view} scenario={scenario} showChange />
+            <StorySection title={t.play.roundStoryNow(storyRound)} lines={story} newestFirst />
             <TableSection view={view} scenario={scenario} />
           </>
         )}
@@ -327,19 +317,9 @@ export function PlayPage({ code }: { code: string }) {
             {view.next && <NextRoleCard next={view.next} current={view.role} scenario={scenario} />}
             {view.role && <HandoverForm current={view.role} scenario={scenario} controls={controls} />}
             <ReflectionForm scenario={scenario} controls={controls} />
-            <section class="card" aria-labelledby="story-heading">
-              <h2 id="story-heading" class="card__title">
-                {t.play.roundStory(storyRound)}
-              </h2>
-              <RoundStory lines={story} />
-            </section>
+            <StorySection title={t.play.roundStory(storyRound)} lines={story} />
             <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} scenario={scenario} />
-            <section aria-labelledby="metrics-heading">
-              <h2 id="metrics-heading" class="section-title">
-                {t.play.metrics}
-              </h2>
-              <MetricList metrics={view.metrics} scenario={scenario} />
-            </section>
+            <MetricsSection view={view} scenario={scenario} showChange />
             <RoleRequest scenario={scenario} controls={controls} />
           </>
         )}
@@ -350,18 +330,8 @@ export function PlayPage({ code }: { code: string }) {
             <p class="lead">{t.play.debrief}</p>
             <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} scenario={scenario} />
             <ReflectionForm scenario={scenario} controls={controls} />
-            <section class="card" aria-labelledby="story-heading">
-              <h2 id="story-heading" class="card__title">
-                {t.play.roundStory(storyRound)}
-              </h2>
-              <RoundStory lines={story} />
-            </section>
-            <section aria-labelledby="metrics-heading">
-              <h2 id="metrics-heading" class="section-title">
-                {t.play.metrics}
-              </h2>
-              <MetricList metrics={view.metrics} scenario={scenario} />
-            </section>
+            <StorySection title={t.play.roundStory(storyRound)} lines={story} />
+            <MetricsSection view={view} scenario={scenario} showChange />
           </>
         )}
 
@@ -389,6 +359,18 @@ function MetricsSection({ view, scenario, showChange }: { view: SeatView; scenar
         {t.play.metrics}
       </h2>
       <MetricList metrics={view.metrics} scenario={scenario} showChange={showChange} />
+    </section>
+  );
+}
+
+/** The round's story under its heading; the newest line first while the round is played. */
+function StorySection({ title, lines, newestFirst = false }: { title: string; lines: StoryLine[]; newestFirst?: boolean }) {
+  return (
+    <section class="card" aria-labelledby="story-heading">
+      <h2 id="story-heading" class="card__title">
+        {title}
+      </h2>
+      <RoundStory lines={lines} newestFirst={newestFirst} />
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { useHub } from "../hub";
 import { pick, useLanguage } from "../i18n";
 import { ProjectorHub, type ProjectorSession, type ProjectorTable, type ScenarioInfo } from "../protocol";
 import { emptyMemory, tell, type StoryMemory } from "../story";
-import { mergeTableSummary, type MergedSummary } from "../summary";
+import { mergeTableSummary, withNewerTable, type MergedSummary } from "../summary";
 
 function ProjectedTable({ table, summary, scenario, memory }: { table: ProjectorTable; summary: MergedSummary | null; scenario: ScenarioInfo; memory: StoryMemory }) {
   const { lang, t } = useLanguage();
@@ -60,11 +60,7 @@ export function ProjectorPage({ code }: { code: string }) {
 
   const register = useCallback((connection: HubConnection) => {
     connection.on(ProjectorHub.table, (table: ProjectorTable) => {
-      setTables((all) => {
-        const current = all[table.table];
-        if (current && current.sessionId === table.sessionId && current.version > table.version) return all;
-        return { ...all, [table.table]: table };
-      });
+      setTables((all) => withNewerTable(all, table));
       setSummaries((all) => mergeTableSummary(all, table));
     });
   }, []);
