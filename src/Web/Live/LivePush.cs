@@ -150,7 +150,9 @@ public sealed class LivePush
             Interlocked.Exchange(ref owed, 1);
             if (Interlocked.CompareExchange(ref running, 1, 0) == 0)
             {
-                _ = Task.Run(RunAsync);
+                // Pushed from here, without a hop, unless the caller runs under a scheduler of its own
+                // (a grain's), which must not capture the push's awaits.
+                _ = TaskScheduler.Current == TaskScheduler.Default ? RunAsync() : Task.Run(RunAsync);
             }
         }
 
