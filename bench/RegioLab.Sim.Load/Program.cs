@@ -26,38 +26,59 @@ var results = new List<Result>();
 
 if (options.Mode is Mode.Quick or Mode.Run)
 {
-    Result? ours = null;
+    // Rounds of ours then the bare hub; the bare hub sends the update ours sent in the first round.
+    var rounds = new List<(Result? Ours, Result? Bare)>();
     string? sample = null;
-    if (options.Ours)
+    for (var round = 1; round <= options.Repeat; round++)
     {
-        (ours, sample) = await MeasureAsync(options, bare: false, sample: null, bytes: 0);
-        results.Add(ours);
-    }
+        if (options.Repeat > 1)
+        {
+            Console.WriteLine(Invariant($"round {round} of {options.Repeat}, load average {File.ReadAllText("/proc/loadavg").Trim()}"));
+        }
 
-    Result? bare = null;
-    if (options.Bare)
-    {
-        var bytes = options.Bytes ?? (ours is { MeanUpdateBytes: > 0 } ? (int)Math.Round(ours.MeanUpdateBytes) : 2048);
-        (bare, _) = await MeasureAsync(options, bare: true, sample, bytes);
-        results.Add(bare);
+        Result? ours = null;
+        if (options.Ours)
+        {
+            (ours, var captured) = await MeasureAsync(options, bare: false, sample: null, bytes: 0);
+            sample ??= captured;
+            results.Add(ours);
+        }
+
+        Result? bare = null;
+        if (options.Bare)
+        {
+            var bytes = options.Bytes ?? (ours is { MeanUpdateBytes: > 0 } ? (int)Math.Round(ours.MeanUpdateBytes) : 2048);
+            (bare, _) = await MeasureAsync(options, bare: true, sample, bytes);
+            results.Add(bare);
+        }
+
+        rounds.Add((ours, bare));
     }
 
     Console.WriteLine();
     Console.WriteLine(Report.Table(results));
-    if (ours is not null && bare is not null)
+    var pairs = rounds.Where(r => r.Ours is not null && r.Bare is not null).Select(r => (Ours: r.Ours!, Bare: r.Bare!)).ToList();
+    foreach (var (ours, bare) in pairs)
     {
         Console.WriteLine(Report.Ratio(ours, bare));
-        Console.WriteLine();
     }
 
+    if (pairs.Count > 1)
+    {
+        Console.WriteLine(Report.MedianRatio(pairs));
+    }
+
+    Console.WriteLine();
     foreach (var r in results)
     {
         Console.WriteLine(Report.Mix(r));
     }
 
-    if (ours is not null)
+    // The targets of the round whose p50 ratio is the median (the only round, usually).
+    var (judged, against) = pairs.Count > 0 ? Report.MedianRound(pairs) : rounds[0];
+    if (judged is not null)
     {
-        Console.WriteLine(Report.Targets(ours, bare));
+        Console.WriteLine(Report.Targets(judged, against));
     }
 }
 else

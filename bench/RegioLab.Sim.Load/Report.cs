@@ -111,6 +111,24 @@ public static class Report
     public static string Ratio(Result ours, Result bare) => Invariant(
         $"| ours / bare SignalR | p50 {ours.Latency.P50 / bare.Latency.P50:F2}× | p95 {ours.Latency.P95 / bare.Latency.P95:F2}× | p99 {ours.Latency.P99 / bare.Latency.P99:F2}× | max {ours.Latency.Max / bare.Latency.Max:F2}× |");
 
+    /// <summary>The median over rounds of each ratio, for runs of several rounds.</summary>
+    public static string MedianRatio(IReadOnlyList<(Result Ours, Result Bare)> rounds) => Invariant(
+        $"| median of {rounds.Count} rounds | p50 {Median(rounds.Select(r => r.Ours.Latency.P50 / r.Bare.Latency.P50)):F2}× | p95 {Median(rounds.Select(r => r.Ours.Latency.P95 / r.Bare.Latency.P95)):F2}× | p99 {Median(rounds.Select(r => r.Ours.Latency.P99 / r.Bare.Latency.P99)):F2}× | max {Median(rounds.Select(r => r.Ours.Latency.Max / r.Bare.Latency.Max)):F2}× |");
+
+    /// <summary>The round whose p50 ratio is the median (the lower middle one of an even count).</summary>
+    public static (Result? Ours, Result? Bare) MedianRound(IReadOnlyList<(Result Ours, Result Bare)> rounds)
+    {
+        var ordered = rounds.OrderBy(r => r.Ours.Latency.P50 / r.Bare.Latency.P50).ToList();
+        var middle = ordered[(ordered.Count - 1) / 2];
+        return (middle.Ours, middle.Bare);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
     /// <summary>What the players sent, by kind, and why commands were refused.</summary>
     public static string Mix(Result r)
     {

@@ -15,6 +15,8 @@ public sealed record RunOptions
                   p99 passes --p99-limit (250) ms or errors appear, or --to (10000) players
         Options:
           --target ours|bare|both      what to measure (both)
+          --repeat N                   quick and run: N rounds of ours then the bare hub, and the median of the
+                                       rounds' p50 ratios (1); the machine's load drifts between minutes
           --interval-ms MS             each player sends one command per MS ms (2000)
           --phase-seconds S            the console advances each workshop one phase per S s (30)
           --table-size N               players per table (5)
@@ -62,6 +64,8 @@ public sealed record RunOptions
     public double P99Limit { get; init; } = 250;
 
     public int? Bytes { get; init; }
+
+    public int Repeat { get; init; } = 1;
 
     public Uri? Url { get; init; }
 
@@ -127,6 +131,7 @@ public sealed record RunOptions
                 "--to" => options with { To = Int() },
                 "--p99-limit" => options with { P99Limit = Double() },
                 "--bytes" => options with { Bytes = Int() },
+                "--repeat" => Int() is var n and > 0 ? options with { Repeat = n } : throw new ArgumentException("--repeat takes a positive number"),
                 "--url" => options with { Url = new Uri(Value()) },
                 "--pid" => options with { Pid = Int() },
                 "--bare-url" => options with { BareUrl = new Uri(Value()) },
