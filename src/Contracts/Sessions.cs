@@ -37,17 +37,23 @@ public sealed record CommandEnvelope(string CommandId, Actor Actor, Command Comm
 
 /// <summary>
 /// The answer to a command: accepted with the events it appended (already durable), or refused with a
-/// stable code and a sentence. <see cref="Version"/> is the table's version after the command.
+/// stable code, a sentence for logs and the API (<see cref="Message"/>, English) and one for the person
+/// in Dutch and English (<see cref="Reason"/>). <see cref="Version"/> is the table's version after the command.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("command-result")]
-public sealed record CommandResult(bool Accepted, long Version, ImmutableArray<LoggedEvent> Events, string? Code, string? Message, bool Repeated)
+public sealed record CommandResult(bool Accepted, long Version, ImmutableArray<LoggedEvent> Events, string? Code, string? Message, bool Repeated, Text? Reason = null)
 {
-    public static CommandResult Refused(long version, string code, string message) => new(false, version, [], code, message, false);
+    public static CommandResult Refused(long version, string code, string message, Text reason) => new(false, version, [], code, message, false, reason);
+
+    public static CommandResult Refused(long version, Rejection rejection) => Refused(version, rejection.Code, rejection.Message, rejection.Reason);
 }
 
 /// <summary>Stable codes of refusals that come from the table's envelope rather than the rules.</summary>
 public static class CommandCodes
 {
+    /// <summary>What a person is told when the table changed under their command (stale or conflicting).</summary>
+    public static readonly Text LookAgain = new("De tafel was net veranderd. Kijk nog eens en probeer het opnieuw.", "The table had just changed. Have another look and try again.");
+
     public const string StaleVersion = "stale_version";
     public const string StorageUnavailable = "storage_unavailable";
     public const string Conflict = "conflict";

@@ -27,9 +27,9 @@ public sealed record WorkshopInfo(string WorkshopId, string JoinCode, string Tit
 [GenerateSerializer, Immutable, Alias("join-result")]
 public sealed record JoinResult(bool Joined, WorkshopPlayer? Player, string? SessionId, string? SeatToken, string? Code, string? Message);
 
-/// <summary>The answer to moving a player to another table.</summary>
+/// <summary>The answer to moving a player to another table; a refusal says why in English (<see cref="Message"/>) and for the person (<see cref="Reason"/>).</summary>
 [GenerateSerializer, Immutable, Alias("move-result")]
-public sealed record MoveResult(bool Moved, WorkshopPlayer? Player, string? Code, string? Message);
+public sealed record MoveResult(bool Moved, WorkshopPlayer? Player, string? Code, string? Message, Text? Reason = null);
 
 /// <summary>A facilitator's event: a join code, its tables, the lobby of players and their tables.</summary>
 [Alias("workshop")]

@@ -73,6 +73,15 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
         await Assertions.Expect(anna).ToHaveURLAsync(new Regex($"/play/{code}$"));
         await Assertions.Expect(anna.GetByText("verbonden", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(table).Not.ToContainTextAsync("afwezig");
+
+        // In the first phase the actions of later phases say why not, in the page's language.
+        var reason = anna.Locator(".action__reason").First;
+        await Assertions.Expect(reason).ToContainTextAsync(DutchPhaseReason());
+        await anna.GetByRole(AriaRole.Button, new() { Name = "Switch to English" }).ClickAsync();
+        await Assertions.Expect(reason).ToContainTextAsync(EnglishPhaseReason());
+        await BrowserFixture.ShotAsync(anna, "player-round-1-en");
+        await anna.GetByRole(AriaRole.Button, new() { Name = "Schakel naar Nederlands" }).ClickAsync();
+        await Assertions.Expect(reason).ToContainTextAsync(DutchPhaseReason());
     }
 
     [Fact]
@@ -160,6 +169,12 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
 
     [GeneratedRegex("^Jouw tip voor de volgende ")]
     private static partial Regex TipLabelPattern();
+
+    [GeneratedRegex(@"^Kan nu niet: Dit kan in de fase: (Onderhandelen|Besluiten)\.$")]
+    private static partial Regex DutchPhaseReason();
+
+    [GeneratedRegex(@"^Not now: This can be done in: (Negotiate|Decide)\.$")]
+    private static partial Regex EnglishPhaseReason();
 
     [GeneratedRegex("^[A-Z2-9]{6}$")]
     private static partial Regex CodePattern();

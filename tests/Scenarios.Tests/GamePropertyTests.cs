@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using RegioLab.Sim.Scenarios.BuiltIn;
 using RegioLab.Sim.Scenarios.Bots;
 using RegioLab.Sim.Scenarios.Flow;
@@ -66,10 +67,8 @@ public sealed class GamePropertyTests(BuiltInFixture fixture) : IClassFixture<Bu
         Parallel.For(0, GamesPerKind / 10, game =>
         {
             var result = Simulator.Play(rules, scenario.Players.Max - game % 3, (ulong)game + 1000, kind);
-            var state = rules.Initial();
-            foreach (var e in result.Log)
+            foreach (var state in States(rules, result.Log))
             {
-                state = rules.Evolve(state, e);
                 foreach (var seat in state.Playing)
                 {
                     var mine = state.RoleOf(seat.Id);
@@ -91,6 +90,50 @@ public sealed class GamePropertyTests(BuiltInFixture fixture) : IClassFixture<Bu
                 }
             }
         });
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Every_reason_an_action_is_not_possible_reads_in_one_language_at_a_time(string id, BotKind kind)
+    {
+        var rules = fixture.Rules[id];
+        var scenario = rules.Scenario;
+        var labels = scenario.Roles.Select(r => r.Name)
+            .Concat(scenario.Roles.SelectMany(r => r.Resources.Select(x => x.Label)))
+            .Concat(scenario.Metrics.Select(m => m.Label))
+            .Concat(scenario.Rounds.Phases.Select(p => p.Label))
+            .Where(l => l.Nl != l.En)
+            .ToList();
+        var reasons = new ConcurrentDictionary<Rejection, byte>();
+        Parallel.For(0, GamesPerKind / 20, game =>
+        {
+            var result = Simulator.Play(rules, scenario.Players.Max - game % 3, (ulong)game + 3000, kind);
+            foreach (var why in States(rules, result.Log).SelectMany(state => state.Playing.SelectMany(seat => scenario.Actions.Select(a => rules.WhyNot(state, seat.Id, a)))))
+            {
+                if (why is not null)
+                {
+                    reasons.TryAdd(why, 0);
+                }
+            }
+        });
+
+        var dutch = labels.Select(l => (l.Nl, Word(l.Nl))).ToList();
+        var english = labels.Select(l => (l.En, Word(l.En))).ToList();
+        foreach (var why in reasons.Keys)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(why.Reason.Nl), why.Code);
+            Assert.False(string.IsNullOrWhiteSpace(why.Reason.En), why.Code);
+            Assert.NotEqual(why.Reason.Nl, why.Reason.En);
+            Assert.Equal(why.Reason.En, why.Message);
+            Assert.DoesNotContain("[", why.Reason.Nl + why.Reason.En, StringComparison.Ordinal);
+            Assert.All(dutch, l => Assert.False(l.Item2.IsMatch(why.Reason.En), $"'{why.Reason.En}' names '{l.Item1}'"));
+            Assert.All(english, l => Assert.False(l.Item2.IsMatch(why.Reason.Nl), $"'{why.Reason.Nl}' names '{l.Item1}'"));
+        }
+
+        Assert.Contains(reasons.Keys, r => r.Code == "not_your_role");
+        Assert.Contains(reasons.Keys, r => r.Code == "wrong_phase");
+
+        static Regex Word(string label) => new($@"(?<!\p{{L}}){Regex.Escape(label)}(?!\p{{L}})");
     }
 
     [Fact]
@@ -217,4 +260,15 @@ public sealed class GamePropertyTests(BuiltInFixture fixture) : IClassFixture<Bu
     }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+
+    /// <summary>Every state of a game: the state after each event of its log.</summary>
+    private static IEnumerable<SessionState> States(SessionRules rules, IEnumerable<SessionEvent> log)
+    {
+        var state = rules.Initial();
+        foreach (var e in log)
+        {
+            state = rules.Evolve(state, e);
+            yield return state;
+        }
+    }
 }

@@ -38,7 +38,9 @@ public sealed class RulesTests
         var decision = Send(actor, command);
         Assert.False(decision.Accepted);
         Assert.Equal(code, decision.Rejection!.Code);
-        Assert.False(string.IsNullOrWhiteSpace(decision.Rejection.Message));
+        Assert.False(string.IsNullOrWhiteSpace(decision.Rejection.Reason.Nl));
+        Assert.False(string.IsNullOrWhiteSpace(decision.Rejection.Reason.En));
+        Assert.NotEqual(decision.Rejection.Reason.Nl, decision.Rejection.Reason.En);
         Assert.Same(before, state);
     }
 

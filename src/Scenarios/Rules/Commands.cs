@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using RegioLab.Sim.Scenarios.Model;
 
 namespace RegioLab.Sim.Scenarios.Rules;
 
@@ -88,13 +89,22 @@ public sealed record InjectDilemma(string Dilemma) : Command;
 /// <summary>The facilitator ends the game (to the debrief, or from the debrief to the end).</summary>
 public sealed record End : Command;
 
-/// <summary>Why a command was refused: a stable code and a sentence for the person.</summary>
-public sealed record Rejection(string Code, string Message);
+/// <summary>Why a command was refused: a stable code and a sentence for the person, in Dutch and in English.</summary>
+public sealed record Rejection(string Code, Text Reason)
+{
+    public Rejection(string code, string nl, string en)
+        : this(code, new Text(nl, en))
+    {
+    }
+
+    /// <summary>The English sentence, for logs and the API.</summary>
+    public string Message => Reason.En;
+}
 
 /// <summary>The rules' answer to a command: the events to append, or a rejection.</summary>
 public sealed record Decision(IReadOnlyList<SessionEvent> Events, Rejection? Rejection)
 {
     public bool Accepted => Rejection is null;
 
-    public static Decision Reject(string code, string message) => new([], new Rejection(code, message));
+    public static Decision Reject(Rejection rejection) => new([], rejection);
 }

@@ -19,6 +19,7 @@ public sealed partial class SessionRules
 
     private readonly FrozenDictionary<string, double> metricRanges;
     private readonly FrozenDictionary<string, (double Min, double Max)> bounds;
+    private readonly FrozenDictionary<string, ActionRefusals> actionRefusals;
 
     public SessionRules(Scenario scenario)
     {
@@ -28,6 +29,7 @@ public sealed partial class SessionRules
         bounds = scenario.Metrics.Select(m => (m.Id, (m.Min, m.Max)))
             .Concat(scenario.Roles.SelectMany(r => r.Resources.Select(x => ($"{r.Id}.{x.Id}", (x.Min, x.Max)))))
             .ToFrozenDictionary(p => p.Item1, p => p.Item2);
+        actionRefusals = scenario.Actions.ToFrozenDictionary(a => a.Id, a => ActionRefusals.Of(scenario, a));
     }
 
     public Scenario Scenario { get; }
@@ -60,7 +62,7 @@ public sealed partial class SessionRules
                 ExtendTimer c => turn.Extend(actor, c),
                 InjectDilemma c => turn.Inject(actor, c),
                 End => turn.End(actor),
-                _ => new Rejection("unknown_command", $"'{command.GetType().Name}' is not a command these rules know"),
+                _ => new Rejection("unknown_command", $"Het spel kent de opdracht '{command.GetType().Name}' niet.", $"'{command.GetType().Name}' is not a command these rules know."),
             };
             return rejection is null ? new Decision(turn.Events, null) : new Decision([], rejection);
         }
@@ -68,7 +70,7 @@ public sealed partial class SessionRules
         {
             // A formula that fails at play time (say, a division the author did not foresee)
             // refuses the command instead of breaking the table.
-            return Decision.Reject("formula_failed", e.Message);
+            return Decision.Reject(new Rejection("formula_failed", $"Dit kan nu niet: een formule van de casus gaf een fout ({e.Message}).", $"This cannot be done now: a formula of the scenario failed ({e.Message})."));
         }
     }
 
@@ -77,59 +79,57 @@ public sealed partial class SessionRules
     {
         if (state.Flow.Paused)
         {
-            return new Rejection("paused", "the game is paused");
+            return Refusals.Paused;
         }
 
         if (state.Flow.Stage != Stage.Playing)
         {
-            return new Rejection("wrong_phase", "actions are taken during the rounds");
+            return Refusals.NotInRound;
         }
 
         if (seat < 0 || seat >= state.Seats.Length || state.Seats[seat].Left)
         {
-            return new Rejection("not_seated", "you have no seat at this table");
+            return Refusals.NotSeated;
         }
 
+        var refusals = actionRefusals[action.Id];
         if (state.RoleOf(seat) != action.Role)
         {
-            return new Rejection("not_your_role", $"only the {Scenario.Role(action.Role).Name} can do this");
+            return refusals.NotYourRole;
         }
 
-        var phase = Scenario.Phase(state.Flow.Phase);
-        if (!action.Phases.Contains(phase.Id))
+        if (!action.Phases.Contains(Scenario.Phase(state.Flow.Phase).Id))
         {
-            var phases = string.Join(", ", action.Phases.Select(p => Scenario.Rounds.Phases.First(x => x.Id == p).Label.Nl));
-            return new Rejection("wrong_phase", $"this can be done in: {phases}");
+            return refusals.WrongPhase;
         }
 
         if (state.ActionsThisRound.GetValueOrDefault(ActionKey(seat, action.Id)) >= action.LimitPerRound)
         {
-            return new Rejection("limit_reached", action.LimitPerRound == 1 ? "already done this round" : $"already done {action.LimitPerRound} times this round");
+            return refusals.LimitReached;
         }
 
-        foreach (var cost in action.Cost)
+        for (var i = 0; i < action.Cost.Length; i++)
         {
-            var key = $"{action.Role}.{cost.Resource}";
-            var (min, _) = bounds[key];
-            if (state.Resources[key] - cost.Amount < min)
+            var key = $"{action.Role}.{action.Cost[i].Resource}";
+            if (state.Resources[key] - action.Cost[i].Amount < bounds[key].Min)
             {
-                return new Rejection("insufficient_resources", $"needs {cost.Amount:0.##} {Scenario.Role(action.Role).Resources.First(r => r.Id == cost.Resource).Label.Nl}, you have {state.Resources[key]:0.##}");
+                return refusals.Costs[i];
             }
         }
 
         if (action.Kind == ActionKind.Vote && state.Ballot is not null)
         {
-            return new Rejection("vote_open", "another vote is still open");
+            return Refusals.VoteOpen;
         }
 
         if (action.Kind == ActionKind.Proposal && !state.HoldersOf(action.To!).Any())
         {
-            return new Rejection("nobody_to_ask", $"nobody holds the role {Scenario.Role(action.To!).Name.Nl} this round");
+            return refusals.NobodyToAsk;
         }
 
         if (action.Condition is { } condition && !condition.IsTrue(Scope(state)))
         {
-            return new Rejection("condition_not_met", $"only possible when {condition.Source}");
+            return refusals.ConditionNotMet;
         }
 
         return null;

@@ -25,17 +25,17 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
         var name = c.Name.Trim();
         if (name.Length is 0 or > SessionRules.MaxNameLength)
         {
-            return new Rejection("invalid_name", $"a name has 1 to {SessionRules.MaxNameLength} characters");
+            return new Rejection("invalid_name", $"Een naam heeft 1 tot {SessionRules.MaxNameLength} tekens.", $"A name has 1 to {SessionRules.MaxNameLength} characters.");
         }
 
         if (state.Started)
         {
-            return new Rejection("game_started", "the game has started; ask the facilitator for a seat at the next table");
+            return new Rejection("game_started", "Het spel is al begonnen; vraag de begeleider om een plek aan een volgende tafel.", "The game has started; ask the facilitator for a seat at the next table.");
         }
 
         if (state.Playing.Count() >= Scenario.Players.Max)
         {
-            return new Rejection("table_full", $"this table seats at most {Scenario.Players.Max} players");
+            return new Rejection("table_full", $"Aan deze tafel kunnen hoogstens {Scenario.Players.Max} spelers.", $"This table seats at most {Scenario.Players.Max} players.");
         }
 
         Emit(new SeatTaken(state.Seats.Length, name));
@@ -46,7 +46,7 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
     {
         if (actor.Kind == ActorKind.Player && actor.Seat != c.Seat)
         {
-            return new Rejection("not_allowed", "you can only leave your own seat");
+            return new Rejection("not_allowed", "Je kunt alleen je eigen plek verlaten.", "You can only leave your own seat.");
         }
 
         if (SeatProblem(c.Seat) is { } problem)
@@ -68,7 +68,7 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
     {
         if (actor.Kind == ActorKind.Player)
         {
-            return new Rejection("not_allowed", "presence is set by the system");
+            return new Rejection("not_allowed", "Aanwezigheid houdt het systeem zelf bij.", "Presence is set by the system.");
         }
 
         if (SeatProblem(c.Seat) is { } problem)
@@ -96,12 +96,12 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
         var players = state.Playing.Count();
         if (players < Scenario.Players.Min)
         {
-            return new Rejection("too_few_players", $"this scenario needs at least {Scenario.Players.Min} players; {players} seated");
+            return new Rejection("too_few_players", $"Deze casus heeft minstens {Scenario.Players.Min} spelers nodig; er zitten er {players}.", $"This scenario needs at least {Scenario.Players.Min} players; {players} seated.");
         }
 
         if (rules.Flow.Next(state.Flow, FlowTrigger.Start) is not { } next)
         {
-            return new Rejection("already_started", "the game has already started");
+            return new Rejection("already_started", "Het spel is al begonnen.", "The game has already started.");
         }
 
         var plan = Rotation.Plan(Scenario, state.Seats.Length, [.. state.Playing.Select(s => s.Id)], 1, []);
@@ -114,17 +114,17 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
     {
         if (actor.Kind == ActorKind.Player)
         {
-            return new Rejection("not_allowed", "only the facilitator (or the timer) moves the game on");
+            return new Rejection("not_allowed", "Alleen de begeleider (of de timer) zet het spel verder.", "Only the facilitator (or the timer) moves the game on.");
         }
 
         if (state.Flow.Paused)
         {
-            return new Rejection("paused", "the game is paused; resume it first");
+            return new Rejection("paused", "Het spel is gepauzeerd; hervat het eerst.", "The game is paused; resume it first.");
         }
 
         if (rules.Flow.Next(state.Flow, FlowTrigger.Advance) is not { } next)
         {
-            return new Rejection("cannot_advance", $"there is nothing after {state.Flow}");
+            return new Rejection("cannot_advance", "Er komt hierna niets meer.", "There is nothing after this.");
         }
 
         Leave(next);
@@ -141,7 +141,7 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
 
         if (rules.Flow.Next(state.Flow, FlowTrigger.Pause) is not { } next)
         {
-            return new Rejection("cannot_pause", $"a game cannot be paused in {state.Flow}");
+            return new Rejection("cannot_pause", "Op dit moment kan het spel niet gepauzeerd worden.", "The game cannot be paused at this point.");
         }
 
         var remaining = state.Deadline is { } deadline ? deadline - now : (TimeSpan?)null;
@@ -158,7 +158,7 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
 
         if (rules.Flow.Next(state.Flow, FlowTrigger.Resume) is not { } next)
         {
-            return new Rejection("not_paused", "the game is not paused");
+            return new Rejection("not_paused", "Het spel is niet gepauzeerd.", "The game is not paused.");
         }
 
         Emit(new FlowChanged(next, state.RemainingWhenPaused is { } left ? now + left : null, null, state.Random));
@@ -174,12 +174,12 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
 
         if (c.Seconds is < -3600 or > 3600 or 0)
         {
-            return new Rejection("invalid_argument", "extend by -3600 to 3600 seconds, not 0");
+            return new Rejection("invalid_argument", "Verleng met −3600 tot 3600 seconden, niet met 0.", "Extend by -3600 to 3600 seconds, not 0.");
         }
 
         if (state.Deadline is not { } deadline)
         {
-            return new Rejection("no_timer", "no timer runs now");
+            return new Rejection("no_timer", "Er loopt nu geen timer.", "No timer runs now.");
         }
 
         var extended = deadline.AddSeconds(c.Seconds);
@@ -196,7 +196,7 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
 
         if (rules.Flow.Next(state.Flow, FlowTrigger.End) is not { } next)
         {
-            return new Rejection("already_ended", "the game has ended");
+            return new Rejection("already_ended", "Het spel is afgelopen.", "The game has ended.");
         }
 
         if (state.Flow.Stage == Stage.Playing)
@@ -221,13 +221,13 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
 
         if (c.Note.Length > SessionRules.MaxNoteLength)
         {
-            return TooLong("note", SessionRules.MaxNoteLength);
+            return TooLong(Refusals.Note, SessionRules.MaxNoteLength);
         }
 
         var action = Scenario.Actions.FirstOrDefault(a => a.Id == c.Action);
         if (action is null)
         {
-            return new Rejection("unknown_action", $"there is no action '{c.Action}'");
+            return new Rejection("unknown_action", $"Er is geen actie '{c.Action}'.", $"There is no action '{c.Action}'.");
         }
 
         if (rules.WhyNot(state, actor.Seat, action) is { } why)
@@ -262,25 +262,29 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
 
         if (c.Note.Length > SessionRules.MaxNoteLength)
         {
-            return TooLong("note", SessionRules.MaxNoteLength);
+            return TooLong(Refusals.Note, SessionRules.MaxNoteLength);
         }
 
         var proposal = state.Proposals.FirstOrDefault(p => p.Id == c.Proposal);
         if (proposal is null)
         {
-            return new Rejection("no_such_proposal", "this proposal is no longer open");
+            return new Rejection("no_such_proposal", "Dit voorstel staat niet meer open.", "This proposal is no longer open.");
         }
 
         var role = state.RoleOf(actor.Seat);
         var mine = proposal.Countered ? proposal.FromSeat == actor.Seat : role == proposal.ToRole;
         if (!mine)
         {
-            return new Rejection("not_addressed_to_you", proposal.Countered ? "the proposer answers a counter-proposal" : $"this proposal is for the {Scenario.Role(proposal.ToRole).Name.Nl}");
+            return proposal.Countered
+                ? new Rejection("not_addressed_to_you", "Op een tegenvoorstel antwoordt wie het voorstel deed.", "The proposer answers a counter-proposal.")
+                : new Rejection("not_addressed_to_you", $"Dit voorstel is voor de rol {Scenario.Role(proposal.ToRole).Name.Nl}.", $"This proposal is for the {Scenario.Role(proposal.ToRole).Name.En}.");
         }
 
         if (c.Answer == Rules.Answer.Expire || (c.Answer == Rules.Answer.Counter && proposal.Countered))
         {
-            return new Rejection("invalid_answer", proposal.Countered ? "a counter-proposal is accepted or rejected" : "answer accept, reject or counter");
+            return proposal.Countered
+                ? new Rejection("invalid_answer", "Een tegenvoorstel neem je aan of wijs je af.", "A counter-proposal is accepted or rejected.")
+                : new Rejection("invalid_answer", "Antwoord met aannemen, afwijzen of een tegenvoorstel.", "Answer accept, reject or counter.");
         }
 
         var action = Scenario.Action(proposal.Action);
@@ -306,17 +310,17 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
 
         if (state.Ballot is not { } ballot || ballot.Id != c.Ballot)
         {
-            return new Rejection("no_such_ballot", "this vote is closed");
+            return new Rejection("no_such_ballot", "Deze stemming is al gesloten.", "This vote is closed.");
         }
 
         if (!ballot.Options.Contains(c.Option))
         {
-            return new Rejection("invalid_option", $"vote one of: {string.Join(", ", ballot.Options)}");
+            return new Rejection("invalid_option", $"Stem op een van: {string.Join(", ", ballot.Options)}.", $"Vote one of: {string.Join(", ", ballot.Options)}.");
         }
 
         if (ballot.Votes.ContainsKey(actor.Seat))
         {
-            return new Rejection("already_voted", "you have voted already");
+            return new Rejection("already_voted", "Je hebt al gestemd.", "You have voted already.");
         }
 
         Emit(new VoteCast(ballot.Id, actor.Seat, c.Option));
@@ -337,24 +341,24 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
 
         if (state.OpenDilemma is not { } open)
         {
-            return new Rejection("no_dilemma", "no dilemma is open");
+            return new Rejection("no_dilemma", "Er ligt geen dilemma op tafel.", "No dilemma is open.");
         }
 
         var dilemma = Scenario.Dilemma(open);
         var role = state.RoleOf(actor.Seat);
         if (DecidingRole(dilemma) is not { } decider)
         {
-            return new Rejection("decided_by_vote", "this dilemma is decided by a vote of all");
+            return new Rejection("decided_by_vote", "Over dit dilemma stemt de hele tafel.", "This dilemma is decided by a vote of all.");
         }
 
         if (role != decider)
         {
-            return new Rejection("not_your_decision", $"the {Scenario.Role(decider).Name.Nl} decides this dilemma");
+            return new Rejection("not_your_decision", $"De rol {Scenario.Role(decider).Name.Nl} beslist over dit dilemma.", $"The {Scenario.Role(decider).Name.En} decides this dilemma.");
         }
 
         if (!dilemma.Options.Any(o => o.Id == c.Option))
         {
-            return new Rejection("invalid_option", $"choose one of: {string.Join(", ", dilemma.Options.Select(o => o.Id))}");
+            return new Rejection("invalid_option", $"Kies een van: {string.Join(", ", dilemma.Options.Select(o => o.Id))}.", $"Choose one of: {string.Join(", ", dilemma.Options.Select(o => o.Id))}.");
         }
 
         Emit(new DilemmaResolved(dilemma.Id, c.Option, actor.Seat, rules.Changes(state, dilemma.Option(c.Option).Effects), [decider]));
@@ -370,17 +374,17 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
 
         if (!Scenario.Dilemmas.Any(d => d.Id == c.Dilemma))
         {
-            return new Rejection("unknown_dilemma", $"there is no dilemma '{c.Dilemma}'");
+            return new Rejection("unknown_dilemma", $"Er is geen dilemma '{c.Dilemma}'.", $"There is no dilemma '{c.Dilemma}'.");
         }
 
         if (state.Flow.Stage != Stage.Playing)
         {
-            return new Rejection("wrong_phase", "dilemmas are injected during the rounds");
+            return new Rejection("wrong_phase", "Dilemma's breng je in tijdens de rondes.", "Dilemmas are injected during the rounds.");
         }
 
         if (state.OpenDilemma is not null)
         {
-            return new Rejection("dilemma_open", "another dilemma is still open");
+            return new Rejection("dilemma_open", "Er ligt nog een ander dilemma op tafel.", "Another dilemma is still open.");
         }
 
         Open(Scenario.Dilemma(c.Dilemma), injected: true);
@@ -398,17 +402,17 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
 
         if (c.Note.Length > SessionRules.MaxNoteLength)
         {
-            return TooLong("note", SessionRules.MaxNoteLength);
+            return TooLong(Refusals.Note, SessionRules.MaxNoteLength);
         }
 
         if (!Scenario.Roles.Any(r => r.Id == c.Role))
         {
-            return new Rejection("unknown_role", $"there is no role '{c.Role}'");
+            return new Rejection("unknown_role", $"Er is geen rol '{c.Role}'.", $"There is no role '{c.Role}'.");
         }
 
         if (state.Flow.Stage is Stage.Debrief or Stage.Ended)
         {
-            return new Rejection("game_over", "the game is over");
+            return Refusals.GameOver;
         }
 
         Emit(new RoleSwapRequested(actor.Seat, c.Role, c.Note.Trim()));
@@ -429,23 +433,23 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
 
         if (Scenario.Roles.FirstOrDefault(r => r.Id == c.Role) is not { } role)
         {
-            return new Rejection("unknown_role", $"there is no role '{c.Role}'");
+            return new Rejection("unknown_role", $"Er is geen rol '{c.Role}'.", $"There is no role '{c.Role}'.");
         }
 
         if (state.Flow.Stage is Stage.Debrief or Stage.Ended)
         {
-            return new Rejection("game_over", "the game is over");
+            return Refusals.GameOver;
         }
 
         var round = state.Started ? NextRound() : 1;
         if (round > Scenario.Rounds.Count)
         {
-            return new Rejection("last_round", "there is no next round to assign roles for");
+            return new Rejection("last_round", "Er komt geen ronde meer om rollen voor toe te wijzen.", "There is no next round to assign roles for.");
         }
 
         if (state.Plan.IsDefaultOrEmpty)
         {
-            return new Rejection("not_started", "roles are planned when the game starts; assign them after the start");
+            return new Rejection("not_started", "Rollen worden bij de start verdeeld; wijs ze daarna toe.", "Roles are planned when the game starts; assign them after the start.");
         }
 
         var row = state.Plan[round - 1].ToBuilder();
@@ -457,7 +461,11 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
         }
         else if (row.Count(r => r == c.Role) >= role.SeatsMax || (old.Length > 0 && row.Count(r => r == old) <= Scenario.Role(old).SeatsMin))
         {
-            return new Rejection("seats_exceeded", $"that would leave the seats of '{old}' or '{c.Role}' outside their limits; swap with a seat that holds '{c.Role}'");
+            var from = old.Length > 0 ? Scenario.Role(old).Name : role.Name;
+            return new Rejection(
+                "seats_exceeded",
+                $"Dan komen de plekken van {from.Nl} of {role.Name.Nl} buiten hun grenzen; wissel met een plek die {role.Name.Nl} heeft.",
+                $"That would leave the seats of {from.En} or {role.Name.En} outside their limits; swap with a seat that holds {role.Name.En}.");
         }
 
         row[c.Seat] = c.Role;
@@ -476,12 +484,12 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
         var text = c.Text.Trim();
         if (text.Length is 0 or > SessionRules.MaxNoteLength)
         {
-            return new Rejection("invalid_note", $"a handover note has 1 to {SessionRules.MaxNoteLength} characters");
+            return new Rejection("invalid_note", $"Een tip heeft 1 tot {SessionRules.MaxNoteLength} tekens.", $"A handover note has 1 to {SessionRules.MaxNoteLength} characters.");
         }
 
         if (state.Flow.Stage is not (Stage.Playing or Stage.RoleSwap) || state.RoleOf(actor.Seat) is not { } role)
         {
-            return new Rejection("wrong_phase", "handover notes are written during a round or at the role swap");
+            return new Rejection("wrong_phase", "Tips schrijf je tijdens een ronde of bij de rolwissel.", "Handover notes are written during a round or at the role swap.");
         }
 
         Emit(new HandoverNoteWritten(actor.Seat, role, state.Flow.Round, text));
@@ -498,17 +506,17 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
         var word = c.Word.Trim();
         if (word.Length is 0 or > SessionRules.MaxWordLength || word.Contains(' '))
         {
-            return new Rejection("invalid_word", $"one word of at most {SessionRules.MaxWordLength} characters");
+            return new Rejection("invalid_word", $"Eén woord van hoogstens {SessionRules.MaxWordLength} tekens.", $"One word of at most {SessionRules.MaxWordLength} characters.");
         }
 
         if (c.Text.Length > SessionRules.MaxNoteLength)
         {
-            return TooLong("text", SessionRules.MaxNoteLength);
+            return TooLong(Refusals.TextField, SessionRules.MaxNoteLength);
         }
 
         if (state.Flow.Stage is not (Stage.RoleSwap or Stage.Debrief) || state.RoleIn(actor.Seat, state.Flow.Round) is not { } role)
         {
-            return new Rejection("wrong_phase", "reflections are given at the role swap and in the debrief");
+            return new Rejection("wrong_phase", "Reflecties geef je bij de rolwissel en in de nabespreking.", "Reflections are given at the role swap and in the debrief.");
         }
 
         Emit(new ReflectionGiven(actor.Seat, role, state.Flow.Round, word, c.Text.Trim()));
@@ -735,20 +743,20 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
     private int NextRound() => state.Flow.Stage is Stage.Lobby or Stage.Briefing ? 1 : state.Flow.Round + 1;
 
     private Rejection? SeatProblem(int seat) =>
-        seat < 0 || seat >= state.Seats.Length ? new Rejection("no_such_seat", $"there is no seat {seat}")
-        : state.Seats[seat].Left ? new Rejection("seat_left", "this seat has left the table")
+        seat < 0 || seat >= state.Seats.Length ? new Rejection("no_such_seat", $"Er is geen plek {seat}.", $"There is no seat {seat}.")
+        : state.Seats[seat].Left ? new Rejection("seat_left", "Deze plek heeft de tafel verlaten.", "This seat has left the table.")
         : null;
 
     private Rejection? Player(Actor actor) =>
-        actor.Kind != ActorKind.Player ? new Rejection("not_a_player", "only a seated player can do this")
+        actor.Kind != ActorKind.Player ? new Rejection("not_a_player", "Alleen een speler aan tafel kan dit.", "Only a seated player can do this.")
         : SeatProblem(actor.Seat);
 
     /// <summary>A seated player, and the game not paused.</summary>
     private Rejection? PlayerInPlay(Actor actor) =>
-        Player(actor) ?? (state.Flow.Paused ? new Rejection("paused", "the game is paused") : null);
+        Player(actor) ?? (state.Flow.Paused ? Refusals.Paused : null);
 
     private static Rejection? Facilitator(Actor actor) =>
-        actor.Kind == ActorKind.Player ? new Rejection("not_allowed", "only the facilitator can do this") : null;
+        actor.Kind == ActorKind.Player ? new Rejection("not_allowed", "Alleen de begeleider kan dit.", "Only the facilitator can do this.") : null;
 
-    private static Rejection TooLong(string what, int max) => new("too_long", $"the {what} has more than {max} characters");
+    private static Rejection TooLong(Text what, int max) => new("too_long", $"{what.Nl} heeft meer dan {max} tekens.", $"{what.En} has more than {max} characters.");
 }

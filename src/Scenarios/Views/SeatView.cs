@@ -19,7 +19,7 @@ public sealed record SeatSummary(int Seat, string Name, bool Present, bool Left,
 public sealed record ResourceView(string Id, double Value);
 
 /// <summary>An action of my role and whether I can take it now (and if not, why); its card is the scenario's.</summary>
-public sealed record ActionView(string Id, bool Available, string? Reason);
+public sealed record ActionView(string Id, bool Available, Text? Reason);
 
 /// <summary>A proposal I must answer or am waiting on (the action it proposes is the scenario's).</summary>
 public sealed record ProposalView(int Id, int FromSeat, string FromRole, string ToRole, string Action, string Note, bool Countered, string CounterNote, bool MineToAnswer);

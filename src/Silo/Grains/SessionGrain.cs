@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
 using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Model;
 using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Silo.Storage;
 
@@ -88,12 +89,16 @@ public sealed class SessionGrain(
     {
         if (state is null || rules is null)
         {
-            return CommandResult.Refused(0, CommandCodes.NoSuchTable, $"there is no table {Id}");
+            return CommandResult.Refused(0, CommandCodes.NoSuchTable, $"there is no table {Id}", new Text($"Er is geen tafel {Id}.", $"There is no table {Id}."));
         }
 
         if (string.IsNullOrWhiteSpace(envelope.CommandId) || envelope.CommandId.Length > CommandEnvelope.MaxCommandIdLength)
         {
-            return CommandResult.Refused(state.Version, CommandCodes.InvalidCommandId, $"a command needs an id of 1 to {CommandEnvelope.MaxCommandIdLength} characters");
+            return CommandResult.Refused(
+                state.Version,
+                CommandCodes.InvalidCommandId,
+                $"a command needs an id of 1 to {CommandEnvelope.MaxCommandIdLength} characters",
+                new Text($"Een opdracht heeft een id van 1 tot {CommandEnvelope.MaxCommandIdLength} tekens.", $"A command needs an id of 1 to {CommandEnvelope.MaxCommandIdLength} characters."));
         }
 
         if (commands.TryGetValue(envelope.CommandId, out var done))
@@ -103,14 +108,14 @@ public sealed class SessionGrain(
 
         if (envelope.ExpectedVersion is { } expected && expected != state.Version)
         {
-            return CommandResult.Refused(state.Version, CommandCodes.StaleVersion, $"the table is at version {state.Version}, not {expected}; look again and retry");
+            return CommandResult.Refused(state.Version, CommandCodes.StaleVersion, $"the table is at version {state.Version}, not {expected}; look again and retry", CommandCodes.LookAgain);
         }
 
         var now = time.GetUtcNow();
         var decision = rules.Decide(state, envelope.Actor, envelope.Command, now);
         if (decision.Rejection is { } rejection)
         {
-            return CommandResult.Refused(state.Version, rejection.Code, rejection.Message);
+            return CommandResult.Refused(state.Version, rejection);
         }
 
         if (decision.Events.Count == 0)
@@ -125,14 +130,18 @@ public sealed class SessionGrain(
         catch (StoreUnavailableException e)
         {
             logger.LogWarning(e, "Table {Table}: a command could not be stored", Id);
-            return CommandResult.Refused(state.Version, CommandCodes.StorageUnavailable, "the game could not be saved just now; nothing changed, please try again");
+            return CommandResult.Refused(
+                state.Version,
+                CommandCodes.StorageUnavailable,
+                "the game could not be saved just now; nothing changed, please try again",
+                new Text("Even niet opgeslagen; er is niets veranderd. Probeer het opnieuw.", "Not saved just now; nothing changed. Please try again."));
         }
         catch (StoreConflictException e)
         {
             // Another activation wrote to this log (a split during a silo failure): catch up, refuse.
             logger.LogWarning(e, "Table {Table}: the log moved on under this activation; reloading", Id);
             await CatchUpAsync();
-            return CommandResult.Refused(state.Version, CommandCodes.Conflict, $"the table moved on to version {state.Version}; look again and retry");
+            return CommandResult.Refused(state.Version, CommandCodes.Conflict, $"the table moved on to version {state.Version}; look again and retry", CommandCodes.LookAgain);
         }
 
         var first = state.Version + 1;

@@ -111,12 +111,12 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
     {
         if (workshop!.Value is not { } w || w.Players.FirstOrDefault(p => p.Id == playerId) is not { } player)
         {
-            return new MoveResult(false, null, "no_such_player", "there is no such player in this workshop");
+            return new MoveResult(false, null, "no_such_player", "there is no such player in this workshop", new Text("Deze speler hoort niet bij deze werksessie.", "There is no such player in this workshop."));
         }
 
         if (table < 1 || table > w.Tables)
         {
-            return new MoveResult(false, player.Public, "no_such_table", $"the tables are numbered 1 to {w.Tables}");
+            return new MoveResult(false, player.Public, "no_such_table", $"the tables are numbered 1 to {w.Tables}", new Text($"De tafels zijn genummerd van 1 tot en met {w.Tables}.", $"The tables are numbered 1 to {w.Tables}."));
         }
 
         if (table == player.Table)
@@ -128,7 +128,7 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
         var seated = await Table(table).ExecuteAsync(new CommandEnvelope(move, Actor.System, new TakeSeat(player.Name)));
         if (!seated.Accepted || seated.Events.Select(e => e.Event).OfType<SeatTaken>().FirstOrDefault() is not { } taken)
         {
-            return new MoveResult(false, player.Public, seated.Code, seated.Message);
+            return new MoveResult(false, player.Public, seated.Code, seated.Message, seated.Reason);
         }
 
         var left = await Table(player.Table).ExecuteAsync(new CommandEnvelope(move, Actor.Facilitator, new LeaveSeat(player.Seat)));
@@ -136,7 +136,7 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
         {
             // Undo the new seat so the player is not at two tables.
             await Table(table).ExecuteAsync(new CommandEnvelope(move + ":undo", Actor.Facilitator, new LeaveSeat(taken.Seat)));
-            return new MoveResult(false, player.Public, left.Code, left.Message);
+            return new MoveResult(false, player.Public, left.Code, left.Message, left.Reason);
         }
 
         var moved = player with { Table = table, Seat = taken.Seat };

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Model;
 using RegioLab.Sim.Scenarios.Rules;
 
 namespace RegioLab.Sim.Web.Live;
@@ -38,23 +39,23 @@ public sealed class FacilitatorHub(IGrainFactory grains, SessionFeed feed, LiveP
     {
         if (Context.Items[nameof(WorkshopInfo)] is not string workshopId || await grains.GetGrain<IWorkshopGrain>(workshopId).GetAsync() is not { } info)
         {
-            return [Ack.Refused("not_open", "open the console with the facilitator key first")];
+            return [Ack.Refused("not_open", HubRefusals.NotOpen)];
         }
 
         if (command is null || !FacilitatorCommands.Contains(command.GetType()))
         {
-            return [Ack.Refused("not_allowed", "the console can not send this command")];
+            return [Ack.Refused("not_allowed", HubRefusals.NotForConsole)];
         }
 
         if (string.IsNullOrWhiteSpace(commandId) || commandId.Length > 60)
         {
-            return [Ack.Refused(CommandCodes.InvalidCommandId, "a command needs an id of 1 to 60 characters")];
+            return [Ack.Refused(CommandCodes.InvalidCommandId, HubRefusals.InvalidCommandId)];
         }
 
         var tables = info.Sessions.Length;
         if (table is { } one && (one < 1 || one > tables))
         {
-            return [Ack.Refused("no_such_table", $"the tables are numbered 1 to {tables}")];
+            return [Ack.Refused("no_such_table", new Text($"De tafels zijn genummerd van 1 tot en met {tables}.", $"The tables are numbered 1 to {tables}."))];
         }
 
         var targets = table is { } t ? [t] : Enumerable.Range(1, tables).ToArray();
@@ -76,7 +77,7 @@ public sealed class FacilitatorHub(IGrainFactory grains, SessionFeed feed, LiveP
             catch (Exception e) when (e is TimeoutException or OrleansException)
             {
                 logger.LogWarning(e, "A console command for table {Table} could not be delivered", sessionId);
-                acks[i] = Ack.Refused("unavailable", "the table could not be reached; try again");
+                acks[i] = Ack.Refused("unavailable", HubRefusals.Unreachable);
             }
         }
 

@@ -54,12 +54,15 @@ public sealed record AchievementInfo(string Id, Text Label);
 /// <summary>An action card: which role has it, what it is called and does, what kind it is and what it costs.</summary>
 public sealed record ActionInfo(string Id, string Role, Text Label, Text Description, ActionKind Kind, string? To, ImmutableArray<Cost> Cost);
 
-/// <summary>The answer to a command sent over a hub.</summary>
-public sealed record Ack(bool Accepted, long Version, string? Code, string? Message, bool Repeated)
+/// <summary>
+/// The answer to a command sent over a hub. A refusal has a stable code, a sentence for logs and
+/// tools (<see cref="Message"/>, English) and one for the person in Dutch and English (<see cref="Reason"/>).
+/// </summary>
+public sealed record Ack(bool Accepted, long Version, string? Code, string? Message, bool Repeated, Text? Reason)
 {
-    public static Ack Of(CommandResult r) => new(r.Accepted, r.Version, r.Code, r.Message, r.Repeated);
+    public static Ack Of(CommandResult r) => new(r.Accepted, r.Version, r.Code, r.Message, r.Repeated, r.Reason);
 
-    public static Ack Refused(string code, string message) => new(false, 0, code, message, false);
+    public static Ack Refused(string code, Text reason) => new(false, 0, code, reason.En, false, reason);
 }
 
 /// <summary>

@@ -53,17 +53,17 @@ public sealed class PlayerHub(IGrainFactory grains, SessionFeed feed, LivePush p
     {
         if (Context.Items[nameof(PlayerIdentity)] is not PlayerIdentity me)
         {
-            return Ack.Refused("not_joined", "call Resume with your seat token first");
+            return Ack.Refused("not_joined", HubRefusals.NotJoined);
         }
 
         if (command is null || !PlayerCommands.Contains(command.GetType()))
         {
-            return Ack.Refused("not_allowed", "players can not send this command");
+            return Ack.Refused("not_allowed", HubRefusals.NotForPlayers);
         }
 
         if (string.IsNullOrWhiteSpace(commandId) || commandId.Length > CommandEnvelope.MaxCommandIdLength - 40)
         {
-            return Ack.Refused(CommandCodes.InvalidCommandId, "a command needs an id of 1 to 60 characters");
+            return Ack.Refused(CommandCodes.InvalidCommandId, HubRefusals.InvalidCommandId);
         }
 
         try
@@ -81,7 +81,7 @@ public sealed class PlayerHub(IGrainFactory grains, SessionFeed feed, LivePush p
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {
             logger.LogWarning(e, "A command for table {Table} could not be delivered", me.SessionId);
-            return Ack.Refused("unavailable", "the table could not be reached; try again");
+            return Ack.Refused("unavailable", HubRefusals.Unreachable);
         }
     }
 

@@ -185,7 +185,8 @@ export interface ResourceView {
 export interface ActionView {
   id: string;
   available: boolean;
-  reason: string | null;
+  /** Why not, for the person, in both languages; null when available. */
+  reason: Text | null;
 }
 
 export interface ProposalView {
@@ -344,8 +345,11 @@ export interface Ack {
   accepted: boolean;
   version: number;
   code: string | null;
+  /** English, for logs and tools. */
   message: string | null;
   repeated: boolean;
+  /** Why not, for the person, in both languages. */
+  reason: Text | null;
 }
 
 export type PlayerCommand =
@@ -456,6 +460,7 @@ export interface MoveResult {
   player: WorkshopPlayer | null;
   code: string | null;
   message: string | null;
+  reason: Text | null;
 }
 
 export type FacilitatorCommand =

@@ -49,7 +49,7 @@ function ActionItem({ action, resources, scenario, controls }: { action: ActionV
       </button>
       {!action.available && action.reason && (
         <p class="action__reason" id={`why-${action.id}`}>
-          <strong>{t.play.notNow}</strong> {explain(null, action.reason, lang, scenario)}
+          <strong>{t.play.notNow}</strong> {explain({ reason: action.reason }, lang)}
         </p>
       )}
       <ControlFeedback feedback={controls.feedback[key]} />

@@ -439,7 +439,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
           const refused = acks
             .map((ack, i) => ({ ack, table: targets[i] ?? i + 1 }))
             .filter(({ ack }) => !ack.accepted)
-            .map(({ ack, table: n }) => t.facilitator.refusedAt(n, explain(ack.code, ack.message, lang, scenario)));
+            .map(({ ack, table: n }) => t.facilitator.refusedAt(n, explain(ack, lang)));
           if (refused.length > 0) {
             const text = refused.join(" ");
             show(controlKey, { kind: "refused", text });
@@ -461,7 +461,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
         .invoke<MoveResult>(FacilitatorHub.movePlayer, player.playerId, table)
         .then((result) => {
           if (!result.moved) {
-            const text = explain(result.code, result.message, lang, scenario);
+            const text = explain(result, lang);
             show(controlKey, { kind: "refused", text });
             setLive(`${t.refused} ${text}`);
           }

@@ -150,7 +150,7 @@ export function PlayPage({ code }: { code: string }) {
               setLive(saved);
             }
           } else {
-            const text = explain(ack.code, ack.message, lang, scenario);
+            const text = explain(ack, lang);
             show(key, { kind: "refused", text });
             setLive(`${t.refused} ${text}`);
           }
