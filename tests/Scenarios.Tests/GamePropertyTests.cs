@@ -125,6 +125,7 @@ public sealed class GamePropertyTests(BuiltInFixture fixture) : IClassFixture<Bu
             Assert.False(string.IsNullOrWhiteSpace(why.Reason.En), why.Code);
             Assert.NotEqual(why.Reason.Nl, why.Reason.En);
             Assert.Equal(why.Reason.En, why.Message);
+            Assert.Equal(why.Reason, rules.Reasons[rules.ReasonId(why)]);
             Assert.DoesNotContain("[", why.Reason.Nl + why.Reason.En, StringComparison.Ordinal);
             Assert.All(dutch, l => Assert.False(l.Item2.IsMatch(why.Reason.En), $"'{why.Reason.En}' names '{l.Item1}'"));
             Assert.All(english, l => Assert.False(l.Item2.IsMatch(why.Reason.Nl), $"'{why.Reason.Nl}' names '{l.Item1}'"));

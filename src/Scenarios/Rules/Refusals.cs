@@ -88,6 +88,10 @@ internal sealed record ActionRefusals(
     Rejection? NobodyToAsk,
     Rejection? ConditionNotMet)
 {
+    /// <summary>Every refusal of the action, in a fixed order.</summary>
+    public IEnumerable<Rejection> All =>
+        new[] { NotYourRole, WrongPhase, LimitReached }.Concat(Costs).Concat(new[] { NobodyToAsk, ConditionNotMet }.OfType<Rejection>());
+
     public static ActionRefusals Of(Scenario scenario, ActionDefinition action)
     {
         var role = scenario.Role(action.Role);

@@ -20,6 +20,7 @@ public sealed partial class SessionRules
     private readonly FrozenDictionary<string, double> metricRanges;
     private readonly FrozenDictionary<string, (double Min, double Max)> bounds;
     private readonly FrozenDictionary<string, ActionRefusals> actionRefusals;
+    private readonly FrozenDictionary<Rejection, int> reasonIds;
 
     public SessionRules(Scenario scenario)
     {
@@ -30,7 +31,16 @@ public sealed partial class SessionRules
             .Concat(scenario.Roles.SelectMany(r => r.Resources.Select(x => ($"{r.Id}.{x.Id}", (x.Min, x.Max)))))
             .ToFrozenDictionary(p => p.Item1, p => p.Item2);
         actionRefusals = scenario.Actions.ToFrozenDictionary(a => a.Id, a => ActionRefusals.Of(scenario, a));
+        var reasons = new[] { Refusals.Paused, Refusals.NotInRound, Refusals.NotSeated, Refusals.VoteOpen }
+            .Concat(scenario.Actions.SelectMany(a => actionRefusals[a.Id].All))
+            .Distinct()
+            .ToList();
+        reasonIds = reasons.Select((r, i) => (r, i)).ToFrozenDictionary(p => p.r, p => p.i);
+        Reasons = [.. reasons.Select(r => r.Reason)];
     }
+
+    /// <summary>Every sentence <see cref="WhyNot"/> can answer with; a view names one by its index (<see cref="ReasonId"/>).</summary>
+    public ImmutableArray<Text> Reasons { get; }
 
     public Scenario Scenario { get; }
 
@@ -134,6 +144,9 @@ public sealed partial class SessionRules
 
         return null;
     }
+
+    /// <summary>The index in <see cref="Reasons"/> of an answer of <see cref="WhyNot"/>.</summary>
+    public int ReasonId(Rejection why) => reasonIds[why];
 
     internal IFormulaScope Scope(SessionState state) => new StateScope(state, Scenario.Rounds.Count);
 

@@ -27,7 +27,7 @@ public static class Visibility
             : scenario.Actions.Where(a => a.Role == role.Id).Select(a =>
             {
                 var why = rules.WhyNot(state, seat, a);
-                return new ActionView(a.Id, why is null, why?.Reason);
+                return new ActionView(a.Id, why is null, why is null ? null : rules.ReasonId(why));
             }).ToImmutableArray();
 
         var proposals = state.Proposals

@@ -31,7 +31,7 @@ public sealed class FacilitatorHub(IGrainFactory grains, SessionFeed feed, LiveP
         Context.Items[nameof(WorkshopInfo)] = info.WorkshopId;
         var any = await push.EnterWorkshopAsync(Context.ConnectionId, Groups, new Attendance.AtConsole(info.WorkshopId), info.Sessions, feed);
 
-        return new FacilitatorSession(true, null, null, info, any is null ? null : ScenarioInfo.Of(any.Rules.Scenario), links.JoinUrl(Context.GetHttpContext(), info.JoinCode));
+        return new FacilitatorSession(true, null, null, info, any is null ? null : ScenarioInfo.Of(any.Rules), links.JoinUrl(Context.GetHttpContext(), info.JoinCode));
     }
 
     /// <summary>Sends a command to one table, or to every table when <paramref name="table"/> is null.</summary>

@@ -25,9 +25,13 @@ public sealed record ScenarioInfo(
     ImmutableArray<DilemmaInfo> Dilemmas,
     ImmutableArray<ActionInfo> Actions,
     ImmutableArray<AchievementInfo> Achievements,
-    Text SwapReflection)
+    Text SwapReflection,
+    ImmutableArray<Text> Reasons)
 {
-    public static ScenarioInfo Of(Scenario s) => new(
+    /// <summary>The outline of the scenario the rules play, with every reason an action may not be possible (a view names one by its index).</summary>
+    public static ScenarioInfo Of(SessionRules rules) => Of(rules.Scenario, rules.Reasons);
+
+    private static ScenarioInfo Of(Scenario s, ImmutableArray<Text> reasons) => new(
         s.Id, s.Version, s.Title, s.Summary, s.Rounds.Count,
         [.. s.Rounds.Phases.Select(p => new PhaseInfo(p.Id, p.Label, (int)p.Duration.TotalSeconds))],
         [.. s.Roles.Select(r => new RoleInfo(r.Id, r.Name, r.Description))],
@@ -35,7 +39,8 @@ public sealed record ScenarioInfo(
         [.. s.Dilemmas.Select(d => new DilemmaInfo(d.Id, d.Title, [.. d.Options.Select(o => new OptionInfo(o.Id, o.Label))]))],
         [.. s.Actions.Select(a => new ActionInfo(a.Id, a.Role, a.Label, a.Description, a.Kind, a.To, a.Cost))],
         [.. s.Achievements.Select(a => new AchievementInfo(a.Id, a.Label))],
-        s.Debrief.SwapReflection);
+        s.Debrief.SwapReflection,
+        reasons);
 }
 
 public sealed record PhaseInfo(string Id, Text Label, int Seconds);

@@ -45,7 +45,7 @@ public sealed class PlayerHub(IGrainFactory grains, SessionFeed feed, LivePush p
         push.Schedule(replica, seat.Room);
         await MarkAsync(seat, first, present: true);
         return new PlayerSession(true, null, null, info.WorkshopId, sessionId, player.Table, player.Seat, player.PlayerId, player.Name, info.Language,
-            ScenarioInfo.Of(replica.Rules.Scenario));
+            ScenarioInfo.Of(replica.Rules));
     }
 
     /// <summary>Sends a command for my seat; the answer says whether it was taken, and why not.</summary>

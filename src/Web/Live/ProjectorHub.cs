@@ -19,7 +19,7 @@ public sealed class ProjectorHub(IGrainFactory grains, SessionFeed feed, LivePus
         var any = await push.EnterWorkshopAsync(Context.ConnectionId, Groups, new Attendance.AtProjector(info.WorkshopId), info.Sessions, feed);
 
         return new ProjectorSession(true, null, null, info.Title, info.JoinCode, links.JoinUrl(Context.GetHttpContext(), info.JoinCode), info.Sessions.Length, info.Language,
-            any is null ? null : ScenarioInfo.Of(any.Rules.Scenario));
+            any is null ? null : ScenarioInfo.Of(any.Rules));
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -146,6 +146,8 @@ export interface ScenarioInfo {
   actions: ActionInfo[];
   achievements: AchievementInfo[];
   swapReflection: Text;
+  /** Every reason an action may not be possible; `ActionView.reason` names one by its index. */
+  reasons: Text[];
 }
 
 // ---- Views -------------------------------------------------------------------------------------
@@ -185,8 +187,8 @@ export interface ResourceView {
 export interface ActionView {
   id: string;
   available: boolean;
-  /** Why not, for the person, in both languages; null when available. */
-  reason: Text | null;
+  /** Why not: an index into `ScenarioInfo.reasons`; null when available. */
+  reason: number | null;
 }
 
 export interface ProposalView {

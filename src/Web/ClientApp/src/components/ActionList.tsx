@@ -12,6 +12,7 @@ function ActionItem({ action, resources, scenario, controls }: { action: ActionV
   const [note, setNote] = useState("");
   const key = `act:${action.id}`;
   const card = actionCard(scenario, action.id);
+  const why = action.reason === null ? undefined : scenario.reasons[action.reason];
   const kindText = card.kind === "proposal" ? t.play.kindProposal(roleName(scenario, card.to, lang)) : card.kind === "vote" ? t.play.kindVote : t.play.kindDirect;
   const costs = card.cost.filter((c) => c.amount > 0).map((c) => `${formatNumber(c.amount, lang)} ${pick(resources.get(c.resource), lang) || c.resource}`);
   const verb = card.kind === "proposal" ? t.play.propose : card.kind === "vote" ? t.play.callVote : t.play.doIt;
@@ -42,14 +43,14 @@ function ActionItem({ action, resources, scenario, controls }: { action: ActionV
         type="button"
         class="button button--primary"
         disabled={!action.available || controls.offline || busy}
-        aria-describedby={action.available ? undefined : `why-${action.id}`}
+        aria-describedby={action.available || !why ? undefined : `why-${action.id}`}
         onClick={() => controls.send(key, { type: "act", action: action.id, note: note.trim() })}
       >
         {busy ? t.sending : verb}
       </button>
-      {!action.available && action.reason && (
+      {!action.available && why && (
         <p class="action__reason" id={`why-${action.id}`}>
-          <strong>{t.play.notNow}</strong> {explain({ reason: action.reason }, lang)}
+          <strong>{t.play.notNow}</strong> {explain({ reason: why }, lang)}
         </p>
       )}
       <ControlFeedback feedback={controls.feedback[key]} />
