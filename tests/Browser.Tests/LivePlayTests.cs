@@ -79,9 +79,12 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
         await Assertions.Expect(reason).ToContainTextAsync(DutchPhaseReason());
         await anna.GetByRole(AriaRole.Button, new() { Name = "Switch to English" }).ClickAsync();
         await Assertions.Expect(reason).ToContainTextAsync(EnglishPhaseReason());
+        await Assertions.Expect(anna.Locator(".gauge__unit").GetByText("kEUR/yr").First).ToBeVisibleAsync();
+        await Assertions.Expect(anna.Locator(".gauge__unit").GetByText("kEUR/jaar")).ToHaveCountAsync(0);
         await BrowserFixture.ShotAsync(anna, "player-round-1-en");
         await anna.GetByRole(AriaRole.Button, new() { Name = "Schakel naar Nederlands" }).ClickAsync();
         await Assertions.Expect(reason).ToContainTextAsync(DutchPhaseReason());
+        await Assertions.Expect(anna.Locator(".gauge__unit").GetByText("kEUR/jaar").First).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text;
+using RegioLab.Sim.Scenarios.Model;
 using RegioLab.Sim.Scenarios.Validation;
 
 namespace RegioLab.Sim.Scenarios.Tests;
@@ -500,6 +501,22 @@ public sealed class DiagnosticTests : IDisposable
 
         AssertReported(result, Codes.MissingTranslation, Severity.Warning, 2, 8, "shown in both languages", "{ nl: ..., en: ... }");
         Assert.Equal("Basis", result.Scenario!.Title.En);
+    }
+
+    [Fact]
+    public void A_unit_is_one_string_for_both_languages_without_a_warning_or_a_text_per_language()
+    {
+        var plain = Load(Base(swaps: ("    label: { nl: Vertrouwen, en: Trust }\n", "    label: { nl: Vertrouwen, en: Trust }\n    unit: \"%\"\n")));
+        Assert.True(plain.Succeeded, string.Join('\n', plain.Diagnostics));
+        Assert.DoesNotContain(plain.Diagnostics, d => d.Code == Codes.MissingTranslation);
+        Assert.Equal(new Text("%", "%"), plain.Scenario!.Metric("trust").Unit);
+
+        var both = Load(Base(swaps: ("    label: { nl: Vertrouwen, en: Trust }\n", "    label: { nl: Vertrouwen, en: Trust }\n    unit: { nl: punten, en: points }\n")));
+        Assert.True(both.Succeeded, string.Join('\n', both.Diagnostics));
+        Assert.Equal(new Text("punten", "points"), both.Scenario!.Metric("trust").Unit);
+
+        var none = Load(BaseYaml);
+        Assert.Equal(Text.Empty, none.Scenario!.Metric("trust").Unit);
     }
 
     [Fact]

@@ -79,7 +79,7 @@ internal sealed partial class ScenarioReader(string file, List<Diagnostic> diagn
             Error(map["weight"]!, Codes.NumberOutOfRange, $"weight must be 0 or more, found {Show(weight)}");
         }
 
-        return new Metric(Id(map, "id") ?? "", Text(map, "label"), map["unit"] is { } u ? String(u) ?? "" : "",
+        return new Metric(Id(map, "id") ?? "", Text(map, "label"), map["unit"] is { } u ? UnitValue(u) : Model.Text.Empty,
             min, max, start, map["good"] is { } g ? Enum(g, Direction.Up) : Direction.Up, weight);
     }
 
@@ -566,6 +566,12 @@ internal sealed partial class ScenarioReader(string file, List<Diagnostic> diagn
 
         return new Text(map["nl"] is { } nl ? String(nl) ?? "" : "", map["en"] is { } en ? String(en) ?? "" : "");
     }
+
+    /// <summary>A unit: one string for both languages ("%", "MWp": no warning), or { nl, en } where it differs ("uur/week").</summary>
+    private Text UnitValue(YamlNode node) =>
+        node is YamlScalar scalar && !scalar.IsNull
+            ? String(node) is { } unit ? new Text(unit, unit) : Model.Text.Empty
+            : TextValue(node) ?? Model.Text.Empty;
 
     private PlayerRange Range(YamlMapping parent, string key, PlayerRange fallback, int minimum = 2)
     {

@@ -58,7 +58,7 @@ public enum Direction { Up, Down }
 public sealed record Metric(
     string Id,
     Text Label,
-    string Unit,
+    Text Unit,
     double Min,
     double Max,
     double Start,

@@ -48,7 +48,7 @@ public sealed record PhaseInfo(string Id, Text Label, int Seconds);
 /// <summary>A role's public face (its brief is private and only in the holder's view).</summary>
 public sealed record RoleInfo(string Id, Text Name, Text Description);
 
-public sealed record MetricInfo(string Id, Text Label, string Unit, double Min, double Max, Direction Good);
+public sealed record MetricInfo(string Id, Text Label, Text Unit, double Min, double Max, Direction Good);
 
 public sealed record DilemmaInfo(string Id, Text Title, ImmutableArray<OptionInfo> Options);
 

@@ -93,7 +93,7 @@ export interface RoleInfo {
 export interface MetricInfo {
   id: string;
   label: Text;
-  unit: string;
+  unit: Text;
   min: number;
   max: number;
   good: Direction;

@@ -44,7 +44,7 @@ export function roleName(scenario: ScenarioInfo, id: string | null | undefined, 
 
 /** A metric's label, unit, range and good direction; an unknown id gets a bare stand-in so its value still shows. */
 export const metricInfo = (scenario: ScenarioInfo, id: string): MetricInfo =>
-  indexOf(scenario).metrics.get(id) ?? { id, label: asText(id), unit: "", min: 0, max: 0, good: "up" };
+  indexOf(scenario).metrics.get(id) ?? { id, label: asText(id), unit: asText(""), min: 0, max: 0, good: "up" };
 
 /** Only a metric the outline knows: a headline's change may name a role's resource instead. */
 export const knownMetric = (scenario: ScenarioInfo, id: string): MetricInfo | undefined => indexOf(scenario).metrics.get(id);

@@ -79,7 +79,7 @@ function changesOf(ctx: StoryContext, headline: Headline): StoryChange[] {
       return {
         key: change.target,
         label: pick(metric.label, ctx.lang),
-        delta: `${formatDelta(change.delta, ctx.lang)}${metric.unit ? ` ${metric.unit}` : ""}`,
+        delta: `${formatDelta(change.delta, ctx.lang)}${pick(metric.unit, ctx.lang) ? ` ${pick(metric.unit, ctx.lang)}` : ""}`,
         better: change.delta > 0 === (metric.good === "up"),
       };
     }
