@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Model;
 using RegioLab.Sim.Scenarios.Rules;
@@ -7,7 +8,7 @@ using RegioLab.Sim.Silo.Storage;
 namespace RegioLab.Sim.Silo.Grains;
 
 /// <summary>A facilitator's event: its join code, the facilitator key's hash, its tables and the players at them.</summary>
-public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog, TimeProvider time) : Grain, IWorkshopGrain
+public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog, TimeProvider time, ILogger<WorkshopGrain> logger) : Grain, IWorkshopGrain
 {
     private const int MaxCodeAttempts = 20;
     private static readonly string[] Languages = ["nl", "en"];
@@ -90,7 +91,13 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
             {
                 var token = $"{Id}.{playerId}.{Secrets.NewKey()}";
                 var player = new PlayerRecord(playerId, name, Secrets.Hash(token), table, taken.Seat);
-                await workshop.SaveAsync(w with { Players = w.Players.Add(player) });
+                if (await TrySaveAsync(w with { Players = w.Players.Add(player) }) is { } failure)
+                {
+                    // The seat is taken but nobody holds its token: give it back, so no seat is left without a player.
+                    await ReleaseAsync(table, taken.Seat, $"join:{playerId}:undo");
+                    return new JoinResult(false, null, null, null, CommandCodes.StorageUnavailable, $"could not join just now ({failure}); nothing changed, please try again");
+                }
+
                 return new JoinResult(true, player.Public, SessionIds.For(Id, table), token, null, null);
             }
         }
@@ -124,23 +131,32 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
             return new MoveResult(true, player.Public, null, null);
         }
 
-        var move = $"move:{playerId}:{w.Players.Count}:{table}";
+        // Each attempt is a command of its own: a retry after a failed move must not be answered with
+        // the first attempt's seat, which was given back.
+        var move = $"move:{playerId}:{Secrets.NewId()}";
         var seated = await Table(table).ExecuteAsync(new CommandEnvelope(move, Actor.System, new TakeSeat(player.Name)));
         if (!seated.Accepted || seated.Events.Select(e => e.Event).OfType<SeatTaken>().FirstOrDefault() is not { } taken)
         {
             return new MoveResult(false, player.Public, seated.Code, seated.Message, seated.Reason);
         }
 
+        // The player's record moves before the old seat is given up: if the record cannot be saved,
+        // the new seat goes back and the player is where they were, token and all.
+        var moved = player with { Table = table, Seat = taken.Seat };
+        if (await TrySaveAsync(w with { Players = w.Players.Replace(player, moved) }) is { } failure)
+        {
+            await ReleaseAsync(table, taken.Seat, move + ":undo");
+            return new MoveResult(false, player.Public, CommandCodes.StorageUnavailable, $"could not move the player just now ({failure}); nothing changed, please try again",
+                new Text("Even niet opgeslagen; er is niets veranderd. Probeer het opnieuw.", "Not saved just now; nothing changed. Please try again."));
+        }
+
         var left = await Table(player.Table).ExecuteAsync(new CommandEnvelope(move, Actor.Facilitator, new LeaveSeat(player.Seat)));
         if (!left.Accepted)
         {
-            // Undo the new seat so the player is not at two tables.
-            await Table(table).ExecuteAsync(new CommandEnvelope(move + ":undo", Actor.Facilitator, new LeaveSeat(taken.Seat)));
-            return new MoveResult(false, player.Public, left.Code, left.Message, left.Reason);
+            // The player plays at the new table; the old seat stays, marked away once nobody is connected to it.
+            logger.LogWarning("Workshop {Workshop}: seat {Seat} at table {Table} was not given up after a move: {Code} {Message}", Id, player.Seat, player.Table, left.Code, left.Message);
         }
 
-        var moved = player with { Table = table, Seat = taken.Seat };
-        await workshop.SaveAsync(w with { Players = w.Players.Replace(player, moved) });
         return new MoveResult(true, moved.Public, null, null);
     }
 
@@ -160,6 +176,31 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
         }
 
         throw new InvalidOperationException("no free join code was found; try again");
+    }
+
+    /// <summary>Saves the workshop; returns why not when the store refused (nothing was written), else null.</summary>
+    private async Task<string?> TrySaveAsync(WorkshopState value)
+    {
+        try
+        {
+            await workshop!.SaveAsync(value);
+            return null;
+        }
+        catch (Exception e) when (e is StoreUnavailableException or StoreConflictException)
+        {
+            logger.LogWarning(e, "Workshop {Workshop} could not be saved", Id);
+            return e.Message;
+        }
+    }
+
+    /// <summary>Gives a seat back after the workshop could not record who holds it.</summary>
+    private async Task ReleaseAsync(int table, int seat, string commandId)
+    {
+        var released = await Table(table).ExecuteAsync(new CommandEnvelope(commandId, Actor.Facilitator, new LeaveSeat(seat)));
+        if (!released.Accepted)
+        {
+            logger.LogError("Workshop {Workshop}: seat {Seat} at table {Table} has no player and could not be given back: {Code} {Message}", Id, seat, table, released.Code, released.Message);
+        }
     }
 
     internal sealed record PlayerRecord(string Id, string Name, string TokenHash, int Table, int Seat)

@@ -86,7 +86,7 @@ public static class WorkshopEndpoints
                 .FirstOrDefault(e => e.Ref == info.Scenario)?.Title ?? new Scenarios.Model.Text(info.Scenario.Id, info.Scenario.Id), info.Sessions.Length))
             : NoSuchWorkshop();
 
-    private static async Task<Results<Ok<JoinResponse>, BadRequest<ApiError>, NotFound<ApiError>, Conflict<ApiError>>> JoinAsync(
+    private static async Task<Results<Ok<JoinResponse>, BadRequest<ApiError>, NotFound<ApiError>, Conflict<ApiError>, JsonHttpResult<ApiError>>> JoinAsync(
         string code, JoinRequest request, IGrainFactory grains, LivePush push)
     {
         if (await FindAsync(code, grains) is not { } info)
@@ -102,7 +102,12 @@ public static class WorkshopEndpoints
         }
 
         var error = new ApiError(joined.Code ?? "not_joined", joined.Message ?? "could not join");
-        return joined.Code == "invalid_name" ? TypedResults.BadRequest(error) : TypedResults.Conflict(error);
+        return joined.Code switch
+        {
+            "invalid_name" => TypedResults.BadRequest(error),
+            CommandCodes.StorageUnavailable => TypedResults.Json(error, statusCode: StatusCodes.Status503ServiceUnavailable),
+            _ => TypedResults.Conflict(error),
+        };
     }
 
     private static async Task<Results<ContentHttpResult, NotFound<ApiError>>> QrAsync(string code, IGrainFactory grains, JoinLinks links, HttpContext http) =>

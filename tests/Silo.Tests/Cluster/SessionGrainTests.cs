@@ -129,6 +129,69 @@ public sealed class SessionGrainTests(ClusterFixture fixture) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task A_join_the_workshop_cannot_record_gives_its_seat_back_and_a_retry_seats_the_player()
+    {
+        var workshop = fixture.Grains.GetGrain<IWorkshopGrain>(Guid.NewGuid().ToString("N"));
+        var created = await workshop.CreateAsync(new WorkshopSetup(Buurthuis, 1, null, "nl", "Test"));
+        Assert.True((await workshop.JoinAsync("Anna")).Joined);
+        var table = fixture.Grains.GetGrain<ISessionGrain>(created.Sessions[0]);
+
+        await StoreFaults.BreakDocumentWritesAsync(fixture.DatabasePath, "workshop");
+        JoinResult failed;
+        try
+        {
+            failed = await workshop.JoinAsync("Bram");
+        }
+        finally
+        {
+            await StoreFaults.RepairDocumentWritesAsync(fixture.DatabasePath);
+        }
+
+        Assert.False(failed.Joined);
+        Assert.Equal(CommandCodes.StorageUnavailable, failed.Code);
+        Assert.Null(failed.SeatToken);
+        Assert.Equal(["Anna"], (await table.GetStateAsync()).Playing.Select(s => s.Name));
+        Assert.Equal(["Anna"], (await workshop.GetAsync())!.Players.Select(p => p.Name));
+
+        var retried = await workshop.JoinAsync("Bram");
+        Assert.True(retried.Joined, retried.Message);
+        Assert.Equal(["Anna", "Bram"], (await table.GetStateAsync()).Playing.Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task A_move_the_workshop_cannot_record_leaves_the_player_where_they_were()
+    {
+        var workshop = fixture.Grains.GetGrain<IWorkshopGrain>(Guid.NewGuid().ToString("N"));
+        var created = await workshop.CreateAsync(new WorkshopSetup(Buurthuis, 2, null, "nl", "Test"));
+        var anna = (await workshop.JoinAsync("Anna")).Player!;
+        var from = fixture.Grains.GetGrain<ISessionGrain>(created.Sessions[anna.Table - 1]);
+        var to = fixture.Grains.GetGrain<ISessionGrain>(created.Sessions[2 - anna.Table]);
+
+        await StoreFaults.BreakDocumentWritesAsync(fixture.DatabasePath, "workshop");
+        MoveResult failed;
+        try
+        {
+            failed = await workshop.MovePlayerAsync(anna.PlayerId, 3 - anna.Table);
+        }
+        finally
+        {
+            await StoreFaults.RepairDocumentWritesAsync(fixture.DatabasePath);
+        }
+
+        Assert.False(failed.Moved);
+        Assert.Equal(CommandCodes.StorageUnavailable, failed.Code);
+        Assert.False(string.IsNullOrWhiteSpace(failed.Reason?.Nl));
+        Assert.Equal(anna, (await workshop.GetAsync())!.Players.Single());
+        Assert.Equal(["Anna"], (await from.GetStateAsync()).Playing.Select(s => s.Name));
+        Assert.Empty((await to.GetStateAsync()).Playing);
+
+        var moved = await workshop.MovePlayerAsync(anna.PlayerId, 3 - anna.Table);
+        Assert.True(moved.Moved, moved.Message);
+        Assert.Empty((await from.GetStateAsync()).Playing);
+        Assert.Equal(["Anna"], (await to.GetStateAsync()).Playing.Select(s => s.Name));
+    }
+
+    [Fact]
     public async Task Observers_receive_every_new_event_in_order()
     {
         var (_, play) = await NewTableAsync(players: 3);

@@ -34,6 +34,18 @@ internal static class StoreFaults
     public static Task RepairAppendsAsync(string sqlitePath) =>
         ExecuteSqliteAsync(sqlitePath, "DROP TRIGGER IF EXISTS refuse_appends");
 
+    /// <summary>Makes every write of one kind of document fail (events still append), as a store that breaks between two writes would.</summary>
+    public static Task BreakDocumentWritesAsync(string sqlitePath, string kind) =>
+        ExecuteSqliteAsync(sqlitePath, $"""
+            CREATE TRIGGER IF NOT EXISTS refuse_document_inserts BEFORE INSERT ON documents WHEN NEW.kind = '{kind}'
+            BEGIN SELECT RAISE(ABORT, '{Reason}'); END;
+            CREATE TRIGGER IF NOT EXISTS refuse_document_updates BEFORE UPDATE ON documents WHEN NEW.kind = '{kind}'
+            BEGIN SELECT RAISE(ABORT, '{Reason}'); END;
+            """);
+
+    public static Task RepairDocumentWritesAsync(string sqlitePath) =>
+        ExecuteSqliteAsync(sqlitePath, "DROP TRIGGER IF EXISTS refuse_document_inserts; DROP TRIGGER IF EXISTS refuse_document_updates;");
+
     /// <summary>The same on PostgreSQL, in the first schema of the connection's search path (whose store must have created its tables).</summary>
     public static Task BreakPostgresAppendsAsync(string connectionString, string? onlyStream = null, long? onlyVersion = null) =>
         ExecutePostgresAsync(connectionString, $"""

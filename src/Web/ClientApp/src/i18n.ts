@@ -60,6 +60,7 @@ const nl = {
     no_such_workshop: "Deze code kennen we niet. Kijk nog eens goed op het scherm.",
     game_started: "Het spel is al begonnen. Vraag de begeleider om een plek.",
     table_full: "Alle tafels zijn vol. Vraag de begeleider om een plek.",
+    storage_unavailable: "Even niet opgeslagen; je zit nog nergens. Probeer het zo opnieuw.",
   } as Record<string, string>,
   start: {
     joinHeading: "Meedoen",
@@ -330,6 +331,7 @@ const en: Strings = {
     no_such_workshop: "We do not know this code. Have another look at the screen.",
     game_started: "The game has already started. Ask the facilitator for a seat.",
     table_full: "All tables are full. Ask the facilitator for a seat.",
+    storage_unavailable: "Not saved just now; you have no seat yet. Please try again in a moment.",
   },
   start: {
     joinHeading: "Join",
