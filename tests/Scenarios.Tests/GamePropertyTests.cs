@@ -137,6 +137,31 @@ public sealed class GamePropertyTests(BuiltInFixture fixture) : IClassFixture<Bu
         static Regex Word(string label) => new($@"(?<!\p{{L}}){Regex.Escape(label)}(?!\p{{L}})");
     }
 
+    [Theory]
+    [MemberData(nameof(BuiltInScenarioTests.Ids), MemberType = typeof(BuiltInScenarioTests))]
+    public void An_accepted_proposal_and_a_closed_vote_are_headlined_by_what_they_were_about(string id)
+    {
+        var rules = fixture.Rules[id];
+        var scenario = rules.Scenario;
+        var seen = new ConcurrentDictionary<string, byte>();
+        Parallel.For(0, 30, game =>
+        {
+            var result = Simulator.Play(rules, scenario.Players.Max, (ulong)game + 5000, BotKind.Cooperative);
+            foreach (var seat in Enumerable.Range(0, scenario.Players.Max))
+            {
+                foreach (var h in Visibility.Headlines(rules, result.Log, seat).Where(h => h.Kind is "proposal_accepted" or "vote" or "dilemma_vote"))
+                {
+                    seen.TryAdd(h.Kind, 0);
+                    var known = h.Kind == "dilemma_vote" ? scenario.Dilemmas.Select(d => d.Id) : scenario.Actions.Select(a => a.Id);
+                    Assert.Contains(h.Subject, known);
+                }
+            }
+        });
+
+        Assert.Contains("proposal_accepted", seen.Keys);
+        Assert.True(seen.ContainsKey("vote") || seen.ContainsKey("dilemma_vote"), "no vote closed in 30 games");
+    }
+
     [Fact]
     public void A_seats_headlines_show_only_its_own_roles_resources_and_its_own_proposals()
     {

@@ -36,7 +36,11 @@ public sealed record MetricEffect(string Metric, string Change);
 /// <summary>The open dilemma card and whether I decide it.</summary>
 public sealed record DilemmaView(string Id, Text Title, Text Body, ImmutableArray<OptionView> Options, string DecidedBy, bool MineToDecide);
 
-/// <summary>One public line of the round's story: who did what, and how the shared metrics moved.</summary>
+/// <summary>
+/// One public line of the round's story: who did what, and how the shared metrics moved. The subject
+/// is an id in the scenario: the action (action, proposal, proposal_accepted, vote), the dilemma
+/// (dilemma, dilemma_drawn, dilemma_vote), or the flow's text (flow).
+/// </summary>
 public sealed record Headline(long Version, string Kind, int? Seat, string? Role, string? Subject, string? Outcome, ImmutableArray<Change> Changes);
 
 /// <summary>My role now: its resources and which of its goals are met right now.</summary>

@@ -96,9 +96,9 @@ public static class Visibility
         var state = rules.Initial();
         foreach (var e in log)
         {
-            var mine = state.RoleOf(seat);
+            var before = state;
             state = rules.Evolve(state, e);
-            if (Headline(e, state.Version, mine, seat, everything: false) is { } headline)
+            if (Headline(e, before, state.Version, before.RoleOf(seat), seat, everything: false) is { } headline)
             {
                 yield return headline;
             }
@@ -139,7 +139,7 @@ public static class Visibility
             {
                 var reader = readers[i];
                 var mine = reader >= 0 ? before.RoleOf(reader) : null;
-                if (Headline(e, state.Version, mine, reader, everything: reader == FacilitatorReader) is { } headline)
+                if (Headline(e, before, state.Version, mine, reader, everything: reader == FacilitatorReader) is { } headline)
                 {
                     lines[i].Add(headline);
                 }
@@ -176,19 +176,24 @@ public static class Visibility
     /// <summary>The reader "the facilitator", who may read everything.</summary>
     public const int FacilitatorReader = -2;
 
-    private static Headline? Headline(SessionEvent e, long version, string? mine, int seat, bool everything)
+    /// <summary>
+    /// The headline of one event for one reader, or null when the reader does not hear of it.
+    /// <paramref name="before"/> is the state the event applied to: an accepted proposal and a closed
+    /// vote are named by what they were about (an action, a dilemma), which only that state still knows.
+    /// </summary>
+    private static Headline? Headline(SessionEvent e, SessionState before, long version, string? mine, int seat, bool everything)
     {
         ImmutableArray<Change> Visible(ImmutableArray<Change> changes) => everything ? changes :
             [.. changes.Where(c => !c.Target.Contains('.') || (mine is not null && c.Target.StartsWith(mine + ".", StringComparison.Ordinal)))];
-
-        static string Id(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         return e switch
         {
             ActionTaken a => new Headline(version, "action", a.Seat, a.Role, a.Action, null, Visible(a.Changes)),
             ProposalMade p when everything || p.Seat == seat || p.To == mine => new Headline(version, "proposal", p.Seat, p.Role, p.Action, p.To, Visible(p.Changes)),
-            ProposalAnswered { Answer: Answer.Accept } p => new Headline(version, "proposal_accepted", p.Seat, p.Role, Id(p.Proposal), "accept", Visible(p.Changes)),
-            BallotClosed b => new Headline(version, "vote", null, null, Id(b.Ballot), b.Outcome, Visible(b.Changes)),
+            ProposalAnswered { Answer: Answer.Accept } p => new Headline(
+                version, "proposal_accepted", p.Seat, p.Role, before.Proposals.FirstOrDefault(x => x.Id == p.Proposal)?.Action, "accept", Visible(p.Changes)),
+            BallotClosed b => new Headline(
+                version, before.Ballot?.Subject == BallotSubject.Dilemma ? "dilemma_vote" : "vote", null, null, before.Ballot?.SubjectId, b.Outcome, Visible(b.Changes)),
             DilemmaResolved d => new Headline(version, "dilemma", d.Seat, null, d.Dilemma, d.Option, Visible(d.Changes)),
             DilemmaDrawn d => new Headline(version, "dilemma_drawn", null, null, d.Dilemma, null, []),
             FlowChanged f => new Headline(version, "flow", null, null, f.Flow.ToString(), null, []),

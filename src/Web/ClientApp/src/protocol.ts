@@ -15,7 +15,7 @@ export type ActionKind = "direct" | "proposal" | "vote";
 export type RotationMode = "rotate" | "facilitator" | "fixed";
 export type BallotSubject = "action" | "dilemma";
 export type Answer = "accept" | "reject" | "counter";
-export type HeadlineKind = "action" | "proposal" | "proposal_accepted" | "vote" | "dilemma" | "dilemma_drawn" | "flow";
+export type HeadlineKind = "action" | "proposal" | "proposal_accepted" | "vote" | "dilemma_vote" | "dilemma" | "dilemma_drawn" | "flow";
 
 // ---- REST ----------------------------------------------------------------------------------
 

@@ -1,23 +1,18 @@
 import { formatDelta, pick, type Strings } from "./i18n";
-import type { BallotSubject, Headline, Language, ScenarioInfo, SeatSummary, Text } from "./protocol";
+import type { Headline, Language, ScenarioInfo, SeatSummary, Text } from "./protocol";
 import { actionLabel as labelOfAction, dilemmaTitle as titleOfDilemma, knownMetric, roleName as nameOfRole } from "./scenario";
 
-// Headlines name things by id (an action, a proposal number, a ballot number, an option id).
-// The scenario's texts come from its outline; the page remembers what it saw along the way
-// (proposals, ballots, dilemma options, its role's resource labels) so that a headline reads as
-// a sentence: who (name + role) did what, what moved.
+// Headlines name things by id in the scenario (an action, a dilemma, an option id). The
+// scenario's texts come from its outline; the page remembers what it saw along the way (dilemma
+// options, its role's resource labels) so that a headline reads as a sentence: who (name + role)
+// did what, what moved.
 
 export interface StoryMemory {
-  /** Proposal number → the action proposed. */
-  proposals: Map<number, string>;
-  ballots: Map<number, { subject: BallotSubject; subjectId: string }>;
   dilemmaOptions: Map<string, Map<string, Text>>;
   resources: Map<string, Text>;
 }
 
 export const emptyMemory = (): StoryMemory => ({
-  proposals: new Map(),
-  ballots: new Map(),
   dilemmaOptions: new Map(),
   resources: new Map(),
 });
@@ -98,18 +93,15 @@ function sentence(ctx: StoryContext, h: Headline): { text: string; minor: boolea
       return { text: t.action(who(ctx, h.seat, h.role), actionLabel(ctx, h.subject)), minor: false };
     case "proposal":
       return { text: t.proposal(who(ctx, h.seat, h.role), actionLabel(ctx, h.subject), roleName(ctx, h.outcome) ?? "?"), minor: false };
-    case "proposal_accepted": {
-      const action = h.subject ? ctx.memory.proposals.get(Number(h.subject)) : undefined;
-      const what = action ? actionLabel(ctx, action) : null;
-      return { text: t.accepted(who(ctx, h.seat, h.role), what), minor: false };
-    }
-    case "vote": {
-      const ballot = h.subject ? ctx.memory.ballots.get(Number(h.subject)) : undefined;
-      const what = ballot ? (ballot.subject === "action" ? actionLabel(ctx, ballot.subjectId) : dilemmaTitle(ctx, ballot.subjectId)) : null;
+    case "proposal_accepted":
+      return { text: t.accepted(who(ctx, h.seat, h.role), h.subject ? actionLabel(ctx, h.subject) : null), minor: false };
+    case "vote":
+    case "dilemma_vote": {
+      const what = h.subject ? (h.kind === "vote" ? actionLabel(ctx, h.subject) : dilemmaTitle(ctx, h.subject)) : null;
       if (h.outcome === null) return { text: t.voteNone(what), minor: false };
       if (h.outcome === "yes") return { text: t.voteCarried(what), minor: false };
       if (h.outcome === "no") return { text: t.voteFailed(what), minor: false };
-      return { text: t.voteChose(what, optionLabel(ctx, ballot?.subjectId ?? null, h.outcome)), minor: false };
+      return { text: t.voteChose(what, optionLabel(ctx, h.kind === "dilemma_vote" ? h.subject : null, h.outcome)), minor: false };
     }
     case "dilemma": {
       const decider = h.seat === null ? t.theTable : who(ctx, h.seat, ctx.seats.find((s) => s.seat === h.seat)?.role ?? null);

@@ -394,9 +394,6 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
   const register = useCallback((connection: HubConnection) => {
     connection.on(FacilitatorHub.workshop, (info: WorkshopInfo) => setWorkshop(info));
     connection.on(FacilitatorHub.table, (table: FacilitatorTable) => {
-      const memory = memoryOf(table.table);
-      for (const p of table.proposals) memory.proposals.set(p.id, p.action);
-      if (table.ballot) memory.ballots.set(table.ballot.id, { subject: table.ballot.subject, subjectId: table.ballot.subjectId });
       setTables((all) => withNewerTable(all, table));
       setSummaries((all) => mergeTableSummary(all, table));
     });

@@ -39,10 +39,8 @@ function announce(before: SeatView | null, after: SeatView, scenario: ScenarioIn
   return null;
 }
 
-/** Keeps what a headline refers to by id (proposals, ballots, options). */
+/** Keeps what a headline refers to by id (a dilemma's options). */
 function remember(memory: StoryMemory, view: SeatView): void {
-  for (const p of view.proposals) memory.proposals.set(p.id, p.action);
-  if (view.ballot) memory.ballots.set(view.ballot.id, { subject: view.ballot.subject, subjectId: view.ballot.subjectId });
   if (view.dilemma) memory.dilemmaOptions.set(view.dilemma.id, new Map(view.dilemma.options.map((o) => [o.id, o.label])));
 }
 
