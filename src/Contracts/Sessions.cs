@@ -54,8 +54,14 @@ public static class CommandCodes
     /// <summary>What a person is told when the table changed under their command (stale or conflicting).</summary>
     public static readonly Text LookAgain = new("De tafel was net veranderd. Kijk nog eens en probeer het opnieuw.", "The table had just changed. Have another look and try again.");
 
+    /// <summary>What a person is told when the store refused a write: nothing changed, try again.</summary>
+    public static readonly Text NothingSaved = new("Even niet opgeslagen; er is niets veranderd. Probeer het opnieuw.", "Not saved just now; nothing changed. Please try again.");
+
     public const string StaleVersion = "stale_version";
     public const string StorageUnavailable = "storage_unavailable";
+
+    /// <summary>The store may or may not have taken the command (its connection broke during the commit), and could not be asked.</summary>
+    public const string StorageUnknown = "storage_unknown";
     public const string Conflict = "conflict";
     public const string NoSuchTable = "no_such_table";
     public const string InvalidCommandId = "invalid_command_id";

@@ -127,6 +127,11 @@ public sealed class SessionGrain(
         {
             await events.AppendAsync(Id, state.Version, decision.Events, envelope.CommandId);
         }
+        catch (StoreOutcomeUnknownException e)
+        {
+            logger.LogWarning(e, "Table {Table}: the store may or may not have taken a command; reading the log again", Id);
+            return await SettleUnknownAsync(envelope);
+        }
         catch (StoreUnavailableException e)
         {
             logger.LogWarning(e, "Table {Table}: a command could not be stored", Id);
@@ -134,13 +139,19 @@ public sealed class SessionGrain(
                 state.Version,
                 CommandCodes.StorageUnavailable,
                 "the game could not be saved just now; nothing changed, please try again",
-                new Text("Even niet opgeslagen; er is niets veranderd. Probeer het opnieuw.", "Not saved just now; nothing changed. Please try again."));
+                CommandCodes.NothingSaved);
         }
         catch (StoreConflictException e)
         {
             // Another activation wrote to this log (a split during a silo failure): catch up, refuse.
             logger.LogWarning(e, "Table {Table}: the log moved on under this activation; reloading", Id);
             await CatchUpAsync();
+            if (commands.TryGetValue(envelope.CommandId, out var made))
+            {
+                // This very command, made by an attempt whose outcome was not known: it was taken.
+                return new CommandResult(true, state.Version, [.. log.Skip((int)made.From - 1).Take((int)(made.To - made.From + 1))], null, null, true);
+            }
+
             return CommandResult.Refused(state.Version, CommandCodes.Conflict, $"the table moved on to version {state.Version}; look again and retry", CommandCodes.LookAgain);
         }
 
@@ -161,6 +172,40 @@ public sealed class SessionGrain(
     }
 
     private SessionInfo Info() => new(Id, setup!.Value!, state?.Version ?? 0);
+
+    /// <summary>
+    /// After a commit whose outcome is unknown, the log decides: the command's events are there (it
+    /// was taken; everyone is told as after any command), or they are not (nothing changed). When the
+    /// log cannot be read either, the player is told just that, not that nothing changed.
+    /// </summary>
+    private async Task<CommandResult> SettleUnknownAsync(CommandEnvelope envelope)
+    {
+        try
+        {
+            await CatchUpAsync();
+        }
+        catch (StoreUnavailableException e)
+        {
+            logger.LogWarning(e, "Table {Table}: the log could not be read to settle a command", Id);
+            return CommandResult.Refused(
+                state!.Version,
+                CommandCodes.StorageUnknown,
+                "the game could not confirm whether this was saved; look again in a moment",
+                new Text("Niet zeker of dit is opgeslagen. Kijk zo nog eens: wat is opgeslagen, verschijnt vanzelf.", "Not sure this was saved. Look again in a moment: whatever was saved will appear."));
+        }
+
+        ArmTimer();
+        if (commands.TryGetValue(envelope.CommandId, out var done))
+        {
+            return new CommandResult(true, state!.Version, [.. log.Skip((int)done.From - 1).Take((int)(done.To - done.From + 1))], null, null, false);
+        }
+
+        return CommandResult.Refused(
+            state!.Version,
+            CommandCodes.StorageUnavailable,
+            "the game could not be saved just now; nothing changed, please try again",
+            CommandCodes.NothingSaved);
+    }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

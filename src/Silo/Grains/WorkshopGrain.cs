@@ -147,7 +147,7 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
         {
             await ReleaseAsync(table, taken.Seat, move + ":undo");
             return new MoveResult(false, player.Public, CommandCodes.StorageUnavailable, $"could not move the player just now ({failure}); nothing changed, please try again",
-                new Text("Even niet opgeslagen; er is niets veranderd. Probeer het opnieuw.", "Not saved just now; nothing changed. Please try again."));
+                CommandCodes.NothingSaved);
         }
 
         var left = await Table(player.Table).ExecuteAsync(new CommandEnvelope(move, Actor.Facilitator, new LeaveSeat(player.Seat)));

@@ -78,6 +78,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private async Task CommitAsync(List<PendingWrite> batch)
     {
         var outcomes = new Outcome[batch.Count];
+        var committing = false;
         try
         {
             session ??= new WriterSession(await store.OpenWriterConnectionAsync());
@@ -89,17 +90,22 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 outcomes[i] = await ApplyAsync(batch[i], transaction, session, now);
             }
 
+            committing = true;
             await transaction.CommitAsync();
         }
         catch (Exception error)
         {
-            // The transaction is gone (rolled back, or the connection broke): nothing of the batch
-            // is visible. A fresh connection serves the next batch.
+            // The transaction is gone: rolled back, so nothing of the batch is visible - unless the
+            // connection broke during the COMMIT itself, when the server may have committed it.
+            // A fresh connection serves the next batch.
             await CloseSessionAsync();
             var reason = error is StoreUnavailableException ? error.Message : $"{error.Message} ({store.Location})";
+            var unknown = committing && store.LeavesOutcomeUnknown(error);
             foreach (var write in batch)
             {
-                write.Fail(new StoreUnavailableException(write.Failure(reason), error));
+                write.Fail(unknown
+                    ? new StoreOutcomeUnknownException(write.Failure($"the connection broke during the commit, which may have been made: {reason}"), error)
+                    : new StoreUnavailableException(write.Failure(reason), error));
             }
 
             return;

@@ -15,8 +15,9 @@ public interface IEventStore
     /// Appends <paramref name="events"/> after <paramref name="expectedVersion"/> in one transaction and
     /// returns the stream's new version. When the task completes, the events are durable in the sense
     /// the store documents. A stream at another version throws <see cref="StoreConflictException"/>;
-    /// a storage failure throws <see cref="StoreUnavailableException"/>; either way nothing was written.
-    /// <paramref name="commandId"/> is kept with every event of the append (for idempotency on reload).
+    /// a storage failure throws <see cref="StoreUnavailableException"/>; either way nothing was written -
+    /// except for <see cref="StoreOutcomeUnknownException"/> (the connection broke during the commit):
+    /// then read the stream to know. <paramref name="commandId"/> is kept with every event of the append (for idempotency on reload).
     /// </summary>
     Task<long> AppendAsync(string stream, long expectedVersion, IReadOnlyList<SessionEvent> events, string? commandId, CancellationToken cancellationToken = default);
 
@@ -52,4 +53,10 @@ public sealed class StoreConflictException(string key, long expected, long actua
 }
 
 /// <summary>The storage could not be written or read (disk full, database down); nothing was written, a retry may succeed.</summary>
-public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+public class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The connection broke while the store committed: the write may or may not have been made. Read
+/// the stream or document again to know; until then, tell nobody that nothing changed.
+/// </summary>
+public sealed class StoreOutcomeUnknownException(string message, Exception? inner = null) : StoreUnavailableException(message, inner);

@@ -63,6 +63,9 @@ internal sealed class PostgresStore : SqlStore
 
     internal override bool IsUniqueViolation(DbException error) => error is PostgresException { SqlState: UniqueViolation };
 
+    /// <summary>Only the server's own answer (a <see cref="PostgresException"/>) says the commit was refused; a broken connection says nothing.</summary>
+    internal override bool LeavesOutcomeUnknown(Exception error) => error is NpgsqlException and not PostgresException;
+
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken);
 

@@ -145,6 +145,9 @@ internal abstract class SqlStore : IEventStore, IDocumentStore, IAsyncDisposable
     /// <summary>Whether the error is a duplicate key: another writer got there first.</summary>
     internal abstract bool IsUniqueViolation(DbException error);
 
+    /// <summary>Whether a failure of the COMMIT leaves unknown whether it was made (a broken connection), rather than refused.</summary>
+    internal abstract bool LeavesOutcomeUnknown(Exception error);
+
     internal async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
         if (schemaReady)

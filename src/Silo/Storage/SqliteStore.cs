@@ -13,6 +13,7 @@ internal sealed class SqliteStore(SqliteStorageOptions options, TimeProvider? ti
     // constraint error too, and must not pass for a conflict.
     private const int PrimaryKeyViolation = 1555;
     private const int UniqueViolation = 2067;
+    private const int SqliteIoError = 10;
 
     private const int BusyTimeoutMilliseconds = 5000;
 
@@ -64,6 +65,9 @@ internal sealed class SqliteStore(SqliteStorageOptions options, TimeProvider? ti
 
     internal override bool IsUniqueViolation(DbException error) =>
         error is SqliteException { SqliteExtendedErrorCode: PrimaryKeyViolation or UniqueViolation };
+
+    /// <summary>An I/O error during SQLite's commit may strike after the WAL frames were synced; any other error means it rolled back.</summary>
+    internal override bool LeavesOutcomeUnknown(Exception error) => error is SqliteException { SqliteErrorCode: SqliteIoError };
 
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {

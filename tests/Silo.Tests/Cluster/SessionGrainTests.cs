@@ -129,6 +129,72 @@ public sealed class SessionGrainTests(ClusterFixture fixture) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task A_command_whose_commit_was_made_but_not_confirmed_is_answered_as_taken()
+    {
+        var (created, play) = await NewTableAsync(players: 3);
+        var envelope = new CommandEnvelope("start-unconfirmed", Actor.Facilitator, new Start(5));
+
+        UnknownOutcomes.MadeButUnconfirmed[created.Sessions[0]] = true;
+        var result = await play.Table.ExecuteAsync(envelope);
+
+        Assert.True(result.Accepted, result.Message);
+        Assert.False(result.Repeated);
+        Assert.NotEmpty(result.Events);
+        Assert.Equal(Stage.Briefing, (await play.Table.GetStateAsync()).Flow.Stage);
+        Assert.Equal(result.Version, (await ReadStoreAsync(created.Sessions[0])).Count);
+        Assert.True((await play.Table.ExecuteAsync(envelope)).Repeated);
+    }
+
+    [Fact]
+    public async Task A_command_whose_commit_was_not_made_nor_confirmed_changes_nothing_and_says_so()
+    {
+        var (created, play) = await NewTableAsync(players: 3);
+        var before = Play.Json(await play.Table.GetStateAsync());
+        var envelope = new CommandEnvelope("start-lost", Actor.Facilitator, new Start(5));
+
+        UnknownOutcomes.LostAndUnconfirmed[created.Sessions[0]] = true;
+        var result = await play.Table.ExecuteAsync(envelope);
+
+        Assert.False(result.Accepted);
+        Assert.Equal(CommandCodes.StorageUnavailable, result.Code);
+        Assert.Equal(CommandCodes.NothingSaved, result.Reason);
+        Assert.Equal(before, Play.Json(await play.Table.GetStateAsync()));
+        Assert.True((await play.Table.ExecuteAsync(envelope)).Accepted);
+    }
+
+    [Fact]
+    public async Task A_command_that_cannot_be_confirmed_at_all_is_not_called_unchanged_and_its_retry_is_answered_as_taken()
+    {
+        var (created, play) = await NewTableAsync(players: 3);
+        var session = created.Sessions[0];
+        var envelope = new CommandEnvelope("start-unknown", Actor.Facilitator, new Start(5));
+
+        UnknownOutcomes.MadeButUnconfirmed[session] = true;
+        UnknownOutcomes.Unreadable[session] = true;
+        CommandResult result;
+        try
+        {
+            result = await play.Table.ExecuteAsync(envelope);
+        }
+        finally
+        {
+            UnknownOutcomes.Unreadable.TryRemove(session, out _);
+        }
+
+        Assert.False(result.Accepted);
+        Assert.Equal(CommandCodes.StorageUnknown, result.Code);
+        Assert.DoesNotContain("nothing changed", result.Message, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(result.Reason?.Nl));
+
+        // The event is in the log; the retry finds it there instead of starting the game twice.
+        var retried = await play.Table.ExecuteAsync(envelope);
+        Assert.True(retried.Accepted, retried.Message);
+        Assert.True(retried.Repeated);
+        Assert.Equal(Stage.Briefing, (await play.Table.GetStateAsync()).Flow.Stage);
+        Assert.Equal(retried.Version, (await ReadStoreAsync(session)).Count);
+    }
+
+    [Fact]
     public async Task A_join_the_workshop_cannot_record_gives_its_seat_back_and_a_retry_seats_the_player()
     {
         var workshop = fixture.Grains.GetGrain<IWorkshopGrain>(Guid.NewGuid().ToString("N"));

@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.TestingHost;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Silo.Hosting;
+using RegioLab.Sim.Silo.Storage;
 
 namespace RegioLab.Sim.Silo.Tests.Cluster;
 
@@ -47,6 +48,7 @@ public static class TestSilo
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddRegioLabServices(siloBuilder.Configuration);
+            siloBuilder.Services.AddSingleton<IEventStore>(provider => new UnknownOutcomes(provider.GetRequiredService<SqlStore>()));
             siloBuilder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
             siloBuilder.Configure<ClusterMembershipOptions>(o =>
             {

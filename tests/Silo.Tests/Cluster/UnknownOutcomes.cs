@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using RegioLab.Sim.Scenarios.Rules;
+using RegioLab.Sim.Silo.Storage;
+
+namespace RegioLab.Sim.Silo.Tests.Cluster;
+
+/// <summary>
+/// The silos' event store, wrapped so a test can make it behave as a connection that breaks during
+/// the COMMIT: the append is made (durably, in the real SQLite file) but its caller hears
+/// <see cref="StoreOutcomeUnknownException"/>; and, if asked, the read that follows fails too.
+/// Streams not named here pass straight through.
+/// </summary>
+internal sealed class UnknownOutcomes(IEventStore inner) : IEventStore
+{
+    /// <summary>Streams whose next append is made and then reported as unknown.</summary>
+    public static readonly ConcurrentDictionary<string, bool> MadeButUnconfirmed = new(StringComparer.Ordinal);
+
+    /// <summary>Streams whose next append is not made and reported as unknown.</summary>
+    public static readonly ConcurrentDictionary<string, bool> LostAndUnconfirmed = new(StringComparer.Ordinal);
+
+    /// <summary>Streams whose reads fail while named here.</summary>
+    public static readonly ConcurrentDictionary<string, bool> Unreadable = new(StringComparer.Ordinal);
+
+    public async Task<long> AppendAsync(string stream, long expectedVersion, IReadOnlyList<SessionEvent> events, string? commandId, CancellationToken cancellationToken = default)
+    {
+        if (LostAndUnconfirmed.TryRemove(stream, out _))
+        {
+            throw new StoreOutcomeUnknownException($"could not append to session {stream}: the connection broke during the commit (simulated, not made)");
+        }
+
+        var version = await inner.AppendAsync(stream, expectedVersion, events, commandId, cancellationToken);
+        return MadeButUnconfirmed.TryRemove(stream, out _)
+            ? throw new StoreOutcomeUnknownException($"could not append to session {stream}: the connection broke during the commit (simulated, made)")
+            : version;
+    }
+
+    public Task<IReadOnlyList<RecordedEvent>> ReadAsync(string stream, long afterVersion = 0, CancellationToken cancellationToken = default) =>
+        Unreadable.ContainsKey(stream)
+            ? throw new StoreUnavailableException($"could not read session {stream} (simulated)")
+            : inner.ReadAsync(stream, afterVersion, cancellationToken);
+}
