@@ -75,6 +75,37 @@ public sealed class PostgresStoreTests(PostgresTestSchema schema) : StoreContrac
     }
 
     [Fact]
+    public async Task A_commit_whose_answer_is_lost_is_reported_as_unknown_and_the_log_holds_the_truth()
+    {
+        var direct = new NpgsqlConnectionStringBuilder(schema.ConnectionString);
+        await using var proxy = new CommitCuttingProxy(direct.Host!, direct.Port);
+        var proxied = new NpgsqlConnectionStringBuilder(schema.ConnectionString)
+        {
+            Host = "127.0.0.1",
+            Port = proxy.Port,
+            SslMode = SslMode.Disable,
+            Pooling = false,
+        };
+        await using var store = new PostgresStore(proxied.ToString());
+        var stream = NewStream();
+        Assert.Equal(1, await store.AppendAsync(stream, 0, [new SeatTaken(0, "Ann")], "join-ann"));
+
+        proxy.ArmAtNextCommit();
+        var unknown = await Assert.ThrowsAsync<StoreOutcomeUnknownException>(() => store.AppendAsync(stream, 1, [new SeatTaken(1, "Bob")], "join-bob"));
+        await proxy.Cut.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Contains($"could not append to session {stream}", unknown.Message);
+        Assert.IsType<StoreUnavailableException>(unknown, exactMatch: false);
+        // The server did commit: the log (read past the proxy) has the event, with its command.
+        var events = await Store.ReadAsync(stream);
+        Assert.Equal([1L, 2L], events.Select(e => e.Version));
+        Assert.Equal("join-bob", events[1].CommandId);
+
+        // The writer goes on with a fresh connection.
+        Assert.Equal(3, await store.AppendAsync(stream, 2, [new SeatTaken(2, "Cor")], "join-cor"));
+    }
+
+    [Fact]
     public async Task Two_silos_starting_together_create_the_schema_once()
     {
         var fresh = new PostgresTestSchema();

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace RegioLab.Sim.Silo.Tests.Storage;
+
+/// <summary>
+/// A TCP proxy in front of a PostgreSQL server. Once armed, it passes the next COMMIT on to the
+/// server and cuts that connection before the server's answer reaches the client: the server
+/// commits, the client only sees its connection break. (The connection must not use TLS.)
+/// </summary>
+internal sealed class CommitCuttingProxy : IAsyncDisposable
+{
+    private static readonly byte[] Commit = Encoding.ASCII.GetBytes("COMMIT\0");
+
+    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource stopping = new();
+    private readonly string serverHost;
+    private readonly int serverPort;
+    private readonly Task accepting;
+    private int armed;
+
+    public CommitCuttingProxy(string serverHost, int serverPort)
+    {
+        this.serverHost = serverHost;
+        this.serverPort = serverPort;
+        listener.Start();
+        accepting = AcceptAsync();
+    }
+
+    public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+    /// <summary>Completes when a COMMIT was passed on and its connection cut.</summary>
+    public TaskCompletionSource Cut { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ArmAtNextCommit() => Interlocked.Exchange(ref armed, 1);
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        listener.Stop();
+        try
+        {
+            await accepting;
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+
+        stopping.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            var client = await listener.AcceptTcpClientAsync(stopping.Token);
+            var server = new TcpClient();
+            await server.ConnectAsync(serverHost, serverPort, stopping.Token);
+            _ = RelayAsync(client, server);
+        }
+    }
+
+    private async Task RelayAsync(TcpClient client, TcpClient server)
+    {
+        using (client)
+        using (server)
+        {
+            var cutting = new CancellationTokenSource();
+            var toServer = PumpAsync(client.GetStream(), server.GetStream(), cutting, watchForCommit: true);
+            var toClient = PumpAsync(server.GetStream(), client.GetStream(), cutting, watchForCommit: false);
+            await Task.WhenAny(toServer, toClient);
+            if (cutting.IsCancellationRequested)
+            {
+                // Give the server time to commit and answer into the void, then break both sides.
+                await Task.Delay(300);
+                client.Client.Close(0);
+                Cut.TrySetResult();
+            }
+        }
+    }
+
+    private async Task PumpAsync(NetworkStream from, NetworkStream to, CancellationTokenSource cutting, bool watchForCommit)
+    {
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            while (await from.ReadAsync(buffer) is var read and > 0)
+            {
+                if (cutting.IsCancellationRequested)
+                {
+                    continue;
+                }
+
+                var commit = watchForCommit && buffer.AsSpan(0, read).IndexOf(Commit) >= 0 && Interlocked.Exchange(ref armed, 0) == 1;
+                if (commit)
+                {
+                    // From here on nothing the server says reaches the client.
+                    await cutting.CancelAsync();
+                }
+
+                await to.WriteAsync(buffer.AsMemory(0, read));
+                if (commit)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
+        {
+        }
+    }
+}
