@@ -22,6 +22,10 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
         await Assertions.Expect(table).ToContainTextAsync("Cor");
         await BrowserFixture.ShotAsync(console, "facilitator-lobby");
 
+        // Without a title of its own the workshop is named after its scenario, once.
+        await Assertions.Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Het buurthuis in eigen hand", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(console.Locator(".console__head .lead")).ToHaveTextAsync("3 spelers");
+
         await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
         await Assertions.Expect(players[0].GetByText("Jouw rol").First).ToBeVisibleAsync();
         await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();

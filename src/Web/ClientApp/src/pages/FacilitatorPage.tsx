@@ -518,7 +518,9 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
             <p class="eyebrow">{t.facilitator.heading}</p>
             <h1>{workshop.title}</h1>
             <p class="lead">
-              {pick(scenario.title, lang)} · {t.facilitator.playersTotal(workshop.players.length)}
+              {/* A workshop without a title of its own is named after its scenario: say it once. */}
+              {workshop.title === scenario.title.nl || workshop.title === scenario.title.en ? "" : `${pick(scenario.title, lang)} · `}
+              {t.facilitator.playersTotal(workshop.players.length)}
             </p>
             <p>
               <a href={`/projector/${workshop.joinCode}`} target="_blank" rel="noopener">
