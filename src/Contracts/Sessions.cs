@@ -65,6 +65,9 @@ public static class CommandCodes
     public const string Conflict = "conflict";
     public const string NoSuchTable = "no_such_table";
     public const string InvalidCommandId = "invalid_command_id";
+
+    /// <summary>The sender sent more commands than its rate allows; nothing changed.</summary>
+    public const string TooFast = "too_fast";
 }
 
 /// <summary>New events of a table, pushed to each subscribed web host. A host that sees a gap asks for everything since its version.</summary>

@@ -20,6 +20,7 @@ internal static class ApplicationSetup
         services.AddWorkshopRateLimits(configuration);
         services.AddSingleton<JoinLinks>();
         services.AddSingleton<Attendance>();
+        services.AddSingleton<CommandRate>();
         services.AddSingleton<SessionFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionFeed>());
         services.AddSingleton<LivePush>();

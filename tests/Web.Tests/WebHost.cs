@@ -29,6 +29,10 @@ public sealed class WebHost(IReadOnlyDictionary<string, string>? settings = null
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Limits:JoinsPerMinute", "10000");
         builder.UseSetting("Limits:CreatesPerMinute", "10000");
+
+        // Bot clients play a whole game in a second; people do not. RateLimitTests uses the real limits.
+        builder.UseSetting("Limits:CommandsPerSecond", "100000");
+        builder.UseSetting("Limits:CommandBurst", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -6,7 +6,7 @@ using RegioLab.Sim.Scenarios.Rules;
 namespace RegioLab.Sim.Web.Live;
 
 /// <summary>The facilitator's console: every method after <see cref="Open"/> requires the workshop's key to have been shown on this connection.</summary>
-public sealed class FacilitatorHub(IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, JoinLinks links, ILogger<FacilitatorHub> logger)
+public sealed class FacilitatorHub(IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, JoinLinks links, CommandRate rate, ILogger<FacilitatorHub> logger)
     : Hub<IFacilitatorClient>
 {
     private const int MaxIdLength = 100;
@@ -52,6 +52,11 @@ public sealed class FacilitatorHub(IGrainFactory grains, SessionFeed feed, LiveP
             return [Ack.Refused(CommandCodes.InvalidCommandId, HubRefusals.InvalidCommandId)];
         }
 
+        if (!rate.TryTake($"console:{workshopId}"))
+        {
+            return [Ack.Refused(CommandCodes.TooFast, HubRefusals.TooFast)];
+        }
+
         var tables = info.Sessions.Length;
         if (table is { } one && (one < 1 || one > tables))
         {
@@ -89,7 +94,12 @@ public sealed class FacilitatorHub(IGrainFactory grains, SessionFeed feed, LiveP
     {
         if (Context.Items[nameof(WorkshopInfo)] is not string workshopId)
         {
-            return new MoveResult(false, null, "not_open", "open the console with the facilitator key first");
+            return new MoveResult(false, null, "not_open", "open the console with the facilitator key first", HubRefusals.NotOpen);
+        }
+
+        if (!rate.TryTake($"console:{workshopId}"))
+        {
+            return new MoveResult(false, null, CommandCodes.TooFast, HubRefusals.TooFast.En, HubRefusals.TooFast);
         }
 
         var workshop = grains.GetGrain<IWorkshopGrain>(workshopId);

@@ -40,5 +40,7 @@ internal static class HubRefusals
 
     public static readonly Text InvalidCommandId = new("Een opdracht heeft een id van 1 tot 60 tekens.", "A command needs an id of 1 to 60 characters.");
 
+    public static readonly Text TooFast = new("Rustig aan: te veel opdrachten achter elkaar. Wacht even en probeer het opnieuw.", "Slow down: too many commands in a row. Wait a moment and try again.");
+
     public static readonly Text Unreachable = new("De tafel is even niet bereikbaar; probeer het opnieuw.", "The table could not be reached; try again.");
 }

@@ -8,7 +8,7 @@ namespace RegioLab.Sim.Web.Live;
 /// A player's connection. The seat and role come from the seat token given to <see cref="Resume"/>,
 /// never from a message; a player can only send the commands a player may send, for their own seat.
 /// </summary>
-public sealed class PlayerHub(IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, ILogger<PlayerHub> logger) : Hub<IPlayerClient>
+public sealed class PlayerHub(IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, CommandRate rate, ILogger<PlayerHub> logger) : Hub<IPlayerClient>
 {
     public const int MaxTokenLength = 200;
 
@@ -64,6 +64,11 @@ public sealed class PlayerHub(IGrainFactory grains, SessionFeed feed, LivePush p
         if (string.IsNullOrWhiteSpace(commandId) || commandId.Length > CommandEnvelope.MaxCommandIdLength - 40)
         {
             return Ack.Refused(CommandCodes.InvalidCommandId, HubRefusals.InvalidCommandId);
+        }
+
+        if (!rate.TryTake($"seat:{me.SessionId}:{me.Seat}"))
+        {
+            return Ack.Refused(CommandCodes.TooFast, HubRefusals.TooFast);
         }
 
         try
