@@ -54,6 +54,9 @@ public static class CommandCodes
     /// <summary>What a person is told when the table changed under their command (stale or conflicting).</summary>
     public static readonly Text LookAgain = new("De tafel was net veranderd. Kijk nog eens en probeer het opnieuw.", "The table had just changed. Have another look and try again.");
 
+    /// <summary>What a person is told when the store could not say whether a command was taken: the same command again is safe.</summary>
+    public static readonly Text NotSure = new("Niet zeker of dit is opgeslagen. Probeer het zo nog eens; is het al gelukt, dan gebeurt het niet twee keer.", "Not sure this was saved. Try again in a moment; if it worked, it will not happen twice.");
+
     /// <summary>What a person is told when the store refused a write: nothing changed, try again.</summary>
     public static readonly Text NothingSaved = new("Even niet opgeslagen; er is niets veranderd. Probeer het opnieuw.", "Not saved just now; nothing changed. Please try again.");
 

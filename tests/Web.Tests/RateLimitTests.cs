@@ -66,16 +66,16 @@ public sealed class RateLimitTests : IAsyncLifetime
         var act = Json.Command("act", new { action = "x", note = "" });
 
         // The product's default: a burst of 20, then 5 a second. 40 commands in a row take well under a second.
-        var codes = new List<string?>();
+        var acks = new List<JsonElement>();
         for (var i = 0; i < 40; i++)
         {
-            codes.Add((await SendAsync(flooder, act)).GetProperty("code").GetString());
+            acks.Add(await SendAsync(flooder, act));
         }
 
+        var codes = acks.Select(a => a.GetProperty("code").GetString()).ToList();
         Assert.DoesNotContain("too_fast", codes.Take(CommandRate.DefaultBurst));
         Assert.Contains("too_fast", codes.Skip(CommandRate.DefaultBurst));
-        var refused = await SendAsync(flooder, act);
-        Assert.Equal("too_fast", refused.GetProperty("code").GetString());
+        var refused = acks.First(a => a.GetProperty("code").GetString() == "too_fast");
         Assert.False(refused.GetProperty("accepted").GetBoolean());
         Assert.StartsWith("Rustig aan", refused.GetProperty("reason").GetProperty("nl").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("Slow down", refused.GetProperty("reason").GetProperty("en").GetString(), StringComparison.Ordinal);

@@ -315,7 +315,8 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
 
         if (!ballot.Options.Contains(c.Option))
         {
-            return new Rejection("invalid_option", $"Stem op een van: {string.Join(", ", ballot.Options)}.", $"Vote one of: {string.Join(", ", ballot.Options)}.");
+            var options = OptionsOf(ballot);
+            return new Rejection("invalid_option", $"Stem op een van: {string.Join(", ", options.Select(o => o.Nl))}.", $"Vote one of: {string.Join(", ", options.Select(o => o.En))}.");
         }
 
         if (ballot.Votes.ContainsKey(actor.Seat))
@@ -358,7 +359,7 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
 
         if (!dilemma.Options.Any(o => o.Id == c.Option))
         {
-            return new Rejection("invalid_option", $"Kies een van: {string.Join(", ", dilemma.Options.Select(o => o.Id))}.", $"Choose one of: {string.Join(", ", dilemma.Options.Select(o => o.Id))}.");
+            return new Rejection("invalid_option", $"Kies een van: {string.Join(", ", dilemma.Options.Select(o => o.Label.Nl))}.", $"Choose one of: {string.Join(", ", dilemma.Options.Select(o => o.Label.En))}.");
         }
 
         Emit(new DilemmaResolved(dilemma.Id, c.Option, actor.Seat, rules.Changes(state, dilemma.Option(c.Option).Effects), [decider]));
@@ -757,6 +758,17 @@ internal sealed class Turn(SessionRules rules, SessionState state, DateTimeOffse
 
     private static Rejection? Facilitator(Actor actor) =>
         actor.Kind == ActorKind.Player ? new Rejection("not_allowed", "Alleen de begeleider kan dit.", "Only the facilitator can do this.") : null;
+
+    /// <summary>A ballot's options as a person reads them: yes and no, or the dilemma's option labels.</summary>
+    private IEnumerable<Text> OptionsOf(Ballot ballot) =>
+        ballot.Subject == BallotSubject.Dilemma
+            ? Scenario.Dilemma(ballot.SubjectId).Options.Select(o => o.Label)
+            : ballot.Options.Select(o => o switch
+            {
+                "yes" => new Text("ja", "yes"),
+                "no" => new Text("nee", "no"),
+                _ => new Text(o, o),
+            });
 
     private static Rejection TooLong(Text what, int max) => new("too_long", $"{what.Nl} heeft meer dan {max} tekens.", $"{what.En} has more than {max} characters.");
 }

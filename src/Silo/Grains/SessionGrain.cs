@@ -145,7 +145,18 @@ public sealed class SessionGrain(
         {
             // Another activation wrote to this log (a split during a silo failure): catch up, refuse.
             logger.LogWarning(e, "Table {Table}: the log moved on under this activation; reloading", Id);
-            await CatchUpAsync();
+            try
+            {
+                await CatchUpAsync();
+            }
+            catch (StoreUnavailableException unreadable)
+            {
+                // This attempt was not made, but an earlier one with the same id may have been.
+                logger.LogWarning(unreadable, "Table {Table}: the log could not be read after a conflict", Id);
+                return CommandResult.Refused(state.Version, CommandCodes.StorageUnknown, "the log could not be read after a conflict; try the same command again in a moment", CommandCodes.NotSure);
+            }
+
+            ArmTimer();
             if (commands.TryGetValue(envelope.CommandId, out var made))
             {
                 // This very command, made by an attempt whose outcome was not known: it was taken.
@@ -190,8 +201,8 @@ public sealed class SessionGrain(
             return CommandResult.Refused(
                 state!.Version,
                 CommandCodes.StorageUnknown,
-                "the game could not confirm whether this was saved; look again in a moment",
-                new Text("Niet zeker of dit is opgeslagen. Kijk zo nog eens: wat is opgeslagen, verschijnt vanzelf.", "Not sure this was saved. Look again in a moment: whatever was saved will appear."));
+                "the game could not confirm whether this was saved; try the same command again in a moment",
+                CommandCodes.NotSure);
         }
 
         ArmTimer();
@@ -297,9 +308,10 @@ public sealed class SessionGrain(
         if (!result.Accepted)
         {
             logger.LogWarning("Table {Table}: the timer could not advance the game: {Code} {Message}", Id, result.Code, result.Message);
-            if (result.Code == CommandCodes.StorageUnavailable)
+            if (result.Code is CommandCodes.StorageUnavailable or CommandCodes.StorageUnknown)
             {
-                // Try again shortly; the deadline stays in the state until the advance is stored.
+                // Try again shortly with the same id: the deadline stays in the state until the advance
+                // is stored, and an advance that was stored after all is found in the log.
                 StartTimer(due, TimeSpan.FromSeconds(1));
             }
         }

@@ -86,19 +86,37 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
         CommandResult? last = null;
         foreach (var table in tables)
         {
-            last = await Table(table).ExecuteAsync(new CommandEnvelope($"join:{playerId}", Actor.System, new TakeSeat(name)));
+            var join = new CommandEnvelope($"join:{playerId}", Actor.System, new TakeSeat(name));
+            last = await Table(table).ExecuteAsync(join);
+            if (last.Code == CommandCodes.StorageUnknown)
+            {
+                // Asking again with the same id settles it: the table answers it as taken if it was.
+                last = await Table(table).ExecuteAsync(join);
+            }
+
             if (last.Accepted && last.Events.Select(e => e.Event).OfType<SeatTaken>().FirstOrDefault() is { } taken)
             {
                 var token = $"{Id}.{playerId}.{Secrets.NewKey()}";
                 var player = new PlayerRecord(playerId, name, Secrets.Hash(token), table, taken.Seat);
-                if (await TrySaveAsync(w with { Players = w.Players.Add(player) }) is { } failure)
+                var saved = await TrySaveAsync(w with { Players = w.Players.Add(player) });
+                if (saved.Failure is { } failure)
                 {
-                    // The seat is taken but nobody holds its token: give it back, so no seat is left without a player.
-                    await ReleaseAsync(table, taken.Seat, $"join:{playerId}:undo");
-                    return new JoinResult(false, null, null, null, CommandCodes.StorageUnavailable, $"could not join just now ({failure}); nothing changed, please try again");
+                    if (!saved.Unknown)
+                    {
+                        // The seat is taken but nobody holds its token: give it back, so no seat is left without a player.
+                        await ReleaseAsync(table, taken.Seat, $"join:{playerId}:undo");
+                    }
+
+                    return new JoinResult(false, null, null, null, saved.Unknown ? CommandCodes.StorageUnknown : CommandCodes.StorageUnavailable, $"could not join just now ({failure}); please try again");
                 }
 
                 return new JoinResult(true, player.Public, SessionIds.For(Id, table), token, null, null);
+            }
+
+            if (last.Code is not ("table_full" or "game_started"))
+            {
+                // Only a full or started table sends the player on to the next; any other refusal is the answer.
+                break;
             }
         }
 
@@ -143,8 +161,15 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
         // The player's record moves before the old seat is given up: if the record cannot be saved,
         // the new seat goes back and the player is where they were, token and all.
         var moved = player with { Table = table, Seat = taken.Seat };
-        if (await TrySaveAsync(w with { Players = w.Players.Replace(player, moved) }) is { } failure)
+        var saved = await TrySaveAsync(w with { Players = w.Players.Replace(player, moved) });
+        if (saved.Failure is { } failure)
         {
+            if (saved.Unknown)
+            {
+                return new MoveResult(false, player.Public, CommandCodes.StorageUnknown, $"could not confirm the move ({failure}); look at the tables before trying again",
+                    new Text("Niet zeker of de verplaatsing is opgeslagen. Kijk bij de tafels voordat je het opnieuw probeert.", "Not sure the move was saved. Look at the tables before you try again."));
+            }
+
             await ReleaseAsync(table, taken.Seat, move + ":undo");
             return new MoveResult(false, player.Public, CommandCodes.StorageUnavailable, $"could not move the player just now ({failure}); nothing changed, please try again",
                 CommandCodes.NothingSaved);
@@ -178,18 +203,27 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
         throw new InvalidOperationException("no free join code was found; try again");
     }
 
-    /// <summary>Saves the workshop; returns why not when the store refused (nothing was written), else null.</summary>
-    private async Task<string?> TrySaveAsync(WorkshopState value)
+    /// <summary>
+    /// Saves the workshop; says why not when the store refused (nothing was written) or could not
+    /// tell (<c>Unknown</c>: the write may have been made). After an unknown outcome or a conflict,
+    /// this activation's copy may be stale: it goes, and the next call reads the document again.
+    /// </summary>
+    private async Task<(string? Failure, bool Unknown)> TrySaveAsync(WorkshopState value)
     {
         try
         {
             await workshop!.SaveAsync(value);
-            return null;
+            return (null, false);
         }
         catch (Exception e) when (e is StoreUnavailableException or StoreConflictException)
         {
             logger.LogWarning(e, "Workshop {Workshop} could not be saved", Id);
-            return e.Message;
+            if (e is StoreOutcomeUnknownException or StoreConflictException)
+            {
+                DeactivateOnIdle();
+            }
+
+            return (e.Message, e is StoreOutcomeUnknownException);
         }
     }
 

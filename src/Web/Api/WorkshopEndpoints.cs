@@ -105,7 +105,7 @@ public static class WorkshopEndpoints
         return joined.Code switch
         {
             "invalid_name" => TypedResults.BadRequest(error),
-            CommandCodes.StorageUnavailable => TypedResults.Json(error, statusCode: StatusCodes.Status503ServiceUnavailable),
+            CommandCodes.StorageUnavailable or CommandCodes.StorageUnknown => TypedResults.Json(error, statusCode: StatusCodes.Status503ServiceUnavailable),
             _ => TypedResults.Conflict(error),
         };
     }

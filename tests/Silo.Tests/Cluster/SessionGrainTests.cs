@@ -225,6 +225,26 @@ public sealed class SessionGrainTests(ClusterFixture fixture) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task A_join_whose_seat_was_taken_but_not_confirmed_asks_again_and_seats_the_player_once()
+    {
+        var workshop = fixture.Grains.GetGrain<IWorkshopGrain>(Guid.NewGuid().ToString("N"));
+        var created = await workshop.CreateAsync(new WorkshopSetup(Buurthuis, 2, null, "nl", "Test"));
+        var anna = (await workshop.JoinAsync("Anna")).Player!;
+
+        // Bram goes to the emptier table; its TakeSeat is made, but the store cannot confirm it.
+        var emptier = created.Sessions[2 - anna.Table];
+        UnknownOutcomes.MadeButUnconfirmed[emptier] = true;
+        UnknownOutcomes.Unreadable[emptier] = true;
+        var bram = await workshop.JoinAsync("Bram");
+
+        Assert.True(bram.Joined, bram.Message);
+        Assert.Equal(3 - anna.Table, bram.Player!.Table);
+        var table = fixture.Grains.GetGrain<ISessionGrain>(emptier);
+        Assert.Equal(["Bram"], (await table.GetStateAsync()).Playing.Select(s => s.Name));
+        Assert.Equal(["Anna", "Bram"], (await workshop.GetAsync())!.Players.Select(p => p.Name));
+    }
+
+    [Fact]
     public async Task A_move_the_workshop_cannot_record_leaves_the_player_where_they_were()
     {
         var workshop = fixture.Grains.GetGrain<IWorkshopGrain>(Guid.NewGuid().ToString("N"));

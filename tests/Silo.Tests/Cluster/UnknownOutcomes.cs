@@ -18,7 +18,7 @@ internal sealed class UnknownOutcomes(IEventStore inner) : IEventStore
     /// <summary>Streams whose next append is not made and reported as unknown.</summary>
     public static readonly ConcurrentDictionary<string, bool> LostAndUnconfirmed = new(StringComparer.Ordinal);
 
-    /// <summary>Streams whose reads fail while named here.</summary>
+    /// <summary>Streams whose next read fails.</summary>
     public static readonly ConcurrentDictionary<string, bool> Unreadable = new(StringComparer.Ordinal);
 
     public async Task<long> AppendAsync(string stream, long expectedVersion, IReadOnlyList<SessionEvent> events, string? commandId, CancellationToken cancellationToken = default)
@@ -35,7 +35,7 @@ internal sealed class UnknownOutcomes(IEventStore inner) : IEventStore
     }
 
     public Task<IReadOnlyList<RecordedEvent>> ReadAsync(string stream, long afterVersion = 0, CancellationToken cancellationToken = default) =>
-        Unreadable.ContainsKey(stream)
+        Unreadable.TryRemove(stream, out _)
             ? throw new StoreUnavailableException($"could not read session {stream} (simulated)")
             : inner.ReadAsync(stream, afterVersion, cancellationToken);
 }

@@ -67,20 +67,21 @@ internal sealed class CommitCuttingProxy : IAsyncDisposable
         using (server)
         {
             var cutting = new CancellationTokenSource();
-            var toServer = PumpAsync(client.GetStream(), server.GetStream(), cutting, watchForCommit: true);
-            var toClient = PumpAsync(server.GetStream(), client.GetStream(), cutting, watchForCommit: false);
+            var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var toServer = PumpAsync(client.GetStream(), server.GetStream(), cutting, answered, watchForCommit: true);
+            var toClient = PumpAsync(server.GetStream(), client.GetStream(), cutting, answered, watchForCommit: false);
             await Task.WhenAny(toServer, toClient);
             if (cutting.IsCancellationRequested)
             {
-                // Give the server time to commit and answer into the void, then break both sides.
-                await Task.Delay(300);
+                // The server's answer to the COMMIT (it has committed) goes nowhere; then both sides break.
+                await answered.Task.WaitAsync(TimeSpan.FromSeconds(10));
                 client.Client.Close(0);
                 Cut.TrySetResult();
             }
         }
     }
 
-    private async Task PumpAsync(NetworkStream from, NetworkStream to, CancellationTokenSource cutting, bool watchForCommit)
+    private async Task PumpAsync(NetworkStream from, NetworkStream to, CancellationTokenSource cutting, TaskCompletionSource answered, bool watchForCommit)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -89,6 +90,7 @@ internal sealed class CommitCuttingProxy : IAsyncDisposable
             {
                 if (cutting.IsCancellationRequested)
                 {
+                    answered.TrySetResult();
                     continue;
                 }
 

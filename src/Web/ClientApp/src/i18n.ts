@@ -61,6 +61,7 @@ const nl = {
     game_started: "Het spel is al begonnen. Vraag de begeleider om een plek.",
     table_full: "Alle tafels zijn vol. Vraag de begeleider om een plek.",
     storage_unavailable: "Even niet opgeslagen; je zit nog nergens. Probeer het zo opnieuw.",
+    storage_unknown: "Niet zeker of je bent aangemeld. Probeer het zo opnieuw.",
   } as Record<string, string>,
   start: {
     joinHeading: "Meedoen",
@@ -332,6 +333,7 @@ const en: Strings = {
     game_started: "The game has already started. Ask the facilitator for a seat.",
     table_full: "All tables are full. Ask the facilitator for a seat.",
     storage_unavailable: "Not saved just now; you have no seat yet. Please try again in a moment.",
+    storage_unknown: "Not sure you were signed in. Please try again in a moment.",
   },
   start: {
     joinHeading: "Join",

@@ -130,10 +130,11 @@ export function PlayPage({ code }: { code: string }) {
       setPending(key);
       clear(key);
       const id = newCommandId();
-      // "unavailable" and "storage_unavailable" changed nothing: the same id is safe to send again.
+      // "unavailable" and "storage_unavailable" changed nothing, and after "storage_unknown" the table
+      // answers the same id as taken if it was: the same id is safe to send again.
       const attempt = async (tries: number): Promise<Ack> => {
         const ack = await hub.invoke<Ack>(PlayerHub.send, id, seen.version, command);
-        if (!ack.accepted && tries > 0 && (ack.code === "unavailable" || ack.code === "storage_unavailable")) {
+        if (!ack.accepted && tries > 0 && (ack.code === "unavailable" || ack.code === "storage_unavailable" || ack.code === "storage_unknown")) {
           await new Promise((resolve) => setTimeout(resolve, 1500));
           return attempt(tries - 1);
         }
