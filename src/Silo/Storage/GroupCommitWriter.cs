@@ -101,11 +101,20 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             await CloseSessionAsync();
             var reason = error is StoreUnavailableException ? error.Message : $"{error.Message} ({store.Location})";
             var unknown = committing && store.LeavesOutcomeUnknown(error);
-            foreach (var write in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
-                write.Fail(unknown
-                    ? new StoreOutcomeUnknownException(write.Failure($"the connection broke during the commit, which may have been made: {reason}"), error)
-                    : new StoreUnavailableException(write.Failure(reason), error));
+                var write = batch[i];
+                if (unknown && outcomes[i].Failure is { } known)
+                {
+                    // Undone at its savepoint before the commit: not made, whatever the commit did.
+                    write.Fail(known);
+                }
+                else
+                {
+                    write.Fail(unknown
+                        ? new StoreOutcomeUnknownException(write.Failure($"the connection broke during the commit, which may have been made: {reason}"), error)
+                        : new StoreUnavailableException(write.Failure(reason), error));
+                }
             }
 
             return;

@@ -60,7 +60,10 @@ function dilemmaTitle(ctx: StoryContext, dilemma: string | null): string {
 }
 
 function optionLabel(ctx: StoryContext, dilemma: string | null, option: string): string {
-  const label = dilemma ? ctx.memory.dilemmaOptions.get(dilemma)?.get(option) : undefined;
+  const label = dilemma
+    ? ctx.memory.dilemmaOptions.get(dilemma)?.get(option) ??
+      ctx.scenario.dilemmas.find((d) => d.id === dilemma)?.options.find((o) => o.id === option)?.label
+    : undefined;
   if (label) return pick(label, ctx.lang);
   if (option === "yes") return ctx.t.yes;
   if (option === "no") return ctx.t.no;

@@ -433,10 +433,12 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
         .then((acks) => {
           // One Ack per table, in the order of the workshop's sessions (all tables) or the one table.
           const targets = table === null ? tableNumbers : [table];
+          // A refusal of the hub itself (not open, too fast) is one Ack for the whole send, not table 1's.
+          const whole = table === null && acks.length === 1 && targets.length > 1;
           const refused = acks
             .map((ack, i) => ({ ack, table: targets[i] ?? i + 1 }))
             .filter(({ ack }) => !ack.accepted)
-            .map(({ ack, table: n }) => t.facilitator.refusedAt(n, explain(ack, lang)));
+            .map(({ ack, table: n }) => (whole ? explain(ack, lang) : t.facilitator.refusedAt(n, explain(ack, lang))));
           if (refused.length > 0) {
             const text = refused.join(" ");
             show(controlKey, { kind: "refused", text });
