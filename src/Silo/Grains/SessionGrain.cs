@@ -103,7 +103,7 @@ public sealed class SessionGrain(
 
         if (commands.TryGetValue(envelope.CommandId, out var done))
         {
-            return new CommandResult(true, state.Version, [.. log.Skip((int)done.From - 1).Take((int)(done.To - done.From + 1))], null, null, true);
+            return new CommandResult(true, state.Version, EventsOf(done), null, null, true);
         }
 
         if (envelope.ExpectedVersion is { } expected && expected != state.Version)
@@ -160,7 +160,7 @@ public sealed class SessionGrain(
             if (commands.TryGetValue(envelope.CommandId, out var made))
             {
                 // This very command, made by an attempt whose outcome was not known: it was taken.
-                return new CommandResult(true, state.Version, [.. log.Skip((int)made.From - 1).Take((int)(made.To - made.From + 1))], null, null, true);
+                return new CommandResult(true, state.Version, EventsOf(made), null, null, true);
             }
 
             return CommandResult.Refused(state.Version, CommandCodes.Conflict, $"the table moved on to version {state.Version}; look again and retry", CommandCodes.LookAgain);
@@ -183,6 +183,9 @@ public sealed class SessionGrain(
     }
 
     private SessionInfo Info() => new(Id, setup!.Value!, state?.Version ?? 0);
+
+    /// <summary>The logged events of one command, by the versions it made.</summary>
+    private ImmutableArray<LoggedEvent> EventsOf((long From, long To) made) => [.. log.Skip((int)made.From - 1).Take((int)(made.To - made.From + 1))];
 
     /// <summary>
     /// After a commit whose outcome is unknown, the log decides: the command's events are there (it
@@ -208,7 +211,7 @@ public sealed class SessionGrain(
         ArmTimer();
         if (commands.TryGetValue(envelope.CommandId, out var done))
         {
-            return new CommandResult(true, state!.Version, [.. log.Skip((int)done.From - 1).Take((int)(done.To - done.From + 1))], null, null, false);
+            return new CommandResult(true, state!.Version, EventsOf(done), null, null, false);
         }
 
         return CommandResult.Refused(
