@@ -29,18 +29,20 @@ public sealed record ScenarioInfo(
     ImmutableArray<Text> Reasons)
 {
     /// <summary>The outline of the scenario the rules play, with every reason an action may not be possible (a view names one by its index).</summary>
-    public static ScenarioInfo Of(SessionRules rules) => Of(rules.Scenario, rules.Reasons);
-
-    private static ScenarioInfo Of(Scenario s, ImmutableArray<Text> reasons) => new(
-        s.Id, s.Version, s.Title, s.Summary, s.Rounds.Count,
-        [.. s.Rounds.Phases.Select(p => new PhaseInfo(p.Id, p.Label, (int)p.Duration.TotalSeconds))],
-        [.. s.Roles.Select(r => new RoleInfo(r.Id, r.Name, r.Description))],
-        [.. s.Metrics.Select(m => new MetricInfo(m.Id, m.Label, m.Unit, m.Min, m.Max, m.Good))],
-        [.. s.Dilemmas.Select(d => new DilemmaInfo(d.Id, d.Title, [.. d.Options.Select(o => new OptionInfo(o.Id, o.Label))]))],
-        [.. s.Actions.Select(a => new ActionInfo(a.Id, a.Role, a.Label, a.Description, a.Kind, a.To, a.Cost))],
-        [.. s.Achievements.Select(a => new AchievementInfo(a.Id, a.Label))],
-        s.Debrief.SwapReflection,
-        reasons);
+    public static ScenarioInfo Of(SessionRules rules)
+    {
+        var s = rules.Scenario;
+        return new(
+            s.Id, s.Version, s.Title, s.Summary, s.Rounds.Count,
+            [.. s.Rounds.Phases.Select(p => new PhaseInfo(p.Id, p.Label, (int)p.Duration.TotalSeconds))],
+            [.. s.Roles.Select(r => new RoleInfo(r.Id, r.Name, r.Description))],
+            [.. s.Metrics.Select(m => new MetricInfo(m.Id, m.Label, m.Unit, m.Min, m.Max, m.Good))],
+            [.. s.Dilemmas.Select(d => new DilemmaInfo(d.Id, d.Title, [.. d.Options.Select(o => new OptionInfo(o.Id, o.Label))]))],
+            [.. s.Actions.Select(a => new ActionInfo(a.Id, a.Role, a.Label, a.Description, a.Kind, a.To, a.Cost))],
+            [.. s.Achievements.Select(a => new AchievementInfo(a.Id, a.Label))],
+            s.Debrief.SwapReflection,
+            rules.Reasons);
+    }
 }
 
 public sealed record PhaseInfo(string Id, Text Label, int Seconds);

@@ -2,7 +2,6 @@ import { useState } from "preact/hooks";
 import { formatNumber, pick, useLanguage } from "../i18n";
 import type { ActionView, RoleBrief, ScenarioInfo, Text } from "../protocol";
 import { Limits } from "../protocol";
-import { explain } from "../refusals";
 import { actionCard, roleName } from "../scenario";
 import { ControlFeedback } from "./Chrome";
 import type { Controls } from "./controls";
@@ -50,7 +49,7 @@ function ActionItem({ action, resources, scenario, controls }: { action: ActionV
       </button>
       {!action.available && why && (
         <p class="action__reason" id={`why-${action.id}`}>
-          <strong>{t.play.notNow}</strong> {explain({ reason: why }, lang)}
+          <strong>{t.play.notNow}</strong> {pick(why, lang)}
         </p>
       )}
       <ControlFeedback feedback={controls.feedback[key]} />
