@@ -37,7 +37,9 @@ public sealed class HubTests : IAsyncLifetime
     public async Task A_table_of_bot_clients_plays_a_game_to_the_end_and_nobody_receives_another_roles_secrets()
     {
         var table = await SetUpAsync(players: 4);
-        Assert.All(await StartAsync(table), a => Assert.True(a.GetProperty("accepted").GetBoolean(), a.ToString()));
+        var started = await StartAsync(table);
+        Assert.All(started, a => Assert.True(a.GetProperty("accepted").GetBoolean(), a.ToString()));
+        await WaitForVersionAsync(table, started[0].GetProperty("version").GetInt64());
         var bots = table.Players.Select(_ => new ViewBot()).ToArray();
 
         for (var step = 0; step < 400; step++)
@@ -170,9 +172,9 @@ public sealed class HubTests : IAsyncLifetime
     {
         var table = await SetUpAsync(players: 3);
         await StartAsync(table);
-        await FacilitatorSendAsync(table.Facilitator, 1, Json.Command("advance"));
+        var advanced = (await FacilitatorSendAsync(table.Facilitator, 1, Json.Command("advance")))[0];
         var dropped = table.Players[0];
-        var lastSeen = (await LatestViewAsync(dropped.Client, table)).GetProperty("version").GetInt64();
+        var lastSeen = (await ViewAtAsync(dropped.Client, advanced)).GetProperty("version").GetInt64();
         await dropped.Client.Connection.StopAsync();
 
         await table.Facilitator.WaitForAsync("Table", t => t.GetProperty("seats").GetArrayLength() == 3 && !t.GetProperty("seats")[0].GetProperty("present").GetBoolean());
@@ -221,8 +223,8 @@ public sealed class HubTests : IAsyncLifetime
 
         // Another role's action.
         await StartAsync(table);
-        await FacilitatorSendAsync(table.Facilitator, 1, Json.Command("advance"));
-        var view = await LatestViewAsync(player, table);
+        var advanced = (await FacilitatorSendAsync(table.Facilitator, 1, Json.Command("advance")))[0];
+        var view = await ViewAtAsync(player, advanced);
         var mine = view.GetProperty("role").GetProperty("id").GetString();
         var scenario = ScenarioLoader.LoadBuiltIn("buurthuis").Scenario!;
         var foreign = scenario.Actions.First(a => a.Role != mine);
@@ -335,6 +337,14 @@ public sealed class HubTests : IAsyncLifetime
     private static async Task<JsonElement> LatestViewAsync(LiveClient player, Table table)
     {
         var version = table.Facilitator.Last("Table")?.GetProperty("version").GetInt64() ?? 0;
+        return (await player.WaitForAsync("Update", u => u.GetProperty("version").GetInt64() >= version)).GetProperty("view");
+    }
+
+    /// <summary>The player's view once it includes what <paramref name="ack"/> accepted; the facilitator's own push may still be on its way.</summary>
+    private static async Task<JsonElement> ViewAtAsync(LiveClient player, JsonElement ack)
+    {
+        Assert.True(ack.GetProperty("accepted").GetBoolean(), ack.ToString());
+        var version = ack.GetProperty("version").GetInt64();
         return (await player.WaitForAsync("Update", u => u.GetProperty("version").GetInt64() >= version)).GetProperty("view");
     }
 
