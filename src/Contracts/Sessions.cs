@@ -106,6 +106,38 @@ public interface ISessionGrain : IGrainWithStringKey
     Task SubscribeAsync(ISessionObserver observer);
 
     Task UnsubscribeAsync(ISessionObserver observer);
+
+    /// <summary>
+    /// A web host's word on which seats of this table have a connection there. A seat is present while
+    /// a host that is still heard from says so; hosts repeat their word (see <see cref="PresenceOptions"/>),
+    /// and one that falls silent, having stopped or crashed, stops counting after a lease.
+    /// </summary>
+    Task ReportPresenceAsync(PresenceReport report);
+}
+
+/// <summary>
+/// The seats of one table that have a connection on one web host, as of that host's
+/// <paramref name="Sequence"/>: it grows with every change of the host's connections, so a report
+/// that arrives late cannot undo a newer one.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("presence-report")]
+public sealed record PresenceReport(string Host, long Sequence, ImmutableArray<int> Seats);
+
+/// <summary>
+/// How often each web host repeats its presence reports (configuration section "Presence",
+/// <c>ReportSeconds</c>). A table counts a host's word for three of these periods: a host that stops
+/// or crashes leaves its seats marked present for at most that long, and a table that starts again
+/// waits as long for the hosts' word before it marks seats that nobody reports as away.
+/// </summary>
+public sealed class PresenceOptions
+{
+    public const string Section = "Presence";
+
+    public double ReportSeconds { get; set; } = 10;
+
+    public TimeSpan Report => TimeSpan.FromSeconds(ReportSeconds);
+
+    public TimeSpan Lease => Report * 3;
 }
 
 /// <summary>Grain keys of tables.</summary>

@@ -20,6 +20,8 @@ internal static class ApplicationSetup
         services.AddWorkshopRateLimits(configuration);
         services.AddSingleton<JoinLinks>();
         services.AddSingleton<Attendance>();
+        services.AddSingleton<PresenceReporter>();
+        services.AddHostedService(sp => sp.GetRequiredService<PresenceReporter>());
         services.AddSingleton<CommandRate>();
         services.AddSingleton<SessionFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionFeed>());

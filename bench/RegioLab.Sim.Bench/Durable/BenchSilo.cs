@@ -54,6 +54,9 @@ internal sealed class BenchSilo : IAsyncDisposable
             ["Silo:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Silo:ClusterId"] = name,
             ["Silo:ServiceId"] = name,
+
+            // The drivers have no web host to report presence: seats stay as they were taken.
+            ["Presence:ReportSeconds"] = "3600",
         };
 
         string description;

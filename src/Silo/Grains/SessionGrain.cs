@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Model;
@@ -18,6 +19,7 @@ public sealed class SessionGrain(
     IDocumentStore documents,
     RulesCatalog catalog,
     TimeProvider time,
+    IOptions<PresenceOptions> presenceOptions,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     internal const string SetupKind = "session";
@@ -33,6 +35,8 @@ public sealed class SessionGrain(
     private SessionState? state;
     private IGrainTimer? timer;
     private DateTimeOffset? armedFor;
+    private SeatPresence? presence;
+    private IGrainTimer? presenceTimer;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -83,6 +87,19 @@ public sealed class SessionGrain(
     {
         observers!.Unsubscribe(observer);
         return Task.CompletedTask;
+    }
+
+    public async Task ReportPresenceAsync(PresenceReport report)
+    {
+        if (state is null || presence is null || string.IsNullOrEmpty(report.Host))
+        {
+            return;
+        }
+
+        if (presence.Take(report, time.GetUtcNow()))
+        {
+            await SettlePresenceAsync();
+        }
     }
 
     public async Task<CommandResult> ExecuteAsync(CommandEnvelope envelope)
@@ -172,6 +189,10 @@ public sealed class SessionGrain(
         {
             state = rules.Evolve(state, e);
             appended.Add(new LoggedEvent(state.Version, e, now));
+            if (e is SeatTaken taken)
+            {
+                presence?.WaitFor(taken.Seat, now);
+            }
         }
 
         var added = appended.MoveToImmutable();
@@ -230,6 +251,24 @@ public sealed class SessionGrain(
         commands.Clear();
         await CatchUpAsync(cancellationToken);
         ArmTimer();
+        presence = new SeatPresence(presenceOptions.Value.Lease);
+        presence.WaitForHosts(state, time.GetUtcNow());
+        presenceTimer ??= this.RegisterGrainTimer(
+            _ => SettlePresenceAsync(),
+            new GrainTimerCreationOptions { DueTime = presenceOptions.Value.Report, Period = presenceOptions.Value.Report, KeepAlive = false });
+    }
+
+    /// <summary>Logs the seats whose presence the hosts' word has changed; what fails is tried again on the next tick.</summary>
+    private async Task SettlePresenceAsync()
+    {
+        foreach (var (seat, present) in presence!.Changes(state!, time.GetUtcNow()))
+        {
+            var result = await ExecuteAsync(new CommandEnvelope($"presence:{Guid.NewGuid():N}", Actor.System, new SetPresence(seat, present)));
+            if (!result.Accepted)
+            {
+                logger.LogWarning("Table {Table}: the presence of seat {Seat} could not be logged: {Code} {Message}", Id, seat, result.Code, result.Message);
+            }
+        }
     }
 
     /// <summary>Folds whatever the store holds beyond the state's version.</summary>
@@ -240,6 +279,11 @@ public sealed class SessionGrain(
         {
             state = rules!.Evolve(state, recorded.Event);
             log.Add(new LoggedEvent(recorded.Version, recorded.Event, recorded.RecordedAt));
+            if (recorded.Event is SeatTaken taken)
+            {
+                presence?.WaitFor(taken.Seat, time.GetUtcNow());
+            }
+
             if (recorded.CommandId is { } id)
             {
                 commands[id] = commands.TryGetValue(id, out var range) ? (range.From, recorded.Version) : (recorded.Version, recorded.Version);

@@ -66,6 +66,10 @@ public static class SiloSetup
         silo.Services.AddSerializer(s => s.AddRegioLabTypes());
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<RulesCatalog>();
+        silo.Services.AddOptions<PresenceOptions>()
+            .Bind(configuration.GetSection(PresenceOptions.Section))
+            .Validate(o => o.ReportSeconds is > 0 and <= 3600, "Presence:ReportSeconds must be more than 0 and at most 3600")
+            .ValidateOnStart();
         return silo;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 
 namespace RegioLab.Sim.Web.Live;
 
@@ -12,6 +13,7 @@ public sealed class Attendance
     private readonly ConcurrentDictionary<string, Place> places = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> rooms = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
+    private long changes;
 
     /// <summary>Where one connection is: a seat at a table, or a facilitator's or projector's room.</summary>
     public abstract record Place(string Room);
@@ -34,6 +36,7 @@ public sealed class Attendance
         lock (gate)
         {
             var (left, last) = LeaveLocked(connectionId);
+            changes++;
             places[connectionId] = place;
             var room = rooms.GetOrAdd(place.Room, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal));
             room[connectionId] = 0;
@@ -50,6 +53,21 @@ public sealed class Attendance
         }
     }
 
+    /// <summary>
+    /// The seats of a table that have a connection here, with a number that grows with every change
+    /// of this host's connections (taken together, so the newer of two answers has the larger number).
+    /// </summary>
+    public (long Sequence, ImmutableArray<int> Seats) SeatsOf(string sessionId)
+    {
+        lock (gate)
+        {
+            return (changes, [.. places.Values.OfType<AtSeat>().Where(s => s.SessionId == sessionId).Select(s => s.Seat).Distinct().Order()]);
+        }
+    }
+
+    /// <summary>The tables with at least one seat connected here.</summary>
+    public IReadOnlyList<string> TablesWithSeats() => [.. places.Values.OfType<AtSeat>().Select(s => s.SessionId).Distinct(StringComparer.Ordinal)];
+
     public Place? Where(string connectionId) => places.GetValueOrDefault(connectionId);
 
     public bool AnyIn(string room) => rooms.TryGetValue(room, out var r) && !r.IsEmpty;
@@ -64,6 +82,8 @@ public sealed class Attendance
         {
             return (null, false);
         }
+
+        changes++;
 
         var last = false;
         if (rooms.TryGetValue(place.Room, out var room))

@@ -8,7 +8,7 @@ namespace RegioLab.Sim.Web.Live;
 /// A player's connection. The seat and role come from the seat token given to <see cref="Resume"/>,
 /// never from a message; a player can only send the commands a player may send, for their own seat.
 /// </summary>
-public sealed class PlayerHub(IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, CommandRate rate, ILogger<PlayerHub> logger) : Hub<IPlayerClient>
+public sealed class PlayerHub(IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, PresenceReporter presence, CommandRate rate, ILogger<PlayerHub> logger) : Hub<IPlayerClient>
 {
     public const int MaxTokenLength = 200;
 
@@ -38,12 +38,12 @@ public sealed class PlayerHub(IGrainFactory grains, SessionFeed feed, LivePush p
         if (left is not null && left != seat)
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, left.Room);
-            await MarkAsync(left, leftWasLast, present: false);
+            await ReportAsync(left, leftWasLast);
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, seat.Room);
         push.Schedule(replica, seat.Room);
-        await MarkAsync(seat, first, present: true);
+        await ReportAsync(seat, first);
         return new PlayerSession(true, null, null, info.WorkshopId, sessionId, player.Table, player.Seat, player.PlayerId, player.Name, info.Language,
             ScenarioInfo.Of(replica.Rules));
     }
@@ -95,30 +95,15 @@ public sealed class PlayerHub(IGrainFactory grains, SessionFeed feed, LivePush p
         var (left, wasLast) = attendance.Leave(Context.ConnectionId);
         if (left is not null)
         {
-            await MarkAsync(left, wasLast, present: false);
+            await ReportAsync(left, wasLast);
         }
 
         await base.OnDisconnectedAsync(exception);
     }
 
-    /// <summary>A seat's first connection marks it present, its last one away (the seat is kept).</summary>
-    private async Task MarkAsync(Attendance.Place place, bool edge, bool present)
-    {
-        if (!edge || place is not Attendance.AtSeat seat)
-        {
-            return;
-        }
-
-        try
-        {
-            await grains.GetGrain<ISessionGrain>(seat.SessionId)
-                .ExecuteAsync(new CommandEnvelope($"presence:{Guid.NewGuid():N}", Actor.System, new SetPresence(seat.Seat, present)));
-        }
-        catch (Exception e) when (e is TimeoutException or OrleansException)
-        {
-            logger.LogWarning(e, "Presence of seat {Seat} at {Table} could not be recorded", seat.Seat, seat.SessionId);
-        }
-    }
+    /// <summary>A seat's first connection here, or its last one, changes what this host tells the table (the seat is kept).</summary>
+    private Task ReportAsync(Attendance.Place place, bool edge) =>
+        edge && place is Attendance.AtSeat seat ? presence.ReportAsync(seat.SessionId) : Task.CompletedTask;
 
     private sealed record PlayerIdentity(string WorkshopId, string SessionId, int Seat, string PlayerId);
 }

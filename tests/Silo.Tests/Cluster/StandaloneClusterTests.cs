@@ -123,6 +123,9 @@ public sealed class StandaloneClusterTests(PostgresTestSchema schema) : IClassFi
         ["Silo__Membership__ProbeTimeout"] = "00:00:01",
         ["Silo__Membership__NumMissedProbesLimit"] = "2",
         ["Silo__Membership__NumVotesForDeathDeclaration"] = "1",
+        // No web host reports presence here; the bots send with the version they saw, so seats
+        // must not be marked away mid-game.
+        ["Presence__ReportSeconds"] = "3600",
         ["Storage__Provider"] = "postgres",
         ["Storage__Postgres__ConnectionString"] = schema.ConnectionString,
         ["Logging__LogLevel__Default"] = "Information",

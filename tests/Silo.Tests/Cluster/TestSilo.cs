@@ -15,7 +15,11 @@ public static class TestSilo
 {
     public const string DatabaseKey = "Storage:Sqlite:Path";
 
-    public static async Task<TestCluster> StartAsync(int silos, string databasePath)
+    /// <summary>
+    /// Starts a cluster. Presence leases last hours unless <paramref name="presenceReportSeconds"/> says
+    /// otherwise: no web host reports here, and most tests are not about seats going away.
+    /// </summary>
+    public static async Task<TestCluster> StartAsync(int silos, string databasePath, double presenceReportSeconds = 3600)
     {
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.InitialSilosCount = (short)silos;
@@ -23,6 +27,7 @@ public static class TestSilo
         {
             [DatabaseKey] = databasePath,
             ["Storage:Provider"] = "sqlite",
+            ["Presence:ReportSeconds"] = presenceReportSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));
         builder.AddSiloBuilderConfigurator<Silo>();
         builder.AddClientBuilderConfigurator<Client>();
