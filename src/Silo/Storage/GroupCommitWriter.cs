@@ -81,7 +81,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var committing = false;
         try
         {
-            session ??= new WriterSession(await store.OpenWriterConnectionAsync());
+            if (session is null)
+            {
+                var connection = await store.OpenWriterConnectionAsync();
+                session = new WriterSession(connection, store.ServerOf(connection));
+            }
+
             var now = ToMicroseconds(time.GetUtcNow());
             await using var transaction = await session.Connection.BeginTransactionAsync();
             session.Enlist(transaction);
@@ -98,9 +103,22 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             // The transaction is gone: rolled back, so nothing of the batch is visible - unless the
             // connection broke during the COMMIT itself, when the server may have committed it.
             // A fresh connection serves the next batch.
+            var server = session?.Server;
             await CloseSessionAsync();
             var reason = error is StoreUnavailableException ? error.Message : $"{error.Message} ({store.Location})";
             var unknown = committing && store.LeavesOutcomeUnknown(error);
+            if (unknown)
+            {
+                try
+                {
+                    // Whoever reads the log next must see the commit's final outcome.
+                    await store.FenceAsync(server);
+                }
+                catch (Exception fenceError)
+                {
+                    reason = $"{reason}; and the server could not be made to finish it ({fenceError.Message}), so a read may not yet show it";
+                }
+            }
             for (var i = 0; i < batch.Count; i++)
             {
                 var write = batch[i];

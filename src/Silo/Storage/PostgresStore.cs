@@ -38,6 +38,8 @@ internal sealed class PostgresStore : SqlStore
         """,
     ];
 
+    private static readonly TimeSpan FenceTimeout = TimeSpan.FromSeconds(10);
+
     private readonly NpgsqlDataSource dataSource;
 
     public PostgresStore(string connectionString, TimeProvider? time = null)
@@ -65,6 +67,40 @@ internal sealed class PostgresStore : SqlStore
 
     /// <summary>Only the server's own answer (a <see cref="PostgresException"/>) says the commit was refused; a broken connection says nothing.</summary>
     internal override bool LeavesOutcomeUnknown(Exception error) => error is NpgsqlException and not PostgresException;
+
+    internal override object? ServerOf(DbConnection connection) => ((NpgsqlConnection)connection).ProcessID;
+
+    /// <summary>
+    /// The server may still be running a COMMIT whose connection broke (a slow disk, a deferred
+    /// trigger): a read now could miss what it commits a moment later, and someone would be told
+    /// "nothing changed" wrongly. So its backend is told to stop, and once it is gone the outcome is
+    /// final: committed before it stopped, or rolled back.
+    /// </summary>
+    internal override async Task FenceAsync(object? server)
+    {
+        if (server is not int backend)
+        {
+            return;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using (var terminate = Command(connection, "SELECT pg_terminate_backend(@pid)", ("pid", DbType.Int32, backend)))
+        {
+            await terminate.ExecuteScalarAsync();
+        }
+
+        await using var alive = Command(connection, "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = @pid", ("pid", DbType.Int32, backend));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (Convert.ToInt64(await alive.ExecuteScalarAsync()) > 0)
+        {
+            if (waited.Elapsed > FenceTimeout)
+            {
+                throw new TimeoutException($"the server's backend {backend} did not stop within {FenceTimeout.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(20);
+        }
+    }
 
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken);

@@ -148,6 +148,16 @@ internal abstract class SqlStore : IEventStore, IDocumentStore, IAsyncDisposable
     /// <summary>Whether a failure of the COMMIT leaves unknown whether it was made (a broken connection), rather than refused.</summary>
     internal abstract bool LeavesOutcomeUnknown(Exception error);
 
+    /// <summary>What <see cref="FenceAsync"/> needs to know of a writer connection, taken while it is whole.</summary>
+    internal virtual object? ServerOf(DbConnection connection) => null;
+
+    /// <summary>
+    /// After a COMMIT whose answer was lost: returns once that transaction can no longer commit, so a
+    /// read from here on sees its final outcome. Nothing to do where the commit runs in this process
+    /// (SQLite): it is over when the call that failed returns.
+    /// </summary>
+    internal virtual Task FenceAsync(object? server) => Task.CompletedTask;
+
     internal async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
         if (schemaReady)

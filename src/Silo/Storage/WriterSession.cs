@@ -15,9 +15,10 @@ internal sealed class WriterSession : IAsyncDisposable
     private readonly DbCommand insertDocument;
     private readonly DbCommand updateDocument;
 
-    public WriterSession(DbConnection connection)
+    public WriterSession(DbConnection connection, object? server)
     {
         Connection = connection;
+        Server = server;
         readHead = SqlStore.Command(connection, "SELECT COALESCE(MAX(version), 0) FROM events WHERE stream = @stream", ("stream", DbType.String, null));
         insertEvent = SqlStore.Command(
             connection,
@@ -47,6 +48,9 @@ internal sealed class WriterSession : IAsyncDisposable
     }
 
     public DbConnection Connection { get; }
+
+    /// <summary>What the store needs to find this connection's work on the server again after the connection broke (PostgreSQL: the backend's process id).</summary>
+    public object? Server { get; }
 
     private IEnumerable<DbCommand> Commands => [readHead, insertEvent, readEtag, insertDocument, updateDocument];
 

@@ -7,7 +7,9 @@ namespace RegioLab.Sim.Silo.Tests.Storage;
 /// <summary>
 /// A TCP proxy in front of a PostgreSQL server. Once armed, it passes the next COMMIT on to the
 /// server and cuts that connection before the server's answer reaches the client: the server
-/// commits, the client only sees its connection break. (The connection must not use TLS.)
+/// commits, the client only sees its connection break - once the server has answered, or, armed
+/// with <c>waitForAnswer: false</c>, at once, while the server may still be committing.
+/// (The connection must not use TLS.)
 /// </summary>
 internal sealed class CommitCuttingProxy : IAsyncDisposable
 {
@@ -19,6 +21,7 @@ internal sealed class CommitCuttingProxy : IAsyncDisposable
     private readonly int serverPort;
     private readonly Task accepting;
     private int armed;
+    private volatile bool waitForAnswer = true;
 
     public CommitCuttingProxy(string serverHost, int serverPort)
     {
@@ -33,7 +36,11 @@ internal sealed class CommitCuttingProxy : IAsyncDisposable
     /// <summary>Completes when a COMMIT was passed on and its connection cut.</summary>
     public TaskCompletionSource Cut { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void ArmAtNextCommit() => Interlocked.Exchange(ref armed, 1);
+    public void ArmAtNextCommit(bool waitForAnswer = true)
+    {
+        this.waitForAnswer = waitForAnswer;
+        Interlocked.Exchange(ref armed, 1);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -74,7 +81,11 @@ internal sealed class CommitCuttingProxy : IAsyncDisposable
             if (cutting.IsCancellationRequested)
             {
                 // The server's answer to the COMMIT (it has committed) goes nowhere; then both sides break.
-                await answered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                if (waitForAnswer)
+                {
+                    await answered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                }
+
                 client.Client.Close(0);
                 Cut.TrySetResult();
             }

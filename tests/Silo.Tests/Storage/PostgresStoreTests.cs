@@ -106,6 +106,46 @@ public sealed class PostgresStoreTests(PostgresTestSchema schema) : StoreContrac
     }
 
     [Fact]
+    public async Task A_commit_cut_while_the_server_is_still_committing_is_over_before_anyone_reads_the_log()
+    {
+        var direct = new NpgsqlConnectionStringBuilder(schema.ConnectionString);
+        await using var proxy = new CommitCuttingProxy(direct.Host!, direct.Port);
+        var proxied = new NpgsqlConnectionStringBuilder(schema.ConnectionString)
+        {
+            Host = "127.0.0.1",
+            Port = proxy.Port,
+            SslMode = SslMode.Disable,
+            Pooling = false,
+        };
+        await using var store = new PostgresStore(proxied.ToString());
+        var stream = NewStream();
+        Assert.Equal(1, await store.AppendAsync(stream, 0, [new SeatTaken(0, "Ann")], "join-ann"));
+
+        // A deferred trigger makes the server take 1.5 s over this one commit, after its client is gone.
+        await schema.ExecuteAsync("""
+            CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(1.5); RETURN NULL; END $$;
+            CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON events DEFERRABLE INITIALLY DEFERRED
+                FOR EACH ROW WHEN (NEW.command_id = 'join-slow') EXECUTE FUNCTION slow_commit();
+            """);
+        try
+        {
+            proxy.ArmAtNextCommit(waitForAnswer: false);
+            await Assert.ThrowsAsync<StoreOutcomeUnknownException>(() => store.AppendAsync(stream, 1, [new SeatTaken(1, "Bob")], "join-slow"));
+
+            // What a table reads to settle the command is what the log holds from then on: the
+            // unfinished commit was stopped, not left to land after the read.
+            var settled = (await Store.ReadAsync(stream)).Select(e => e.Version).ToList();
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            Assert.Equal(settled, (await Store.ReadAsync(stream)).Select(e => e.Version));
+            Assert.Equal([1L], settled);
+        }
+        finally
+        {
+            await schema.ExecuteAsync("DROP TRIGGER slow_commit ON events; DROP FUNCTION slow_commit();");
+        }
+    }
+
+    [Fact]
     public async Task Two_silos_starting_together_create_the_schema_once()
     {
         var fresh = new PostgresTestSchema();
