@@ -79,14 +79,7 @@ public sealed class PostgresStoreTests(PostgresTestSchema schema) : StoreContrac
     {
         var direct = new NpgsqlConnectionStringBuilder(schema.ConnectionString);
         await using var proxy = new CommitCuttingProxy(direct.Host!, direct.Port);
-        var proxied = new NpgsqlConnectionStringBuilder(schema.ConnectionString)
-        {
-            Host = "127.0.0.1",
-            Port = proxy.Port,
-            SslMode = SslMode.Disable,
-            Pooling = false,
-        };
-        await using var store = new PostgresStore(proxied.ToString());
+        await using var store = Behind(proxy);
         var stream = NewStream();
         Assert.Equal(1, await store.AppendAsync(stream, 0, [new SeatTaken(0, "Ann")], "join-ann"));
 
@@ -110,14 +103,7 @@ public sealed class PostgresStoreTests(PostgresTestSchema schema) : StoreContrac
     {
         var direct = new NpgsqlConnectionStringBuilder(schema.ConnectionString);
         await using var proxy = new CommitCuttingProxy(direct.Host!, direct.Port);
-        var proxied = new NpgsqlConnectionStringBuilder(schema.ConnectionString)
-        {
-            Host = "127.0.0.1",
-            Port = proxy.Port,
-            SslMode = SslMode.Disable,
-            Pooling = false,
-        };
-        await using var store = new PostgresStore(proxied.ToString());
+        await using var store = Behind(proxy);
         var stream = NewStream();
         Assert.Equal(1, await store.AppendAsync(stream, 0, [new SeatTaken(0, "Ann")], "join-ann"));
 
@@ -144,6 +130,15 @@ public sealed class PostgresStoreTests(PostgresTestSchema schema) : StoreContrac
             await schema.ExecuteAsync("DROP TRIGGER slow_commit ON events; DROP FUNCTION slow_commit();");
         }
     }
+
+    /// <summary>A store of the test schema that reaches the server through <paramref name="proxy"/>, on connections of its own.</summary>
+    private PostgresStore Behind(CommitCuttingProxy proxy) => new(new NpgsqlConnectionStringBuilder(schema.ConnectionString)
+    {
+        Host = "127.0.0.1",
+        Port = proxy.Port,
+        SslMode = SslMode.Disable,
+        Pooling = false,
+    }.ToString());
 
     [Fact]
     public async Task Two_silos_starting_together_create_the_schema_once()
