@@ -11,16 +11,24 @@ namespace RegioLab.Sim.Silo.Grains;
 public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog, TimeProvider time, ILogger<WorkshopGrain> logger) : Grain, IWorkshopGrain
 {
     private const int MaxCodeAttempts = 20;
+
+    /// <summary>How soon a seat that could not be given up after a move is tried again.</summary>
+    internal static readonly TimeSpan FreeSeatRetry = TimeSpan.FromSeconds(2);
     private static readonly string[] Languages = ["nl", "en"];
 
     private Persisted<WorkshopState>? workshop;
+    private IGrainTimer? freeing;
 
     private string Id => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         workshop = new Persisted<WorkshopState>(documents, "workshop", Id);
-        return workshop.LoadAsync(cancellationToken);
+        await workshop.LoadAsync(cancellationToken);
+        if (workshop.Value?.ToFree is { Count: > 0 })
+        {
+            RetryFreeingSeats();
+        }
     }
 
     public async Task<WorkshopCreated> CreateAsync(WorkshopSetup setup)
@@ -158,10 +166,12 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
             return new MoveResult(false, player.Public, seated.Code, seated.Message, seated.Reason);
         }
 
-        // The player's record moves before the old seat is given up: if the record cannot be saved,
-        // the new seat goes back and the player is where they were, token and all.
+        // The player's record moves before the old seat is given up, in one write with the promise to
+        // give it up: if the record cannot be saved, the new seat goes back and the player is where
+        // they were, token and all; once it is saved, the old seat is freed even if that takes retries.
         var moved = player with { Table = table, Seat = taken.Seat };
-        var saved = await TrySaveAsync(w with { Players = w.Players.Replace(player, moved) });
+        var toFree = new SeatToFree(player.Table, player.Seat, move + ":leave");
+        var saved = await TrySaveAsync(w with { Players = w.Players.Replace(player, moved), ToFree = (w.ToFree ?? []).Add(toFree) });
         if (saved.Failure is { } failure)
         {
             if (saved.Unknown)
@@ -175,14 +185,60 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
                 CommandCodes.NothingSaved);
         }
 
-        var left = await Table(player.Table).ExecuteAsync(new CommandEnvelope(move, Actor.Facilitator, new LeaveSeat(player.Seat)));
-        if (!left.Accepted)
+        await FreeSeatsAsync();
+        return new MoveResult(true, moved.Public, null, null);
+    }
+
+    /// <summary>
+    /// Gives up the seats that players moved away from. Each has its own command id, so a seat whose
+    /// freeing was made but not confirmed is not freed twice; what fails is tried again shortly.
+    /// </summary>
+    private async Task FreeSeatsAsync()
+    {
+        if (workshop!.Value is not { ToFree: { Count: > 0 } pending } w)
         {
-            // The player plays at the new table; the old seat stays, marked away once nobody is connected to it.
-            logger.LogWarning("Workshop {Workshop}: seat {Seat} at table {Table} was not given up after a move: {Code} {Message}", Id, player.Seat, player.Table, left.Code, left.Message);
+            return;
         }
 
-        return new MoveResult(true, moved.Public, null, null);
+        var done = new List<SeatToFree>();
+        foreach (var seat in pending)
+        {
+            var left = await Table(seat.Table).ExecuteAsync(new CommandEnvelope(seat.CommandId, Actor.Facilitator, new LeaveSeat(seat.Seat)));
+            if (left.Accepted || left.Code is "seat_left" or "no_such_seat")
+            {
+                done.Add(seat);
+            }
+            else
+            {
+                // Meanwhile the player plays at the new table, and the old seat shows as away.
+                logger.LogWarning("Workshop {Workshop}: seat {Seat} at table {Table} was not given up after a move, trying again: {Code} {Message}", Id, seat.Seat, seat.Table, left.Code, left.Message);
+            }
+        }
+
+        if (done.Count > 0 && (await TrySaveAsync(w with { ToFree = pending.RemoveRange(done) })).Failure is not null)
+        {
+            // Freed, but the list still names them: freeing them again is answered as done.
+            RetryFreeingSeats();
+            return;
+        }
+
+        if (done.Count < pending.Count)
+        {
+            RetryFreeingSeats();
+        }
+    }
+
+    private void RetryFreeingSeats()
+    {
+        freeing?.Dispose();
+        freeing = this.RegisterGrainTimer(
+            async _ =>
+            {
+                freeing?.Dispose();
+                freeing = null;
+                await FreeSeatsAsync();
+            },
+            new GrainTimerCreationOptions { DueTime = FreeSeatRetry, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
     }
 
     private ImmutableArray<string> Sessions(WorkshopState w) => [.. Enumerable.Range(1, w.Tables).Select(t => SessionIds.For(Id, t))];
@@ -242,5 +298,10 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
         public WorkshopPlayer Public => new(Id, Name, Table, Seat);
     }
 
-    internal sealed record WorkshopState(string Code, string KeyHash, string Title, ScenarioRef Scenario, RotationMode? Rotation, string Language, int Tables, DateTimeOffset CreatedAt, ImmutableList<PlayerRecord> Players);
+    /// <summary>A seat a player moved away from, still to be given up, with the command id that gives it up.</summary>
+    internal sealed record SeatToFree(int Table, int Seat, string CommandId);
+
+    internal sealed record WorkshopState(
+        string Code, string KeyHash, string Title, ScenarioRef Scenario, RotationMode? Rotation, string Language, int Tables, DateTimeOffset CreatedAt,
+        ImmutableList<PlayerRecord> Players, ImmutableList<SeatToFree>? ToFree = null);
 }

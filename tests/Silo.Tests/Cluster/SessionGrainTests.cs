@@ -278,6 +278,35 @@ public sealed class SessionGrainTests(ClusterFixture fixture) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task A_seat_that_could_not_be_given_up_after_a_move_is_given_up_on_a_retry()
+    {
+        var workshop = fixture.Grains.GetGrain<IWorkshopGrain>(Guid.NewGuid().ToString("N"));
+        var created = await workshop.CreateAsync(new WorkshopSetup(Buurthuis, 2, null, "nl", "Test"));
+        var anna = (await workshop.JoinAsync("Anna")).Player!;
+        var from = fixture.Grains.GetGrain<ISessionGrain>(created.Sessions[anna.Table - 1]);
+        var to = fixture.Grains.GetGrain<ISessionGrain>(created.Sessions[2 - anna.Table]);
+
+        // The old table's store loses the LeaveSeat and cannot say so, nor be read: the table refuses it.
+        UnknownOutcomes.LostAndUnconfirmed[created.Sessions[anna.Table - 1]] = true;
+        UnknownOutcomes.Unreadable[created.Sessions[anna.Table - 1]] = true;
+        var moved = await workshop.MovePlayerAsync(anna.PlayerId, 3 - anna.Table);
+
+        Assert.True(moved.Moved, moved.Message);
+        Assert.Equal(["Anna"], (await to.GetStateAsync()).Playing.Select(s => s.Name));
+        var since = DateTime.UtcNow;
+        while ((await from.GetStateAsync()).Playing.Any())
+        {
+            Assert.True(DateTime.UtcNow - since < TimeSpan.FromSeconds(20), "the old seat still counts as playing long after the move");
+            await Task.Delay(100);
+        }
+
+        // Given up once, by the workshop's retry; the player is at the new table only.
+        var leaves = (await from.ReadSinceAsync(0)).Select(e => e.Event).OfType<SeatLeft>().ToList();
+        Assert.Equal([new SeatLeft(anna.Seat)], leaves);
+        Assert.Equal(3 - anna.Table, (await workshop.GetAsync())!.Players.Single().Table);
+    }
+
+    [Fact]
     public async Task Observers_receive_every_new_event_in_order()
     {
         var (_, play) = await NewTableAsync(players: 3);
