@@ -25,6 +25,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Screenshots);
+
+        // Expectations wait as long as actions do: a loaded CI machine answers a round trip slowly.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Address = host.Start();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

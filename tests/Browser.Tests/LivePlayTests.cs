@@ -35,10 +35,13 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
         await BrowserFixture.ShotAsync(console, "facilitator-round-1");
 
         // Through the phases of round 1 to the role swap.
+        // Each click moves the game on, so the next one waits until the player's page has the new phase.
+        var phase = players[0].Locator(".status-strip__phase");
         for (var i = 0; i < 10 && !await players[0].GetByText("Volgende ronde ben jij").IsVisibleAsync(); i++)
         {
+            var before = await phase.InnerTextAsync();
             await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
-            await players[0].WaitForTimeoutAsync(300);
+            await Assertions.Expect(phase).Not.ToHaveTextAsync(before);
         }
 
         await Assertions.Expect(players[0].GetByText("Volgende ronde ben jij")).ToBeVisibleAsync();
@@ -99,7 +102,8 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
         await projector.GotoAsync($"/projector/{code}");
         var qr = projector.GetByRole(AriaRole.Img, new() { Name = $"QR-code om mee te doen met code {code}" });
         await Assertions.Expect(qr).ToBeVisibleAsync();
-        Assert.True(await qr.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the QR image did not load");
+        await Assertions.Expect(qr).ToHaveJSPropertyAsync("complete", true);
+        Assert.True(await qr.EvaluateAsync<bool>("img => img.naturalWidth > 0"), "the QR image did not load");
         await BrowserFixture.ShotAsync(projector, "projector-lobby");
 
         foreach (var name in new[] { "Anna", "Bram", "Cor" })

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Flow;
@@ -31,7 +32,8 @@ public sealed class FailoverTests : IAsyncLifetime
         var created = await workshop.CreateAsync(new WorkshopSetup(Stadstuin, Tables, null, "nl", "Failover"));
         for (var i = 0; i < Tables * 3; i++)
         {
-            Assert.True((await workshop.JoinAsync($"Speler {i}")).Joined);
+            var joined = await workshop.JoinAsync($"Speler {i}");
+            Assert.True(joined.Joined, $"{joined.Code} {joined.Message}");
         }
 
         var plays = created.Sessions.Select(s => new Play(grains, s, rules)).ToArray();
@@ -42,22 +44,32 @@ public sealed class FailoverTests : IAsyncLifetime
         }
 
         // Placement may have put every table on the primary (which holds the test membership and
-        // cannot be killed): let the tables be collected and placed again until a secondary has one.
-        for (var attempt = 0; attempt < 10 && !(await HostsAsync()).Values.Any(cluster.SecondarySilos.Select(s => s.SiloAddress).Contains); attempt++)
+        // cannot be killed): let the tables be collected and activated again from inside a secondary,
+        // which placement prefers, until a secondary has one. (TestCluster.MigrateAsync moved them
+        // too, but a call to a table right after its move hung in some runs.)
+        var secondary = ((InProcessSiloHandle)cluster.SecondarySilos[0]).SiloHost.Services.GetRequiredService<IGrainFactory>();
+        for (var attempt = 0; attempt < 20 && !(await HostsAsync()).Values.Any(cluster.SecondarySilos.Select(s => s.SiloAddress).Contains); attempt++)
         {
             await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
             foreach (var play in plays)
             {
-                await play.Table.GetStateAsync();
+                await secondary.GetGrain<ISessionGrain>(play.Table.GetPrimaryKeyString()).GetInfoAsync();
             }
+
+            await Task.Delay(250);
         }
 
         // Every table's deadline a few seconds away: the timers must fire after the failover.
         foreach (var play in plays)
         {
             var state = await play.Table.GetStateAsync();
-            var left = (int)(state.Deadline!.Value - DateTimeOffset.UtcNow).TotalSeconds;
-            Assert.True((await play.SendAsync(Actor.Facilitator, new ExtendTimer(-(left - 4)))).Accepted);
+            Assert.True(state.Deadline.HasValue, $"{play.Table.GetPrimaryKeyString()} has no deadline in {state.Flow}");
+            var left = (int)(state.Deadline.Value - DateTimeOffset.UtcNow).TotalSeconds;
+            if (left > 4)
+            {
+                var shortened = await play.SendAsync(Actor.Facilitator, new ExtendTimer(-(left - 4)));
+                Assert.True(shortened.Accepted, $"{shortened.Code} {shortened.Message}");
+            }
         }
 
         var acknowledged = new Dictionary<string, SessionState>();

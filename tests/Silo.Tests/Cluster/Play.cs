@@ -46,7 +46,7 @@ internal sealed class Play(IGrainFactory grains, string sessionId, SessionRules 
                     var acted = false;
                     foreach (var bot in bots)
                     {
-                        state = await Table.GetStateAsync();
+                        state = await RetryAsync(Table.GetStateAsync);
                         if (bot.Choose(rules, state, DateTimeOffset.UtcNow) is { } command)
                         {
                             var result = await SendAsync(Actor.Player(bot.Seat), command, state.Version);

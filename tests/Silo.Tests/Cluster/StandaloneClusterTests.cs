@@ -120,8 +120,8 @@ public sealed class StandaloneClusterTests(PostgresTestSchema schema) : IClassFi
         ["Silo__ClusterId"] = clusterId,
         ["Silo__SiloPort"] = ExternalProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Silo__GatewayPort"] = ExternalProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Silo__Membership__ProbeTimeout"] = "00:00:01",
-        ["Silo__Membership__NumMissedProbesLimit"] = "2",
+        ["Silo__Membership__ProbeTimeout"] = "00:00:02",
+        ["Silo__Membership__NumMissedProbesLimit"] = "3",
         ["Silo__Membership__NumVotesForDeathDeclaration"] = "1",
         // No web host reports presence here; the bots send with the version they saw, so seats
         // must not be marked away mid-game.

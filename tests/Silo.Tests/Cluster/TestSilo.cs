@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Serialization;
 using Orleans.Configuration;
+using Orleans.Serialization;
 using Orleans.TestingHost;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Silo.Hosting;

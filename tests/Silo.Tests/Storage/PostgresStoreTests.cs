@@ -43,7 +43,9 @@ public sealed class PostgresStoreTests(PostgresTestSchema schema) : StoreContrac
             await using (await HoldWriteLockAsync())
             {
                 var stalled = Attempt("stalled", () => Store.AppendAsync(NewStream(), 0, [new SeatTaken(1, "Ann")], null));
-                await Task.Delay(200);
+
+                // The writer has taken the stalled write into a batch of its own once it waits for the lock.
+                await UntilAsync("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()", count => count > 0);
                 attempts =
                 [
                     stalled,
@@ -107,9 +109,9 @@ public sealed class PostgresStoreTests(PostgresTestSchema schema) : StoreContrac
         var stream = NewStream();
         Assert.Equal(1, await store.AppendAsync(stream, 0, [new SeatTaken(0, "Ann")], "join-ann"));
 
-        // A deferred trigger makes the server take 1.5 s over this one commit, after its client is gone.
+        // A deferred trigger makes the server take 30 s over this one commit, after its client is gone.
         await schema.ExecuteAsync("""
-            CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(1.5); RETURN NULL; END $$;
+            CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(30); RETURN NULL; END $$;
             CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON events DEFERRABLE INITIALLY DEFERRED
                 FOR EACH ROW WHEN (NEW.command_id = 'join-slow') EXECUTE FUNCTION slow_commit();
             """);
@@ -119,15 +121,24 @@ public sealed class PostgresStoreTests(PostgresTestSchema schema) : StoreContrac
             await Assert.ThrowsAsync<StoreOutcomeUnknownException>(() => store.AppendAsync(stream, 1, [new SeatTaken(1, "Bob")], "join-slow"));
 
             // What a table reads to settle the command is what the log holds from then on: the
-            // unfinished commit was stopped, not left to land after the read.
-            var settled = (await Store.ReadAsync(stream)).Select(e => e.Version).ToList();
-            await Task.Delay(TimeSpan.FromSeconds(2.5));
-            Assert.Equal(settled, (await Store.ReadAsync(stream)).Select(e => e.Version));
-            Assert.Equal([1L], settled);
+            // unfinished commit was stopped (no backend sleeps in it any more), not left to land later.
+            Assert.Equal(0L, await schema.ScalarAsync("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND datname = current_database()"));
+            Assert.Equal([1L], (await Store.ReadAsync(stream)).Select(e => e.Version));
         }
         finally
         {
             await schema.ExecuteAsync("DROP TRIGGER slow_commit ON events; DROP FUNCTION slow_commit();");
+        }
+    }
+
+    /// <summary>Waits (up to 10 s) until a count the server gives satisfies <paramref name="done"/>.</summary>
+    private async Task UntilAsync(string countSql, Func<long, bool> done)
+    {
+        var since = DateTime.UtcNow;
+        while (!done(Convert.ToInt64(await schema.ScalarAsync(countSql))))
+        {
+            Assert.True(DateTime.UtcNow - since < TimeSpan.FromSeconds(10), $"still not so after 10 s: {countSql}");
+            await Task.Delay(20);
         }
     }
 
