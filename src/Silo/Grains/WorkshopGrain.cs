@@ -12,12 +12,17 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
 {
     private const int MaxCodeAttempts = 20;
 
-    /// <summary>How soon a seat that could not be given up after a move is tried again.</summary>
+    /// <summary>How soon a seat that could not be given up after a move is tried again; each failed try doubles it, up to a minute.</summary>
     internal static readonly TimeSpan FreeSeatRetry = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FreeSeatRetryMax = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long the workshop waits for a table to give up a seat: joins and reconnects queue behind it.</summary>
+    private static readonly TimeSpan FreeSeatWait = TimeSpan.FromSeconds(5);
     private static readonly string[] Languages = ["nl", "en"];
 
     private Persisted<WorkshopState>? workshop;
     private IGrainTimer? freeing;
+    private TimeSpan freeingAfter = FreeSeatRetry;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -203,34 +208,58 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
         var done = new List<SeatToFree>();
         foreach (var seat in pending)
         {
-            var left = await Table(seat.Table).ExecuteAsync(new CommandEnvelope(seat.CommandId, Actor.Facilitator, new LeaveSeat(seat.Seat)));
-            if (left.Accepted || left.Code is "seat_left" or "no_such_seat")
+            if (await TryFreeAsync(seat))
             {
                 done.Add(seat);
             }
-            else
-            {
-                // Meanwhile the player plays at the new table, and the old seat shows as away.
-                logger.LogWarning("Workshop {Workshop}: seat {Seat} at table {Table} was not given up after a move, trying again: {Code} {Message}", Id, seat.Seat, seat.Table, left.Code, left.Message);
-            }
         }
 
-        if (done.Count > 0 && (await TrySaveAsync(w with { ToFree = pending.RemoveRange(done) })).Failure is not null)
+        // Freed but still listed (the save failed) is harmless: freeing again is answered as done.
+        var listed = done.Count == 0 || (await TrySaveAsync(w with { ToFree = pending.RemoveRange(done) })).Failure is null;
+        if (listed && done.Count == pending.Count)
         {
-            // Freed, but the list still names them: freeing them again is answered as done.
-            RetryFreeingSeats();
+            freeingAfter = FreeSeatRetry;
             return;
         }
 
-        if (done.Count < pending.Count)
+        RetryFreeingSeats();
+    }
+
+    /// <summary>Asks a table to give up a seat; true when it is free now or asking again would not change the answer.</summary>
+    private async Task<bool> TryFreeAsync(SeatToFree seat)
+    {
+        CommandResult left;
+        try
         {
-            RetryFreeingSeats();
+            left = await Table(seat.Table).ExecuteAsync(new CommandEnvelope(seat.CommandId, Actor.Facilitator, new LeaveSeat(seat.Seat))).WaitAsync(FreeSeatWait);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Meanwhile the player plays at the new table, and the old seat shows as away.
+            logger.LogWarning(e, "Workshop {Workshop}: table {Table} could not be asked to give up seat {Seat} after a move; trying again", Id, seat.Table, seat.Seat);
+            return false;
+        }
+
+        if (left.Accepted || left.Code is "seat_left" or "no_such_seat")
+        {
+            return true;
+        }
+
+        if (left.Code is CommandCodes.StorageUnavailable or CommandCodes.StorageUnknown or CommandCodes.Conflict)
+        {
+            logger.LogWarning("Workshop {Workshop}: seat {Seat} at table {Table} was not given up after a move; trying again: {Code} {Message}", Id, seat.Seat, seat.Table, left.Code, left.Message);
+            return false;
+        }
+
+        logger.LogError("Workshop {Workshop}: table {Table} refuses to give up seat {Seat} after a move, for good: {Code} {Message}", Id, seat.Table, seat.Seat, left.Code, left.Message);
+        return true;
     }
 
     private void RetryFreeingSeats()
     {
         freeing?.Dispose();
+        var after = freeingAfter;
+        freeingAfter = freeingAfter * 2 < FreeSeatRetryMax ? freeingAfter * 2 : FreeSeatRetryMax;
         freeing = this.RegisterGrainTimer(
             async _ =>
             {
@@ -238,7 +267,7 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
                 freeing = null;
                 await FreeSeatsAsync();
             },
-            new GrainTimerCreationOptions { DueTime = FreeSeatRetry, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+            new GrainTimerCreationOptions { DueTime = after, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
     }
 
     private ImmutableArray<string> Sessions(WorkshopState w) => [.. Enumerable.Range(1, w.Tables).Select(t => SessionIds.For(Id, t))];

@@ -21,11 +21,13 @@ public sealed class PresenceReporter(Attendance attendance, IGrainFactory grains
         var (sequence, seats) = attendance.SeatsOf(sessionId);
         try
         {
-            await grains.GetGrain<ISessionGrain>(sessionId).ReportPresenceAsync(new PresenceReport(Host, sequence, seats));
+            // A table that does not answer within a period must not hold up the others' renewals.
+            await grains.GetGrain<ISessionGrain>(sessionId).ReportPresenceAsync(new PresenceReport(Host, sequence, seats)).WaitAsync(options.Value.Report);
         }
-        catch (Exception e) when (e is TimeoutException or OrleansException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The next round of reports says it again.
+            // Whatever went wrong (a silo going down, a table that cannot load its log), the next
+            // round of reports says it again; nothing here may stop the host.
             logger.LogWarning(e, "The presence at table {Table} could not be reported", sessionId);
         }
     }

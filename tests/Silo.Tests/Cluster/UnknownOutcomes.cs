@@ -21,8 +21,16 @@ internal sealed class UnknownOutcomes(IEventStore inner) : IEventStore
     /// <summary>Streams whose next read fails.</summary>
     public static readonly ConcurrentDictionary<string, bool> Unreadable = new(StringComparer.Ordinal);
 
+    /// <summary>Streams whose next append throws as a call that timed out: the grain's caller gets an exception, not an answer.</summary>
+    public static readonly ConcurrentDictionary<string, bool> CallFails = new(StringComparer.Ordinal);
+
     public async Task<long> AppendAsync(string stream, long expectedVersion, IReadOnlyList<SessionEvent> events, string? commandId, CancellationToken cancellationToken = default)
     {
+        if (CallFails.TryRemove(stream, out _))
+        {
+            throw new TimeoutException($"appending to session {stream} timed out (simulated)");
+        }
+
         if (LostAndUnconfirmed.TryRemove(stream, out _))
         {
             throw new StoreOutcomeUnknownException($"could not append to session {stream}: the connection broke during the commit (simulated, not made)");
