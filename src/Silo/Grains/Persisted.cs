@@ -57,7 +57,7 @@ internal sealed class Persisted<T>(IDocumentStore documents, string kind, string
         return (stored?.Etag ?? 0) switch
         {
             var now when now == etag + 1 => now,
-            var now when now == etag => throw new StoreUnavailableException($"{unknown.Message}; it was not made", unknown),
+            var now when now == etag && unknown.Settled => throw new StoreUnavailableException($"{unknown.Message}; it was not made", unknown),
             _ => throw unknown,
         };
     }

@@ -147,7 +147,7 @@ public sealed class SessionGrain(
         catch (StoreOutcomeUnknownException e)
         {
             logger.LogWarning(e, "Table {Table}: the store may or may not have taken a command; reading the log again", Id);
-            return await SettleUnknownAsync(envelope);
+            return await SettleUnknownAsync(envelope, e.Settled);
         }
         catch (StoreUnavailableException e)
         {
@@ -211,9 +211,10 @@ public sealed class SessionGrain(
     /// <summary>
     /// After a commit whose outcome is unknown, the log decides: the command's events are there (it
     /// was taken; everyone is told as after any command), or they are not (nothing changed). When the
-    /// log cannot be read either, the player is told just that, not that nothing changed.
+    /// log cannot be read either, or the store could not make sure the commit is over
+    /// (<paramref name="settled"/> false), the player is told just that, not that nothing changed.
     /// </summary>
-    private async Task<CommandResult> SettleUnknownAsync(CommandEnvelope envelope)
+    private async Task<CommandResult> SettleUnknownAsync(CommandEnvelope envelope, bool settled)
     {
         try
         {
@@ -233,6 +234,16 @@ public sealed class SessionGrain(
         if (commands.TryGetValue(envelope.CommandId, out var done))
         {
             return new CommandResult(true, state!.Version, EventsOf(done), null, null, false);
+        }
+
+        if (!settled)
+        {
+            // Not in the log yet, but the commit may still land: the same command again will know.
+            return CommandResult.Refused(
+                state!.Version,
+                CommandCodes.StorageUnknown,
+                "the game could not confirm whether this was saved; try the same command again in a moment",
+                CommandCodes.NotSure);
         }
 
         return CommandResult.Refused(

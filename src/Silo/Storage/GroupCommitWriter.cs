@@ -107,6 +107,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             await CloseSessionAsync();
             var reason = error is StoreUnavailableException ? error.Message : $"{error.Message} ({store.Location})";
             var unknown = committing && store.LeavesOutcomeUnknown(error);
+            var settled = true;
             if (unknown)
             {
                 try
@@ -116,6 +117,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 }
                 catch (Exception fenceError)
                 {
+                    settled = false;
                     reason = $"{reason}; and the server could not be made to finish it ({fenceError.Message}), so a read may not yet show it";
                 }
             }
@@ -130,7 +132,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 else
                 {
                     write.Fail(unknown
-                        ? new StoreOutcomeUnknownException(write.Failure($"the connection broke during the commit, which may have been made: {reason}"), error)
+                        ? new StoreOutcomeUnknownException(write.Failure($"the connection broke during the commit, which may have been made: {reason}"), error, settled)
                         : new StoreUnavailableException(write.Failure(reason), error));
                 }
             }

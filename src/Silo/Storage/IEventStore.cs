@@ -59,4 +59,12 @@ public class StoreUnavailableException(string message, Exception? inner = null) 
 /// The connection broke while the store committed: the write may or may not have been made. Read
 /// the stream or document again to know; until then, tell nobody that nothing changed.
 /// </summary>
-public sealed class StoreOutcomeUnknownException(string message, Exception? inner = null) : StoreUnavailableException(message, inner);
+public sealed class StoreOutcomeUnknownException(string message, Exception? inner = null, bool settled = true) : StoreUnavailableException(message, inner)
+{
+    /// <summary>
+    /// Whether a read from now on shows the write's final outcome. False when the store could not make
+    /// sure the broken commit is over (it may still land): then a read that does not find the write
+    /// proves nothing, and nobody may be told that nothing changed.
+    /// </summary>
+    public bool Settled { get; } = settled;
+}

@@ -83,22 +83,25 @@ internal sealed class PostgresStore : SqlStore
             return;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using (var terminate = Command(connection, "SELECT pg_terminate_backend(@pid)", ("pid", DbType.Int32, backend)))
+        // Every step within one deadline: the writer loop, and so every write of this silo, waits for this.
+        using var deadline = new CancellationTokenSource(FenceTimeout);
+        try
         {
-            await terminate.ExecuteScalarAsync();
-        }
-
-        await using var alive = Command(connection, "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = @pid", ("pid", DbType.Int32, backend));
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (Convert.ToInt64(await alive.ExecuteScalarAsync()) > 0)
-        {
-            if (waited.Elapsed > FenceTimeout)
+            await using var connection = await dataSource.OpenConnectionAsync(deadline.Token);
+            await using (var terminate = Command(connection, "SELECT pg_terminate_backend(@pid)", ("pid", DbType.Int32, backend)))
             {
-                throw new TimeoutException($"the server's backend {backend} did not stop within {FenceTimeout.TotalSeconds:0} s");
+                await terminate.ExecuteScalarAsync(deadline.Token);
             }
 
-            await Task.Delay(20);
+            await using var alive = Command(connection, "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = @pid", ("pid", DbType.Int32, backend));
+            while (Convert.ToInt64(await alive.ExecuteScalarAsync(deadline.Token)) > 0)
+            {
+                await Task.Delay(20, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the server's backend {backend} was not seen to stop within {FenceTimeout.TotalSeconds:0} s");
         }
     }
 

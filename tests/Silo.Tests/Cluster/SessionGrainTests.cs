@@ -163,6 +163,21 @@ public sealed class SessionGrainTests(ClusterFixture fixture) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task A_command_whose_commit_may_still_land_is_not_called_unchanged()
+    {
+        var (created, play) = await NewTableAsync(players: 3);
+        var envelope = new CommandEnvelope("start-unsettled", Actor.Facilitator, new Start(5));
+
+        UnknownOutcomes.LostAndUnsettled[created.Sessions[0]] = true;
+        var result = await play.Table.ExecuteAsync(envelope);
+
+        Assert.False(result.Accepted);
+        Assert.Equal(CommandCodes.StorageUnknown, result.Code);
+        Assert.Equal(CommandCodes.NotSure, result.Reason);
+        Assert.True((await play.Table.ExecuteAsync(envelope)).Accepted);
+    }
+
+    [Fact]
     public async Task A_command_that_cannot_be_confirmed_at_all_is_not_called_unchanged_and_its_retry_is_answered_as_taken()
     {
         var (created, play) = await NewTableAsync(players: 3);

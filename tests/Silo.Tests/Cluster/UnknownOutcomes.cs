@@ -21,6 +21,9 @@ internal sealed class UnknownOutcomes(IEventStore inner) : IEventStore
     /// <summary>Streams whose next read fails.</summary>
     public static readonly ConcurrentDictionary<string, bool> Unreadable = new(StringComparer.Ordinal);
 
+    /// <summary>Streams whose next append is not made and reported as unknown, by a store that could not make sure the commit is over.</summary>
+    public static readonly ConcurrentDictionary<string, bool> LostAndUnsettled = new(StringComparer.Ordinal);
+
     /// <summary>Streams whose next append throws as a call that timed out: the grain's caller gets an exception, not an answer.</summary>
     public static readonly ConcurrentDictionary<string, bool> CallFails = new(StringComparer.Ordinal);
 
@@ -29,6 +32,11 @@ internal sealed class UnknownOutcomes(IEventStore inner) : IEventStore
         if (CallFails.TryRemove(stream, out _))
         {
             throw new TimeoutException($"appending to session {stream} timed out (simulated)");
+        }
+
+        if (LostAndUnsettled.TryRemove(stream, out _))
+        {
+            throw new StoreOutcomeUnknownException($"could not append to session {stream}: the connection broke during the commit, and the server could not be made to finish it (simulated, not made yet)", settled: false);
         }
 
         if (LostAndUnconfirmed.TryRemove(stream, out _))

@@ -22,6 +22,8 @@ internal sealed class CommitCuttingProxy : IAsyncDisposable
     private readonly Task accepting;
     private int armed;
     private volatile bool waitForAnswer = true;
+    private volatile bool refuseAfterCut;
+    private volatile bool refusing;
 
     public CommitCuttingProxy(string serverHost, int serverPort)
     {
@@ -36,9 +38,11 @@ internal sealed class CommitCuttingProxy : IAsyncDisposable
     /// <summary>Completes when a COMMIT was passed on and its connection cut.</summary>
     public TaskCompletionSource Cut { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void ArmAtNextCommit(bool waitForAnswer = true)
+    /// <summary>Cuts at the next COMMIT; with <paramref name="refuseAfterCut"/>, connections opened after the cut are closed at once.</summary>
+    public void ArmAtNextCommit(bool waitForAnswer = true, bool refuseAfterCut = false)
     {
         this.waitForAnswer = waitForAnswer;
+        this.refuseAfterCut = refuseAfterCut;
         Interlocked.Exchange(ref armed, 1);
     }
 
@@ -62,6 +66,13 @@ internal sealed class CommitCuttingProxy : IAsyncDisposable
         while (!stopping.IsCancellationRequested)
         {
             var client = await listener.AcceptTcpClientAsync(stopping.Token);
+            if (refusing)
+            {
+                client.Client.Close(0);
+                client.Dispose();
+                continue;
+            }
+
             var server = new TcpClient();
             await server.ConnectAsync(serverHost, serverPort, stopping.Token);
             _ = RelayAsync(client, server);
@@ -86,6 +97,7 @@ internal sealed class CommitCuttingProxy : IAsyncDisposable
                     await answered.Task.WaitAsync(TimeSpan.FromSeconds(10));
                 }
 
+                refusing = refuseAfterCut;
                 client.Client.Close(0);
                 Cut.TrySetResult();
             }

@@ -152,6 +152,23 @@ public sealed class PostgresStoreTests(PostgresTestSchema schema) : StoreContrac
     }.ToString());
 
     [Fact]
+    public async Task A_commit_that_can_not_be_fenced_is_reported_as_unsettled()
+    {
+        var direct = new NpgsqlConnectionStringBuilder(schema.ConnectionString);
+        await using var proxy = new CommitCuttingProxy(direct.Host!, direct.Port);
+        await using var store = Behind(proxy);
+        var stream = NewStream();
+        Assert.Equal(1, await store.AppendAsync(stream, 0, [new SeatTaken(0, "Ann")], "join-ann"));
+
+        // The server can not be reached again to stop the broken commit's backend.
+        proxy.ArmAtNextCommit(refuseAfterCut: true);
+        var unknown = await Assert.ThrowsAsync<StoreOutcomeUnknownException>(() => store.AppendAsync(stream, 1, [new SeatTaken(1, "Bob")], "join-bob"));
+
+        Assert.False(unknown.Settled);
+        Assert.Contains("could not be made to finish it", unknown.Message);
+    }
+
+    [Fact]
     public async Task Two_silos_starting_together_create_the_schema_once()
     {
         var fresh = new PostgresTestSchema();
