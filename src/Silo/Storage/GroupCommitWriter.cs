@@ -84,7 +84,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             if (session is null)
             {
                 var connection = await store.OpenWriterConnectionAsync();
-                session = new WriterSession(connection, store.ServerOf(connection));
+                session = new WriterSession(connection, await store.ServerOfAsync(connection));
             }
 
             var now = ToMicroseconds(time.GetUtcNow());

@@ -68,7 +68,13 @@ internal sealed class PostgresStore : SqlStore
     /// <summary>Only the server's own answer (a <see cref="PostgresException"/>) says the commit was refused; a broken connection says nothing.</summary>
     internal override bool LeavesOutcomeUnknown(Exception error) => error is NpgsqlException and not PostgresException;
 
-    internal override object? ServerOf(DbConnection connection) => ((NpgsqlConnection)connection).ProcessID;
+    /// <summary>The writer connection's backend: its process id and its start, since a process id can be used again by a later backend.</summary>
+    internal override async Task<object?> ServerOfAsync(DbConnection connection)
+    {
+        await using var command = Command(connection, "SELECT backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid()");
+        var start = DateTime.SpecifyKind((DateTime)(await command.ExecuteScalarAsync())!, DateTimeKind.Utc);
+        return new Backend(((NpgsqlConnection)connection).ProcessID, new DateTimeOffset(start));
+    }
 
     /// <summary>
     /// The server may still be running a COMMIT whose connection broke (a slow disk, a deferred
@@ -78,7 +84,7 @@ internal sealed class PostgresStore : SqlStore
     /// </summary>
     internal override async Task FenceAsync(object? server)
     {
-        if (server is not int backend)
+        if (server is not Backend backend)
         {
             return;
         }
@@ -88,12 +94,20 @@ internal sealed class PostgresStore : SqlStore
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(deadline.Token);
-            await using (var terminate = Command(connection, "SELECT pg_terminate_backend(@pid)", ("pid", DbType.Int32, backend)))
+            await using (var terminate = Command(
+                connection,
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = @pid AND backend_start = @start",
+                ("pid", DbType.Int32, backend.Pid),
+                ("start", DbType.DateTimeOffset, backend.Start)))
             {
                 await terminate.ExecuteScalarAsync(deadline.Token);
             }
 
-            await using var alive = Command(connection, "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = @pid", ("pid", DbType.Int32, backend));
+            await using var alive = Command(
+                connection,
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = @pid AND backend_start = @start",
+                ("pid", DbType.Int32, backend.Pid),
+                ("start", DbType.DateTimeOffset, backend.Start));
             while (Convert.ToInt64(await alive.ExecuteScalarAsync(deadline.Token)) > 0)
             {
                 await Task.Delay(20, deadline.Token);
@@ -101,7 +115,7 @@ internal sealed class PostgresStore : SqlStore
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            throw new TimeoutException($"the server's backend {backend} was not seen to stop within {FenceTimeout.TotalSeconds:0} s");
+            throw new TimeoutException($"the server's backend {backend.Pid} was not seen to stop within {FenceTimeout.TotalSeconds:0} s");
         }
     }
 
@@ -118,4 +132,7 @@ internal sealed class PostgresStore : SqlStore
     }
 
     protected override ValueTask CloseConnectionsAsync() => dataSource.DisposeAsync();
+
+    /// <summary>A server process, told apart from a later one with the same id by when it started.</summary>
+    private sealed record Backend(int Pid, DateTimeOffset Start);
 }

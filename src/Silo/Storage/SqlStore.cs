@@ -149,7 +149,7 @@ internal abstract class SqlStore : IEventStore, IDocumentStore, IAsyncDisposable
     internal abstract bool LeavesOutcomeUnknown(Exception error);
 
     /// <summary>What <see cref="FenceAsync"/> needs to know of a writer connection, taken while it is whole.</summary>
-    internal virtual object? ServerOf(DbConnection connection) => null;
+    internal virtual Task<object?> ServerOfAsync(DbConnection connection) => Task.FromResult<object?>(null);
 
     /// <summary>
     /// After a COMMIT whose answer was lost: returns once that transaction can no longer commit, so a
