@@ -79,8 +79,7 @@ public sealed class PostgresStoreTests(PostgresTestSchema schema) : StoreContrac
     [Fact]
     public async Task A_commit_whose_answer_is_lost_is_reported_as_unknown_and_the_log_holds_the_truth()
     {
-        var direct = new NpgsqlConnectionStringBuilder(schema.ConnectionString);
-        await using var proxy = new CommitCuttingProxy(direct.Host!, direct.Port);
+        await using var proxy = ProxyToServer();
         await using var store = Behind(proxy);
         var stream = NewStream();
         Assert.Equal(1, await store.AppendAsync(stream, 0, [new SeatTaken(0, "Ann")], "join-ann"));
@@ -103,8 +102,7 @@ public sealed class PostgresStoreTests(PostgresTestSchema schema) : StoreContrac
     [Fact]
     public async Task A_commit_cut_while_the_server_is_still_committing_is_over_before_anyone_reads_the_log()
     {
-        var direct = new NpgsqlConnectionStringBuilder(schema.ConnectionString);
-        await using var proxy = new CommitCuttingProxy(direct.Host!, direct.Port);
+        await using var proxy = ProxyToServer();
         await using var store = Behind(proxy);
         var stream = NewStream();
         Assert.Equal(1, await store.AppendAsync(stream, 0, [new SeatTaken(0, "Ann")], "join-ann"));
@@ -142,6 +140,13 @@ public sealed class PostgresStoreTests(PostgresTestSchema schema) : StoreContrac
         }
     }
 
+    /// <summary>A commit-cutting proxy in front of the test server.</summary>
+    private CommitCuttingProxy ProxyToServer()
+    {
+        var direct = new NpgsqlConnectionStringBuilder(schema.ConnectionString);
+        return new CommitCuttingProxy(direct.Host!, direct.Port);
+    }
+
     /// <summary>A store of the test schema that reaches the server through <paramref name="proxy"/>, on connections of its own.</summary>
     private PostgresStore Behind(CommitCuttingProxy proxy) => new(new NpgsqlConnectionStringBuilder(schema.ConnectionString)
     {
@@ -154,8 +159,7 @@ public sealed class PostgresStoreTests(PostgresTestSchema schema) : StoreContrac
     [Fact]
     public async Task A_commit_that_can_not_be_fenced_is_reported_as_unsettled()
     {
-        var direct = new NpgsqlConnectionStringBuilder(schema.ConnectionString);
-        await using var proxy = new CommitCuttingProxy(direct.Host!, direct.Port);
+        await using var proxy = ProxyToServer();
         await using var store = Behind(proxy);
         var stream = NewStream();
         Assert.Equal(1, await store.AppendAsync(stream, 0, [new SeatTaken(0, "Ann")], "join-ann"));
