@@ -86,6 +86,25 @@ public sealed class SessionGrainTests(ClusterFixture fixture) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task A_seat_going_away_does_not_make_a_command_stale_but_a_change_of_the_game_does()
+    {
+        var (_, play) = await NewTableAsync(players: 3);
+        var seen = (await play.Table.GetInfoAsync()).Version;
+
+        var away = await play.SendAsync(Actor.System, new SetPresence(1, false));
+        Assert.True(away.Accepted && away.Version > seen, away.Message);
+        var started = await play.SendAsync(Actor.Facilitator, new Start(1), expected: seen);
+        Assert.True(started.Accepted, started.Message);
+
+        var stale = await play.SendAsync(Actor.Facilitator, new Advance(), expected: seen);
+        Assert.Equal(RefusalCodes.StaleVersion, stale.Code);
+        Assert.Equal(started.Version, stale.Version);
+        var future = await play.SendAsync(Actor.Facilitator, new Advance(), expected: started.Version + 1);
+        Assert.Equal(RefusalCodes.StaleVersion, future.Code);
+        Assert.Equal(Stage.Briefing, (await play.Table.GetStateAsync()).Flow.Stage);
+    }
+
+    [Fact]
     public async Task A_stale_command_is_refused_with_the_current_version()
     {
         var (_, play) = await NewTableAsync(players: 3);
