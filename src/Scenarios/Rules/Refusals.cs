@@ -73,6 +73,7 @@ public static class RefusalCodes
     public const string NotOpen = "not_open";
     public const string InvalidToken = "invalid_token";
     public const string InvalidKey = "invalid_key";
+    public const string KeyMissing = "key_missing";
 
     /// <summary>The sender sent more commands than its rate allows; nothing changed.</summary>
     public const string TooFast = "too_fast";
@@ -306,6 +307,9 @@ public static class Refusals
 
     public static readonly Rejection InvalidToken = new(RefusalCodes.InvalidToken,
         "Deze plek is niet (meer) geldig. Doe opnieuw mee met de code.", "This seat is not valid (any more). Join again with the code.");
+
+    public static readonly Rejection KeyMissing = new(RefusalCodes.KeyMissing,
+        "Stuur de sleutel van de begeleider mee (Authorization: Bearer …).", "Send the facilitator key (Authorization: Bearer …).");
 
     public static readonly Rejection InvalidKey = new(RefusalCodes.InvalidKey,
         "De werksessie of de sleutel van de begeleider klopt niet.", "The workshop or its facilitator key is not right.");
