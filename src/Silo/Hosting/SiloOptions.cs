@@ -71,11 +71,6 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
 
         CheckPort(failures, "Silo:SiloPort", options.SiloPort);
         CheckPort(failures, "Silo:GatewayPort", options.GatewayPort);
-        if (options.SiloPort == options.GatewayPort)
-        {
-            failures.Add($"Silo:SiloPort and Silo:GatewayPort must differ, both are {options.SiloPort}");
-        }
-
         if (string.IsNullOrWhiteSpace(options.ClusterId))
         {
             failures.Add("Silo:ClusterId must not be empty");

@@ -43,7 +43,6 @@ public sealed class SiloOptionsTests
     [InlineData("Silo:Clustering", "redis", "Silo:Redis (the Redis connection string) is required when Silo:Clustering is redis")]
     [InlineData("Silo:SiloPort", "0", "Silo:SiloPort must be a port from 1 to 65535, not 0")]
     [InlineData("Silo:GatewayPort", "65536", "Silo:GatewayPort must be a port from 1 to 65535, not 65536")]
-    [InlineData("Silo:GatewayPort", "11111", "Silo:SiloPort and Silo:GatewayPort must differ")]
     [InlineData("Silo:ClusterId", " ", "Silo:ClusterId must not be empty")]
     [InlineData("Silo:ServiceId", "", "Silo:ServiceId must not be empty")]
     [InlineData("Silo:AdvertisedIP", "silo-1.local", "Silo:AdvertisedIP must be an IP address such as 10.0.0.5, not 'silo-1.local'")]
