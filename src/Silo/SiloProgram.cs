@@ -4,7 +4,7 @@ using RegioLab.Sim.Silo.Hosting;
 namespace RegioLab.Sim.Silo;
 
 /// <summary>The standalone silo process; by default the web host co-hosts a silo instead.</summary>
-public static class SiloProgram
+internal static class SiloProgram
 {
     public static async Task<int> Main(string[] args)
     {

@@ -11,13 +11,18 @@ internal static class ApplicationSetup
     /// <summary>Hub messages larger than this are refused (the largest legitimate one, a note, is well under 4 KB).</summary>
     public const int MaxHubMessageBytes = 16 * 1024;
 
-    public static IServiceCollection AddApplicationServices(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The web host's services; its settings ("Web", "Limits") are bound here and checked at start.</summary>
+    public static IServiceCollection AddApplicationServices(this IServiceCollection services)
     {
+        services.AddOptions<WebOptions>()
+            .BindConfiguration(WebOptions.Section)
+            .Validate(o => o.HasValidPublicUrl, "Web:PublicUrl must be an absolute http or https URL such as http://192.168.1.20:5000")
+            .ValidateOnStart();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         services.AddSignalR(o => o.MaximumReceiveMessageSize = MaxHubMessageBytes)
             .AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
-        services.AddWorkshopRateLimits(configuration);
+        services.AddWorkshopRateLimits();
         services.AddSingleton<JoinLinks>();
         services.AddSingleton<Attendance>();
         services.AddSingleton<PresenceReporter>();

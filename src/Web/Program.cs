@@ -12,7 +12,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 
 // One process by default: this host also runs the Orleans silo (localhost clustering, SQLite).
 builder.UseOrleans(silo => silo.UseRegioLab(builder.Configuration));
-builder.Services.AddApplicationServices(builder.Configuration);
+builder.Services.AddApplicationServices();
 var app = builder.Build();
 app.MapApplicationEndpoints();
 app.Lifetime.ApplicationStarted.Register(() => app.PrintAddresses());

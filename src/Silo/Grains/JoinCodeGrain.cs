@@ -4,7 +4,7 @@ using RegioLab.Sim.Silo.Storage;
 namespace RegioLab.Sim.Silo.Grains;
 
 /// <summary>One join code. One activation per code is what makes codes unique.</summary>
-public sealed class JoinCodeGrain(IDocumentStore documents) : Grain, IJoinCodeGrain
+internal sealed class JoinCodeGrain(IDocumentStore documents) : Grain, IJoinCodeGrain
 {
     private Persisted<JoinCodeState>? claim;
 

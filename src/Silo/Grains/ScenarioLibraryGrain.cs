@@ -11,7 +11,7 @@ namespace RegioLab.Sim.Silo.Grains;
 /// The scenario library: the built-ins (from the build) and uploaded files, each version stored
 /// durably. An upload may replace a version no table has used; a used version never changes.
 /// </summary>
-public sealed class ScenarioLibraryGrain(IDocumentStore documents, TimeProvider time) : Grain, IScenarioLibraryGrain
+internal sealed class ScenarioLibraryGrain(IDocumentStore documents, TimeProvider time) : Grain, IScenarioLibraryGrain
 {
     private const string SourceKind = "scenario-source";
 

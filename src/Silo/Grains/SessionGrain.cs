@@ -13,7 +13,7 @@ namespace RegioLab.Sim.Silo.Grains;
 /// store before anyone is told, then pushes them to the subscribed web hosts. Not reentrant:
 /// commands, timer expiries and reads are served one at a time, so they are serialized.
 /// </summary>
-public sealed class SessionGrain(
+internal sealed class SessionGrain(
     IEventStore events,
     IDocumentStore documents,
     RulesCatalog catalog,

@@ -8,7 +8,7 @@ using RegioLab.Sim.Silo.Storage;
 namespace RegioLab.Sim.Silo.Grains;
 
 /// <summary>A facilitator's event: its join code, the facilitator key's hash, its tables and the players at them.</summary>
-public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog, TimeProvider time, ILogger<WorkshopGrain> logger) : Grain, IWorkshopGrain
+internal sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog, TimeProvider time, ILogger<WorkshopGrain> logger) : Grain, IWorkshopGrain
 {
     private const int MaxCodeAttempts = 20;
 

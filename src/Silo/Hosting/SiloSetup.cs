@@ -1,8 +1,8 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using RegioLab.Sim.Contracts;
@@ -12,55 +12,45 @@ namespace RegioLab.Sim.Silo.Hosting;
 
 /// <summary>
 /// How a RegioLab silo is put together, shared by the standalone silo, the web host that co-hosts
-/// one, and the test cluster. Configuration section "Silo" (not "Orleans", which Orleans reads itself): Clustering (localhost | redis),
-/// SiloPort, GatewayPort, ClusterId, ServiceId, Redis (connection string), AdvertisedIP, ListenOnAny,
-/// Membership (ClusterMembershipOptions);
-/// section "Storage": see <see cref="StorageSetup"/>.
+/// one, and the test cluster. Configuration section "Silo": see <see cref="SiloOptions"/>;
+/// section "Storage": see <see cref="StorageSetup"/>; section "Presence": see <see cref="PresenceOptions"/>.
 /// </summary>
 public static class SiloSetup
 {
-    public const int DefaultSiloPort = 11111;
-    public const int DefaultGatewayPort = 30000;
-
     /// <summary>Clustering (from configuration) plus everything else a silo needs.</summary>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A "Silo" setting is wrong; the message names its key.</exception>
     public static ISiloBuilder UseRegioLab(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var orleans = configuration.GetSection("Silo");
-        var siloPort = orleans.GetValue("SiloPort", DefaultSiloPort);
-        var gatewayPort = orleans.GetValue("GatewayPort", DefaultGatewayPort);
-        var clustering = orleans.GetValue("Clustering", "localhost")!.ToLowerInvariant();
-        switch (clustering)
+        var options = SiloOptions.Read(configuration);
+        if (options.IsRedis)
         {
-            case "localhost":
-                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: orleans.GetValue("ServiceId", "regiolab")!, clusterId: orleans.GetValue("ClusterId", "regiolab")!);
-                break;
-            case "redis":
-                var redis = orleans["Redis"];
-                if (string.IsNullOrWhiteSpace(redis))
-                {
-                    throw new InvalidOperationException("Silo:Clustering is 'redis' but Silo:Redis (the connection string) is not set");
-                }
-
-                silo.UseRedisClustering(redis);
-                silo.Configure<ClusterOptions>(o =>
-                {
-                    o.ClusterId = orleans.GetValue("ClusterId", "regiolab")!;
-                    o.ServiceId = orleans.GetValue("ServiceId", "regiolab")!;
-                });
-                var advertised = orleans["AdvertisedIP"] is { Length: > 0 } ip ? IPAddress.Parse(ip) : IPAddress.Loopback;
-                silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: orleans.GetValue("ListenOnAny", false));
-                break;
-            default:
-                throw new InvalidOperationException($"Silo:Clustering is '{clustering}'; use 'localhost' or 'redis'");
+            silo.UseRedisClustering(options.Redis!);
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            });
+            silo.ConfigureEndpoints(options.Advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.ListenOnAny);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
         }
 
+        // Registered as well, so the host checks the section again at start like every other.
+        silo.Services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
+        silo.Services.AddOptions<SiloOptions>()
+            .Bind(configuration.GetSection(SiloOptions.Section))
+            .ValidateOnStart();
+
         // Failure detection can be tuned (e.g. Silo:Membership:ProbeTimeout, NumMissedProbesLimit, NumVotesForDeathDeclaration).
-        silo.Services.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
+        silo.Services.AddOptions<ClusterMembershipOptions>()
+            .Bind(configuration.GetSection(SiloOptions.Section).GetSection("Membership"));
         return silo.AddRegioLabServices(configuration);
     }
 
     /// <summary>Grains' services, storage and serialization, without clustering (the test cluster brings its own).</summary>
-    public static ISiloBuilder AddRegioLabServices(this ISiloBuilder silo, IConfiguration configuration)
+    internal static ISiloBuilder AddRegioLabServices(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddRegioLabStorage(configuration);
         silo.Services.AddSerializer(s => s.AddRegioLabTypes());
@@ -74,7 +64,7 @@ public static class SiloSetup
     }
 
     /// <summary>The host of a standalone silo process.</summary>
-    public static IHost BuildStandalone(string[] args)
+    internal static IHost BuildStandalone(string[] args)
     {
         // silo.settings.json first, so appsettings.json, environment variables and arguments override it.
         var configuration = new ConfigurationManager();

@@ -8,7 +8,7 @@ namespace RegioLab.Sim.Silo.Storage;
 /// The stored form of a session event: readable, stable JSON with a "type" discriminator and a
 /// schema version. The event store, exports and replays all use this one format.
 /// </summary>
-public static class EventJson
+internal static class EventJson
 {
     /// <summary>The version of the event JSON written today; readers accept it and older ones.</summary>
     public const int SchemaVersion = 1;

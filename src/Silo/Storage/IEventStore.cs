@@ -3,13 +3,13 @@ using RegioLab.Sim.Scenarios.Rules;
 namespace RegioLab.Sim.Silo.Storage;
 
 /// <summary>One event as the store holds it: its number in the stream (1-based), the command that caused it, when it was recorded.</summary>
-public sealed record RecordedEvent(long Version, SessionEvent Event, string? CommandId, DateTimeOffset RecordedAt);
+internal sealed record RecordedEvent(long Version, SessionEvent Event, string? CommandId, DateTimeOffset RecordedAt);
 
 /// <summary>
 /// The durable, append-only log of every session. Events are numbered per stream from 1;
 /// an append states the version it expects the stream to be at, and never overwrites.
 /// </summary>
-public interface IEventStore
+internal interface IEventStore
 {
     /// <summary>
     /// Appends <paramref name="events"/> after <paramref name="expectedVersion"/> in one transaction and
@@ -26,13 +26,13 @@ public interface IEventStore
 }
 
 /// <summary>A small JSON document with an etag, for grain state that is not an event log (workshops, join codes, the scenario library).</summary>
-public sealed record StoredDocument(string Json, long Etag);
+internal sealed record StoredDocument(string Json, long Etag);
 
 /// <summary>
 /// Durable documents keyed by kind and id, written with optimistic concurrency: a write states the
 /// etag it read (0 for "does not exist yet") and gets the new one.
 /// </summary>
-public interface IDocumentStore
+internal interface IDocumentStore
 {
     /// <summary>The document, or null when there is none.</summary>
     Task<StoredDocument?> ReadAsync(string kind, string id, CancellationToken cancellationToken = default);
@@ -42,7 +42,7 @@ public interface IDocumentStore
 }
 
 /// <summary>A write found the stream or document at another version than the writer expected; nothing was written.</summary>
-public sealed class StoreConflictException(string key, long expected, long actual)
+internal sealed class StoreConflictException(string key, long expected, long actual)
     : Exception($"'{key}' is at version {actual}, not {expected} as the writer expected")
 {
     public string Key { get; } = key;
@@ -53,13 +53,13 @@ public sealed class StoreConflictException(string key, long expected, long actua
 }
 
 /// <summary>The storage could not be written or read (disk full, database down); nothing was written, a retry may succeed.</summary>
-public class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+internal class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
 /// The connection broke while the store committed: the write may or may not have been made. Read
 /// the stream or document again to know; until then, tell nobody that nothing changed.
 /// </summary>
-public sealed class StoreOutcomeUnknownException(string message, Exception? inner = null, bool settled = true) : StoreUnavailableException(message, inner)
+internal sealed class StoreOutcomeUnknownException(string message, Exception? inner = null, bool settled = true) : StoreUnavailableException(message, inner)
 {
     /// <summary>
     /// Whether a read from now on shows the write's final outcome. False when the store could not make

@@ -1,7 +1,7 @@
 namespace RegioLab.Sim.Silo.Storage;
 
 /// <summary>Where the event log and the documents live; bound from the "Storage" configuration section.</summary>
-public sealed class StorageOptions
+internal sealed class StorageOptions
 {
     public const string Section = "Storage";
 
@@ -22,7 +22,7 @@ public sealed class StorageOptions
 }
 
 /// <summary>The SQLite file, relative to the current directory unless rooted.</summary>
-public sealed class SqliteStorageOptions
+internal sealed class SqliteStorageOptions
 {
     public string Path { get; set; } = "data/regiolab.db";
 
@@ -31,10 +31,10 @@ public sealed class SqliteStorageOptions
 }
 
 /// <summary>SQLite's <c>PRAGMA synchronous</c> in WAL mode.</summary>
-public enum SqliteSynchronous { Full, Normal }
+internal enum SqliteSynchronous { Full, Normal }
 
 /// <summary>The PostgreSQL database; the app creates and migrates its own tables in it.</summary>
-public sealed class PostgresStorageOptions
+internal sealed class PostgresStorageOptions
 {
     public string? ConnectionString { get; set; }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace RegioLab.Sim.Silo.Storage;
 
 /// <summary>Registers the durable stores chosen by the "Storage" configuration section.</summary>
-public static class StorageSetup
+internal static class StorageSetup
 {
     /// <summary>
     /// Registers one store as both <see cref="IEventStore"/> and <see cref="IDocumentStore"/> (a singleton,

@@ -1,5 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Web.Live;
@@ -12,16 +14,21 @@ public static class WorkshopEndpoints
     public const string JoinPolicy = "join";
     public const string CreatePolicy = "create";
 
-    /// <summary>Per client address: joins and creations per minute (Limits:JoinsPerMinute, Limits:CreatesPerMinute).</summary>
-    public static IServiceCollection AddWorkshopRateLimits(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Per client address: joins and creations per minute (<see cref="LimitsOptions"/>, bound and checked at start).</summary>
+    public static IServiceCollection AddWorkshopRateLimits(this IServiceCollection services)
     {
-        var joins = configuration.GetValue("Limits:JoinsPerMinute", 30);
-        var creates = configuration.GetValue("Limits:CreatesPerMinute", 10);
+        services.AddOptions<LimitsOptions>()
+            .BindConfiguration(LimitsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimitsOptions>>((o, limits) =>
+        {
+            o.AddPolicy(JoinPolicy, http => PerAddress(http, limits.Value.JoinsPerMinute));
+            o.AddPolicy(CreatePolicy, http => PerAddress(http, limits.Value.CreatesPerMinute));
+        });
         return services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(JoinPolicy, http => PerAddress(http, joins));
-            o.AddPolicy(CreatePolicy, http => PerAddress(http, creates));
             o.OnRejected = async (context, token) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";

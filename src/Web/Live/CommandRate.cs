@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace RegioLab.Sim.Web.Live;
 
@@ -16,10 +17,10 @@ public sealed class CommandRate : IDisposable
 
     private readonly PartitionedRateLimiter<string> limiter;
 
-    public CommandRate(IConfiguration configuration)
+    public CommandRate(IOptions<LimitsOptions> options)
     {
-        var perSecond = Math.Max(1, configuration.GetValue("Limits:CommandsPerSecond", DefaultPerSecond));
-        var burst = Math.Max(perSecond, configuration.GetValue("Limits:CommandBurst", DefaultBurst));
+        var perSecond = options.Value.CommandsPerSecond;
+        var burst = Math.Max(perSecond, options.Value.CommandBurst);
         limiter = PartitionedRateLimiter.Create<string, string>(sender => RateLimitPartition.GetTokenBucketLimiter(sender, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = burst,

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+using RegioLab.Sim.Web.Live;
+
+namespace RegioLab.Sim.Web;
+
+/// <summary>How fast clients may join, create and play; bound from the "Limits" configuration section.</summary>
+public sealed class LimitsOptions
+{
+    public const string Section = "Limits";
+
+    /// <summary>Joins (and join-code look-ups) per client address per minute; more get HTTP 429.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Limits:JoinsPerMinute must be 1 or more")]
+    public int JoinsPerMinute { get; set; } = 30;
+
+    /// <summary>Workshops created per client address per minute; more get HTTP 429.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Limits:CreatesPerMinute must be 1 or more")]
+    public int CreatesPerMinute { get; set; } = 10;
+
+    /// <summary>Commands one seat or console may send at once; a burst below <see cref="CommandsPerSecond"/> is raised to it.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Limits:CommandBurst must be 1 or more")]
+    public int CommandBurst { get; set; } = CommandRate.DefaultBurst;
+
+    /// <summary>Commands one seat or console may send per second, once its burst is spent.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Limits:CommandsPerSecond must be 1 or more")]
+    public int CommandsPerSecond { get; set; } = CommandRate.DefaultPerSecond;
+}
