@@ -1,9 +1,10 @@
+using Microsoft.Extensions.Options;
 using QRCoder;
 
 namespace RegioLab.Sim.Web.Live;
 
 /// <summary>The join URL of a workshop (what the QR code holds) and its QR code.</summary>
-public sealed class JoinLinks(IConfiguration configuration)
+public sealed class JoinLinks(IOptions<WebOptions> options)
 {
     /// <summary>
     /// <c>{origin}/join/{CODE}</c>. The origin is Web:PublicUrl when set (behind a proxy, or when the
@@ -11,7 +12,7 @@ public sealed class JoinLinks(IConfiguration configuration)
     /// </summary>
     public string JoinUrl(HttpContext? http, string code)
     {
-        var origin = configuration["Web:PublicUrl"] is { Length: > 0 } configured
+        var origin = options.Value.PublicUrl is { Length: > 0 } configured
             ? configured.TrimEnd('/')
             : http is null ? string.Empty : $"{http.Request.Scheme}://{http.Request.Host}";
         return $"{origin}/join/{code}";
