@@ -1,18 +1,8 @@
-import type {
-  ApiError,
-  CreateWorkshopRequest,
-  CreateWorkshopResponse,
-  JoinInfo,
-  JoinResponse,
-  ScenarioEntry,
-} from "./protocol";
 import type { Strings } from "./i18n";
-import type { Language } from "./protocol";
+import type { ApiError, CreateWorkshopRequest, CreateWorkshopResponse, JoinInfo, JoinResponse, Language, ScenarioEntry } from "./protocol";
 
 /** The outcome of a REST call: the value, or the server's refusal (status and ApiError). */
-export type ApiResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; status: number; error: ApiError; retryAfter: number | null };
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; error: ApiError; retryAfter: number | null };
 
 async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<ApiResult<T>> {
   let response: Response;
@@ -57,4 +47,3 @@ export function apiProblem(result: Extract<ApiResult<unknown>, { ok: false }>, t
   if (lang === "en" && result.error.message) return result.error.message;
   return result.error.message || result.error.code;
 }
-

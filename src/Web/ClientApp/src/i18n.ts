@@ -89,8 +89,7 @@ const nl = {
     noScenarios: "De casussen konden niet geladen worden.",
     createdHeading: "Werksessie gemaakt",
     keyLabel: "Begeleiderssleutel",
-    keySave:
-      "Bewaar deze sleutel nu: hij wordt maar één keer getoond. Je hebt hem nodig om de console op een ander apparaat te openen. Op dit apparaat is hij al onthouden.",
+    keySave: "Bewaar deze sleutel nu: hij wordt maar één keer getoond. Je hebt hem nodig om de console op een ander apparaat te openen. Op dit apparaat is hij al onthouden.",
     copy: "Kopieer de sleutel",
     copied: "Gekopieerd",
     toConsole: "Ik heb hem bewaard, naar de console",
@@ -104,8 +103,7 @@ const nl = {
     nameHint: "Zo zien de anderen aan tafel je (1 tot 40 tekens).",
     button: "Aanschuiven",
     joining: "Bezig…",
-    already: (name: string | null) =>
-      name ? `Je doet op dit apparaat al mee als ${name}.` : "Je doet op dit apparaat al mee.",
+    already: (name: string | null) => (name ? `Je doet op dit apparaat al mee als ${name}.` : "Je doet op dit apparaat al mee."),
     continue: "Verder spelen",
     asSomeoneElse: "Of doe mee als iemand anders:",
   },
@@ -209,12 +207,10 @@ const nl = {
     theTable: "De tafel",
     action: (who: string, what: string) => `${who} deed: ${what}.`,
     proposal: (who: string, what: string, to: string) => `${who} stelde ${to} voor: ${what}.`,
-    accepted: (who: string, what: string | null) =>
-      what ? `${who} ging akkoord met het voorstel: ${what}.` : `${who} ging akkoord met een voorstel.`,
+    accepted: (who: string, what: string | null) => (what ? `${who} ging akkoord met het voorstel: ${what}.` : `${who} ging akkoord met een voorstel.`),
     voteCarried: (what: string | null) => (what ? `De stemming over ‘${what}’ is aangenomen.` : "Een stemming is aangenomen."),
     voteFailed: (what: string | null) => (what ? `De stemming over ‘${what}’ is verworpen.` : "Een stemming is verworpen."),
-    voteChose: (what: string | null, option: string) =>
-      what ? `De tafel stemde bij ‘${what}’ voor: ${option}.` : `De tafel stemde voor: ${option}.`,
+    voteChose: (what: string | null, option: string) => (what ? `De tafel stemde bij ‘${what}’ voor: ${option}.` : `De tafel stemde voor: ${option}.`),
     voteNone: (what: string | null) => (what ? `De stemming over ‘${what}’ had geen uitslag.` : "Een stemming had geen uitslag."),
     dilemmaDrawn: (title: string) => `Nieuw dilemma: ${title}.`,
     dilemmaDecided: (who: string, title: string, option: string) => `${who} koos bij ‘${title}’: ${option}.`,
@@ -243,8 +239,7 @@ const nl = {
     inject: "Dilemma inbrengen",
     dilemmaLabel: "Dilemma",
     end: "Beëindigen",
-    endConfirm: (which: string) =>
-      `${which} beëindigen? Vanuit het spel gaat de tafel naar de nabespreking, vanuit de nabespreking naar het einde.`,
+    endConfirm: (which: string) => `${which} beëindigen? Vanuit het spel gaat de tafel naar de nabespreking, vanuit de nabespreking naar het einde.`,
     allTablesName: "Alle tafels",
     players: "Spelers",
     noPlayers: "Nog niemand aan deze tafel.",
@@ -361,8 +356,7 @@ const en: Strings = {
     noScenarios: "The cases could not be loaded.",
     createdHeading: "Workshop created",
     keyLabel: "Facilitator key",
-    keySave:
-      "Save this key now: it is shown only once. You need it to open the console on another device. This device already remembers it.",
+    keySave: "Save this key now: it is shown only once. You need it to open the console on another device. This device already remembers it.",
     copy: "Copy the key",
     copied: "Copied",
     toConsole: "I saved it, to the console",
@@ -376,8 +370,7 @@ const en: Strings = {
     nameHint: "How the others at your table see you (1 to 40 characters).",
     button: "Take a seat",
     joining: "Working…",
-    already: (name: string | null) =>
-      name ? `You already joined on this device as ${name}.` : "You already joined on this device.",
+    already: (name: string | null) => (name ? `You already joined on this device as ${name}.` : "You already joined on this device."),
     continue: "Continue playing",
     asSomeoneElse: "Or join as someone else:",
   },
@@ -481,12 +474,10 @@ const en: Strings = {
     theTable: "The table",
     action: (who: string, what: string) => `${who} did: ${what}.`,
     proposal: (who: string, what: string, to: string) => `${who} proposed to ${to}: ${what}.`,
-    accepted: (who: string, what: string | null) =>
-      what ? `${who} accepted the proposal: ${what}.` : `${who} accepted a proposal.`,
+    accepted: (who: string, what: string | null) => (what ? `${who} accepted the proposal: ${what}.` : `${who} accepted a proposal.`),
     voteCarried: (what: string | null) => (what ? `The vote on ‘${what}’ carried.` : "A vote carried."),
     voteFailed: (what: string | null) => (what ? `The vote on ‘${what}’ failed.` : "A vote failed."),
-    voteChose: (what: string | null, option: string) =>
-      what ? `On ‘${what}’ the table voted for: ${option}.` : `The table voted for: ${option}.`,
+    voteChose: (what: string | null, option: string) => (what ? `On ‘${what}’ the table voted for: ${option}.` : `The table voted for: ${option}.`),
     voteNone: (what: string | null) => (what ? `The vote on ‘${what}’ had no outcome.` : "A vote had no outcome."),
     dilemmaDrawn: (title: string) => `New dilemma: ${title}.`,
     dilemmaDecided: (who: string, title: string, option: string) => `On ‘${title}’ ${who} chose: ${option}.`,
@@ -515,8 +506,7 @@ const en: Strings = {
     inject: "Inject dilemma",
     dilemmaLabel: "Dilemma",
     end: "End",
-    endConfirm: (which: string) =>
-      `End ${which}? From the game the table goes to the debrief, from the debrief to the end.`,
+    endConfirm: (which: string) => `End ${which}? From the game the table goes to the debrief, from the debrief to the end.`,
     allTablesName: "all tables",
     players: "Players",
     noPlayers: "Nobody at this table yet.",

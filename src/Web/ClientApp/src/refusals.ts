@@ -1,5 +1,5 @@
-import type { Language, Text } from "./protocol";
 import { pick } from "./i18n";
+import type { Language, Text } from "./protocol";
 
 // The server says why not in both languages (a refusal's `reason`); the page only picks its
 // language. A refusal without one (a tool, an older server) shows the server's English sentence,

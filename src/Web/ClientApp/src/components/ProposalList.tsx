@@ -5,7 +5,19 @@ import { actionLabel, roleName as nameOfRole } from "../scenario";
 import { ControlFeedback } from "./Chrome";
 import type { Controls } from "./controls";
 
-function ProposalItem({ proposal, seats, mySeat, scenario, controls }: { proposal: ProposalView; seats: SeatSummary[]; mySeat: number; scenario: ScenarioInfo; controls: Controls }) {
+function ProposalItem({
+  proposal,
+  seats,
+  mySeat,
+  scenario,
+  controls,
+}: {
+  proposal: ProposalView;
+  seats: SeatSummary[];
+  mySeat: number;
+  scenario: ScenarioInfo;
+  controls: Controls;
+}) {
   const { lang, t } = useLanguage();
   const [reply, setReply] = useState("");
   const key = `proposal:${proposal.id}`;
@@ -20,8 +32,7 @@ function ProposalItem({ proposal, seats, mySeat, scenario, controls }: { proposa
       : t.play.proposalOther(fromText, roleName(proposal.toRole));
   const busy = controls.pending === key;
   const replyId = `reply-${proposal.id}`;
-  const answer = (kind: "accept" | "reject" | "counter") =>
-    controls.send(key, { type: "answer_proposal", proposal: proposal.id, answer: kind, note: reply.trim() });
+  const answer = (kind: "accept" | "reject" | "counter") => controls.send(key, { type: "answer_proposal", proposal: proposal.id, answer: kind, note: reply.trim() });
   return (
     <li class={`card proposal${proposal.mineToAnswer ? " card--attention" : ""}`}>
       <p class="proposal__heading">{heading}</p>

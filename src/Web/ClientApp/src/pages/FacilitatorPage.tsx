@@ -1,6 +1,6 @@
 import type { HubConnection } from "@microsoft/signalr";
 import { useCallback, useMemo, useRef, useState } from "preact/hooks";
-import { ConnectionBadge, ControlFeedback, LiveRegion, Notice, TopBar, type Feedback } from "../components/Chrome";
+import { ConnectionBadge, ControlFeedback, type Feedback, LiveRegion, Notice, TopBar } from "../components/Chrome";
 import { JoinPoster } from "../components/JoinPoster";
 import { MetricList } from "../components/MetricGauge";
 import { PhaseTimer } from "../components/PhaseTimer";
@@ -9,9 +9,9 @@ import { useFeedback } from "../feedback";
 import { useHub } from "../hub";
 import { formatNumber, pick, useLanguage } from "../i18n";
 import {
-  FacilitatorHub,
   type Ack,
   type FacilitatorCommand,
+  FacilitatorHub,
   type FacilitatorSession,
   type FacilitatorTable,
   type MoveResult,
@@ -21,9 +21,9 @@ import {
 } from "../protocol";
 import { explain } from "../refusals";
 import { actionLabel, dilemmaTitle, roleName as nameOfRole } from "../scenario";
-import { emptyMemory, tell, type StoryMemory } from "../story";
 import { facilitatorKey, newCommandId } from "../storage";
-import { mergeTableSummary, withNewerTable, type MergedSummary } from "../summary";
+import { emptyMemory, type StoryMemory, tell } from "../story";
+import { type MergedSummary, mergeTableSummary, withNewerTable } from "../summary";
 
 /** Sends a console command; `key` names the control so its answer shows next to it. */
 type Run = (key: string, table: number | null, command: FacilitatorCommand) => void;
@@ -62,7 +62,15 @@ function KeyForm({ invalid, onKey }: { invalid: boolean; onKey: (key: string) =>
           <p class="field__hint" id="facilitator-key-hint">
             {t.facilitator.keyNeeded}
           </p>
-          <input id="facilitator-key" type="text" autoComplete="off" spellcheck={false} aria-describedby="facilitator-key-hint" value={key} onInput={(e) => setKey(e.currentTarget.value)} />
+          <input
+            id="facilitator-key"
+            type="text"
+            autoComplete="off"
+            spellcheck={false}
+            aria-describedby="facilitator-key-hint"
+            value={key}
+            onInput={(e) => setKey(e.currentTarget.value)}
+          />
         </div>
         <button type="submit" class="button button--primary" disabled={!key.trim()}>
           {t.facilitator.open}
@@ -313,7 +321,11 @@ function TableCard({
           <ul class="plain-list">
             {table.reflections.map((r, i) => (
               <li key={i}>
-                <strong>{seatName(r.seat)}</strong> <span class="muted">({roleName(r.role)}, {t.roundOf(r.round, scenario.rounds).toLowerCase()})</span>: <em>{r.word}</em>
+                <strong>{seatName(r.seat)}</strong>{" "}
+                <span class="muted">
+                  ({roleName(r.role)}, {t.roundOf(r.round, scenario.rounds).toLowerCase()})
+                </span>
+                : <em>{r.word}</em>
                 {r.text && <span> — “{r.text}”</span>}
               </li>
             ))}
@@ -338,7 +350,19 @@ function TableCard({
   );
 }
 
-function MoveControl({ player, tables, pending, offline, onMove }: { player: WorkshopPlayer; tables: number; pending: boolean; offline: boolean; onMove: (player: WorkshopPlayer, table: number) => void }) {
+function MoveControl({
+  player,
+  tables,
+  pending,
+  offline,
+  onMove,
+}: {
+  player: WorkshopPlayer;
+  tables: number;
+  pending: boolean;
+  offline: boolean;
+  onMove: (player: WorkshopPlayer, table: number) => void;
+}) {
   const { t } = useLanguage();
   const others = Array.from({ length: tables }, (_, i) => i + 1).filter((n) => n !== player.table);
   const [target, setTarget] = useState(others[0] ?? player.table);
@@ -448,7 +472,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
         .catch(() => show(controlKey, { kind: "failed", text: t.sendFailed }))
         .finally(() => setPending(null));
     },
-    [hub.invoke, tableNumbers, t, lang, scenario, show, clear],
+    [hub.invoke, tableNumbers, t, lang, show, clear],
   );
 
   const move = useCallback(
@@ -468,16 +492,12 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
         .catch(() => show(controlKey, { kind: "failed", text: t.sendFailed }))
         .finally(() => setPending(null));
     },
-    [hub.invoke, t, lang, scenario, show, clear],
+    [hub.invoke, t, lang, show, clear],
   );
 
   const controls: ConsoleControls = { run, move, pending, feedback, offline: hub.state !== "connected" };
 
-  const bar = (
-    <TopBar>
-      {key && <ConnectionBadge state={hub.state} onRetry={hub.retryNow} />}
-    </TopBar>
-  );
+  const bar = <TopBar>{key && <ConnectionBadge state={hub.state} onRetry={hub.retryNow} />}</TopBar>;
 
   if (!key) {
     return (
@@ -509,7 +529,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
 
   const joinUrl = session.joinUrl ?? `${location.origin}/join/${workshop.joinCode}`;
   const playersAt = (table: number) => workshop.players.filter((p) => p.table === table);
-  const summaryOf = (table: FacilitatorTable | undefined) => (table ? summaries[table.sessionId] ?? null : null);
+  const summaryOf = (table: FacilitatorTable | undefined) => (table ? (summaries[table.sessionId] ?? null) : null);
 
   return (
     <>
@@ -544,7 +564,17 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
 
         <div class="table-grid">
           {tableNumbers.map((n) => (
-            <TableCard key={n} number={n} table={tables[n] ?? null} summary={summaryOf(tables[n])} players={playersAt(n)} tables={tableNumbers.length} scenario={scenario} memory={memoryOf(n)} controls={controls} />
+            <TableCard
+              key={n}
+              number={n}
+              table={tables[n] ?? null}
+              summary={summaryOf(tables[n])}
+              players={playersAt(n)}
+              tables={tableNumbers.length}
+              scenario={scenario}
+              memory={memoryOf(n)}
+              controls={controls}
+            />
           ))}
         </div>
         {tableNumbers.length === 0 && <Notice>{t.loading}</Notice>}

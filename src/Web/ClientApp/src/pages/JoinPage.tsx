@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, apiProblem } from "../api";
 import { Notice, TopBar } from "../components/Chrome";
 import { asLanguage, pick, useLanguage } from "../i18n";
-import { Limits, type JoinInfo } from "../protocol";
+import { type JoinInfo, Limits } from "../protocol";
 import { followLink, navigate } from "../router";
 import { seatName, seatToken } from "../storage";
 
@@ -16,6 +16,7 @@ export function JoinPage({ code }: { code: string }) {
   const [error, setError] = useState<string | null>(null);
   const existing = seatToken.get(code);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loaded once per code (the page's identity); a language switch does not load again
   useEffect(() => {
     void api.joinInfo(code).then((result) => {
       if (result.ok) {
@@ -24,7 +25,6 @@ export function JoinPage({ code }: { code: string }) {
         if (language) suggest(language);
       } else setLoadError(apiProblem(result, t, lang));
     });
-    // The code is the page's identity; the message is in the language of the moment.
   }, [code]);
 
   const submit = async (e: Event) => {

@@ -8,8 +8,8 @@ import { RoundStory } from "../components/RoundStory";
 import { useHub } from "../hub";
 import { pick, useLanguage } from "../i18n";
 import { ProjectorHub, type ProjectorSession, type ProjectorTable, type ScenarioInfo } from "../protocol";
-import { emptyMemory, tell, type StoryMemory } from "../story";
-import { mergeTableSummary, withNewerTable, type MergedSummary } from "../summary";
+import { emptyMemory, type StoryMemory, tell } from "../story";
+import { type MergedSummary, mergeTableSummary, withNewerTable } from "../summary";
 
 function ProjectedTable({ table, summary, scenario, memory }: { table: ProjectorTable; summary: MergedSummary | null; scenario: ScenarioInfo; memory: StoryMemory }) {
   const { lang, t } = useLanguage();

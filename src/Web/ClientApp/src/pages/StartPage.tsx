@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, apiProblem } from "../api";
 import { Notice, TopBar } from "../components/Chrome";
 import { pick, useLanguage } from "../i18n";
-import { Limits, type CreateWorkshopRequest, type CreateWorkshopResponse, type Language, type RotationMode, type ScenarioEntry } from "../protocol";
+import { type CreateWorkshopRequest, type CreateWorkshopResponse, type Language, Limits, type RotationMode, type ScenarioEntry } from "../protocol";
 import { followLink, navigate } from "../router";
 import { facilitatorKey, knownWorkshops, normaliseCode } from "../storage";
 
@@ -64,9 +64,7 @@ function CreatedPanel({ created, title }: { created: CreateWorkshopResponse; tit
         <p class="small-heading" id="key-label">
           {t.start.keyLabel}
         </p>
-        <p class="key-box__key" aria-labelledby="key-label">
-          {created.facilitatorKey}
-        </p>
+        <p class="key-box__key">{created.facilitatorKey}</p>
         <p class="key-box__note">
           <strong>⚠ {t.start.keySave}</strong>
         </p>
@@ -99,6 +97,7 @@ function CreateForm({ onCreated }: { onCreated: (created: CreateWorkshopResponse
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loaded once; the error is in the language of that moment
   useEffect(() => {
     void api.scenarios().then((result) => {
       if (result.ok) {
@@ -106,7 +105,6 @@ function CreateForm({ onCreated }: { onCreated: (created: CreateWorkshopResponse
         setScenario((current) => current || (result.value[0] ? `${result.value[0].id}@${result.value[0].version}` : ""));
       } else setLoadError(apiProblem(result, t, lang));
     });
-    // Loaded once; the language of the error is the one at that moment.
   }, []);
 
   const chosen = scenarios?.find((s) => `${s.id}@${s.version}` === scenario);
