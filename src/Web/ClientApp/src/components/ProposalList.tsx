@@ -4,6 +4,7 @@ import { Limits, type ProposalView, type ScenarioInfo, type SeatSummary } from "
 import { actionLabel, roleName as nameOfRole } from "../scenario";
 import { ControlFeedback } from "./Chrome";
 import type { Controls } from "./controls";
+import { Field } from "./Field";
 
 function ProposalItem({
   proposal,
@@ -51,12 +52,9 @@ function ProposalItem({
       )}
       {proposal.mineToAnswer && (
         <>
-          <div class="field">
-            <label for={replyId}>
-              {t.play.answerNote} <span class="field__optional">({t.optional})</span>
-            </label>
-            <textarea id={replyId} rows={2} maxLength={Limits.note} value={reply} onInput={(e) => setReply(e.currentTarget.value)} />
-          </div>
+          <Field id={replyId} label={t.play.answerNote} optional>
+            {(control) => <textarea {...control} rows={2} maxLength={Limits.note} value={reply} onInput={(e) => setReply(e.currentTarget.value)} />}
+          </Field>
           <div class="button-row">
             <button type="button" class="button button--primary" disabled={controls.offline || busy} onClick={() => answer("accept")}>
               {t.play.accept}
