@@ -27,50 +27,22 @@ public sealed record LoggedEvent(long Version, SessionEvent Event, DateTimeOffse
 /// <summary>
 /// A command for a table. <paramref name="CommandId"/> is chosen by the client and makes the command
 /// idempotent: a repeated id gets the first answer and appends nothing. <paramref name="ExpectedVersion"/>,
-/// when given, must be the table's version, else the command is refused as stale.
+/// when given, is the version the sender saw: the command is refused as stale when the game changed
+/// after it (presence changes do not count: <see cref="SessionState.GameVersion"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("command-envelope")]
-public sealed record CommandEnvelope(string CommandId, Actor Actor, Command Command, long? ExpectedVersion = null)
-{
-    public const int MaxCommandIdLength = 100;
-}
+public sealed record CommandEnvelope(string CommandId, Actor Actor, Command Command, long? ExpectedVersion = null);
 
 /// <summary>
 /// The answer to a command: accepted with the events it appended (already durable), or refused with a
 /// stable code, a sentence for logs and the API (<see cref="Message"/>, English) and one for the person
-/// in Dutch and English (<see cref="Reason"/>). <see cref="Version"/> is the table's version after the command.
+/// in Dutch and English (<see cref="Reason"/>), from the one catalogue (<see cref="Refusals"/>).
+/// <see cref="Version"/> is the table's version after the command (for a repeated command id: now).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("command-result")]
 public sealed record CommandResult(bool Accepted, long Version, ImmutableArray<LoggedEvent> Events, string? Code, string? Message, bool Repeated, Text? Reason = null)
 {
-    public static CommandResult Refused(long version, string code, string message, Text reason) => new(false, version, [], code, message, false, reason);
-
-    public static CommandResult Refused(long version, Rejection rejection) => Refused(version, rejection.Code, rejection.Message, rejection.Reason);
-}
-
-/// <summary>Stable codes of refusals that come from the table's envelope rather than the rules.</summary>
-public static class CommandCodes
-{
-    /// <summary>What a person is told when the table changed under their command (stale or conflicting).</summary>
-    public static readonly Text LookAgain = new("De tafel was net veranderd. Kijk nog eens en probeer het opnieuw.", "The table had just changed. Have another look and try again.");
-
-    /// <summary>What a person is told when the store could not say whether a command was taken: the same command again is safe.</summary>
-    public static readonly Text NotSure = new("Niet zeker of dit is opgeslagen. Probeer het zo nog eens; is het al gelukt, dan gebeurt het niet twee keer.", "Not sure this was saved. Try again in a moment; if it worked, it will not happen twice.");
-
-    /// <summary>What a person is told when the store refused a write: nothing changed, try again.</summary>
-    public static readonly Text NothingSaved = new("Even niet opgeslagen; er is niets veranderd. Probeer het opnieuw.", "Not saved just now; nothing changed. Please try again.");
-
-    public const string StaleVersion = "stale_version";
-    public const string StorageUnavailable = "storage_unavailable";
-
-    /// <summary>The store may or may not have taken the command (its connection broke during the commit), and could not be asked.</summary>
-    public const string StorageUnknown = "storage_unknown";
-    public const string Conflict = "conflict";
-    public const string NoSuchTable = "no_such_table";
-    public const string InvalidCommandId = "invalid_command_id";
-
-    /// <summary>The sender sent more commands than its rate allows; nothing changed.</summary>
-    public const string TooFast = "too_fast";
+    public static CommandResult Refused(long version, Rejection rejection) => new(false, version, [], rejection.Code, rejection.Message, false, rejection.Reason);
 }
 
 /// <summary>New events of a table, pushed to each subscribed web host. A host that sees a gap asks for everything since its version.</summary>

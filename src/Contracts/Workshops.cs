@@ -1,15 +1,12 @@
 using System.Collections.Immutable;
 using RegioLab.Sim.Scenarios.Model;
+using RegioLab.Sim.Scenarios.Rules;
 
 namespace RegioLab.Sim.Contracts;
 
 /// <summary>What a facilitator asks for when creating a workshop.</summary>
 [GenerateSerializer, Immutable, Alias("workshop-setup")]
-public sealed record WorkshopSetup(ScenarioRef Scenario, int Tables, RotationMode? Rotation, string Language, string Title)
-{
-    public const int MaxTables = 20;
-    public const int MaxTitleLength = 80;
-}
+public sealed record WorkshopSetup(ScenarioRef Scenario, int Tables, RotationMode? Rotation, string Language, string Title);
 
 /// <summary>A new workshop: its code, and the facilitator key, shown only this once.</summary>
 [GenerateSerializer, Immutable, Alias("workshop-created")]
@@ -23,13 +20,19 @@ public sealed record WorkshopPlayer(string PlayerId, string Name, int Table, int
 [GenerateSerializer, Immutable, Alias("workshop-info")]
 public sealed record WorkshopInfo(string WorkshopId, string JoinCode, string Title, ScenarioRef Scenario, RotationMode? Rotation, string Language, ImmutableArray<string> Sessions, ImmutableArray<WorkshopPlayer> Players, DateTimeOffset CreatedAt);
 
-/// <summary>The answer to a join: the player's seat and their token (shown once), or why not.</summary>
+/// <summary>The answer to a join: the player's seat and their token (shown once), or why not (a refusal of the catalogue, <see cref="Refusals"/>).</summary>
 [GenerateSerializer, Immutable, Alias("join-result")]
-public sealed record JoinResult(bool Joined, WorkshopPlayer? Player, string? SessionId, string? SeatToken, string? Code, string? Message);
+public sealed record JoinResult(bool Joined, WorkshopPlayer? Player, string? SessionId, string? SeatToken, string? Code, string? Message, Text? Reason)
+{
+    public static JoinResult Refused(Rejection rejection) => new(false, null, null, null, rejection.Code, rejection.Message, rejection.Reason);
+}
 
 /// <summary>The answer to moving a player to another table; a refusal says why in English (<see cref="Message"/>) and for the person (<see cref="Reason"/>).</summary>
 [GenerateSerializer, Immutable, Alias("move-result")]
-public sealed record MoveResult(bool Moved, WorkshopPlayer? Player, string? Code, string? Message, Text? Reason = null);
+public sealed record MoveResult(bool Moved, WorkshopPlayer? Player, string? Code, string? Message, Text? Reason = null)
+{
+    public static MoveResult Refused(WorkshopPlayer? player, Rejection rejection) => new(false, player, rejection.Code, rejection.Message, rejection.Reason);
+}
 
 /// <summary>A facilitator's event: a join code, its tables, the lobby of players and their tables.</summary>
 [Alias("workshop")]

@@ -23,6 +23,7 @@ internal static class ApplicationSetup
         services.AddSingleton<PresenceReporter>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceReporter>());
         services.AddSingleton<CommandRate>();
+        services.AddSingleton<CommandReader>();
         services.AddSingleton<SessionFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionFeed>());
         services.AddSingleton<LivePush>();

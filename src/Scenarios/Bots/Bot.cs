@@ -136,7 +136,7 @@ public sealed class Bot(BotKind kind, int seat, ulong seed)
         var role = rules.Scenario.Role(roleId);
         var scope = rules.Scope(state);
         var goals = role.Goals.Where(g => g.When.IsTrue(scope)).Sum(g => g.Points);
-        var resources = role.Resources.Sum(r => (state.Resources[$"{role.Id}.{r.Id}"] - r.Min) / Math.Max(1, r.Max - r.Min));
+        var resources = role.Resources.Sum(r => (state.Resources[EffectTarget.ResourceKey(role.Id, r.Id)] - r.Min) / Math.Max(1, r.Max - r.Min));
         return goals * 100 + resources + GoalDistance(rules, role, state);
     }
 

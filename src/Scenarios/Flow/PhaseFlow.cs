@@ -10,8 +10,6 @@ public readonly record struct FlowState(Stage Stage, int Round, int Phase, bool 
 {
     public static readonly FlowState Lobby = new(Stage.Lobby, 0, 0, false);
 
-    public bool IsPlaying => Stage is Stage.Playing && !Paused;
-
     /// <summary>Stages in which the game runs and a pause makes sense.</summary>
     public bool CanPause => Stage is Stage.Briefing or Stage.Playing or Stage.RoleSwap;
 

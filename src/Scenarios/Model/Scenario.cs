@@ -111,7 +111,17 @@ public sealed record EffectTarget(string? Role, string Id)
     public bool IsMetric => Role is null;
 
     /// <summary>The key used in effects and in the log: "trust" or "alderman.capital".</summary>
-    public string Key => Role is null ? Id : $"{Role}.{Id}";
+    public string Key => Role is null ? Id : ResourceKey(Role, Id);
+
+    /// <summary>The one place a resource's key is made: "role.resource" (a metric's key is its id).</summary>
+    public static string ResourceKey(string role, string resource) => $"{role}.{resource}";
+
+    /// <summary>Whether a key names a resource of <paramref name="role"/> (a metric's key names none).</summary>
+    public static bool IsResourceOf(string key, string role) =>
+        key.Length > role.Length && key[role.Length] == '.' && key.StartsWith(role, StringComparison.Ordinal);
+
+    /// <summary>Whether a key names a resource of some role rather than a metric.</summary>
+    public static bool IsResource(string key) => key.Contains('.');
 
     public static EffectTarget Parse(string key)
     {

@@ -38,56 +38,92 @@ public sealed record Actor(ActorKind Kind, int Seat)
 public abstract record Command;
 
 /// <summary>Join the table in the lobby.</summary>
-public sealed record TakeSeat(string Name) : Command;
+public sealed record TakeSeat([property: JsonRequired] string Name) : Command;
 
 /// <summary>Leave the table; a player leaves their own seat, the facilitator any.</summary>
-public sealed record LeaveSeat(int Seat) : Command;
+public sealed record LeaveSeat([property: JsonRequired] int Seat) : Command;
 
 /// <summary>Mark a seat away or back (the system, when a connection drops or returns).</summary>
-public sealed record SetPresence(int Seat, bool Present) : Command;
+public sealed record SetPresence([property: JsonRequired] int Seat, [property: JsonRequired] bool Present) : Command;
 
 /// <summary>Start the game with a seed for every random draw.</summary>
-public sealed record Start(ulong Seed) : Command;
+public sealed record Start([property: JsonRequired] ulong Seed) : Command;
 
 /// <summary>Move to the next phase (the facilitator, or the system when the timer runs out).</summary>
 public sealed record Advance : Command;
 
 /// <summary>Take a direct action, make a proposal, or call a vote, by the action's kind.</summary>
-public sealed record Act(string Action, string Note = "") : Command;
+public sealed record Act([property: JsonRequired] string Action, string Note = "") : Command
+{
+    public string Note { get; init; } = Note ?? string.Empty;
+}
 
 /// <summary>Answer a proposal addressed to me: accept, reject or counter.</summary>
-public sealed record AnswerProposal(int Proposal, Answer Answer, string Note = "") : Command;
+public sealed record AnswerProposal([property: JsonRequired] int Proposal, [property: JsonRequired] Answer Answer, string Note = "") : Command
+{
+    public string Note { get; init; } = Note ?? string.Empty;
+}
 
 /// <summary>Vote in the open ballot.</summary>
-public sealed record CastVote(int Ballot, string Option) : Command;
+public sealed record CastVote([property: JsonRequired] int Ballot, [property: JsonRequired] string Option) : Command;
 
 /// <summary>Decide the open dilemma (when my role decides it).</summary>
-public sealed record ResolveDilemma(string Option) : Command;
+public sealed record ResolveDilemma([property: JsonRequired] string Option) : Command;
 
 /// <summary>Ask the facilitator for a role in the next round.</summary>
-public sealed record RequestRoleSwap(string Role, string Note = "") : Command;
+public sealed record RequestRoleSwap([property: JsonRequired] string Role, string Note = "") : Command
+{
+    public string Note { get; init; } = Note ?? string.Empty;
+}
 
 /// <summary>The facilitator gives a seat a role for the next round (swapping with its planned holder).</summary>
-public sealed record AssignRole(int Seat, string Role) : Command;
+public sealed record AssignRole([property: JsonRequired] int Seat, [property: JsonRequired] string Role) : Command;
 
 /// <summary>Leave a note for the next holder of my role.</summary>
-public sealed record WriteHandoverNote(string Text) : Command;
+public sealed record WriteHandoverNote([property: JsonRequired] string Text) : Command;
 
 /// <summary>One word for how the role felt, and an optional sentence.</summary>
-public sealed record Reflect(string Word, string Text = "") : Command;
+public sealed record Reflect([property: JsonRequired] string Word, string Text = "") : Command
+{
+    public string Text { get; init; } = Text ?? string.Empty;
+}
 
 public sealed record Pause : Command;
 
 public sealed record Resume : Command;
 
 /// <summary>The facilitator changes the time left in this phase.</summary>
-public sealed record ExtendTimer(int Seconds) : Command;
+public sealed record ExtendTimer([property: JsonRequired] int Seconds) : Command;
 
 /// <summary>The facilitator puts a dilemma on the table now.</summary>
-public sealed record InjectDilemma(string Dilemma) : Command;
+public sealed record InjectDilemma([property: JsonRequired] string Dilemma) : Command;
 
 /// <summary>The facilitator ends the game (to the debrief, or from the debrief to the end).</summary>
 public sealed record End : Command;
+
+/// <summary>
+/// What a command needs before the rules can judge it: its text fields present. A command read
+/// from JSON with a field set to null is refused with a code here, never left to fail inside the
+/// rules (optional notes read null as empty; the JSON reader refuses missing fields).
+/// </summary>
+public static class CommandShape
+{
+    /// <summary>The refusal of a command the rules can not read, or null when its fields are all there.</summary>
+    public static Rejection? Check(Command? command) => command switch
+    {
+        null => Refusals.UnreadableCommand("null"),
+        TakeSeat { Name: null } => Refusals.MissingField("name"),
+        Act { Action: null } => Refusals.MissingField("action"),
+        CastVote { Option: null } => Refusals.MissingField("option"),
+        ResolveDilemma { Option: null } => Refusals.MissingField("option"),
+        RequestRoleSwap { Role: null } => Refusals.MissingField("role"),
+        AssignRole { Role: null } => Refusals.MissingField("role"),
+        WriteHandoverNote { Text: null } => Refusals.MissingField("text"),
+        Reflect { Word: null } => Refusals.MissingField("word"),
+        InjectDilemma { Dilemma: null } => Refusals.MissingField("dilemma"),
+        _ => null,
+    };
+}
 
 /// <summary>Why a command was refused: a stable code and a sentence for the person, in Dutch and in English.</summary>
 public sealed record Rejection(string Code, Text Reason)

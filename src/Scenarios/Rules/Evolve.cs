@@ -8,31 +8,34 @@ namespace RegioLab.Sim.Scenarios.Rules;
 public sealed partial class SessionRules
 {
     /// <summary>The state of a new table, before anyone sits down.</summary>
-    public SessionState Initial() => new(
-        Scenario.Id,
-        Scenario.Version,
-        0,
-        FlowState.Lobby,
-        [],
-        Scenario.Metrics.ToImmutableSortedDictionary(m => m.Id, m => m.Start, StringComparer.Ordinal),
-        Scenario.Roles.SelectMany(r => r.Resources.Select(x => ($"{r.Id}.{x.Id}", x.Start))).ToImmutableSortedDictionary(p => p.Item1, p => p.Start, StringComparer.Ordinal),
-        Scenario.Metrics.ToImmutableSortedDictionary(m => m.Id, m => m.Start, StringComparer.Ordinal),
-        Scenario.Metrics.ToImmutableSortedDictionary(m => m.Id, m => m.Start, StringComparer.Ordinal),
-        [],
-        [],
-        null,
-        null,
-        ImmutableSortedSet.Create<string>(StringComparer.Ordinal),
-        ImmutableSortedDictionary.Create<string, int>(StringComparer.Ordinal),
-        [],
-        [],
-        [],
-        ImmutableSortedDictionary.Create<string, double>(StringComparer.Ordinal),
-        0,
-        null,
-        null,
-        1,
-        null);
+    public SessionState Initial()
+    {
+        var metrics = Scenario.Metrics.ToImmutableSortedDictionary(m => m.Id, m => m.Start, StringComparer.Ordinal);
+        return new SessionState
+        {
+            ScenarioId = Scenario.Id,
+            ScenarioVersion = Scenario.Version,
+            Version = 0,
+            Flow = FlowState.Lobby,
+            Seats = [],
+            Metrics = metrics,
+            Resources = Scenario.Roles
+                .SelectMany(r => r.Resources.Select(x => (Key: EffectTarget.ResourceKey(r.Id, x.Id), x.Start)))
+                .ToImmutableSortedDictionary(p => p.Key, p => p.Start, StringComparer.Ordinal),
+            MetricsAtRoundStart = metrics,
+            MetricLows = metrics,
+            Plan = [],
+            Proposals = [],
+            DilemmasSeen = ImmutableSortedSet.Create<string>(StringComparer.Ordinal),
+            ActionsThisRound = ImmutableSortedDictionary.Create<string, int>(StringComparer.Ordinal),
+            Notes = [],
+            Reflections = [],
+            SwapRequests = [],
+            Contribution = ImmutableSortedDictionary.Create<string, double>(StringComparer.Ordinal),
+            Random = 0,
+            NextId = 1,
+        };
+    }
 
     /// <summary>Folds a log from the initial state.</summary>
     public SessionState Fold(IEnumerable<SessionEvent> events) => events.Aggregate(Initial(), Evolve);
@@ -75,7 +78,10 @@ public sealed partial class SessionRules
             GameEnded e => state with { CommunityScore = e.CommunityScore },
             _ => state,
         };
-        return next with { Version = state.Version + 1 };
+        var version = state.Version + 1;
+        return @event is PresenceChanged
+            ? next with { Version = version }
+            : next with { Version = version, GameVersion = version };
     }
 
     private SessionState EnterFlow(SessionState state, FlowChanged e)

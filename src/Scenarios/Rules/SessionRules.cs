@@ -13,10 +13,6 @@ namespace RegioLab.Sim.Scenarios.Rules;
 /// </summary>
 public sealed partial class SessionRules
 {
-    public const int MaxNameLength = 40;
-    public const int MaxNoteLength = 500;
-    public const int MaxWordLength = 30;
-
     private readonly FrozenDictionary<string, double> metricRanges;
     private readonly FrozenDictionary<string, (double Min, double Max)> bounds;
     private readonly FrozenDictionary<string, ActionRefusals> actionRefusals;
@@ -28,7 +24,7 @@ public sealed partial class SessionRules
         Flow = new PhaseFlow(scenario.Rounds.Count, scenario.Rounds.Phases.Length, scenario.Rotation != RotationMode.Fixed);
         metricRanges = scenario.Metrics.ToFrozenDictionary(m => m.Id, m => m.Max - m.Min);
         bounds = scenario.Metrics.Select(m => (m.Id, (m.Min, m.Max)))
-            .Concat(scenario.Roles.SelectMany(r => r.Resources.Select(x => ($"{r.Id}.{x.Id}", (x.Min, x.Max)))))
+            .Concat(scenario.Roles.SelectMany(r => r.Resources.Select(x => (EffectTarget.ResourceKey(r.Id, x.Id), (x.Min, x.Max)))))
             .ToFrozenDictionary(p => p.Item1, p => p.Item2);
         actionRefusals = scenario.Actions.ToFrozenDictionary(a => a.Id, a => ActionRefusals.Of(scenario, a));
         var reasons = new[] { Refusals.Paused, Refusals.NotInRound, Refusals.NotSeated, Refusals.VoteOpen }
@@ -49,6 +45,11 @@ public sealed partial class SessionRules
     /// <summary>Decides a command at time <paramref name="now"/>: the events to append, or why not.</summary>
     public Decision Decide(SessionState state, Actor actor, Command command, DateTimeOffset now)
     {
+        if (CommandShape.Check(command) is { } malformed)
+        {
+            return Decision.Reject(malformed);
+        }
+
         try
         {
             var turn = new Turn(this, state, now);
@@ -72,7 +73,7 @@ public sealed partial class SessionRules
                 ExtendTimer c => turn.Extend(actor, c),
                 InjectDilemma c => turn.Inject(actor, c),
                 End => turn.End(actor),
-                _ => new Rejection("unknown_command", $"Het spel kent de opdracht '{command.GetType().Name}' niet.", $"'{command.GetType().Name}' is not a command these rules know."),
+                _ => Refusals.UnknownCommand(command.GetType().Name),
             };
             return rejection is null ? new Decision(turn.Events, null) : new Decision([], rejection);
         }
@@ -80,7 +81,7 @@ public sealed partial class SessionRules
         {
             // A formula that fails at play time (say, a division the author did not foresee)
             // refuses the command instead of breaking the table.
-            return Decision.Reject(new Rejection("formula_failed", $"Dit kan nu niet: een formule van de casus gaf een fout ({e.Message}).", $"This cannot be done now: a formula of the scenario failed ({e.Message})."));
+            return Decision.Reject(Refusals.FormulaFailed(e.Message));
         }
     }
 
@@ -120,7 +121,7 @@ public sealed partial class SessionRules
 
         for (var i = 0; i < action.Cost.Length; i++)
         {
-            var key = $"{action.Role}.{action.Cost[i].Resource}";
+            var key = EffectTarget.ResourceKey(action.Role, action.Cost[i].Resource);
             if (state.Resources[key] - action.Cost[i].Amount < bounds[key].Min)
             {
                 return refusals.Costs[i];
@@ -174,5 +175,5 @@ public sealed partial class SessionRules
     }
 
     internal ImmutableArray<Change> Costs(ActionDefinition action) =>
-        [.. action.Cost.Where(c => c.Amount > 0).Select(c => new Change($"{action.Role}.{c.Resource}", -c.Amount))];
+        [.. action.Cost.Where(c => c.Amount > 0).Select(c => new Change(EffectTarget.ResourceKey(action.Role, c.Resource), -c.Amount))];
 }

@@ -26,34 +26,70 @@ public sealed record RoleSwapRequest(int Seat, string Role, string Note);
 
 /// <summary>
 /// Everything a table is at one moment; a fold of its event log. Resources are keyed
-/// "role.resource"; the plan holds the role of every seat in every round ("" = none).
+/// "role.resource" (<see cref="Model.EffectTarget.ResourceKey"/>); the plan holds the role of
+/// every seat in every round ("" = none).
 /// </summary>
-public sealed record SessionState(
-    string ScenarioId,
-    int ScenarioVersion,
-    long Version,
-    FlowState Flow,
-    ImmutableArray<Seat> Seats,
-    ImmutableSortedDictionary<string, double> Metrics,
-    ImmutableSortedDictionary<string, double> Resources,
-    ImmutableSortedDictionary<string, double> MetricsAtRoundStart,
-    ImmutableSortedDictionary<string, double> MetricLows,
-    ImmutableArray<ImmutableArray<string>> Plan,
-    ImmutableList<Proposal> Proposals,
-    Ballot? Ballot,
-    string? OpenDilemma,
-    ImmutableSortedSet<string> DilemmasSeen,
-    ImmutableSortedDictionary<string, int> ActionsThisRound,
-    ImmutableList<HandoverNote> Notes,
-    ImmutableList<Reflection> Reflections,
-    ImmutableList<RoleSwapRequest> SwapRequests,
-    ImmutableSortedDictionary<string, double> Contribution,
-    ulong Random,
-    DateTimeOffset? Deadline,
-    TimeSpan? RemainingWhenPaused,
-    int NextId,
-    double? CommunityScore)
+public sealed record SessionState
 {
+    public required string ScenarioId { get; init; }
+
+    public required int ScenarioVersion { get; init; }
+
+    /// <summary>The number of events folded: the version of the log this state is of.</summary>
+    public required long Version { get; init; }
+
+    /// <summary>The version of the last event that changed the game; presence changes (a phone asleep, a seat back) do not.</summary>
+    public long GameVersion { get; init; }
+
+    public required FlowState Flow { get; init; }
+
+    public required ImmutableArray<Seat> Seats { get; init; }
+
+    public required ImmutableSortedDictionary<string, double> Metrics { get; init; }
+
+    public required ImmutableSortedDictionary<string, double> Resources { get; init; }
+
+    /// <summary>The metrics as the current round began: a view shows each metric's change this round.</summary>
+    public required ImmutableSortedDictionary<string, double> MetricsAtRoundStart { get; init; }
+
+    /// <summary>The lowest value each metric has had (for achievements that keep a metric above a line).</summary>
+    public required ImmutableSortedDictionary<string, double> MetricLows { get; init; }
+
+    public required ImmutableArray<ImmutableArray<string>> Plan { get; init; }
+
+    public required ImmutableList<Proposal> Proposals { get; init; }
+
+    public Ballot? Ballot { get; init; }
+
+    public string? OpenDilemma { get; init; }
+
+    public required ImmutableSortedSet<string> DilemmasSeen { get; init; }
+
+    /// <summary>How often each seat took each action this round, keyed "seat:action".</summary>
+    public required ImmutableSortedDictionary<string, int> ActionsThisRound { get; init; }
+
+    public required ImmutableList<HandoverNote> Notes { get; init; }
+
+    public required ImmutableList<Reflection> Reflections { get; init; }
+
+    public required ImmutableList<RoleSwapRequest> SwapRequests { get; init; }
+
+    /// <summary>Each role's share of the shared metrics' movement so far (<see cref="Scoring.Contribution"/>).</summary>
+    public required ImmutableSortedDictionary<string, double> Contribution { get; init; }
+
+    /// <summary>The table's seeded random generator, advanced by every draw.</summary>
+    public required ulong Random { get; init; }
+
+    public DateTimeOffset? Deadline { get; init; }
+
+    public TimeSpan? RemainingWhenPaused { get; init; }
+
+    /// <summary>The id the next proposal or ballot gets.</summary>
+    public required int NextId { get; init; }
+
+    /// <summary>The community score, fixed when the game is played out.</summary>
+    public double? CommunityScore { get; init; }
+
     /// <summary>The round whose roles are in force: the current one, or round 1 before play.</summary>
     public int RoleRound => Flow.Round == 0 ? 1 : Flow.Round;
 

@@ -117,7 +117,7 @@ internal sealed class ScenarioChecks(string file, List<Diagnostic> diagnostics, 
     {
         var names = new HashSet<string>(StringComparer.Ordinal) { "round", "rounds" };
         names.UnionWith(scenario.Metrics.Select(m => m.Id));
-        names.UnionWith(scenario.Roles.SelectMany(r => r.Resources.Select(x => $"{r.Id}.{x.Id}")));
+        names.UnionWith(scenario.Roles.SelectMany(r => r.Resources.Select(x => EffectTarget.ResourceKey(r.Id, x.Id))));
         return names;
     }
 

@@ -76,11 +76,24 @@ public sealed record SeatView(
     ImmutableArray<string> Achievements,
     double? CommunityScore);
 
-/// <summary>What the facilitator sees: the whole state, every role's private side, the swap requests and reflections.</summary>
-public sealed record FacilitatorView(
-    SessionState State,
+/// <summary>What the room may see (a projector): the public state of a table, no seat's private side.</summary>
+public sealed record RoomView(
+    long Version,
+    FlowState Flow,
+    string? PhaseId,
+    DateTimeOffset? Deadline,
     ImmutableArray<MetricView> Metrics,
-    ImmutableArray<SeatSummary> Seats,
-    ImmutableDictionary<int, SeatView> SeatViews,
-    IReadOnlyDictionary<string, double> Contribution,
-    double CommunityScoreNow);
+    ImmutableArray<SeatSummary> Seats);
+
+/// <summary>What the facilitator sees: the room's view and every role's private side, the open business, the swap requests, reflections and the plan.</summary>
+public sealed record FacilitatorView(
+    RoomView Room,
+    ImmutableSortedDictionary<string, double> Resources,
+    ImmutableList<Proposal> Proposals,
+    Ballot? Ballot,
+    string? OpenDilemma,
+    ImmutableList<RoleSwapRequest> SwapRequests,
+    ImmutableList<Reflection> Reflections,
+    ImmutableArray<ImmutableArray<string>> Plan,
+    double CommunityScore,
+    IReadOnlyDictionary<string, double> Contribution);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using RegioLab.Sim.Scenarios.Flow;
+using RegioLab.Sim.Scenarios.Model;
 using RegioLab.Sim.Scenarios.Rules;
 
 namespace RegioLab.Sim.Scenarios.Views;
@@ -19,7 +20,7 @@ public static class Visibility
         var scope = rules.Scope(state);
         RoleCard? card = role is null ? null : new RoleCard(
             role.Id,
-            [.. role.Resources.Select(r => new ResourceView(r.Id, state.Resources[$"{role.Id}.{r.Id}"]))],
+            [.. role.Resources.Select(r => new ResourceView(r.Id, state.Resources[EffectTarget.ResourceKey(role.Id, r.Id)]))],
             [.. role.Goals.Where(g => g.When.IsTrue(scope)).Select(g => g.Id)]);
 
         var actions = role is null || state.Flow.Stage is Stage.Debrief or Stage.Ended
@@ -44,7 +45,7 @@ public static class Visibility
         if (state.OpenDilemma is { } open)
         {
             var d = scenario.Dilemma(open);
-            var decider = d.IsVote || !state.HoldersOf(d.DecidedBy).Any() ? Model.Dilemma.ByVote : d.DecidedBy;
+            var decider = DilemmaDraw.DecidingRole(state, d) ?? Dilemma.ByVote;
             var options = d.Options.Select(o => new OptionView(o.Id, o.Label,
                 [.. o.Effects.Where(e => e.Target.IsMetric).Select(e => new MetricEffect(e.Target.Id, e.Delta.Source))])).ToImmutableArray();
             dilemma = new DilemmaView(d.Id, d.Title, d.Body, options, decider, decider == roleId);
@@ -55,7 +56,7 @@ public static class Visibility
             scenario.Id,
             state.Version,
             state.Flow,
-            state.Flow.Stage == Stage.Playing ? scenario.Phase(state.Flow.Phase).Id : null,
+            PhaseId(rules, state),
             state.Deadline,
             Metrics(rules, state),
             Seats(state),
@@ -77,14 +78,22 @@ public static class Visibility
             ? new RoleBrief(role.Id, role.Brief, [.. role.Resources.Select(r => new BriefResource(r.Id, r.Label))], [.. role.Goals.Select(g => new BriefGoal(g.Id, g.Label, g.Points))])
             : null;
 
+    /// <summary>The room's view (a projector): the public state only.</summary>
+    public static RoomView ForRoom(SessionRules rules, SessionState state) =>
+        new(state.Version, state.Flow, PhaseId(rules, state), state.Deadline, Metrics(rules, state), Seats(state));
+
     /// <summary>The facilitator's view: everything, by design and by authorization.</summary>
     public static FacilitatorView ForFacilitator(SessionRules rules, SessionState state) => new(
-        state,
-        Metrics(rules, state),
-        Seats(state),
-        state.Playing.ToImmutableDictionary(s => s.Id, s => ForSeat(rules, state, s.Id)),
-        Scoring.Contribution(rules.Scenario, state),
-        Scoring.Community(rules.Scenario, state));
+        ForRoom(rules, state),
+        state.Resources,
+        state.Proposals,
+        state.Ballot,
+        state.OpenDilemma,
+        state.SwapRequests,
+        state.Reflections,
+        state.Plan,
+        Scoring.Community(rules.Scenario, state),
+        Scoring.Contribution(rules.Scenario, state));
 
     /// <summary>
     /// The story of the log as one seat may read it: every public fact, resource changes only of
@@ -184,7 +193,7 @@ public static class Visibility
     private static Headline? Headline(SessionEvent e, SessionState before, long version, string? mine, int seat, bool everything)
     {
         ImmutableArray<Change> Visible(ImmutableArray<Change> changes) => everything ? changes :
-            [.. changes.Where(c => !c.Target.Contains('.') || (mine is not null && c.Target.StartsWith(mine + ".", StringComparison.Ordinal)))];
+            [.. changes.Where(c => !EffectTarget.IsResource(c.Target) || (mine is not null && EffectTarget.IsResourceOf(c.Target, mine)))];
 
         return e switch
         {
@@ -200,6 +209,9 @@ public static class Visibility
             _ => null,
         };
     }
+
+    private static string? PhaseId(SessionRules rules, SessionState state) =>
+        state.Flow.Stage == Stage.Playing ? rules.Scenario.Phase(state.Flow.Phase).Id : null;
 
     private static ImmutableArray<MetricView> Metrics(SessionRules rules, SessionState state) =>
         [.. rules.Scenario.Metrics.Select(m => new MetricView(m.Id, state.Metrics[m.Id], state.Metrics[m.Id] - state.MetricsAtRoundStart[m.Id]))];

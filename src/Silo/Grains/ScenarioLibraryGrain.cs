@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.BuiltIn;
+using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Scenarios.Validation;
 using RegioLab.Sim.Silo.Storage;
 
@@ -41,12 +42,12 @@ public sealed class ScenarioLibraryGrain(IDocumentStore documents, TimeProvider 
         var reference = new ScenarioRef(scenario.Id, scenario.Version);
         if (builtIns.Any(b => b.Ref.Id == scenario.Id))
         {
-            return Refused("builtin_id", $"'{scenario.Id}' is the id of a built-in scenario; give your scenario another id");
+            return Refused(Refusals.BuiltInId(scenario.Id));
         }
 
         if (Uploaded.FirstOrDefault(e => e.Ref == reference) is { InUse: true })
         {
-            return Refused("version_in_use", $"version {scenario.Version} of '{scenario.Id}' is used by a table and can not change; raise the version number");
+            return Refused(Refusals.VersionInUse(scenario.Id, scenario.Version));
         }
 
         var existing = await documents.ReadAsync(SourceKind, reference.ToString());
@@ -78,8 +79,8 @@ public sealed class ScenarioLibraryGrain(IDocumentStore documents, TimeProvider 
 
     private ImmutableList<ScenarioEntry> Uploaded => index?.Value?.Entries ?? [];
 
-    private static UploadResult Refused(string code, string message) =>
-        new(false, null, [new ScenarioProblem(code, "error", 1, 1, message)]);
+    private static UploadResult Refused(Rejection rejection) =>
+        new(false, null, [new ScenarioProblem(rejection.Code, "error", 1, 1, rejection.Message)]);
 
     private static ScenarioProblem Problem(Diagnostic d) =>
         new(d.Code, d.Severity == Severity.Error ? "error" : "warning", d.Line, d.Column, d.Message);

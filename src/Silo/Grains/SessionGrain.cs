@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 using RegioLab.Sim.Contracts;
-using RegioLab.Sim.Scenarios.Model;
 using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Silo.Storage;
 
@@ -106,16 +105,12 @@ public sealed class SessionGrain(
     {
         if (state is null || rules is null)
         {
-            return CommandResult.Refused(0, CommandCodes.NoSuchTable, $"there is no table {Id}", new Text($"Er is geen tafel {Id}.", $"There is no table {Id}."));
+            return CommandResult.Refused(0, Refusals.NoSuchTable(Id));
         }
 
-        if (string.IsNullOrWhiteSpace(envelope.CommandId) || envelope.CommandId.Length > CommandEnvelope.MaxCommandIdLength)
+        if (string.IsNullOrWhiteSpace(envelope.CommandId) || envelope.CommandId.Length > Limits.StoredCommandIdLength)
         {
-            return CommandResult.Refused(
-                state.Version,
-                CommandCodes.InvalidCommandId,
-                $"a command needs an id of 1 to {CommandEnvelope.MaxCommandIdLength} characters",
-                new Text($"Een opdracht heeft een id van 1 tot {CommandEnvelope.MaxCommandIdLength} tekens.", $"A command needs an id of 1 to {CommandEnvelope.MaxCommandIdLength} characters."));
+            return CommandResult.Refused(state.Version, Refusals.InvalidStoredCommandId);
         }
 
         if (commands.TryGetValue(envelope.CommandId, out var done))
@@ -123,9 +118,11 @@ public sealed class SessionGrain(
             return new CommandResult(true, state.Version, EventsOf(done), null, null, true);
         }
 
-        if (envelope.ExpectedVersion is { } expected && expected != state.Version)
+        // Stale when the game changed after the version the sender saw; a seat going away or coming
+        // back moves the version too, but a decision made before it is still a decision on this game.
+        if (envelope.ExpectedVersion is { } expected && (expected < state.GameVersion || expected > state.Version))
         {
-            return CommandResult.Refused(state.Version, CommandCodes.StaleVersion, $"the table is at version {state.Version}, not {expected}; look again and retry", CommandCodes.LookAgain);
+            return CommandResult.Refused(state.Version, Refusals.StaleVersion);
         }
 
         var now = time.GetUtcNow();
@@ -152,11 +149,7 @@ public sealed class SessionGrain(
         catch (StoreUnavailableException e)
         {
             logger.LogWarning(e, "Table {Table}: a command could not be stored", Id);
-            return CommandResult.Refused(
-                state.Version,
-                CommandCodes.StorageUnavailable,
-                "the game could not be saved just now; nothing changed, please try again",
-                CommandCodes.NothingSaved);
+            return CommandResult.Refused(state.Version, Refusals.StorageUnavailable);
         }
         catch (StoreConflictException e)
         {
@@ -170,7 +163,7 @@ public sealed class SessionGrain(
             {
                 // This attempt was not made, but an earlier one with the same id may have been.
                 logger.LogWarning(unreadable, "Table {Table}: the log could not be read after a conflict", Id);
-                return CommandResult.Refused(state.Version, CommandCodes.StorageUnknown, "the log could not be read after a conflict; try the same command again in a moment", CommandCodes.NotSure);
+                return CommandResult.Refused(state.Version, Refusals.StorageUnknown);
             }
 
             ArmTimer();
@@ -180,7 +173,7 @@ public sealed class SessionGrain(
                 return new CommandResult(true, state.Version, EventsOf(made), null, null, true);
             }
 
-            return CommandResult.Refused(state.Version, CommandCodes.Conflict, $"the table moved on to version {state.Version}; look again and retry", CommandCodes.LookAgain);
+            return CommandResult.Refused(state.Version, Refusals.Conflict);
         }
 
         var first = state.Version + 1;
@@ -223,11 +216,7 @@ public sealed class SessionGrain(
         catch (StoreUnavailableException e)
         {
             logger.LogWarning(e, "Table {Table}: the log could not be read to settle a command", Id);
-            return CommandResult.Refused(
-                state!.Version,
-                CommandCodes.StorageUnknown,
-                "the game could not confirm whether this was saved; try the same command again in a moment",
-                CommandCodes.NotSure);
+            return CommandResult.Refused(state!.Version, Refusals.StorageUnknown);
         }
 
         ArmTimer();
@@ -239,18 +228,10 @@ public sealed class SessionGrain(
         if (!settled)
         {
             // Not in the log yet, but the commit may still land: the same command again will know.
-            return CommandResult.Refused(
-                state!.Version,
-                CommandCodes.StorageUnknown,
-                "the game could not confirm whether this was saved; try the same command again in a moment",
-                CommandCodes.NotSure);
+            return CommandResult.Refused(state!.Version, Refusals.StorageUnknown);
         }
 
-        return CommandResult.Refused(
-            state!.Version,
-            CommandCodes.StorageUnavailable,
-            "the game could not be saved just now; nothing changed, please try again",
-            CommandCodes.NothingSaved);
+        return CommandResult.Refused(state!.Version, Refusals.StorageUnavailable);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
@@ -366,7 +347,7 @@ public sealed class SessionGrain(
         if (!result.Accepted)
         {
             logger.LogWarning("Table {Table}: the timer could not advance the game: {Code} {Message}", Id, result.Code, result.Message);
-            if (result.Code is CommandCodes.StorageUnavailable or CommandCodes.StorageUnknown)
+            if (result.Code is RefusalCodes.StorageUnavailable or RefusalCodes.StorageUnknown)
             {
                 // Try again shortly with the same id: the deadline stays in the state until the advance
                 // is stored, and an advance that was stored after all is found in the log.

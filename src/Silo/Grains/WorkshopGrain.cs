@@ -44,19 +44,19 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
         }
 
         var title = setup.Title.Trim();
-        if (setup.Tables is < 1 or > WorkshopSetup.MaxTables)
+        if (setup.Tables is < 1 or > Limits.Tables)
         {
-            throw new ArgumentException($"a workshop has 1 to {WorkshopSetup.MaxTables} tables");
+            throw new ArgumentException(Refusals.InvalidTables.Message);
         }
 
-        if (title.Length > WorkshopSetup.MaxTitleLength || title.Any(char.IsControl))
+        if (title.Length > Limits.TitleLength || title.Any(char.IsControl))
         {
-            throw new ArgumentException($"a title has at most {WorkshopSetup.MaxTitleLength} characters and no control characters");
+            throw new ArgumentException(Refusals.InvalidTitle.Message);
         }
 
         if (!Languages.Contains(setup.Language))
         {
-            throw new ArgumentException("the language is nl or en");
+            throw new ArgumentException(Refusals.InvalidLanguage.Message);
         }
 
         // Throws for an unknown scenario version before anything is stored.
@@ -81,17 +81,16 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
     public Task<bool> IsFacilitatorAsync(string key) =>
         Task.FromResult(workshop!.Value is { } w && !string.IsNullOrEmpty(key) && Secrets.Matches(key, w.KeyHash));
 
-    public async Task<JoinResult> JoinAsync(string name)
+    public async Task<JoinResult> JoinAsync(string typed)
     {
         if (workshop!.Value is not { } w)
         {
-            return new JoinResult(false, null, null, null, "no_such_workshop", "there is no such workshop");
+            return JoinResult.Refused(Refusals.NoSuchWorkshop);
         }
 
-        name = name.Trim();
-        if (name.Length is 0 or > SessionRules.MaxNameLength || name.Any(char.IsControl))
+        if (PlayerNames.Clean(typed) is not { } name)
         {
-            return new JoinResult(false, null, null, null, "invalid_name", $"a name has 1 to {SessionRules.MaxNameLength} characters");
+            return JoinResult.Refused(Refusals.InvalidName);
         }
 
         var playerId = Secrets.NewId();
@@ -101,7 +100,7 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
         {
             var join = new CommandEnvelope($"join:{playerId}", Actor.System, new TakeSeat(name));
             last = await Table(table).ExecuteAsync(join);
-            if (last.Code == CommandCodes.StorageUnknown)
+            if (last.Code == RefusalCodes.StorageUnknown)
             {
                 // Asking again with the same id settles it: the table answers it as taken if it was.
                 last = await Table(table).ExecuteAsync(join);
@@ -120,20 +119,24 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
                         await ReleaseAsync(table, taken.Seat, $"join:{playerId}:undo");
                     }
 
-                    return new JoinResult(false, null, null, null, saved.Unknown ? CommandCodes.StorageUnknown : CommandCodes.StorageUnavailable, $"could not join just now ({failure}); please try again");
+                    logger.LogWarning("Workshop {Workshop}: a join could not be saved ({Failure})", Id, failure);
+                    return JoinResult.Refused(saved.Unknown ? Refusals.StorageUnknown : Refusals.StorageUnavailable);
                 }
 
-                return new JoinResult(true, player.Public, SessionIds.For(Id, table), token, null, null);
+                return new JoinResult(true, player.Public, SessionIds.For(Id, table), token, null, null, null);
             }
 
-            if (last.Code is not ("table_full" or "game_started"))
+            if (last.Code is not (RefusalCodes.TableFull or RefusalCodes.GameStarted))
             {
                 // Only a full or started table sends the player on to the next; any other refusal is the answer.
                 break;
             }
         }
 
-        return new JoinResult(false, null, null, null, last?.Code ?? "no_room", last?.Message ?? "no table has room");
+        // Every table refused: all full (no room anywhere), or some started.
+        return last is null || last.Code == RefusalCodes.TableFull
+            ? JoinResult.Refused(Refusals.NoRoom)
+            : new JoinResult(false, null, null, null, last.Code, last.Message, last.Reason);
     }
 
     public Task<WorkshopPlayer?> FindPlayerAsync(string seatToken)
@@ -149,12 +152,12 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
     {
         if (workshop!.Value is not { } w || w.Players.FirstOrDefault(p => p.Id == playerId) is not { } player)
         {
-            return new MoveResult(false, null, "no_such_player", "there is no such player in this workshop", new Text("Deze speler hoort niet bij deze werksessie.", "There is no such player in this workshop."));
+            return MoveResult.Refused(null, Refusals.NoSuchPlayer);
         }
 
         if (table < 1 || table > w.Tables)
         {
-            return new MoveResult(false, player.Public, "no_such_table", $"the tables are numbered 1 to {w.Tables}", new Text($"De tafels zijn genummerd van 1 tot en met {w.Tables}.", $"The tables are numbered 1 to {w.Tables}."));
+            return MoveResult.Refused(player.Public, Refusals.TablesNumbered(w.Tables));
         }
 
         if (table == player.Table)
@@ -181,13 +184,13 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
         {
             if (saved.Unknown)
             {
-                return new MoveResult(false, player.Public, CommandCodes.StorageUnknown, $"could not confirm the move ({failure}); look at the tables before trying again",
-                    new Text("Niet zeker of de verplaatsing is opgeslagen. Kijk bij de tafels voordat je het opnieuw probeert.", "Not sure the move was saved. Look at the tables before you try again."));
+                logger.LogWarning("Workshop {Workshop}: a move may or may not be saved ({Failure})", Id, failure);
+                return MoveResult.Refused(player.Public, Refusals.MoveUnknown);
             }
 
             await ReleaseAsync(table, taken.Seat, move + ":undo");
-            return new MoveResult(false, player.Public, CommandCodes.StorageUnavailable, $"could not move the player just now ({failure}); nothing changed, please try again",
-                CommandCodes.NothingSaved);
+            logger.LogWarning("Workshop {Workshop}: a move could not be saved ({Failure})", Id, failure);
+            return MoveResult.Refused(player.Public, Refusals.StorageUnavailable);
         }
 
         await FreeSeatsAsync();
@@ -240,12 +243,12 @@ public sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog
             return false;
         }
 
-        if (left.Accepted || left.Code is "seat_left" or "no_such_seat")
+        if (left.Accepted || left.Code is RefusalCodes.SeatLeft or RefusalCodes.NoSuchSeat)
         {
             return true;
         }
 
-        if (left.Code is CommandCodes.StorageUnavailable or CommandCodes.StorageUnknown or CommandCodes.Conflict)
+        if (left.Code is RefusalCodes.StorageUnavailable or RefusalCodes.StorageUnknown or RefusalCodes.Conflict)
         {
             logger.LogWarning("Workshop {Workshop}: seat {Seat} at table {Table} was not given up after a move; trying again: {Code} {Message}", Id, seat.Seat, seat.Table, left.Code, left.Message);
             return false;

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Web.Live;
 
 namespace RegioLab.Sim.Web.Api;
@@ -24,7 +25,7 @@ public static class WorkshopEndpoints
             o.OnRejected = async (context, token) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await context.HttpContext.Response.WriteAsJsonAsync(new ApiError("too_many_requests", "too many attempts from this address; wait a minute"), token);
+                await context.HttpContext.Response.WriteAsJsonAsync(ApiError.Of(Refusals.TooManyRequests), token);
             };
         });
     }
@@ -37,7 +38,7 @@ public static class WorkshopEndpoints
         api.MapGet("/join/{code}", InfoAsync).RequireRateLimiting(JoinPolicy);
         api.MapPost("/join/{code}", JoinAsync).RequireRateLimiting(JoinPolicy);
         api.MapGet("/join/{code}/qr.svg", QrAsync);
-        api.MapFallback(() => TypedResults.NotFound(new ApiError("not_found", "there is no such API path")));
+        api.MapFallback(() => TypedResults.NotFound(ApiError.Of(Refusals.NotFound)));
         return app;
     }
 
@@ -45,32 +46,38 @@ public static class WorkshopEndpoints
         TypedResults.Ok((await grains.GetGrain<IScenarioLibraryGrain>(0).ListAsync())
             .Select(e => (object)new { id = e.Ref.Id, version = e.Ref.Version, title = e.Title, summary = e.Summary, builtIn = e.BuiltIn }));
 
-    private static async Task<Results<Created<CreateWorkshopResponse>, BadRequest<ApiError>>> CreateAsync(
-        CreateWorkshopRequest request, IGrainFactory grains, JoinLinks links, HttpContext http)
+    private static async Task<Results<Created<CreateWorkshopResponse>, BadRequest<ApiError>, JsonHttpResult<ApiError>>> CreateAsync(
+        IGrainFactory grains, JoinLinks links, HttpContext http)
     {
+        var (request, unreadable) = await JsonBody.ReadAsync<CreateWorkshopRequest>(http);
+        if (request is null)
+        {
+            return unreadable!;
+        }
+
         var library = await grains.GetGrain<IScenarioLibraryGrain>(0).ListAsync();
         var versions = library.Where(e => e.Ref.Id == request.Scenario).ToArray();
         var entry = request.ScenarioVersion is { } wanted ? versions.FirstOrDefault(e => e.Ref.Version == wanted) : versions.MaxBy(e => e.Ref.Version);
         if (entry is null)
         {
-            return TypedResults.BadRequest(new ApiError("unknown_scenario", $"the library has no scenario '{request.Scenario}'{(request.ScenarioVersion is { } v ? $" version {v}" : "")}"));
+            return TypedResults.BadRequest(ApiError.Of(Refusals.UnknownScenario(request.Scenario ?? string.Empty, request.ScenarioVersion)));
         }
 
-        if (request.Tables is < 1 or > WorkshopSetup.MaxTables)
+        if (request.Tables is < 1 or > Limits.Tables)
         {
-            return TypedResults.BadRequest(new ApiError("invalid_tables", $"a workshop has 1 to {WorkshopSetup.MaxTables} tables"));
+            return TypedResults.BadRequest(ApiError.Of(Refusals.InvalidTables));
         }
 
         var language = request.Language ?? "nl";
         if (language is not ("nl" or "en"))
         {
-            return TypedResults.BadRequest(new ApiError("invalid_language", "the language is nl or en"));
+            return TypedResults.BadRequest(ApiError.Of(Refusals.InvalidLanguage));
         }
 
         var title = (request.Title ?? string.Empty).Trim();
-        if (title.Length > WorkshopSetup.MaxTitleLength || title.Any(char.IsControl))
+        if (title.Length > Limits.TitleLength || title.Any(char.IsControl))
         {
-            return TypedResults.BadRequest(new ApiError("invalid_title", $"a title has at most {WorkshopSetup.MaxTitleLength} characters"));
+            return TypedResults.BadRequest(ApiError.Of(Refusals.InvalidTitle));
         }
 
         var workshopId = Guid.NewGuid().ToString("N");
@@ -87,8 +94,14 @@ public static class WorkshopEndpoints
             : NoSuchWorkshop();
 
     private static async Task<Results<Ok<JoinResponse>, BadRequest<ApiError>, NotFound<ApiError>, Conflict<ApiError>, JsonHttpResult<ApiError>>> JoinAsync(
-        string code, JoinRequest request, IGrainFactory grains, LivePush push)
+        string code, IGrainFactory grains, LivePush push, HttpContext http)
     {
+        var (request, unreadable) = await JsonBody.ReadAsync<JoinRequest>(http);
+        if (request is null)
+        {
+            return unreadable!;
+        }
+
         if (await FindAsync(code, grains) is not { } info)
         {
             return NoSuchWorkshop();
@@ -101,11 +114,11 @@ public static class WorkshopEndpoints
             return TypedResults.Ok(new JoinResponse(token, info.WorkshopId, session, player.Table, player.Seat, player.PlayerId, player.Name));
         }
 
-        var error = new ApiError(joined.Code ?? "not_joined", joined.Message ?? "could not join");
+        var error = new ApiError(joined.Code ?? RefusalCodes.NoRoom, joined.Message ?? Refusals.NoRoom.Message, joined.Reason ?? Refusals.NoRoom.Reason);
         return joined.Code switch
         {
-            "invalid_name" => TypedResults.BadRequest(error),
-            CommandCodes.StorageUnavailable or CommandCodes.StorageUnknown => TypedResults.Json(error, statusCode: StatusCodes.Status503ServiceUnavailable),
+            RefusalCodes.InvalidName => TypedResults.BadRequest(error),
+            RefusalCodes.StorageUnavailable or RefusalCodes.StorageUnknown => TypedResults.Json(error, statusCode: StatusCodes.Status503ServiceUnavailable),
             _ => TypedResults.Conflict(error),
         };
     }
@@ -116,11 +129,11 @@ public static class WorkshopEndpoints
             : NoSuchWorkshop();
 
     private static async Task<WorkshopInfo?> FindAsync(string code, IGrainFactory grains) =>
-        JoinLinks.Normalize(code) is { } normalized && await grains.GetGrain<IJoinCodeGrain>(normalized).GetWorkshopAsync() is { } workshopId
+        JoinCodes.Normalize(code) is { } normalized && await grains.GetGrain<IJoinCodeGrain>(normalized).GetWorkshopAsync() is { } workshopId
             ? await grains.GetGrain<IWorkshopGrain>(workshopId).GetAsync()
             : null;
 
-    private static NotFound<ApiError> NoSuchWorkshop() => TypedResults.NotFound(new ApiError("no_such_workshop", "there is no workshop with this code"));
+    private static NotFound<ApiError> NoSuchWorkshop() => TypedResults.NotFound(ApiError.Of(Refusals.NoSuchWorkshop));
 
     private static RateLimitPartition<string> PerAddress(HttpContext http, int perMinute) =>
         RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",

@@ -1,14 +1,16 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using RegioLab.Sim.Contracts;
-using RegioLab.Sim.Scenarios.Model;
 using RegioLab.Sim.Scenarios.Rules;
 
 namespace RegioLab.Sim.Web.Live;
 
 /// <summary>The facilitator's console: every method after <see cref="Open"/> requires the workshop's key to have been shown on this connection.</summary>
-public sealed class FacilitatorHub(IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, JoinLinks links, CommandRate rate, ILogger<FacilitatorHub> logger)
+public sealed class FacilitatorHub(
+    IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, JoinLinks links, CommandRate rate, CommandReader reader, ILogger<FacilitatorHub> logger)
     : Hub<IFacilitatorClient>
 {
+    /// <summary>A workshop id or facilitator key longer than this is not one (both are much shorter).</summary>
     private const int MaxIdLength = 100;
 
     private static readonly HashSet<Type> FacilitatorCommands =
@@ -19,48 +21,54 @@ public sealed class FacilitatorHub(IGrainFactory grains, SessionFeed feed, LiveP
     {
         if (workshopId is not { Length: > 0 and <= MaxIdLength } || facilitatorKey is not { Length: > 0 and <= MaxIdLength })
         {
-            return FacilitatorSession.Refused("invalid_key", "the workshop or its facilitator key is not right");
+            return FacilitatorSession.Refused(Refusals.InvalidKey);
         }
 
         var workshop = grains.GetGrain<IWorkshopGrain>(workshopId);
         if (!await workshop.IsFacilitatorAsync(facilitatorKey) || await workshop.GetAsync() is not { } info)
         {
-            return FacilitatorSession.Refused("invalid_key", "the workshop or its facilitator key is not right");
+            return FacilitatorSession.Refused(Refusals.InvalidKey);
         }
 
         Context.Items[nameof(WorkshopInfo)] = info.WorkshopId;
         var any = await push.EnterWorkshopAsync(Context.ConnectionId, Groups, new Attendance.AtConsole(info.WorkshopId), info.Sessions, feed);
 
-        return new FacilitatorSession(true, null, null, info, any is null ? null : ScenarioInfo.Of(any.Rules), links.JoinUrl(Context.GetHttpContext(), info.JoinCode));
+        return new FacilitatorSession(true, null, null, null, info, any is null ? null : ScenarioInfo.Of(any.Rules), links.JoinUrl(Context.GetHttpContext(), info.JoinCode));
     }
 
     /// <summary>Sends a command to one table, or to every table when <paramref name="table"/> is null.</summary>
-    public async Task<Ack[]> Send(int? table, string commandId, Command command)
+    public async Task<Ack[]> Send(int? table, string commandId, JsonElement command)
     {
         if (Context.Items[nameof(WorkshopInfo)] is not string workshopId || await grains.GetGrain<IWorkshopGrain>(workshopId).GetAsync() is not { } info)
         {
-            return [Ack.Refused("not_open", HubRefusals.NotOpen)];
+            return [Ack.Refused(Refusals.NotOpen)];
         }
 
-        if (command is null || !FacilitatorCommands.Contains(command.GetType()))
+        var (read, unreadable) = reader.Read(command);
+        if (unreadable is not null || read is null)
         {
-            return [Ack.Refused("not_allowed", HubRefusals.NotForConsole)];
+            return [Ack.Refused(unreadable ?? Refusals.UnreadableCommand("null"))];
         }
 
-        if (string.IsNullOrWhiteSpace(commandId) || commandId.Length > 60)
+        if (!FacilitatorCommands.Contains(read.GetType()))
         {
-            return [Ack.Refused(CommandCodes.InvalidCommandId, HubRefusals.InvalidCommandId)];
+            return [Ack.Refused(Refusals.NotForConsole)];
+        }
+
+        if (string.IsNullOrWhiteSpace(commandId) || commandId.Length > Limits.CommandIdLength)
+        {
+            return [Ack.Refused(Refusals.InvalidCommandId)];
         }
 
         if (!rate.TryTake($"console:{workshopId}"))
         {
-            return [Ack.Refused(CommandCodes.TooFast, HubRefusals.TooFast)];
+            return [Ack.Refused(Refusals.TooFast)];
         }
 
         var tables = info.Sessions.Length;
         if (table is { } one && (one < 1 || one > tables))
         {
-            return [Ack.Refused("no_such_table", new Text($"De tafels zijn genummerd van 1 tot en met {tables}.", $"The tables are numbered 1 to {tables}."))];
+            return [Ack.Refused(Refusals.TablesNumbered(tables))];
         }
 
         var targets = table is { } t ? [t] : Enumerable.Range(1, tables).ToArray();
@@ -71,7 +79,7 @@ public sealed class FacilitatorHub(IGrainFactory grains, SessionFeed feed, LiveP
             var id = table is null ? $"console:{commandId}:{targets[i]}" : $"console:{commandId}";
             try
             {
-                var result = await grains.GetGrain<ISessionGrain>(sessionId).ExecuteAsync(new CommandEnvelope(id, Actor.Facilitator, command));
+                var result = await grains.GetGrain<ISessionGrain>(sessionId).ExecuteAsync(new CommandEnvelope(id, Actor.Facilitator, read));
                 if (result.Accepted && result.Events.Length > 0)
                 {
                     await feed.ApplyAsync(sessionId, result.Events);
@@ -82,7 +90,7 @@ public sealed class FacilitatorHub(IGrainFactory grains, SessionFeed feed, LiveP
             catch (Exception e) when (e is TimeoutException or OrleansException)
             {
                 logger.LogWarning(e, "A console command for table {Table} could not be delivered", sessionId);
-                acks[i] = Ack.Refused("unavailable", HubRefusals.Unreachable);
+                acks[i] = Ack.Refused(Refusals.Unavailable);
             }
         }
 
@@ -94,12 +102,12 @@ public sealed class FacilitatorHub(IGrainFactory grains, SessionFeed feed, LiveP
     {
         if (Context.Items[nameof(WorkshopInfo)] is not string workshopId)
         {
-            return new MoveResult(false, null, "not_open", "open the console with the facilitator key first", HubRefusals.NotOpen);
+            return MoveResult.Refused(null, Refusals.NotOpen);
         }
 
         if (!rate.TryTake($"console:{workshopId}"))
         {
-            return new MoveResult(false, null, CommandCodes.TooFast, HubRefusals.TooFast.En, HubRefusals.TooFast);
+            return MoveResult.Refused(null, Refusals.TooFast);
         }
 
         var workshop = grains.GetGrain<IWorkshopGrain>(workshopId);

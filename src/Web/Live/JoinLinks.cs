@@ -1,5 +1,4 @@
 using QRCoder;
-using RegioLab.Sim.Contracts;
 
 namespace RegioLab.Sim.Web.Live;
 
@@ -17,8 +16,6 @@ public sealed class JoinLinks(IConfiguration configuration)
             : http is null ? string.Empty : $"{http.Request.Scheme}://{http.Request.Host}";
         return $"{origin}/join/{code}";
     }
-
-    public static string? Normalize(string? code) => JoinCodes.Normalize(code);
 
     /// <summary>An SVG QR code of a URL, dark on light with a quiet zone, readable from the back of a room.</summary>
     public static string QrSvg(string url)

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using RegioLab.Sim.Contracts;
-using RegioLab.Sim.Scenarios.Flow;
-using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Scenarios.Views;
 
 namespace RegioLab.Sim.Web.Live;
@@ -26,24 +24,16 @@ public static class LiveViews
 
     public static FacilitatorTable Facilitator(SessionReplica replica, ReplicaSnapshot snapshot, RoundSummary summary)
     {
-        // The public view already holds the metrics and seats; the private side comes from the state itself.
-        var state = snapshot.State;
-        var scenario = replica.Rules.Scenario;
-        var shared = Visibility.ForSeat(replica.Rules, state, Visibility.PublicReader);
+        var view = Visibility.ForFacilitator(replica.Rules, snapshot.State);
+        var room = view.Room;
         return new FacilitatorTable(
-            replica.SessionId, SessionIds.Parse(replica.SessionId).Table, state.Version, state.Flow, PhaseId(replica, state), state.Deadline,
-            shared.Metrics, shared.Seats, state.Resources, state.Proposals, state.Ballot, state.OpenDilemma, state.SwapRequests, state.Reflections,
-            state.Plan, Scoring.Community(scenario, state), Scoring.Contribution(scenario, state), summary);
+            replica.SessionId, SessionIds.Parse(replica.SessionId).Table, room.Version, room.Flow, room.PhaseId, room.Deadline, room.Metrics, room.Seats,
+            view.Resources, view.Proposals, view.Ballot, view.OpenDilemma, view.SwapRequests, view.Reflections, view.Plan, view.CommunityScore, view.Contribution, summary);
     }
 
     public static ProjectorTable Projector(SessionReplica replica, ReplicaSnapshot snapshot, RoundSummary summary)
     {
-        var state = snapshot.State;
-        var view = Visibility.ForSeat(replica.Rules, state, Visibility.PublicReader);
-        return new ProjectorTable(replica.SessionId, SessionIds.Parse(replica.SessionId).Table, state.Version, state.Flow, PhaseId(replica, state), state.Deadline,
-            view.Metrics, view.Seats, summary);
+        var room = Visibility.ForRoom(replica.Rules, snapshot.State);
+        return new ProjectorTable(replica.SessionId, SessionIds.Parse(replica.SessionId).Table, room.Version, room.Flow, room.PhaseId, room.Deadline, room.Metrics, room.Seats, summary);
     }
-
-    private static string? PhaseId(SessionReplica replica, SessionState state) =>
-        state.Flow.Stage == Stage.Playing ? replica.Rules.Scenario.Phase(state.Flow.Phase).Id : null;
 }

@@ -69,7 +69,7 @@ public sealed record Ack(bool Accepted, long Version, string? Code, string? Mess
 {
     public static Ack Of(CommandResult r) => new(r.Accepted, r.Version, r.Code, r.Message, r.Repeated, r.Reason);
 
-    public static Ack Refused(string code, Text reason) => new(false, 0, code, reason.En, false, reason);
+    public static Ack Refused(Rejection rejection) => new(false, 0, rejection.Code, rejection.Message, false, rejection.Reason);
 }
 
 /// <summary>
@@ -85,11 +85,12 @@ public sealed record RoundSummary(int Round, long StartedAfter, long After, Immu
 /// </summary>
 public sealed record PlayerUpdate(string SessionId, long Version, SeatView View, RoundSummary Summary, RoleBrief? Brief);
 
-/// <summary>The answer to a player's resume: who they are and at which table.</summary>
+/// <summary>The answer to a player's resume: who they are and at which table, or why not (code, message, reason as in <see cref="Ack"/>).</summary>
 public sealed record PlayerSession(
     bool Ok,
     string? Code,
     string? Message,
+    Text? Reason,
     string? WorkshopId,
     string? SessionId,
     int Table,
@@ -99,7 +100,7 @@ public sealed record PlayerSession(
     string? Language,
     ScenarioInfo? Scenario)
 {
-    public static PlayerSession Refused(string code, string message) => new(false, code, message, null, null, 0, -1, null, null, null, null);
+    public static PlayerSession Refused(Rejection r) => new(false, r.Code, r.Message, r.Reason, null, null, 0, -1, null, null, null, null);
 }
 
 /// <summary>A table as the facilitator sees it: everything, including private resources, swap requests and reflections.</summary>
@@ -123,10 +124,10 @@ public sealed record FacilitatorTable(
     IReadOnlyDictionary<string, double> Contribution,
     RoundSummary Summary);
 
-/// <summary>The answer to a facilitator opening the console.</summary>
-public sealed record FacilitatorSession(bool Ok, string? Code, string? Message, WorkshopInfo? Workshop, ScenarioInfo? Scenario, string? JoinUrl)
+/// <summary>The answer to a facilitator opening the console, or why not (code, message, reason as in <see cref="Ack"/>).</summary>
+public sealed record FacilitatorSession(bool Ok, string? Code, string? Message, Text? Reason, WorkshopInfo? Workshop, ScenarioInfo? Scenario, string? JoinUrl)
 {
-    public static FacilitatorSession Refused(string code, string message) => new(false, code, message, null, null, null);
+    public static FacilitatorSession Refused(Rejection r) => new(false, r.Code, r.Message, r.Reason, null, null, null);
 }
 
 /// <summary>A table on the projector: public state only.</summary>
@@ -141,10 +142,10 @@ public sealed record ProjectorTable(
     ImmutableArray<SeatSummary> Seats,
     RoundSummary Summary);
 
-/// <summary>The answer to a projector starting to watch a workshop.</summary>
-public sealed record ProjectorSession(bool Ok, string? Code, string? Message, string? Title, string? JoinCode, string? JoinUrl, int Tables, string? Language, ScenarioInfo? Scenario)
+/// <summary>The answer to a projector starting to watch a workshop, or why not (code, message, reason as in <see cref="Ack"/>).</summary>
+public sealed record ProjectorSession(bool Ok, string? Code, string? Message, Text? Reason, string? Title, string? JoinCode, string? JoinUrl, int Tables, string? Language, ScenarioInfo? Scenario)
 {
-    public static ProjectorSession Refused(string code, string message) => new(false, code, message, null, null, null, 0, null, null);
+    public static ProjectorSession Refused(Rejection r) => new(false, r.Code, r.Message, r.Reason, null, null, null, 0, null, null);
 }
 
 /// <summary>POST /api/workshops.</summary>
@@ -162,5 +163,8 @@ public sealed record JoinRequest(string Name);
 /// <summary>The answer to joining: the seat token to keep (in the browser) and where the player sits.</summary>
 public sealed record JoinResponse(string SeatToken, string WorkshopId, string SessionId, int Table, int Seat, string PlayerId, string Name);
 
-/// <summary>Every refused REST call: a stable code and a sentence.</summary>
-public sealed record ApiError(string Code, string Message);
+/// <summary>Every refused REST call, in the shape of every refusal: a stable code, the English sentence for tools, and the sentence for the person in Dutch and English.</summary>
+public sealed record ApiError(string Code, string Message, Text Reason)
+{
+    public static ApiError Of(Rejection r) => new(r.Code, r.Message, r.Reason);
+}

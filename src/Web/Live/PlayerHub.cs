@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Rules;
@@ -8,7 +9,8 @@ namespace RegioLab.Sim.Web.Live;
 /// A player's connection. The seat and role come from the seat token given to <see cref="Resume"/>,
 /// never from a message; a player can only send the commands a player may send, for their own seat.
 /// </summary>
-public sealed class PlayerHub(IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, PresenceReporter presence, CommandRate rate, ILogger<PlayerHub> logger) : Hub<IPlayerClient>
+public sealed class PlayerHub(
+    IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, PresenceReporter presence, CommandRate rate, CommandReader reader, ILogger<PlayerHub> logger) : Hub<IPlayerClient>
 {
     public const int MaxTokenLength = 200;
 
@@ -21,13 +23,13 @@ public sealed class PlayerHub(IGrainFactory grains, SessionFeed feed, LivePush p
         var parts = (seatToken ?? string.Empty).Split('.');
         if (seatToken is not { Length: > 0 and <= MaxTokenLength } || parts.Length != 3)
         {
-            return PlayerSession.Refused("invalid_token", "this seat token is not valid; join again with the code");
+            return PlayerSession.Refused(Refusals.InvalidToken);
         }
 
         var workshop = grains.GetGrain<IWorkshopGrain>(parts[0]);
         if (await workshop.FindPlayerAsync(seatToken) is not { } player || await workshop.GetAsync() is not { } info)
         {
-            return PlayerSession.Refused("invalid_token", "this seat token is not valid; join again with the code");
+            return PlayerSession.Refused(Refusals.InvalidToken);
         }
 
         var sessionId = SessionIds.For(info.WorkshopId, player.Table);
@@ -44,38 +46,44 @@ public sealed class PlayerHub(IGrainFactory grains, SessionFeed feed, LivePush p
         await Groups.AddToGroupAsync(Context.ConnectionId, seat.Room);
         push.Schedule(replica, seat.Room);
         await ReportAsync(seat, first);
-        return new PlayerSession(true, null, null, info.WorkshopId, sessionId, player.Table, player.Seat, player.PlayerId, player.Name, info.Language,
+        return new PlayerSession(true, null, null, null, info.WorkshopId, sessionId, player.Table, player.Seat, player.PlayerId, player.Name, info.Language,
             ScenarioInfo.Of(replica.Rules));
     }
 
     /// <summary>Sends a command for my seat; the answer says whether it was taken, and why not.</summary>
-    public async Task<Ack> Send(string commandId, long? expectedVersion, Command command)
+    public async Task<Ack> Send(string commandId, long? expectedVersion, JsonElement command)
     {
         if (Context.Items[nameof(PlayerIdentity)] is not PlayerIdentity me)
         {
-            return Ack.Refused("not_joined", HubRefusals.NotJoined);
+            return Ack.Refused(Refusals.NotJoined);
         }
 
-        if (command is null || !PlayerCommands.Contains(command.GetType()))
+        var (read, unreadable) = reader.Read(command);
+        if (unreadable is not null || read is null)
         {
-            return Ack.Refused("not_allowed", HubRefusals.NotForPlayers);
+            return Ack.Refused(unreadable ?? Refusals.UnreadableCommand("null"));
         }
 
-        if (string.IsNullOrWhiteSpace(commandId) || commandId.Length > CommandEnvelope.MaxCommandIdLength - 40)
+        if (!PlayerCommands.Contains(read.GetType()))
         {
-            return Ack.Refused(CommandCodes.InvalidCommandId, HubRefusals.InvalidCommandId);
+            return Ack.Refused(Refusals.NotForPlayers);
+        }
+
+        if (string.IsNullOrWhiteSpace(commandId) || commandId.Length > Limits.CommandIdLength)
+        {
+            return Ack.Refused(Refusals.InvalidCommandId);
         }
 
         if (!rate.TryTake($"seat:{me.SessionId}:{me.Seat}"))
         {
-            return Ack.Refused(CommandCodes.TooFast, HubRefusals.TooFast);
+            return Ack.Refused(Refusals.TooFast);
         }
 
         try
         {
             // The player's id in the command id keeps one player's ids apart from another's.
             var result = await grains.GetGrain<ISessionGrain>(me.SessionId)
-                .ExecuteAsync(new CommandEnvelope($"{me.PlayerId}:{commandId}", Actor.Player(me.Seat), command, expectedVersion));
+                .ExecuteAsync(new CommandEnvelope($"{me.PlayerId}:{commandId}", Actor.Player(me.Seat), read, expectedVersion));
             if (result.Accepted && result.Events.Length > 0)
             {
                 await feed.ApplyAsync(me.SessionId, result.Events);
@@ -86,7 +94,7 @@ public sealed class PlayerHub(IGrainFactory grains, SessionFeed feed, LivePush p
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {
             logger.LogWarning(e, "A command for table {Table} could not be delivered", me.SessionId);
-            return Ack.Refused("unavailable", HubRefusals.Unreachable);
+            return Ack.Refused(Refusals.Unavailable);
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Rules;
 
 namespace RegioLab.Sim.Web.Live;
 
@@ -9,16 +10,16 @@ public sealed class ProjectorHub(IGrainFactory grains, SessionFeed feed, LivePus
     /// <summary>Starts watching the workshop of a join code and pushes every table.</summary>
     public async Task<ProjectorSession> Watch(string joinCode)
     {
-        if (JoinLinks.Normalize(joinCode) is not { } code
+        if (JoinCodes.Normalize(joinCode) is not { } code
             || await grains.GetGrain<IJoinCodeGrain>(code).GetWorkshopAsync() is not { } workshopId
             || await grains.GetGrain<IWorkshopGrain>(workshopId).GetAsync() is not { } info)
         {
-            return ProjectorSession.Refused("no_such_workshop", "there is no workshop with this code");
+            return ProjectorSession.Refused(Refusals.NoSuchWorkshop);
         }
 
         var any = await push.EnterWorkshopAsync(Context.ConnectionId, Groups, new Attendance.AtProjector(info.WorkshopId), info.Sessions, feed);
 
-        return new ProjectorSession(true, null, null, info.Title, info.JoinCode, links.JoinUrl(Context.GetHttpContext(), info.JoinCode), info.Sessions.Length, info.Language,
+        return new ProjectorSession(true, null, null, null, info.Title, info.JoinCode, links.JoinUrl(Context.GetHttpContext(), info.JoinCode), info.Sessions.Length, info.Language,
             any is null ? null : ScenarioInfo.Of(any.Rules));
     }
 

@@ -86,6 +86,25 @@ public sealed class SessionGrainTests(ClusterFixture fixture) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task A_seat_going_away_does_not_make_a_command_stale_but_a_change_of_the_game_does()
+    {
+        var (_, play) = await NewTableAsync(players: 3);
+        var seen = (await play.Table.GetInfoAsync()).Version;
+
+        var away = await play.SendAsync(Actor.System, new SetPresence(1, false));
+        Assert.True(away.Accepted && away.Version > seen, away.Message);
+        var started = await play.SendAsync(Actor.Facilitator, new Start(1), expected: seen);
+        Assert.True(started.Accepted, started.Message);
+
+        var stale = await play.SendAsync(Actor.Facilitator, new Advance(), expected: seen);
+        Assert.Equal(RefusalCodes.StaleVersion, stale.Code);
+        Assert.Equal(started.Version, stale.Version);
+        var future = await play.SendAsync(Actor.Facilitator, new Advance(), expected: started.Version + 1);
+        Assert.Equal(RefusalCodes.StaleVersion, future.Code);
+        Assert.Equal(Stage.Briefing, (await play.Table.GetStateAsync()).Flow.Stage);
+    }
+
+    [Fact]
     public async Task A_stale_command_is_refused_with_the_current_version()
     {
         var (_, play) = await NewTableAsync(players: 3);
@@ -94,7 +113,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         var stale = await play.SendAsync(Actor.Facilitator, new Start(1), expected: version - 1);
 
         Assert.False(stale.Accepted);
-        Assert.Equal(CommandCodes.StaleVersion, stale.Code);
+        Assert.Equal(RefusalCodes.StaleVersion, stale.Code);
         Assert.Equal(version, stale.Version);
         Assert.Equal(Stage.Lobby, (await play.Table.GetStateAsync()).Flow.Stage);
         Assert.True((await play.SendAsync(Actor.Facilitator, new Start(1), expected: version)).Accepted);
@@ -119,7 +138,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         }
 
         Assert.False(failed.Accepted);
-        Assert.Equal(CommandCodes.StorageUnavailable, failed.Code);
+        Assert.Equal(RefusalCodes.StorageUnavailable, failed.Code);
         Assert.Equal(before, Play.Json(await play.Table.GetStateAsync()));
 
         var retried = await play.Table.ExecuteAsync(envelope);
@@ -156,8 +175,8 @@ public sealed class SessionGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         var result = await play.Table.ExecuteAsync(envelope);
 
         Assert.False(result.Accepted);
-        Assert.Equal(CommandCodes.StorageUnavailable, result.Code);
-        Assert.Equal(CommandCodes.NothingSaved, result.Reason);
+        Assert.Equal(RefusalCodes.StorageUnavailable, result.Code);
+        Assert.Equal(Refusals.StorageUnavailable.Reason, result.Reason);
         Assert.Equal(before, Play.Json(await play.Table.GetStateAsync()));
         Assert.True((await play.Table.ExecuteAsync(envelope)).Accepted);
     }
@@ -172,8 +191,8 @@ public sealed class SessionGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         var result = await play.Table.ExecuteAsync(envelope);
 
         Assert.False(result.Accepted);
-        Assert.Equal(CommandCodes.StorageUnknown, result.Code);
-        Assert.Equal(CommandCodes.NotSure, result.Reason);
+        Assert.Equal(RefusalCodes.StorageUnknown, result.Code);
+        Assert.Equal(Refusals.StorageUnknown.Reason, result.Reason);
         Assert.True((await play.Table.ExecuteAsync(envelope)).Accepted);
     }
 
@@ -197,7 +216,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         }
 
         Assert.False(result.Accepted);
-        Assert.Equal(CommandCodes.StorageUnknown, result.Code);
+        Assert.Equal(RefusalCodes.StorageUnknown, result.Code);
         Assert.DoesNotContain("nothing changed", result.Message, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(result.Reason?.Nl));
 
@@ -229,7 +248,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         }
 
         Assert.False(failed.Joined);
-        Assert.Equal(CommandCodes.StorageUnavailable, failed.Code);
+        Assert.Equal(RefusalCodes.StorageUnavailable, failed.Code);
         Assert.Null(failed.SeatToken);
         Assert.Equal(["Anna"], (await table.GetStateAsync()).Playing.Select(s => s.Name));
         Assert.Equal(["Anna"], (await workshop.GetAsync())!.Players.Select(p => p.Name));
@@ -280,7 +299,7 @@ public sealed class SessionGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         }
 
         Assert.False(failed.Moved);
-        Assert.Equal(CommandCodes.StorageUnavailable, failed.Code);
+        Assert.Equal(RefusalCodes.StorageUnavailable, failed.Code);
         Assert.False(string.IsNullOrWhiteSpace(failed.Reason?.Nl));
         Assert.Equal(anna, (await workshop.GetAsync())!.Players.Single());
         Assert.Equal(["Anna"], (await from.GetStateAsync()).Playing.Select(s => s.Name));
@@ -355,11 +374,11 @@ public sealed class SessionGrainTests(ClusterFixture fixture) : IClassFixture<Cl
     {
         var nowhere = fixture.Grains.GetGrain<ISessionGrain>("nowhere/1");
         var refused = await nowhere.ExecuteAsync(new CommandEnvelope("x", Actor.Facilitator, new Start(1)));
-        Assert.Equal(CommandCodes.NoSuchTable, refused.Code);
+        Assert.Equal(RefusalCodes.NoSuchTable, refused.Code);
 
         var (_, play) = await NewTableAsync(players: 3);
         var empty = await play.Table.ExecuteAsync(new CommandEnvelope(" ", Actor.Facilitator, new Start(1)));
-        Assert.Equal(CommandCodes.InvalidCommandId, empty.Code);
+        Assert.Equal(RefusalCodes.InvalidCommandId, empty.Code);
         var illegal = await play.SendAsync(Actor.Player(0), new Start(1));
         Assert.False(illegal.Accepted);
         Assert.Equal("not_allowed", illegal.Code);

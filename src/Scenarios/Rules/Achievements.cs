@@ -1,0 +1,38 @@
+using RegioLab.Sim.Scenarios.Model;
+
+namespace RegioLab.Sim.Scenarios.Rules;
+
+/// <summary>Which achievements a seat earns: some on the spot (a proposal accepted), the rest when the game is played out.</summary>
+internal static class Achievements
+{
+    /// <summary>The achievements of a kind that a seat earns now and does not have yet.</summary>
+    public static IEnumerable<string> For(Scenario scenario, SessionState state, int seat, AchievementKind kind) =>
+        scenario.Achievements.Where(a => a.Kind == kind && !state.Seats[seat].Achievements.Contains(a.Id)).Select(a => a.Id);
+
+    /// <summary>Every (seat, achievement) earned at the end of the game: every role held, a metric kept above its line, a condition met.</summary>
+    public static IEnumerable<(int Seat, string Achievement)> AtTheEnd(SessionRules rules, SessionState state)
+    {
+        var scope = rules.Scope(state);
+        var everyRole = state.Plan.SelectMany(row => row).Where(r => r.Length > 0).ToHashSet();
+        var earned = new List<(int, string)>();
+        foreach (var achievement in rules.Scenario.Achievements)
+        {
+            foreach (var seat in state.Playing)
+            {
+                var earnedNow = achievement.Kind switch
+                {
+                    AchievementKind.HeldEveryRole => everyRole.All(role => Enumerable.Range(1, state.Flow.Round).Any(r => state.RoleIn(seat.Id, r) == role)),
+                    AchievementKind.MetricKeptAbove => state.MetricLows[achievement.Metric!] >= achievement.Line,
+                    AchievementKind.Condition => achievement.When!.IsTrue(scope),
+                    _ => false,
+                };
+                if (earnedNow && !seat.Achievements.Contains(achievement.Id))
+                {
+                    earned.Add((seat.Id, achievement.Id));
+                }
+            }
+        }
+
+        return earned;
+    }
+}
