@@ -105,7 +105,10 @@ export interface JoinResponse {
  */
 export interface ApiError {
   code: string;
+  /** English, for logs and tools. */
   message: string;
+  /** Why not, for the person, in both languages; the server always sends it (the page makes errors without it: no connection, a proxy's page). */
+  reason?: Text;
 }
 
 // ---- The scenario's public outline -----------------------------------------------------------
@@ -203,8 +206,6 @@ export interface FlowState {
   round: number;
   phase: number;
   paused: boolean;
-  /** Playing and not paused. */
-  isPlaying: boolean;
   /** A stage in which the game runs and a pause makes sense (briefing, playing, role swap). */
   canPause: boolean;
 }
@@ -415,6 +416,8 @@ export interface PlayerSession {
   ok: boolean;
   code: string | null;
   message: string | null;
+  /** Why not, for the person, in both languages. */
+  reason: Text | null;
   workshopId: string | null;
   sessionId: string | null;
   table: number;
@@ -481,6 +484,8 @@ export interface FacilitatorSession {
   ok: boolean;
   code: string | null;
   message: string | null;
+  /** Why not, for the person, in both languages. */
+  reason: Text | null;
   workshop: WorkshopInfo | null;
   scenario: ScenarioInfo | null;
   joinUrl: string | null;
@@ -578,6 +583,8 @@ export interface ProjectorSession {
   ok: boolean;
   code: string | null;
   message: string | null;
+  /** Why not, for the person, in both languages. */
+  reason: Text | null;
   title: string | null;
   joinCode: string | null;
   joinUrl: string | null;
