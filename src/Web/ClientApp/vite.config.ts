@@ -1,5 +1,5 @@
-import { defineConfig } from "vite";
 import preact from "@preact/preset-vite";
+import { defineConfig } from "vite";
 
 // The pages are served by the ASP.NET Core host from src/Web/wwwroot (the build output goes
 // there); `npm run dev` proxies the API and the hubs to a host started on port 5080.

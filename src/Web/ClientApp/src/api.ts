@@ -1,18 +1,20 @@
-import type {
-  ApiError,
-  CreateWorkshopRequest,
-  CreateWorkshopResponse,
-  JoinInfo,
-  JoinResponse,
-  ScenarioEntry,
-} from "./protocol";
 import type { Strings } from "./i18n";
-import type { Language } from "./protocol";
+import type { ApiError, CreateWorkshopRequest, CreateWorkshopResponse, JoinInfo, JoinResponse, Language, ScenarioEntry, Text } from "./protocol";
+import { explain } from "./refusals";
 
 /** The outcome of a REST call: the value, or the server's refusal (status and ApiError). */
-export type ApiResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; status: number; error: ApiError; retryAfter: number | null };
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; error: ApiError; retryAfter: number | null };
+
+const isText = (value: unknown): value is Text => typeof value === "object" && value !== null && typeof (value as Text).nl === "string" && typeof (value as Text).en === "string";
+
+/** The refusal in a response that is not OK: the server's ApiError when the body is one, else its status. */
+export function readError(status: number, statusText: string, body: unknown): ApiError {
+  const parsed = (typeof body === "object" && body !== null ? body : {}) as Partial<Record<keyof ApiError, unknown>>;
+  if (typeof parsed.code !== "string") return { code: status === 429 ? "rate_limited" : `http_${status}`, message: statusText };
+  const error: ApiError = { code: parsed.code, message: typeof parsed.message === "string" ? parsed.message : "" };
+  if (isText(parsed.reason)) error.reason = parsed.reason;
+  return error;
+}
 
 async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<ApiResult<T>> {
   let response: Response;
@@ -30,14 +32,13 @@ async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Pr
     return { ok: true, value: (await response.json()) as T };
   }
   const retryAfter = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
-  let error: ApiError = { code: response.status === 429 ? "rate_limited" : `http_${response.status}`, message: response.statusText };
+  let parsed: unknown = null;
   try {
-    const parsed = (await response.json()) as Partial<ApiError>;
-    if (typeof parsed.code === "string") error = { code: parsed.code, message: parsed.message ?? "" };
+    parsed = await response.json();
   } catch {
-    // Not JSON (a proxy's page, or an empty 429): keep the status-based code.
+    // Not JSON (a proxy's page, or an empty 429): the status says what happened.
   }
-  return { ok: false, status: response.status, error, retryAfter: Number.isFinite(retryAfter) ? retryAfter : null };
+  return { ok: false, status: response.status, error: readError(response.status, response.statusText, parsed), retryAfter: Number.isFinite(retryAfter) ? retryAfter : null };
 }
 
 export const api = {
@@ -48,13 +49,12 @@ export const api = {
   qrUrl: (code: string) => `/api/join/${encodeURIComponent(code)}/qr.svg`,
 };
 
-/** A refused REST call in words. */
+/**
+ * A refused REST call in words: the server's reason in the page's language. No connection and
+ * too many requests come with no body of the server's (or one a proxy wrote), so those are the page's own.
+ */
 export function apiProblem(result: Extract<ApiResult<unknown>, { ok: false }>, t: Strings, lang: Language): string {
   if (result.status === 0) return t.networkError;
   if (result.status === 429) return t.rateLimited(result.retryAfter ?? 10);
-  const known = t.apiError[result.error.code];
-  if (known) return known;
-  if (lang === "en" && result.error.message) return result.error.message;
-  return result.error.message || result.error.code;
+  return explain(result.error, lang);
 }
-

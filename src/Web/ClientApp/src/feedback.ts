@@ -25,12 +25,21 @@ export function useFeedback() {
       if (timer) clearTimeout(timer);
       timers.current.delete(key);
       setAll((all) => ({ ...all, [key]: value }));
-      if (value.kind !== "done") timers.current.set(key, setTimeout(() => clear(key), refusalLifetimeMs));
+      if (value.kind !== "done")
+        timers.current.set(
+          key,
+          setTimeout(() => clear(key), refusalLifetimeMs),
+        );
     },
     [clear],
   );
 
-  useEffect(() => () => timers.current.forEach((timer) => clearTimeout(timer)), []);
+  useEffect(
+    () => () => {
+      for (const timer of timers.current.values()) clearTimeout(timer);
+    },
+    [],
+  );
 
   return { feedback, show, clear };
 }

@@ -1,4 +1,4 @@
-import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection, type IRetryPolicy, type RetryContext } from "@microsoft/signalr";
+import { type HubConnection, HubConnectionBuilder, HubConnectionState, type IRetryPolicy, LogLevel, type RetryContext } from "@microsoft/signalr";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 
 /** What the person sees: verbonden / opnieuw verbinden… / verbinding verbroken. */
@@ -66,11 +66,7 @@ export function useHub({ path, register, open, enabled = true }: HubOptions): Hu
     if (!enabled) return;
     let stopped = false;
     let looping = false;
-    const connection = new HubConnectionBuilder()
-      .withUrl(path)
-      .withAutomaticReconnect(reconnectPolicy)
-      .configureLogging(LogLevel.Warning)
-      .build();
+    const connection = new HubConnectionBuilder().withUrl(path).withAutomaticReconnect(reconnectPolicy).configureLogging(LogLevel.Warning).build();
     connectionRef.current = connection;
     registerRef.current(connection);
 
@@ -85,7 +81,7 @@ export function useHub({ path, register, open, enabled = true }: HubOptions): Hu
       readyRef.current = true;
       const waiters = waitersRef.current;
       waitersRef.current = [];
-      waiters.forEach((resolve) => resolve());
+      for (const resolve of waiters) resolve();
     };
 
     const connectLoop = async () => {
@@ -168,7 +164,7 @@ export function useHub({ path, register, open, enabled = true }: HubOptions): Hu
   );
 
   const invoke = useCallback(
-    async <T,>(method: string, ...args: unknown[]): Promise<T> => {
+    async <T>(method: string, ...args: unknown[]): Promise<T> => {
       // The same arguments (and so the same command id) on every try: the server answers a
       // repeated command id with its first answer, so a retry after a drop is safe.
       for (let attempt = 0; ; attempt++) {
@@ -203,7 +199,7 @@ export function useHub({ path, register, open, enabled = true }: HubOptions): Hu
       readyRef.current = true;
       const waiters = waitersRef.current;
       waitersRef.current = [];
-      waiters.forEach((resolve) => resolve());
+      for (const resolve of waiters) resolve();
     });
   }, []);
 

@@ -1,14 +1,14 @@
 import { render } from "preact";
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
-import { dictionaries, LanguageContext, storedLanguage, storeLanguage, type LanguageState } from "./i18n";
+import { dictionaries, LanguageContext, type LanguageState, storedLanguage, storeLanguage } from "./i18n";
+import { FacilitatorPage } from "./pages/FacilitatorPage";
+import { JoinPage } from "./pages/JoinPage";
+import { NotFoundPage } from "./pages/NotFoundPage";
+import { PlayPage } from "./pages/PlayPage";
+import { ProjectorPage } from "./pages/ProjectorPage";
+import { StartPage } from "./pages/StartPage";
 import type { Language } from "./protocol";
 import { useRoute } from "./router";
-import { StartPage } from "./pages/StartPage";
-import { JoinPage } from "./pages/JoinPage";
-import { PlayPage } from "./pages/PlayPage";
-import { FacilitatorPage } from "./pages/FacilitatorPage";
-import { ProjectorPage } from "./pages/ProjectorPage";
-import { NotFoundPage } from "./pages/NotFoundPage";
 import "./styles.css";
 
 function App() {

@@ -1,25 +1,43 @@
 // Every message of docs/protocol.md, typed once. JSON is camelCase, enums are snake_case
-// strings, times ISO 8601. Mirrors src/Web/Live/Messages.cs, src/Scenarios/Views/SeatView.cs
-// and src/Contracts/Workshops.cs; when those change, this file changes with them.
+// strings, times ISO 8601. Each interface and string union names the C# type it mirrors
+// (`@server Namespace.Type`) or says why it can not (`@unchecked why`);
+// tests/Web.Tests/ProtocolContractTests.cs compares their JSON fields and values both ways, so a
+// server message that gains, loses or renames a field fails a test until this file follows.
 
-/** A translated text. */
+/**
+ * A translated text.
+ * @server RegioLab.Sim.Scenarios.Model.Text
+ */
 export interface Text {
   nl: string;
   en: string;
 }
 
+/** @unchecked a plain string on the server ("nl" or "en") */
 export type Language = "nl" | "en";
+/** @server RegioLab.Sim.Scenarios.Flow.Stage */
 export type Stage = "lobby" | "briefing" | "playing" | "role_swap" | "debrief" | "ended";
+/** @server RegioLab.Sim.Scenarios.Model.Direction */
 export type Direction = "up" | "down";
+/** @server RegioLab.Sim.Scenarios.Model.ActionKind */
 export type ActionKind = "direct" | "proposal" | "vote";
+/** @server RegioLab.Sim.Scenarios.Model.RotationMode */
 export type RotationMode = "rotate" | "facilitator" | "fixed";
+/** @server RegioLab.Sim.Scenarios.Rules.BallotSubject */
 export type BallotSubject = "action" | "dilemma";
-export type Answer = "accept" | "reject" | "counter";
+/** @server RegioLab.Sim.Scenarios.Rules.Answer */
+export type ProposalAnswer = "accept" | "reject" | "counter" | "expire";
+/** What a player may answer to a proposal; "expire" is the table's own, when a proposal runs out. */
+export type Answer = Exclude<ProposalAnswer, "expire">;
+/** @unchecked Headline.Kind is a plain string on the server (SeatView.cs says which) */
 export type HeadlineKind = "action" | "proposal" | "proposal_accepted" | "vote" | "dilemma_vote" | "dilemma" | "dilemma_drawn" | "flow";
 
 // ---- REST ----------------------------------------------------------------------------------
 
-/** GET /api/scenarios: one entry of the library. */
+/**
+ * GET /api/scenarios: one entry of the library.
+ * @unchecked the server writes an anonymous object (WorkshopEndpoints.ListScenariosAsync)
+ */
 export interface ScenarioEntry {
   id: string;
   version: number;
@@ -28,7 +46,10 @@ export interface ScenarioEntry {
   builtIn: boolean;
 }
 
-/** POST /api/workshops. */
+/**
+ * POST /api/workshops.
+ * @server RegioLab.Sim.Web.Live.CreateWorkshopRequest
+ */
 export interface CreateWorkshopRequest {
   scenario: string;
   scenarioVersion?: number;
@@ -38,6 +59,7 @@ export interface CreateWorkshopRequest {
   title?: string;
 }
 
+/** @server RegioLab.Sim.Web.Live.CreateWorkshopResponse */
 export interface CreateWorkshopResponse {
   workshopId: string;
   joinCode: string;
@@ -46,7 +68,10 @@ export interface CreateWorkshopResponse {
   sessions: string[];
 }
 
-/** GET /api/join/{code}. */
+/**
+ * GET /api/join/{code}.
+ * @server RegioLab.Sim.Web.Live.JoinInfo
+ */
 export interface JoinInfo {
   joinCode: string;
   title: string;
@@ -55,11 +80,15 @@ export interface JoinInfo {
   tables: number;
 }
 
-/** POST /api/join/{code}. */
+/**
+ * POST /api/join/{code}.
+ * @server RegioLab.Sim.Web.Live.JoinRequest
+ */
 export interface JoinRequest {
   name: string;
 }
 
+/** @server RegioLab.Sim.Web.Live.JoinResponse */
 export interface JoinResponse {
   seatToken: string;
   workshopId: string;
@@ -70,26 +99,35 @@ export interface JoinResponse {
   name: string;
 }
 
-/** Every refused REST call. */
+/**
+ * Every refused REST call.
+ * @server RegioLab.Sim.Web.Live.ApiError
+ */
 export interface ApiError {
   code: string;
+  /** English, for logs and tools. */
   message: string;
+  /** Why not, for the person, in both languages; the server always sends it (the page makes errors without it: no connection, a proxy's page). */
+  reason?: Text;
 }
 
 // ---- The scenario's public outline -----------------------------------------------------------
 
+/** @server RegioLab.Sim.Web.Live.PhaseInfo */
 export interface PhaseInfo {
   id: string;
   label: Text;
   seconds: number;
 }
 
+/** @server RegioLab.Sim.Web.Live.RoleInfo */
 export interface RoleInfo {
   id: string;
   name: Text;
   description: Text;
 }
 
+/** @server RegioLab.Sim.Web.Live.MetricInfo */
 export interface MetricInfo {
   id: string;
   label: Text;
@@ -99,28 +137,35 @@ export interface MetricInfo {
   good: Direction;
 }
 
+/** @server RegioLab.Sim.Web.Live.OptionInfo */
 export interface OptionInfo {
   id: string;
   label: Text;
 }
 
+/** @server RegioLab.Sim.Web.Live.DilemmaInfo */
 export interface DilemmaInfo {
   id: string;
   title: Text;
   options: OptionInfo[];
 }
 
+/** @server RegioLab.Sim.Web.Live.AchievementInfo */
 export interface AchievementInfo {
   id: string;
   label: Text;
 }
 
+/** @server RegioLab.Sim.Scenarios.Model.Cost */
 export interface Cost {
   resource: string;
   amount: number;
 }
 
-/** An action card: which role has it, what it is called and does, what kind it is and what it costs. */
+/**
+ * An action card: which role has it, what it is called and does, what kind it is and what it costs.
+ * @server RegioLab.Sim.Web.Live.ActionInfo
+ */
 export interface ActionInfo {
   id: string;
   role: string;
@@ -132,7 +177,10 @@ export interface ActionInfo {
   cost: Cost[];
 }
 
-/** Every text and number of a scenario that does not change during a game; updates refer to it by id. */
+/**
+ * Every text and number of a scenario that does not change during a game; updates refer to it by id.
+ * @server RegioLab.Sim.Web.Live.ScenarioInfo
+ */
 export interface ScenarioInfo {
   id: string;
   version: number;
@@ -152,23 +200,30 @@ export interface ScenarioInfo {
 
 // ---- Views -------------------------------------------------------------------------------------
 
+/** @server RegioLab.Sim.Scenarios.Flow.FlowState */
 export interface FlowState {
   stage: Stage;
   round: number;
   phase: number;
   paused: boolean;
+  /** A stage in which the game runs and a pause makes sense (briefing, playing, role swap). */
+  canPause: boolean;
 }
 
 // Views carry what changes during a game; labels, units, ranges, action cards and role names are
 // the ScenarioInfo's (by id), a role's private texts its RoleBrief's.
 
-/** A shared metric's value and its change since the round began. */
+/**
+ * A shared metric's value and its change since the round began.
+ * @server RegioLab.Sim.Scenarios.Views.MetricView
+ */
 export interface MetricView {
   id: string;
   value: number;
   changeThisRound: number;
 }
 
+/** @server RegioLab.Sim.Scenarios.Views.SeatSummary */
 export interface SeatSummary {
   seat: number;
   name: string;
@@ -178,12 +233,16 @@ export interface SeatSummary {
   points: number;
 }
 
+/** @server RegioLab.Sim.Scenarios.Views.ResourceView */
 export interface ResourceView {
   id: string;
   value: number;
 }
 
-/** An action of my role and whether I can take it now; its card is the scenario's. */
+/**
+ * An action of my role and whether I can take it now; its card is the scenario's.
+ * @server RegioLab.Sim.Scenarios.Views.ActionView
+ */
 export interface ActionView {
   id: string;
   available: boolean;
@@ -191,6 +250,7 @@ export interface ActionView {
   reason: number | null;
 }
 
+/** @server RegioLab.Sim.Scenarios.Views.ProposalView */
 export interface ProposalView {
   id: number;
   fromSeat: number;
@@ -204,6 +264,7 @@ export interface ProposalView {
   mineToAnswer: boolean;
 }
 
+/** @server RegioLab.Sim.Scenarios.Views.BallotView */
 export interface BallotView {
   id: number;
   subject: BallotSubject;
@@ -214,18 +275,21 @@ export interface BallotView {
   voters: number;
 }
 
+/** @server RegioLab.Sim.Scenarios.Views.MetricEffect */
 export interface MetricEffect {
   metric: string;
   /** The author's formula, e.g. "-10" or "+5". */
   change: string;
 }
 
+/** @server RegioLab.Sim.Scenarios.Views.OptionView */
 export interface OptionView {
   id: string;
   label: Text;
   effects: MetricEffect[];
 }
 
+/** @server RegioLab.Sim.Scenarios.Views.DilemmaView */
 export interface DilemmaView {
   id: string;
   title: Text;
@@ -236,25 +300,33 @@ export interface DilemmaView {
   mineToDecide: boolean;
 }
 
-/** My role now: its resources and which of its goals are met right now. */
+/**
+ * My role now: its resources and which of its goals are met right now.
+ * @server RegioLab.Sim.Scenarios.Views.RoleCard
+ */
 export interface RoleCard {
   id: string;
   resources: ResourceView[];
   goalsMet: string[];
 }
 
+/** @server RegioLab.Sim.Scenarios.Views.BriefResource */
 export interface BriefResource {
   id: string;
   label: Text;
 }
 
+/** @server RegioLab.Sim.Scenarios.Views.BriefGoal */
 export interface BriefGoal {
   id: string;
   label: Text;
   points: number;
 }
 
-/** The private texts of the role I hold: sent once per role, the page keeps them. */
+/**
+ * The private texts of the role I hold: sent once per role, the page keeps them.
+ * @server RegioLab.Sim.Scenarios.Views.RoleBrief
+ */
 export interface RoleBrief {
   id: string;
   brief: Text;
@@ -262,12 +334,16 @@ export interface RoleBrief {
   goals: BriefGoal[];
 }
 
+/** @server RegioLab.Sim.Scenarios.Views.NextRole */
 export interface NextRole {
   id: string;
   handoverNotes: string[];
 }
 
-/** Exactly what one player may see. */
+/**
+ * Exactly what one player may see.
+ * @server RegioLab.Sim.Scenarios.Views.SeatView
+ */
 export interface SeatView {
   scenario: string;
   version: number;
@@ -288,12 +364,16 @@ export interface SeatView {
   communityScore: number | null;
 }
 
-/** A shared metric ("trust") or a role's resource ("alderman.capital") and how it moved. */
+/**
+ * A shared metric ("trust") or a role's resource ("alderman.capital") and how it moved.
+ * @server RegioLab.Sim.Scenarios.Rules.Change
+ */
 export interface Change {
   target: string;
   delta: number;
 }
 
+/** @server RegioLab.Sim.Scenarios.Views.Headline */
 export interface Headline {
   version: number;
   kind: HeadlineKind;
@@ -310,6 +390,7 @@ export interface Headline {
  * The headlines of round `round` after version `after`: the whole round when `after` is at most
  * `startedAfter` (the version the round began after), else what followed the previous push.
  * Merged by src/summary.ts.
+ * @server RegioLab.Sim.Web.Live.RoundSummary
  */
 export interface RoundSummary {
   round: number;
@@ -320,6 +401,7 @@ export interface RoundSummary {
 
 // ---- Player hub --------------------------------------------------------------------------------
 
+/** @server RegioLab.Sim.Web.Live.PlayerUpdate */
 export interface PlayerUpdate {
   sessionId: string;
   version: number;
@@ -329,10 +411,13 @@ export interface PlayerUpdate {
   brief: RoleBrief | null;
 }
 
+/** @server RegioLab.Sim.Web.Live.PlayerSession */
 export interface PlayerSession {
   ok: boolean;
   code: string | null;
   message: string | null;
+  /** Why not, for the person, in both languages. */
+  reason: Text | null;
   workshopId: string | null;
   sessionId: string | null;
   table: number;
@@ -343,6 +428,7 @@ export interface PlayerSession {
   scenario: ScenarioInfo | null;
 }
 
+/** @server RegioLab.Sim.Web.Live.Ack */
 export interface Ack {
   accepted: boolean;
   version: number;
@@ -354,6 +440,7 @@ export interface Ack {
   reason: Text | null;
 }
 
+/** What a player sends (PlayerHub.Send). @server RegioLab.Sim.Scenarios.Rules.Command */
 export type PlayerCommand =
   | { type: "act"; action: string; note: string }
   | { type: "answer_proposal"; proposal: number; answer: Answer; note: string }
@@ -365,11 +452,13 @@ export type PlayerCommand =
 
 // ---- Facilitator hub ---------------------------------------------------------------------------
 
+/** @server RegioLab.Sim.Contracts.ScenarioRef */
 export interface ScenarioRef {
   id: string;
   version: number;
 }
 
+/** @server RegioLab.Sim.Contracts.WorkshopPlayer */
 export interface WorkshopPlayer {
   playerId: string;
   name: string;
@@ -377,6 +466,7 @@ export interface WorkshopPlayer {
   seat: number;
 }
 
+/** @server RegioLab.Sim.Contracts.WorkshopInfo */
 export interface WorkshopInfo {
   workshopId: string;
   joinCode: string;
@@ -389,15 +479,19 @@ export interface WorkshopInfo {
   createdAt: string;
 }
 
+/** @server RegioLab.Sim.Web.Live.FacilitatorSession */
 export interface FacilitatorSession {
   ok: boolean;
   code: string | null;
   message: string | null;
+  /** Why not, for the person, in both languages. */
+  reason: Text | null;
   workshop: WorkshopInfo | null;
   scenario: ScenarioInfo | null;
   joinUrl: string | null;
 }
 
+/** @server RegioLab.Sim.Scenarios.Rules.Proposal */
 export interface Proposal {
   id: number;
   fromSeat: number;
@@ -409,6 +503,7 @@ export interface Proposal {
   counterNote: string;
 }
 
+/** @server RegioLab.Sim.Scenarios.Rules.Ballot */
 export interface Ballot {
   id: number;
   subject: BallotSubject;
@@ -420,12 +515,14 @@ export interface Ballot {
   votes: Record<string, string>;
 }
 
+/** @server RegioLab.Sim.Scenarios.Rules.RoleSwapRequest */
 export interface RoleSwapRequest {
   seat: number;
   role: string;
   note: string;
 }
 
+/** @server RegioLab.Sim.Scenarios.Rules.Reflection */
 export interface Reflection {
   seat: number;
   role: string;
@@ -434,6 +531,7 @@ export interface Reflection {
   text: string;
 }
 
+/** @server RegioLab.Sim.Web.Live.FacilitatorTable */
 export interface FacilitatorTable {
   sessionId: string;
   table: number;
@@ -457,6 +555,7 @@ export interface FacilitatorTable {
   summary: RoundSummary;
 }
 
+/** @server RegioLab.Sim.Contracts.MoveResult */
 export interface MoveResult {
   moved: boolean;
   player: WorkshopPlayer | null;
@@ -465,6 +564,7 @@ export interface MoveResult {
   reason: Text | null;
 }
 
+/** What the facilitator sends (FacilitatorHub.Send). @server RegioLab.Sim.Scenarios.Rules.Command */
 export type FacilitatorCommand =
   | { type: "start"; seed: number }
   | { type: "advance" }
@@ -478,10 +578,13 @@ export type FacilitatorCommand =
 
 // ---- Projector hub -----------------------------------------------------------------------------
 
+/** @server RegioLab.Sim.Web.Live.ProjectorSession */
 export interface ProjectorSession {
   ok: boolean;
   code: string | null;
   message: string | null;
+  /** Why not, for the person, in both languages. */
+  reason: Text | null;
   title: string | null;
   joinCode: string | null;
   joinUrl: string | null;
@@ -490,6 +593,7 @@ export interface ProjectorSession {
   scenario: ScenarioInfo | null;
 }
 
+/** @server RegioLab.Sim.Web.Live.ProjectorTable */
 export interface ProjectorTable {
   sessionId: string;
   table: number;

@@ -1,9 +1,10 @@
-import type { Language, Text } from "./protocol";
 import { pick } from "./i18n";
+import type { Language, Text } from "./protocol";
 
-// The server says why not in both languages (a refusal's `reason`); the page only picks its
-// language. A refusal without one (a tool, an older server) shows the server's English sentence,
-// so nothing is ever hidden.
+// Every refusal of the server, over a hub (Ack, MoveResult, the *Session answers) or REST (ApiError),
+// says why not in both languages (`reason`); the page only picks its language and keeps no texts of
+// its own per code. An answer without one (a proxy's error page, an older server) shows its English
+// sentence or its code, so nothing is ever hidden.
 
 interface Refusal {
   code?: string | null;

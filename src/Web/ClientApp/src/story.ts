@@ -1,6 +1,6 @@
 import { formatDelta, pick, type Strings } from "./i18n";
 import type { Headline, Language, ScenarioInfo, SeatSummary, Text } from "./protocol";
-import { actionLabel as labelOfAction, dilemmaTitle as titleOfDilemma, knownMetric, roleName as nameOfRole } from "./scenario";
+import { knownMetric, actionLabel as labelOfAction, roleName as nameOfRole, dilemmaTitle as titleOfDilemma } from "./scenario";
 
 // Headlines name things by id in the scenario (an action, a dilemma, an option id). The
 // scenario's texts come from its outline; the page remembers what it saw along the way (dilemma
@@ -45,7 +45,7 @@ function roleName(ctx: StoryContext, role: string | null | undefined): string | 
 }
 
 function who(ctx: StoryContext, seat: number | null, role: string | null): string {
-  const name = seat === null ? null : ctx.seats.find((s) => s.seat === seat)?.name ?? null;
+  const name = seat === null ? null : (ctx.seats.find((s) => s.seat === seat)?.name ?? null);
   const roleText = roleName(ctx, role);
   if (name && roleText) return ctx.t.headline.who(name, roleText);
   return name ?? roleText ?? ctx.t.headline.someone;
@@ -61,8 +61,7 @@ function dilemmaTitle(ctx: StoryContext, dilemma: string | null): string {
 
 function optionLabel(ctx: StoryContext, dilemma: string | null, option: string): string {
   const label = dilemma
-    ? ctx.memory.dilemmaOptions.get(dilemma)?.get(option) ??
-      ctx.scenario.dilemmas.find((d) => d.id === dilemma)?.options.find((o) => o.id === option)?.label
+    ? (ctx.memory.dilemmaOptions.get(dilemma)?.get(option) ?? ctx.scenario.dilemmas.find((d) => d.id === dilemma)?.options.find((o) => o.id === option)?.label)
     : undefined;
   if (label) return pick(label, ctx.lang);
   if (option === "yes") return ctx.t.yes;
@@ -83,7 +82,7 @@ function changesOf(ctx: StoryContext, headline: Headline): StoryChange[] {
     }
     const resource = ctx.memory.resources.get(change.target);
     const [role, id] = change.target.split(".");
-    const label = resource ? pick(resource, ctx.lang) : id ?? change.target;
+    const label = resource ? pick(resource, ctx.lang) : (id ?? change.target);
     const owner = roleName(ctx, role);
     return { key: change.target, label: owner ? `${label} (${owner})` : label, delta: formatDelta(change.delta, ctx.lang), better: null };
   });

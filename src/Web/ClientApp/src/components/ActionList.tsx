@@ -5,6 +5,7 @@ import { Limits } from "../protocol";
 import { actionCard, roleName } from "../scenario";
 import { ControlFeedback } from "./Chrome";
 import type { Controls } from "./controls";
+import { Field } from "./Field";
 
 function ActionItem({ action, resources, scenario, controls }: { action: ActionView; resources: Map<string, Text>; scenario: ScenarioInfo; controls: Controls }) {
   const { lang, t } = useLanguage();
@@ -31,12 +32,9 @@ function ActionItem({ action, resources, scenario, controls }: { action: ActionV
       </p>
       {pick(card.description, lang) && <p class="action__description">{pick(card.description, lang)}</p>}
       {action.available && card.kind === "proposal" && (
-        <div class="field">
-          <label for={noteId}>
-            {t.play.noteLabel} <span class="field__optional">({t.optional})</span>
-          </label>
-          <input id={noteId} type="text" maxLength={Limits.note} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
-        </div>
+        <Field id={noteId} label={t.play.noteLabel} optional>
+          {(control) => <input {...control} type="text" maxLength={Limits.note} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
+        </Field>
       )}
       <button
         type="button"

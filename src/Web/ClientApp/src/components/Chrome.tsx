@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
-import { useLanguage } from "../i18n";
 import type { ConnectionState } from "../hub";
+import { useLanguage } from "../i18n";
 import { followLink } from "../router";
 
 /** The NL/EN switch: a button that names the other language. */
@@ -67,11 +67,7 @@ export function ControlFeedback({ feedback }: { feedback: Feedback | undefined }
   if (!feedback) return null;
   return (
     <p class={`feedback feedback--${feedback.kind}`}>
-      {feedback.kind === "done" ? (
-        <span aria-hidden="true">✓ </span>
-      ) : (
-        <strong>{feedback.kind === "refused" ? t.refused : ""} </strong>
-      )}
+      {feedback.kind === "done" ? <span aria-hidden="true">✓ </span> : <strong>{feedback.kind === "refused" ? t.refused : ""} </strong>}
       {feedback.text}
     </p>
   );

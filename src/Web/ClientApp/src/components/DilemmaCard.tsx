@@ -25,7 +25,19 @@ function effectBetter(change: string, good: "up" | "down" | undefined): boolean 
  * The open dilemma: its story, its options with their effects on the shared metrics, and what
  * I can do: decide (my role decides), vote (the table votes), or wait for the role that decides.
  */
-export function DilemmaCard({ dilemma, ballot, seats, scenario, controls }: { dilemma: DilemmaView; ballot: BallotView | null; seats: SeatSummary[]; scenario: ScenarioInfo; controls: Controls }) {
+export function DilemmaCard({
+  dilemma,
+  ballot,
+  seats,
+  scenario,
+  controls,
+}: {
+  dilemma: DilemmaView;
+  ballot: BallotView | null;
+  seats: SeatSummary[];
+  scenario: ScenarioInfo;
+  controls: Controls;
+}) {
   const { lang, t } = useLanguage();
   const voting = dilemma.decidedBy === "vote" && ballot !== null && ballot.subject === "dilemma" && ballot.subjectId === dilemma.id ? ballot : null;
   const deciderRole = roleInfo(scenario, dilemma.decidedBy);
@@ -35,8 +47,7 @@ export function DilemmaCard({ dilemma, ballot, seats, scenario, controls }: { di
   const canChoose = dilemma.mineToDecide || voting !== null;
   const key = `dilemma:${dilemma.id}`;
   const busy = controls.pending === key;
-  const choose = (option: string) =>
-    voting ? controls.send(key, { type: "cast_vote", ballot: voting.id, option }) : controls.send(key, { type: "resolve_dilemma", option });
+  const choose = (option: string) => (voting ? controls.send(key, { type: "cast_vote", ballot: voting.id, option }) : controls.send(key, { type: "resolve_dilemma", option }));
   return (
     <section class="card card--attention dilemma" aria-labelledby={`dilemma-${dilemma.id}`}>
       <p class="eyebrow">{t.play.dilemma}</p>
@@ -44,13 +55,7 @@ export function DilemmaCard({ dilemma, ballot, seats, scenario, controls }: { di
       <p>{pick(dilemma.body, lang)}</p>
       <p class="dilemma__who">
         <strong>
-          {dilemma.mineToDecide
-            ? t.play.decideYou
-            : voting
-              ? t.play.decideVote
-              : dilemma.decidedBy === "vote"
-                ? t.play.waitingForVote
-                : t.play.waitingFor(waitingFor)}
+          {dilemma.mineToDecide ? t.play.decideYou : voting ? t.play.decideVote : dilemma.decidedBy === "vote" ? t.play.waitingForVote : t.play.waitingFor(waitingFor)}
         </strong>
       </p>
       {voting && (

@@ -13,7 +13,9 @@ export function JoinPoster({ code, url, size = "normal" }: { code: string; url: 
         <p class="poster__or">
           {t.projector.orGoTo} <span class="poster__url">{shortUrl.replace(/\/join\/.*$/, "")}</span> {t.projector.andEnter}
         </p>
-        <p class="poster__code" aria-label={`${t.facilitator.joinCode}: ${code.split("").join(" ")}`}>
+        {/* Screen readers read the code letter by letter, not as a word. */}
+        <p class="visually-hidden">{`${t.facilitator.joinCode}: ${code.split("").join(" ")}`}</p>
+        <p class="poster__code" aria-hidden="true">
           {code}
         </p>
         <p class="poster__link">

@@ -8,7 +8,7 @@ export function MetricGauge({ metric, info, compact = false, showChange = true }
   const span = info.max - info.min;
   const share = span > 0 ? Math.min(1, Math.max(0, (metric.value - info.min) / span)) : 0;
   const change = metric.changeThisRound;
-  const better = change !== 0 && (change > 0) === (info.good === "up");
+  const better = change !== 0 && change > 0 === (info.good === "up");
   const unit = pick(info.unit, lang) ? ` ${pick(info.unit, lang)}` : "";
   return (
     <div class={`gauge${compact ? " gauge--compact" : ""}`}>

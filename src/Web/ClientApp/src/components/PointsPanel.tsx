@@ -3,17 +3,7 @@ import type { ScenarioInfo } from "../protocol";
 import { achievementLabel } from "../scenario";
 
 /** My points and what I earned; at the end, the score of the whole table. */
-export function PointsPanel({
-  points,
-  achievements,
-  communityScore,
-  scenario,
-}: {
-  points: number;
-  achievements: string[];
-  communityScore: number | null;
-  scenario: ScenarioInfo;
-}) {
+export function PointsPanel({ points, achievements, communityScore, scenario }: { points: number; achievements: string[]; communityScore: number | null; scenario: ScenarioInfo }) {
   const { lang, t } = useLanguage();
   return (
     <section class="card points" aria-labelledby="points-heading">

@@ -4,8 +4,21 @@ import { Limits, type ProposalView, type ScenarioInfo, type SeatSummary } from "
 import { actionLabel, roleName as nameOfRole } from "../scenario";
 import { ControlFeedback } from "./Chrome";
 import type { Controls } from "./controls";
+import { Field } from "./Field";
 
-function ProposalItem({ proposal, seats, mySeat, scenario, controls }: { proposal: ProposalView; seats: SeatSummary[]; mySeat: number; scenario: ScenarioInfo; controls: Controls }) {
+function ProposalItem({
+  proposal,
+  seats,
+  mySeat,
+  scenario,
+  controls,
+}: {
+  proposal: ProposalView;
+  seats: SeatSummary[];
+  mySeat: number;
+  scenario: ScenarioInfo;
+  controls: Controls;
+}) {
   const { lang, t } = useLanguage();
   const [reply, setReply] = useState("");
   const key = `proposal:${proposal.id}`;
@@ -20,8 +33,7 @@ function ProposalItem({ proposal, seats, mySeat, scenario, controls }: { proposa
       : t.play.proposalOther(fromText, roleName(proposal.toRole));
   const busy = controls.pending === key;
   const replyId = `reply-${proposal.id}`;
-  const answer = (kind: "accept" | "reject" | "counter") =>
-    controls.send(key, { type: "answer_proposal", proposal: proposal.id, answer: kind, note: reply.trim() });
+  const answer = (kind: "accept" | "reject" | "counter") => controls.send(key, { type: "answer_proposal", proposal: proposal.id, answer: kind, note: reply.trim() });
   return (
     <li class={`card proposal${proposal.mineToAnswer ? " card--attention" : ""}`}>
       <p class="proposal__heading">{heading}</p>
@@ -40,12 +52,9 @@ function ProposalItem({ proposal, seats, mySeat, scenario, controls }: { proposa
       )}
       {proposal.mineToAnswer && (
         <>
-          <div class="field">
-            <label for={replyId}>
-              {t.play.answerNote} <span class="field__optional">({t.optional})</span>
-            </label>
-            <textarea id={replyId} rows={2} maxLength={Limits.note} value={reply} onInput={(e) => setReply(e.currentTarget.value)} />
-          </div>
+          <Field id={replyId} label={t.play.answerNote} optional>
+            {(control) => <textarea {...control} rows={2} maxLength={Limits.note} value={reply} onInput={(e) => setReply(e.currentTarget.value)} />}
+          </Field>
           <div class="button-row">
             <button type="button" class="button button--primary" disabled={controls.offline || busy} onClick={() => answer("accept")}>
               {t.play.accept}

@@ -4,6 +4,7 @@ import { Limits, type NextRole, type RoleCard, type ScenarioInfo } from "../prot
 import { roleInfo, roleName } from "../scenario";
 import { ControlFeedback } from "./Chrome";
 import type { Controls } from "./controls";
+import { Field } from "./Field";
 
 /** At the role swap: the role I get next round, and the notes its previous holder left me. */
 export function NextRoleCard({ next, current, scenario }: { next: NextRole; current: RoleCard | null; scenario: ScenarioInfo }) {
@@ -47,15 +48,9 @@ export function HandoverForm({ current, scenario, controls }: { current: RoleCar
           if (note.trim()) controls.send("handover", { type: "write_handover_note", text: note.trim() });
         }}
       >
-        <div class="field">
-          <label for="handover-note" id="handover-heading" class="label--heading">
-            {label}
-          </label>
-          <p class="field__hint" id="handover-hint">
-            {t.play.handoverHint}
-          </p>
-          <textarea id="handover-note" rows={3} maxLength={Limits.note} aria-describedby="handover-hint" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
-        </div>
+        <Field id="handover-note" label={label} hint={t.play.handoverHint} headingId="handover-heading">
+          {(control) => <textarea {...control} rows={3} maxLength={Limits.note} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
+        </Field>
         <button type="submit" class="button button--primary" disabled={controls.offline || controls.pending === "handover" || !note.trim()}>
           {controls.pending === "handover" ? t.sending : t.play.handoverSend}
         </button>
@@ -81,16 +76,14 @@ export function ReflectionForm({ scenario, controls }: { scenario: ScenarioInfo;
           if (word.trim()) controls.send("reflect", { type: "reflect", word: word.trim(), text: text.trim() });
         }}
       >
-        <div class="field">
-          <label for="reflect-word">{t.play.wordLabel}</label>
-          <input id="reflect-word" type="text" maxLength={Limits.word} autoComplete="off" value={word} onInput={(e) => setWord(e.currentTarget.value.replace(/\s+/g, ""))} />
-        </div>
-        <div class="field">
-          <label for="reflect-text">
-            {pick(scenario.swapReflection, lang) || t.play.reflectText} <span class="field__optional">({t.optional})</span>
-          </label>
-          <textarea id="reflect-text" rows={3} maxLength={Limits.note} value={text} onInput={(e) => setText(e.currentTarget.value)} />
-        </div>
+        <Field id="reflect-word" label={t.play.wordLabel}>
+          {(control) => (
+            <input {...control} type="text" maxLength={Limits.word} autoComplete="off" value={word} onInput={(e) => setWord(e.currentTarget.value.replace(/\s+/g, ""))} />
+          )}
+        </Field>
+        <Field id="reflect-text" label={pick(scenario.swapReflection, lang) || t.play.reflectText} optional>
+          {(control) => <textarea {...control} rows={3} maxLength={Limits.note} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
+        </Field>
         <button type="submit" class="button button--primary" disabled={controls.offline || controls.pending === "reflect" || !word.trim()}>
           {controls.pending === "reflect" ? t.sending : t.play.reflectSend}
         </button>
@@ -115,22 +108,20 @@ export function RoleRequest({ scenario, controls }: { scenario: ScenarioInfo; co
           if (role) controls.send("request", { type: "request_role_swap", role, note: note.trim() });
         }}
       >
-        <div class="field">
-          <label for="request-role">{t.play.requestRole}</label>
-          <select id="request-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}>
-            {scenario.roles.map((r) => (
-              <option key={r.id} value={r.id}>
-                {pick(r.name, lang)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="request-note">
-            {t.play.requestNote} <span class="field__optional">({t.optional})</span>
-          </label>
-          <input id="request-note" type="text" maxLength={Limits.note} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
-        </div>
+        <Field id="request-role" label={t.play.requestRole}>
+          {(control) => (
+            <select {...control} value={role} onChange={(e) => setRole(e.currentTarget.value)}>
+              {scenario.roles.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {pick(r.name, lang)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="request-note" label={t.play.requestNote} optional>
+          {(control) => <input {...control} type="text" maxLength={Limits.note} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
+        </Field>
         <button type="submit" class="button" disabled={controls.offline || controls.pending === "request"}>
           {controls.pending === "request" ? t.sending : t.play.requestSend}
         </button>

@@ -1,8 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, apiProblem } from "../api";
 import { Notice, TopBar } from "../components/Chrome";
+import { Field, FormError } from "../components/Field";
 import { asLanguage, pick, useLanguage } from "../i18n";
-import { Limits, type JoinInfo } from "../protocol";
+import { type JoinInfo, Limits } from "../protocol";
 import { followLink, navigate } from "../router";
 import { seatName, seatToken } from "../storage";
 
@@ -16,6 +17,7 @@ export function JoinPage({ code }: { code: string }) {
   const [error, setError] = useState<string | null>(null);
   const existing = seatToken.get(code);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loaded once per code (the page's identity); a language switch does not load again
   useEffect(() => {
     void api.joinInfo(code).then((result) => {
       if (result.ok) {
@@ -24,7 +26,6 @@ export function JoinPage({ code }: { code: string }) {
         if (language) suggest(language);
       } else setLoadError(apiProblem(result, t, lang));
     });
-    // The code is the page's identity; the message is in the language of the moment.
   }, [code]);
 
   const submit = async (e: Event) => {
@@ -77,30 +78,15 @@ export function JoinPage({ code }: { code: string }) {
             <section class="card" aria-label={t.start.joinHeading}>
               {existing && <p>{t.join.asSomeoneElse}</p>}
               <form onSubmit={(e) => void submit(e)}>
-                <div class="field">
-                  <label for="player-name">{t.join.nameLabel}</label>
-                  <p class="field__hint" id="player-name-hint">
-                    {t.join.nameHint}
-                  </p>
-                  <input
-                    id="player-name"
-                    type="text"
-                    autoComplete="given-name"
-                    maxLength={Limits.name}
-                    required
-                    aria-describedby="player-name-hint"
-                    value={name}
-                    onInput={(e) => setName(e.currentTarget.value)}
-                  />
-                </div>
+                <Field id="player-name" label={t.join.nameLabel} hint={t.join.nameHint}>
+                  {(control) => (
+                    <input {...control} type="text" autoComplete="given-name" maxLength={Limits.name} required value={name} onInput={(e) => setName(e.currentTarget.value)} />
+                  )}
+                </Field>
                 <button type="submit" class={`button button--wide ${existing ? "" : "button--primary"}`} disabled={busy || !name.trim()}>
                   {busy ? t.join.joining : t.join.button}
                 </button>
-                {error && (
-                  <p class="feedback feedback--refused" role="alert">
-                    {error}
-                  </p>
-                )}
+                <FormError message={error} />
               </form>
             </section>
           </>

@@ -15,13 +15,13 @@ import { RoundStory } from "../components/RoundStory";
 import { SeatList } from "../components/SeatList";
 import { useFeedback } from "../feedback";
 import { useHub } from "../hub";
-import { asLanguage, pick, useLanguage, type Strings } from "../i18n";
-import { PlayerHub, type Ack, type PlayerCommand, type PlayerSession, type PlayerUpdate, type RoleBrief, type ScenarioInfo, type SeatView } from "../protocol";
+import { asLanguage, pick, type Strings, useLanguage } from "../i18n";
+import { type Ack, type PlayerCommand, PlayerHub, type PlayerSession, type PlayerUpdate, type RoleBrief, type ScenarioInfo, type SeatView } from "../protocol";
 import { explain } from "../refusals";
 import { followLink } from "../router";
-import { emptyMemory, tell, type StoryLine, type StoryMemory } from "../story";
 import { newCommandId, seatToken } from "../storage";
-import { mergeSummary, type MergedSummary } from "../summary";
+import { emptyMemory, type StoryLine, type StoryMemory, tell } from "../story";
+import { type MergedSummary, mergeSummary } from "../summary";
 
 /** What changed for this player between two views, as one sentence for the live region. */
 function announce(before: SeatView | null, after: SeatView, scenario: ScenarioInfo, t: Strings, lang: "nl" | "en"): string | null {
@@ -116,6 +116,7 @@ export function PlayPage({ code }: { code: string }) {
 
   // Announce what changed (politely, for screen readers), comparing with the previous view.
   const previous = useRef<SeatView | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: announced when the view changes, not when the person switches language
   useEffect(() => {
     if (!view || !scenario) return;
     const message = announce(previous.current, view, scenario, t, lang);
@@ -160,7 +161,7 @@ export function PlayPage({ code }: { code: string }) {
         })
         .finally(() => setPending(null));
     },
-    [hub.invoke, t, lang, scenario, show, clear],
+    [hub.invoke, t, lang, show, clear],
   );
 
   const controls: Controls = { send, pending, feedback, offline: hub.state !== "connected" };

@@ -1,5 +1,5 @@
 import type { HubConnection } from "@microsoft/signalr";
-import { useCallback, useRef, useState } from "preact/hooks";
+import { useCallback, useState } from "preact/hooks";
 import { ConnectionBadge, Notice, TopBar } from "../components/Chrome";
 import { JoinPoster } from "../components/JoinPoster";
 import { MetricList } from "../components/MetricGauge";
@@ -8,8 +8,9 @@ import { RoundStory } from "../components/RoundStory";
 import { useHub } from "../hub";
 import { pick, useLanguage } from "../i18n";
 import { ProjectorHub, type ProjectorSession, type ProjectorTable, type ScenarioInfo } from "../protocol";
-import { emptyMemory, tell, type StoryMemory } from "../story";
-import { mergeTableSummary, withNewerTable, type MergedSummary } from "../summary";
+import { type StoryMemory, tell } from "../story";
+import type { MergedSummary } from "../summary";
+import { useTableFeed } from "../tableFeed";
 
 function ProjectedTable({ table, summary, scenario, memory }: { table: ProjectorTable; summary: MergedSummary | null; scenario: ScenarioInfo; memory: StoryMemory }) {
   const { lang, t } = useLanguage();
@@ -54,16 +55,15 @@ export function ProjectorPage({ code }: { code: string }) {
   const { lang, t } = useLanguage();
   const [session, setSession] = useState<ProjectorSession | null>(null);
   const [unknown, setUnknown] = useState(false);
-  const [tables, setTables] = useState<Record<number, ProjectorTable>>({});
-  const [summaries, setSummaries] = useState<Record<string, MergedSummary>>({});
-  const memories = useRef(new Map<number, StoryMemory>());
+  const feed = useTableFeed<ProjectorTable>();
+  const { receive } = feed;
 
-  const register = useCallback((connection: HubConnection) => {
-    connection.on(ProjectorHub.table, (table: ProjectorTable) => {
-      setTables((all) => withNewerTable(all, table));
-      setSummaries((all) => mergeTableSummary(all, table));
-    });
-  }, []);
+  const register = useCallback(
+    (connection: HubConnection) => {
+      connection.on(ProjectorHub.table, receive);
+    },
+    [receive],
+  );
 
   const open = useCallback(
     async (connection: HubConnection) => {
@@ -79,16 +79,8 @@ export function ProjectorPage({ code }: { code: string }) {
 
   const hub = useHub({ path: ProjectorHub.path, register, open, enabled: !unknown });
   const scenario = session?.scenario ?? null;
-  const shown = Object.values(tables).sort((a, b) => a.table - b.table);
+  const shown = Object.values(feed.tables).sort((a, b) => a.table - b.table);
   const anyInLobby = shown.length === 0 || shown.some((table) => table.flow.stage === "lobby");
-  const memoryOf = (table: number) => {
-    let memory = memories.current.get(table);
-    if (!memory) {
-      memory = emptyMemory();
-      memories.current.set(table, memory);
-    }
-    return memory;
-  };
 
   return (
     <>
@@ -107,7 +99,7 @@ export function ProjectorPage({ code }: { code: string }) {
             {anyInLobby && session.joinCode && <JoinPoster code={session.joinCode} url={session.joinUrl ?? `${location.origin}/join/${session.joinCode}`} size="large" />}
             <div class={`projector__grid projector__grid--${Math.min(shown.length, 4)}`}>
               {shown.map((table) => (
-                <ProjectedTable key={table.table} table={table} summary={summaries[table.sessionId] ?? null} scenario={scenario} memory={memoryOf(table.table)} />
+                <ProjectedTable key={table.table} table={table} summary={feed.summaryOf(table)} scenario={scenario} memory={feed.memoryOf(table.table)} />
               ))}
             </div>
           </>

@@ -1,8 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, apiProblem } from "../api";
 import { Notice, TopBar } from "../components/Chrome";
+import { Field, FormError } from "../components/Field";
 import { pick, useLanguage } from "../i18n";
-import { Limits, type CreateWorkshopRequest, type CreateWorkshopResponse, type Language, type RotationMode, type ScenarioEntry } from "../protocol";
+import { type CreateWorkshopRequest, type CreateWorkshopResponse, type Language, Limits, type RotationMode, type ScenarioEntry } from "../protocol";
 import { followLink, navigate } from "../router";
 import { facilitatorKey, knownWorkshops, normaliseCode } from "../storage";
 
@@ -22,25 +23,22 @@ function JoinForm() {
           if (cleaned) navigate(`/join/${cleaned}`);
         }}
       >
-        <div class="field">
-          <label for="join-code">{t.start.codeLabel}</label>
-          <p class="field__hint" id="join-code-hint">
-            {t.start.codeHint}
-          </p>
-          <input
-            id="join-code"
-            class="input--code"
-            type="text"
-            inputMode="text"
-            autoCapitalize="characters"
-            autoComplete="off"
-            spellcheck={false}
-            maxLength={12}
-            aria-describedby="join-code-hint"
-            value={code}
-            onInput={(e) => setCode(e.currentTarget.value.toUpperCase())}
-          />
-        </div>
+        <Field id="join-code" label={t.start.codeLabel} hint={t.start.codeHint}>
+          {(control) => (
+            <input
+              {...control}
+              class="input--code"
+              type="text"
+              inputMode="text"
+              autoCapitalize="characters"
+              autoComplete="off"
+              spellcheck={false}
+              maxLength={12}
+              value={code}
+              onInput={(e) => setCode(e.currentTarget.value.toUpperCase())}
+            />
+          )}
+        </Field>
         <button type="submit" class="button button--primary button--wide" disabled={!cleaned}>
           {t.start.joinButton}
         </button>
@@ -64,9 +62,7 @@ function CreatedPanel({ created, title }: { created: CreateWorkshopResponse; tit
         <p class="small-heading" id="key-label">
           {t.start.keyLabel}
         </p>
-        <p class="key-box__key" aria-labelledby="key-label">
-          {created.facilitatorKey}
-        </p>
+        <p class="key-box__key">{created.facilitatorKey}</p>
         <p class="key-box__note">
           <strong>⚠ {t.start.keySave}</strong>
         </p>
@@ -99,6 +95,7 @@ function CreateForm({ onCreated }: { onCreated: (created: CreateWorkshopResponse
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loaded once; the error is in the language of that moment
   useEffect(() => {
     void api.scenarios().then((result) => {
       if (result.ok) {
@@ -106,7 +103,6 @@ function CreateForm({ onCreated }: { onCreated: (created: CreateWorkshopResponse
         setScenario((current) => current || (result.value[0] ? `${result.value[0].id}@${result.value[0].version}` : ""));
       } else setLoadError(apiProblem(result, t, lang));
     });
-    // Loaded once; the language of the error is the one at that moment.
   }, []);
 
   const chosen = scenarios?.find((s) => `${s.id}@${s.version}` === scenario);
@@ -142,75 +138,64 @@ function CreateForm({ onCreated }: { onCreated: (created: CreateWorkshopResponse
       {scenarios === null && !loadError && <p class="muted">{t.loading}</p>}
       {scenarios && (
         <form onSubmit={(e) => void submit(e)}>
-          <div class="field">
-            <label for="scenario">{t.start.scenario}</label>
-            <select id="scenario" value={scenario} onChange={(e) => setScenario(e.currentTarget.value)}>
-              {scenarios.map((s) => (
-                <option key={`${s.id}@${s.version}`} value={`${s.id}@${s.version}`}>
-                  {pick(s.title, lang)}
-                  {s.builtIn ? "" : ` (v${s.version})`}
-                </option>
-              ))}
-            </select>
-            {chosen && <p class="field__hint scenario-summary">{pick(chosen.summary, lang)}</p>}
-          </div>
-          <div class="field-row">
-            <div class="field">
-              <label for="tables">{t.start.tables}</label>
-              <p class="field__hint" id="tables-hint">
-                {t.start.tablesHint}
-              </p>
-              <input
-                id="tables"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={Limits.maxTables}
-                aria-describedby="tables-hint"
-                value={tables}
-                onInput={(e) => setTables(Math.min(Limits.maxTables, Math.max(1, Number.parseInt(e.currentTarget.value, 10) || 1)))}
-              />
-            </div>
-            <div class="field">
-              <label for="workshop-language">{t.start.workshopLanguage}</label>
-              <select id="workshop-language" value={language} onChange={(e) => setLanguage(e.currentTarget.value === "en" ? "en" : "nl")}>
-                <option value="nl" lang="nl">
-                  Nederlands
-                </option>
-                <option value="en" lang="en">
-                  English
-                </option>
+          <Field id="scenario" label={t.start.scenario} note={chosen && pick(chosen.summary, lang)}>
+            {(control) => (
+              <select {...control} value={scenario} onChange={(e) => setScenario(e.currentTarget.value)}>
+                {scenarios.map((s) => (
+                  <option key={`${s.id}@${s.version}`} value={`${s.id}@${s.version}`}>
+                    {pick(s.title, lang)}
+                    {s.builtIn ? "" : ` (v${s.version})`}
+                  </option>
+                ))}
               </select>
-            </div>
+            )}
+          </Field>
+          <div class="field-row">
+            <Field id="tables" label={t.start.tables} hint={t.start.tablesHint}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={Limits.maxTables}
+                  value={tables}
+                  onInput={(e) => setTables(Math.min(Limits.maxTables, Math.max(1, Number.parseInt(e.currentTarget.value, 10) || 1)))}
+                />
+              )}
+            </Field>
+            <Field id="workshop-language" label={t.start.workshopLanguage}>
+              {(control) => (
+                <select {...control} value={language} onChange={(e) => setLanguage(e.currentTarget.value === "en" ? "en" : "nl")}>
+                  <option value="nl" lang="nl">
+                    Nederlands
+                  </option>
+                  <option value="en" lang="en">
+                    English
+                  </option>
+                </select>
+              )}
+            </Field>
           </div>
-          <div class="field">
-            <label for="rotation">{t.start.rotation}</label>
-            <select id="rotation" value={rotation} onChange={(e) => setRotation(e.currentTarget.value as RotationMode | "")}>
-              <option value="">{t.start.rotationDefault}</option>
-              {(Object.keys(t.start.rotationMode) as RotationMode[]).map((mode) => (
-                <option key={mode} value={mode}>
-                  {t.start.rotationMode[mode]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="title">
-              {t.start.title} <span class="field__optional">({t.optional})</span>
-            </label>
-            <p class="field__hint" id="title-hint">
-              {t.start.titleHint}
-            </p>
-            <input id="title" type="text" maxLength={Limits.title} aria-describedby="title-hint" value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
-          </div>
+          <Field id="rotation" label={t.start.rotation}>
+            {(control) => (
+              <select {...control} value={rotation} onChange={(e) => setRotation(e.currentTarget.value as RotationMode | "")}>
+                <option value="">{t.start.rotationDefault}</option>
+                {(Object.keys(t.start.rotationMode) as RotationMode[]).map((mode) => (
+                  <option key={mode} value={mode}>
+                    {t.start.rotationMode[mode]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="title" label={t.start.title} hint={t.start.titleHint} optional>
+            {(control) => <input {...control} type="text" maxLength={Limits.title} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />}
+          </Field>
           <button type="submit" class="button button--primary button--wide" disabled={busy || !chosen}>
             {busy ? t.start.creating : t.start.create}
           </button>
-          {error && (
-            <p class="feedback feedback--refused" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError message={error} />
         </form>
       )}
     </section>

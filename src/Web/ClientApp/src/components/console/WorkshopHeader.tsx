@@ -1,0 +1,28 @@
+import { pick, useLanguage } from "../../i18n";
+import type { ScenarioInfo, WorkshopInfo } from "../../protocol";
+import { JoinPoster } from "../JoinPoster";
+
+/** The console's head: the workshop, how many play, the projector link and the join poster. */
+export function WorkshopHeader({ workshop, scenario, joinUrl }: { workshop: WorkshopInfo; scenario: ScenarioInfo; joinUrl: string }) {
+  const { lang, t } = useLanguage();
+  // A workshop without a title of its own is named after its scenario: say it once.
+  const namedAfterScenario = workshop.title === scenario.title.nl || workshop.title === scenario.title.en;
+  return (
+    <div class="console__head">
+      <div>
+        <p class="eyebrow">{t.facilitator.heading}</p>
+        <h1>{workshop.title}</h1>
+        <p class="lead">
+          {namedAfterScenario ? "" : `${pick(scenario.title, lang)} · `}
+          {t.facilitator.playersTotal(workshop.players.length)}
+        </p>
+        <p>
+          <a href={`/projector/${workshop.joinCode}`} target="_blank" rel="noopener">
+            {t.facilitator.projector}
+          </a>
+        </p>
+      </div>
+      <JoinPoster code={workshop.joinCode} url={joinUrl} />
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+import type { HubConnection } from "@microsoft/signalr";
+import { useCallback, useMemo, useState } from "preact/hooks";
+import type { Feedback } from "./components/Chrome";
+import { useFeedback } from "./feedback";
+import { type Hub, useHub } from "./hub";
+import { useLanguage } from "./i18n";
+import {
+  type Ack,
+  type FacilitatorCommand,
+  FacilitatorHub,
+  type FacilitatorSession,
+  type FacilitatorTable,
+  type MoveResult,
+  type WorkshopInfo,
+  type WorkshopPlayer,
+} from "./protocol";
+import { explain } from "./refusals";
+import { facilitatorKey, newCommandId } from "./storage";
+import { type TableFeed, useTableFeed } from "./tableFeed";
+
+/** What the console's controls need: the commands, and the answer to show next to each control. */
+export interface ConsoleControls {
+  /** Sends a command to one table (its number) or all (null); `key` names the control so its answer shows next to it. */
+  run: (key: string, table: number | null, command: FacilitatorCommand) => void;
+  /** Moves a player in the lobby to another table. */
+  move: (player: WorkshopPlayer, table: number) => void;
+  /** The control whose command is on its way. */
+  pending: string | null;
+  feedback: Record<string, Feedback>;
+  /** No connection: nothing can be sent. */
+  offline: boolean;
+}
+
+export interface Console {
+  /** The facilitator key in use; null until one is entered (or after it was refused). */
+  key: string | null;
+  /** The last key entered did not open this workshop. */
+  invalidKey: boolean;
+  enterKey: (key: string) => void;
+  hub: Hub;
+  session: FacilitatorSession | null;
+  workshop: WorkshopInfo | null;
+  feed: TableFeed<FacilitatorTable>;
+  /** The workshop's table numbers, in the order of its sessions (the order of an all-tables answer). */
+  tableNumbers: number[];
+  controls: ConsoleControls;
+  /** The newest refusal, for the live region. */
+  live: string;
+}
+
+const tableOf = (sessionId: string) => Number(sessionId.split("/").pop());
+
+/** The facilitator hub for one workshop: opening it with the key, the pushed workshop and tables, and the console's commands with their answers. */
+export function useConsole(workshopId: string): Console {
+  const { lang, t } = useLanguage();
+  const [key, setKey] = useState<string | null>(() => facilitatorKey.get(workshopId));
+  const [invalidKey, setInvalidKey] = useState(false);
+  const [session, setSession] = useState<FacilitatorSession | null>(null);
+  const [workshop, setWorkshop] = useState<WorkshopInfo | null>(null);
+  const [pending, setPending] = useState<string | null>(null);
+  const { feedback, show, clear } = useFeedback();
+  const [live, setLive] = useState("");
+  const feed = useTableFeed<FacilitatorTable>();
+  const { receive } = feed;
+
+  const register = useCallback(
+    (connection: HubConnection) => {
+      connection.on(FacilitatorHub.workshop, (info: WorkshopInfo) => setWorkshop(info));
+      connection.on(FacilitatorHub.table, receive);
+    },
+    [receive],
+  );
+
+  const open = useCallback(
+    async (connection: HubConnection) => {
+      if (!key) return;
+      const answer = await connection.invoke<FacilitatorSession>(FacilitatorHub.open, workshopId, key);
+      if (!answer.ok) {
+        if (answer.code === "invalid_key") {
+          facilitatorKey.clear(workshopId);
+          setInvalidKey(true);
+          setKey(null);
+        }
+        return;
+      }
+      facilitatorKey.set(workshopId, key);
+      setInvalidKey(false);
+      setSession(answer);
+      if (answer.workshop) setWorkshop(answer.workshop);
+    },
+    [key, workshopId],
+  );
+
+  const hub = useHub({ path: FacilitatorHub.path, register, open, enabled: Boolean(key) });
+
+  const tableNumbers = useMemo(() => (workshop ? workshop.sessions.map(tableOf).filter((n) => Number.isFinite(n)) : []), [workshop]);
+
+  const refused = useCallback(
+    (controlKey: string, text: string) => {
+      show(controlKey, { kind: "refused", text });
+      setLive(`${t.refused} ${text}`);
+    },
+    [show, t],
+  );
+
+  const run = useCallback(
+    (controlKey: string, table: number | null, command: FacilitatorCommand) => {
+      setPending(controlKey);
+      clear(controlKey);
+      hub
+        .invoke<Ack[]>(FacilitatorHub.send, table, newCommandId(), command)
+        .then((acks) => {
+          // One Ack per table, in the order of the workshop's sessions (all tables) or the one table.
+          const targets = table === null ? tableNumbers : [table];
+          // A refusal of the hub itself (not open, too fast) is one Ack for the whole send, not table 1's.
+          const whole = table === null && acks.length === 1 && targets.length > 1;
+          const reasons = acks
+            .map((ack, i) => ({ ack, table: targets[i] ?? i + 1 }))
+            .filter(({ ack }) => !ack.accepted)
+            .map(({ ack, table: n }) => (whole ? explain(ack, lang) : t.facilitator.refusedAt(n, explain(ack, lang))));
+          if (reasons.length > 0) refused(controlKey, reasons.join(" "));
+        })
+        .catch(() => show(controlKey, { kind: "failed", text: t.sendFailed }))
+        .finally(() => setPending(null));
+    },
+    [hub.invoke, tableNumbers, t, lang, show, clear, refused],
+  );
+
+  const move = useCallback(
+    (player: WorkshopPlayer, table: number) => {
+      const controlKey = `move:${player.playerId}`;
+      setPending(controlKey);
+      clear(controlKey);
+      hub
+        .invoke<MoveResult>(FacilitatorHub.movePlayer, player.playerId, table)
+        .then((result) => {
+          if (!result.moved) refused(controlKey, explain(result, lang));
+        })
+        .catch(() => show(controlKey, { kind: "failed", text: t.sendFailed }))
+        .finally(() => setPending(null));
+    },
+    [hub.invoke, t, lang, show, clear, refused],
+  );
+
+  const enterKey = useCallback((entered: string) => {
+    setInvalidKey(false);
+    setKey(entered);
+  }, []);
+
+  const controls: ConsoleControls = { run, move, pending, feedback, offline: hub.state !== "connected" };
+
+  return { key, invalidKey, enterKey, hub, session, workshop, feed, tableNumbers, controls, live };
+}

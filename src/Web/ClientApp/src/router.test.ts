@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { parseRoute } from "./router";
+
+describe("parseRoute", () => {
+  it("finds each page and its identity", () => {
+    expect(parseRoute("/")).toEqual({ page: "start" });
+    expect(parseRoute("/join/k7m4qx")).toEqual({ page: "join", code: "K7M4QX" });
+    expect(parseRoute("/play/K7M4QX/")).toEqual({ page: "play", code: "K7M4QX" });
+    expect(parseRoute("/projector/abc")).toEqual({ page: "projector", code: "ABC" });
+  });
+
+  it("keeps a workshop id as it is (ids are case-sensitive) and decodes it", () => {
+    expect(parseRoute("/facilitator/Ab%2Fc")).toEqual({ page: "facilitator", workshopId: "Ab/c" });
+  });
+
+  it("sends a page without its code to the start, and anything else to not found", () => {
+    expect(parseRoute("/join")).toEqual({ page: "start" });
+    expect(parseRoute("/join/K7M4QX/extra")).toEqual({ page: "not_found" });
+    expect(parseRoute("/admin")).toEqual({ page: "not_found" });
+  });
+});
