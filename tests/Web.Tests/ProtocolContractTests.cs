@@ -24,7 +24,8 @@ public sealed partial class ProtocolContractTests
     private static readonly Lazy<IReadOnlyList<(string Where, JsonSerializerOptions Options)>> Server = new(() =>
     {
         var services = new ServiceCollection();
-        services.AddApplicationServices(new ConfigurationBuilder().Build());
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddApplicationServices();
         using var provider = services.BuildServiceProvider();
         var rest = provider.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
         var hub = provider.GetRequiredService<IOptions<JsonHubProtocolOptions>>().Value.PayloadSerializerOptions;
