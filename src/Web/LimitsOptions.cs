@@ -8,9 +8,13 @@ public sealed class LimitsOptions
 {
     public const string Section = "Limits";
 
-    /// <summary>Joins (and join-code look-ups) per client address per minute; more get HTTP 429.</summary>
-    [Range(1, int.MaxValue, ErrorMessage = "Limits:JoinsPerMinute must be 1 or more")]
-    public int JoinsPerMinute { get; set; } = 30;
+    /// <summary>
+    /// Look-ups of join codes that do not exist, per client address per minute; past it every look-up
+    /// from that address gets HTTP 429 until the minute is over. Joins to a known code never count:
+    /// a room shares one address (<see cref="Api.JoinCodeGuard"/>).
+    /// </summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Limits:FailedLookupsPerMinute must be 1 or more")]
+    public int FailedLookupsPerMinute { get; set; } = 30;
 
     /// <summary>Workshops created per client address per minute; more get HTTP 429.</summary>
     [Range(1, int.MaxValue, ErrorMessage = "Limits:CreatesPerMinute must be 1 or more")]

@@ -82,7 +82,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Silo:GatewayPort", FreePort());
             builder.UseSetting("Storage:Sqlite:Path", database);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("Limits:JoinsPerMinute", "10000");
+            builder.UseSetting("Limits:FailedLookupsPerMinute", "10000");
         }
 
         public override async ValueTask DisposeAsync()

@@ -12,7 +12,7 @@ public sealed class RateLimitTests : IAsyncLifetime
 {
     private readonly WebHost host = new(new Dictionary<string, string>
     {
-        ["Limits:JoinsPerMinute"] = "3",
+        ["Limits:FailedLookupsPerMinute"] = "30",
         ["Limits:CommandsPerSecond"] = CommandRate.DefaultPerSecond.ToString(CultureInfo.InvariantCulture),
         ["Limits:CommandBurst"] = CommandRate.DefaultBurst.ToString(CultureInfo.InvariantCulture),
     });
@@ -37,24 +37,75 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Join_attempts_from_one_address_are_limited_per_minute()
+    public async Task Sixty_players_on_one_address_all_join_within_a_minute()
+    {
+        var created = await Json.PostAsync(http, "/api/workshops", new { scenario = "buurthuis", tables = 10 }, 201);
+        var code = created.GetProperty("joinCode").GetString();
+
+        // Each phone opens the join page (a look-up) and then joins, all from this one address, at once.
+        var joins = await Task.WhenAll(Enumerable.Range(1, 60).Select(async i =>
+        {
+            using var page = await http.GetAsync($"/api/join/{code}");
+            using var joined = await http.PostAsJsonAsync($"/api/join/{code}", new { name = $"Speler {i}" });
+            return (page.StatusCode, joined.StatusCode);
+        }));
+
+        Assert.All(joins, j => Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), j));
+    }
+
+    [Fact]
+    public async Task Guessing_join_codes_from_one_address_is_refused_after_thirty_misses_and_then_even_a_right_code_is()
     {
         var created = await Json.PostAsync(http, "/api/workshops", new { scenario = "stadstuin", tables = 1 }, 201);
-        var code = created.GetProperty("joinCode").GetString();
+        var code = created.GetProperty("joinCode").GetString()!;
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 100; i++)
         {
-            using var response = await http.PostAsJsonAsync($"/api/join/{code}", new { name = $"Speler {i}" });
+            using var response = await http.GetAsync($"/api/join/{Guess(i)}");
             statuses.Add(response.StatusCode);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.NotFound, 30).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 70)), statuses);
+        using var right = await http.PostAsJsonAsync($"/api/join/{code}", new { name = "Anna" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.Equal("60", right.Headers.RetryAfter?.ToString());
+        Assert.Contains("too_many_requests", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var projector = await LiveClient.ConnectAsync(http.BaseAddress!, "/hubs/projector", "Table");
+        clients.Add(projector);
+        var watched = await projector.Connection.InvokeAsync<JsonElement>("Watch", code);
+        Assert.Equal("too_many_requests", watched.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task A_workshop_takes_its_seats_and_a_margin_of_joins_and_no_more()
+    {
+        // One table of stadstuin (8 seats at most): 8 joins, and a margin of 5 for players who join
+        // again after their seat was given up, so 13 in all.
+        Assert.Equal(8, RegioLab.Sim.Scenarios.Validation.ScenarioLoader.LoadBuiltIn("stadstuin").Scenario!.Players.Max);
+        var created = await Json.PostAsync(http, "/api/workshops", new { scenario = "stadstuin", tables = 1 }, 201);
+        var code = created.GetProperty("joinCode").GetString();
+        var console = await LiveClient.ConnectAsync(http.BaseAddress!, "/hubs/facilitator", "Table");
+        clients.Add(console);
+        var opened = await console.Connection.InvokeAsync<JsonElement>("Open", created.GetProperty("workshopId").GetString(), created.GetProperty("facilitatorKey").GetString());
+        Assert.True(opened.GetProperty("ok").GetBoolean(), opened.ToString());
+
+        for (var i = 0; i < 13; i++)
+        {
+            var joined = await Json.PostAsync(http, $"/api/join/{code}", new { name = $"Speler {i}" });
+            if (i >= 7)
             {
-                Assert.Equal("60", response.Headers.RetryAfter?.ToString());
-                Assert.Contains("too_many_requests", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                // The facilitator gives the seat up again, so the table always has room.
+                var acks = await console.Connection.InvokeAsync<JsonElement[]>("Send", 1, $"leave-{i}", Json.Command("leave_seat", new { seat = joined.GetProperty("seat").GetInt32() }));
+                Assert.True(acks[0].GetProperty("accepted").GetBoolean(), acks[0].ToString());
             }
         }
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        var refused = await Json.PostAsync(http, $"/api/join/{code}", new { name = "Veertien" }, 409);
+        Assert.Equal("too_many_joins", refused.GetProperty("code").GetString());
     }
+
+    private static string Guess(int i) => new([.. $"{i:D6}".Select(d => "ABCDEFGHJK"[d - '0'])]);
 
     [Fact]
     public async Task A_seat_that_floods_its_table_is_slowed_down_and_the_other_seats_are_not()

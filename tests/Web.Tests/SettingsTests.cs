@@ -13,7 +13,7 @@ public sealed class SettingsTests
     [InlineData("Silo:SiloPort", "70000", "Silo:SiloPort must be a port from 1 to 65535")]
     [InlineData("Silo:GatewayPort", "many", "Silo:GatewayPort")]
     [InlineData("Storage:Provider", "mysql", "Storage:Provider must be 'sqlite'")]
-    [InlineData("Limits:JoinsPerMinute", "-1", "Limits:JoinsPerMinute must be 1 or more")]
+    [InlineData("Limits:FailedLookupsPerMinute", "-1", "Limits:FailedLookupsPerMinute must be 1 or more")]
     [InlineData("Limits:CommandsPerSecond", "0", "Limits:CommandsPerSecond must be 1 or more")]
     [InlineData("Presence:ReportSeconds", "0", "Presence:ReportSeconds must be more than 0")]
     [InlineData("Web:PublicUrl", "192.168.1.20:5000", "Web:PublicUrl must be an absolute http or https URL")]
@@ -32,7 +32,7 @@ public sealed class SettingsTests
     {
         var limits = Options<LimitsOptions>([]);
 
-        Assert.Equal((30, 10, 20, 5), (limits.JoinsPerMinute, limits.CreatesPerMinute, limits.CommandBurst, limits.CommandsPerSecond));
+        Assert.Equal((30, 10, 20, 5), (limits.FailedLookupsPerMinute, limits.CreatesPerMinute, limits.CommandBurst, limits.CommandsPerSecond));
         Assert.Null(Options<WebOptions>([]).PublicUrl);
     }
 

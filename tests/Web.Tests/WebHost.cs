@@ -27,7 +27,7 @@ public sealed class WebHost(IReadOnlyDictionary<string, string>? settings = null
         builder.UseSetting("Silo:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Storage:Sqlite:Path", DatabasePath);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Limits:JoinsPerMinute", "10000");
+        builder.UseSetting("Limits:FailedLookupsPerMinute", "10000");
         builder.UseSetting("Limits:CreatesPerMinute", "10000");
 
         // Bot clients play a whole game in a second; people do not. RateLimitTests uses the real limits.

@@ -85,6 +85,7 @@ public static class RefusalCodes
     public const string NoSuchWorkshop = "no_such_workshop";
     public const string NoSuchPlayer = "no_such_player";
     public const string NoRoom = "no_room";
+    public const string TooManyJoins = "too_many_joins";
     public const string UnknownScenario = "unknown_scenario";
     public const string InvalidTables = "invalid_tables";
     public const string InvalidLanguage = "invalid_language";
@@ -325,6 +326,10 @@ public static class Refusals
         "Deze code kennen we niet. Kijk nog eens goed op het scherm.", "We do not know this code. Have another look at the screen.");
 
     public static readonly Rejection NoSuchPlayer = new(RefusalCodes.NoSuchPlayer, "Deze speler hoort niet bij deze werksessie.", "There is no such player in this workshop.");
+
+    public static readonly Rejection TooManyJoins = new(RefusalCodes.TooManyJoins,
+        "Bij deze werksessie hebben zich al meer spelers aangemeld dan er plekken zijn. Vraag de begeleider.",
+        "More players have joined this workshop than it has seats. Ask the facilitator.");
 
     public static readonly Rejection NoRoom = new(RefusalCodes.NoRoom, "Alle tafels zijn vol. Vraag de begeleider om een plek.", "All tables are full. Ask the facilitator for a seat.");
 

@@ -12,6 +12,9 @@ internal sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catal
 {
     private const int MaxCodeAttempts = 20;
 
+    /// <summary>Joins a workshop takes beyond its seats (at least this, or a quarter of its seats).</summary>
+    private const int MinJoinMargin = 5;
+
     /// <summary>How soon a seat that could not be given up after a move is tried again; each failed try doubles it, up to a minute.</summary>
     internal static readonly TimeSpan FreeSeatRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan FreeSeatRetryMax = TimeSpan.FromMinutes(1);
@@ -91,6 +94,14 @@ internal sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catal
         if (PlayerNames.Clean(typed) is not { } name)
         {
             return JoinResult.Refused(Refusals.InvalidName);
+        }
+
+        // A room joins from one address, so the web host does not limit joins per address; this caps
+        // what one workshop takes: its seats, and a margin for players who join again on a new phone.
+        var seats = (await catalog.GetAsync(w.Scenario, w.Rotation)).Scenario.Players.Max * w.Tables;
+        if (w.Players.Count >= seats + Math.Max(MinJoinMargin, seats / 4))
+        {
+            return JoinResult.Refused(Refusals.TooManyJoins);
         }
 
         var playerId = Secrets.NewId();

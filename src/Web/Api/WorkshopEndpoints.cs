@@ -11,10 +11,12 @@ namespace RegioLab.Sim.Web.Api;
 /// <summary>REST: the scenario library, creating workshops, joining them, their QR codes (docs/protocol.md).</summary>
 public static class WorkshopEndpoints
 {
-    public const string JoinPolicy = "join";
     public const string CreatePolicy = "create";
 
-    /// <summary>Per client address: joins and creations per minute (<see cref="LimitsOptions"/>, bound and checked at start).</summary>
+    /// <summary>
+    /// Per client address: workshops created per minute; look-ups of join codes that do not exist per
+    /// minute (<see cref="JoinCodeGuard"/>). Both from <see cref="LimitsOptions"/>, bound and checked at start.
+    /// </summary>
     public static IServiceCollection AddWorkshopRateLimits(this IServiceCollection services)
     {
         services.AddOptions<LimitsOptions>()
@@ -23,9 +25,9 @@ public static class WorkshopEndpoints
             .ValidateOnStart();
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimitsOptions>>((o, limits) =>
         {
-            o.AddPolicy(JoinPolicy, http => PerAddress(http, limits.Value.JoinsPerMinute));
             o.AddPolicy(CreatePolicy, http => PerAddress(http, limits.Value.CreatesPerMinute));
         });
+        services.AddSingleton<JoinCodeGuard>();
         return services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -42,8 +44,8 @@ public static class WorkshopEndpoints
         var api = app.MapGroup("/api");
         api.MapGet("/scenarios", ListScenariosAsync);
         api.MapPost("/workshops", CreateAsync).RequireRateLimiting(CreatePolicy);
-        api.MapGet("/join/{code}", InfoAsync).RequireRateLimiting(JoinPolicy);
-        api.MapPost("/join/{code}", JoinAsync).RequireRateLimiting(JoinPolicy);
+        api.MapGet("/join/{code}", InfoAsync);
+        api.MapPost("/join/{code}", JoinAsync);
         api.MapGet("/join/{code}/qr.svg", QrAsync);
         api.MapFallback(() => TypedResults.NotFound(ApiError.Of(Refusals.NotFound)));
         return app;
@@ -94,14 +96,20 @@ public static class WorkshopEndpoints
             new CreateWorkshopResponse(workshopId, created.JoinCode, created.FacilitatorKey, links.JoinUrl(http, created.JoinCode), created.Sessions));
     }
 
-    private static async Task<Results<Ok<JoinInfo>, NotFound<ApiError>>> InfoAsync(string code, IGrainFactory grains) =>
-        await FindAsync(code, grains) is { } info
-            ? TypedResults.Ok(new JoinInfo(info.JoinCode, info.Title, info.Language, (await grains.GetGrain<IScenarioLibraryGrain>(0).ListAsync())
-                .FirstOrDefault(e => e.Ref == info.Scenario)?.Title ?? new Scenarios.Model.Text(info.Scenario.Id, info.Scenario.Id), info.Sessions.Length))
-            : NoSuchWorkshop();
+    private static async Task<Results<Ok<JoinInfo>, JsonHttpResult<ApiError>>> InfoAsync(string code, IGrainFactory grains, JoinCodeGuard guard, HttpContext http)
+    {
+        var (info, refusal) = await FindAsync(code, grains, guard, http);
+        if (info is null)
+        {
+            return Refused(refusal!, http);
+        }
 
-    private static async Task<Results<Ok<JoinResponse>, BadRequest<ApiError>, NotFound<ApiError>, Conflict<ApiError>, JsonHttpResult<ApiError>>> JoinAsync(
-        string code, IGrainFactory grains, LivePush push, HttpContext http)
+        var title = (await grains.GetGrain<IScenarioLibraryGrain>(0).ListAsync()).FirstOrDefault(e => e.Ref == info.Scenario)?.Title;
+        return TypedResults.Ok(new JoinInfo(info.JoinCode, info.Title, info.Language, title ?? new Scenarios.Model.Text(info.Scenario.Id, info.Scenario.Id), info.Sessions.Length));
+    }
+
+    private static async Task<Results<Ok<JoinResponse>, BadRequest<ApiError>, Conflict<ApiError>, JsonHttpResult<ApiError>>> JoinAsync(
+        string code, IGrainFactory grains, LivePush push, JoinCodeGuard guard, HttpContext http)
     {
         var (request, unreadable) = await JsonBody.ReadAsync<JoinRequest>(http);
         if (request is null)
@@ -109,9 +117,10 @@ public static class WorkshopEndpoints
             return unreadable!;
         }
 
-        if (await FindAsync(code, grains) is not { } info)
+        var (info, refusal) = await FindAsync(code, grains, guard, http);
+        if (info is null)
         {
-            return NoSuchWorkshop();
+            return Refused(refusal!, http);
         }
 
         var joined = await grains.GetGrain<IWorkshopGrain>(info.WorkshopId).JoinAsync(request.Name ?? string.Empty);
@@ -130,17 +139,48 @@ public static class WorkshopEndpoints
         };
     }
 
-    private static async Task<Results<ContentHttpResult, NotFound<ApiError>>> QrAsync(string code, IGrainFactory grains, JoinLinks links, HttpContext http) =>
-        await FindAsync(code, grains) is { } info
-            ? TypedResults.Content(JoinLinks.QrSvg(links.JoinUrl(http, info.JoinCode)), "image/svg+xml")
-            : NoSuchWorkshop();
+    private static async Task<Results<ContentHttpResult, JsonHttpResult<ApiError>>> QrAsync(
+        string code, IGrainFactory grains, JoinLinks links, JoinCodeGuard guard, HttpContext http)
+    {
+        var (info, refusal) = await FindAsync(code, grains, guard, http);
+        return info is null ? Refused(refusal!, http) : TypedResults.Content(JoinLinks.QrSvg(links.JoinUrl(http, info.JoinCode)), "image/svg+xml");
+    }
 
-    private static async Task<WorkshopInfo?> FindAsync(string code, IGrainFactory grains) =>
-        JoinCodes.Normalize(code) is { } normalized && await grains.GetGrain<IJoinCodeGrain>(normalized).GetWorkshopAsync() is { } workshopId
+    /// <summary>
+    /// The workshop of a join code; a code that does not exist counts against the address
+    /// (<see cref="JoinCodeGuard"/>), and an address that guessed too often is not answered at all.
+    /// </summary>
+    public static async Task<(WorkshopInfo? Info, Rejection? Refusal)> FindAsync(string code, IGrainFactory grains, JoinCodeGuard guard, HttpContext? http)
+    {
+        var address = JoinCodeGuard.AddressOf(http);
+        if (guard.IsBlocked(address))
+        {
+            return (null, Refusals.TooManyRequests);
+        }
+
+        var info = JoinCodes.Normalize(code) is { } normalized && await grains.GetGrain<IJoinCodeGrain>(normalized).GetWorkshopAsync() is { } workshopId
             ? await grains.GetGrain<IWorkshopGrain>(workshopId).GetAsync()
             : null;
+        if (info is null)
+        {
+            guard.Failed(address);
+            return (null, Refusals.NoSuchWorkshop);
+        }
 
-    private static NotFound<ApiError> NoSuchWorkshop() => TypedResults.NotFound(ApiError.Of(Refusals.NoSuchWorkshop));
+        return (info, null);
+    }
+
+    /// <summary>A refusal of <see cref="FindAsync"/> as HTTP: 404 for an unknown code, 429 (with Retry-After) when the address guessed too often.</summary>
+    private static JsonHttpResult<ApiError> Refused(Rejection refusal, HttpContext http)
+    {
+        if (refusal.Code == RefusalCodes.TooManyRequests)
+        {
+            http.Response.Headers.RetryAfter = "60";
+            return TypedResults.Json(ApiError.Of(refusal), statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        return TypedResults.Json(ApiError.Of(refusal), statusCode: StatusCodes.Status404NotFound);
+    }
 
     private static RateLimitPartition<string> PerAddress(HttpContext http, int perMinute) =>
         RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",

@@ -1,20 +1,19 @@
 using Microsoft.AspNetCore.SignalR;
-using RegioLab.Sim.Contracts;
-using RegioLab.Sim.Scenarios.Rules;
+using RegioLab.Sim.Web.Api;
 
 namespace RegioLab.Sim.Web.Live;
 
 /// <summary>A projector: read-only, public state only. It has no method that changes anything.</summary>
-public sealed class ProjectorHub(IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, JoinLinks links) : Hub<IProjectorClient>
+public sealed class ProjectorHub(IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, JoinLinks links, JoinCodeGuard guard) : Hub<IProjectorClient>
 {
     /// <summary>Starts watching the workshop of a join code and pushes every table.</summary>
     public async Task<ProjectorSession> Watch(string joinCode)
     {
-        if (JoinCodes.Normalize(joinCode) is not { } code
-            || await grains.GetGrain<IJoinCodeGrain>(code).GetWorkshopAsync() is not { } workshopId
-            || await grains.GetGrain<IWorkshopGrain>(workshopId).GetAsync() is not { } info)
+        // The same guard as the join page: a projector is no way to guess codes.
+        var (info, refusal) = await WorkshopEndpoints.FindAsync(joinCode, grains, guard, Context.GetHttpContext());
+        if (info is null)
         {
-            return ProjectorSession.Refused(Refusals.NoSuchWorkshop);
+            return ProjectorSession.Refused(refusal!);
         }
 
         var any = await push.EnterWorkshopAsync(Context.ConnectionId, Groups, new Attendance.AtProjector(info.WorkshopId), info.Sessions, feed);
