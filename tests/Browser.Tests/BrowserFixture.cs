@@ -28,11 +28,17 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         // Expectations wait as long as actions do: a loaded CI machine answers a round trip slowly.
         Assertions.SetDefaultExpectTimeout(15_000);
+        var chromium = Environment.GetEnvironmentVariable("REGIOLAB_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException($"Chromium is not installed at {chromium}; install it with: apt-get install -y chromium (or set REGIOLAB_CHROMIUM to a Chromium binary)");
+        }
+
         Address = host.Start();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("REGIOLAB_CHROMIUM") ?? "/usr/bin/chromium",
+            ExecutablePath = chromium,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });

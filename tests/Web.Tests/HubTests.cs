@@ -8,16 +8,16 @@ using RegioLab.Sim.Scenarios.Validation;
 namespace RegioLab.Sim.Web.Tests;
 
 /// <summary>The hubs over real Kestrel and WebSockets, with the .NET SignalR client, against the co-hosted silo and a SQLite file.</summary>
-public sealed class HubTests : IAsyncLifetime
+[Collection(WebHostCollection.Name)]
+public sealed class HubTests(WebHostFixture web) : IAsyncLifetime
 {
-    private readonly WebHost host = new();
     private readonly List<LiveClient> clients = [];
     private Uri address = null!;
     private HttpClient http = null!;
 
     public Task InitializeAsync()
     {
-        address = host.Start();
+        address = web.Address;
         http = new HttpClient { BaseAddress = address };
         return Task.CompletedTask;
     }
@@ -30,7 +30,6 @@ public sealed class HubTests : IAsyncLifetime
         }
 
         http.Dispose();
-        await host.DisposeAsync();
     }
 
     [Fact]

@@ -7,18 +7,11 @@ using RegioLab.Sim.Web.Live;
 
 namespace RegioLab.Sim.Web.Tests;
 
-public sealed class SessionFeedTests : IAsyncLifetime
+[Collection(WebHostCollection.Name)]
+public sealed class SessionFeedTests(WebHostFixture web)
 {
-    private readonly WebHost host = new();
-    private Uri address = null!;
-
-    public Task InitializeAsync()
-    {
-        address = host.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await host.DisposeAsync();
+    private readonly WebHost host = web.Host;
+    private readonly Uri address = web.Address;
 
     [Fact]
     public async Task The_co_hosted_silo_answers_and_the_scenarios_come_from_the_library()
@@ -39,11 +32,15 @@ public sealed class SessionFeedTests : IAsyncLifetime
         await workshop.JoinAsync("Anna");
 
         var told = new List<long>();
-        feed.Changed += (replica, events) =>
+        // The host is shared: other tests' tables change too.
+        feed.Changed += (changed, events) =>
         {
             lock (told)
             {
-                told.AddRange(events.Select(e => e.Version));
+                if (changed.SessionId == created.Sessions[0])
+                {
+                    told.AddRange(events.Select(e => e.Version));
+                }
             }
         };
         var replica = await feed.WatchAsync(created.Sessions[0]);

@@ -24,8 +24,7 @@ public sealed class TwoHostTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        redis = ExternalProcess.Start("redis-server", ["--port", redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
-        await redis.WaitForOutputAsync("Ready to accept connections", TimeSpan.FromSeconds(20));
+        redis = await ExternalProcess.StartRedisAsync(redisPort);
         var settings = new Dictionary<string, string>
         {
             ["Silo:Clustering"] = "redis",

@@ -6,11 +6,15 @@ using System.Text;
 
 namespace RegioLab.Sim.Silo.Tests.Cluster;
 
-/// <summary>A server process a test starts (redis-server, a standalone silo), with its output kept for failure messages.</summary>
+/// <summary>
+/// A server process a test starts (redis-server, a standalone silo), with its output kept for failure
+/// messages. A reaper in a session of its own kills it if the test process dies first (a crash, a kill).
+/// </summary>
 internal sealed class ExternalProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private Process? reaper;
 
     private ExternalProcess(string file, IEnumerable<string> arguments, IDictionary<string, string> environment)
     {
@@ -49,7 +53,27 @@ internal sealed class ExternalProcess : IAsyncDisposable
         started.process.Start();
         started.process.BeginOutputReadLine();
         started.process.BeginErrorReadLine();
+        started.reaper = StartReaper(started.process.Id);
         return started;
+    }
+
+    /// <summary>A throwaway redis-server on <paramref name="port"/> (no persistence), once it accepts connections.</summary>
+    public static async Task<ExternalProcess> StartRedisAsync(int port)
+    {
+        Require("redis-server", "apt-get install -y redis-server");
+        var redis = Start("redis-server", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+        await redis.WaitForOutputAsync("Ready to accept connections", TimeSpan.FromSeconds(20));
+        return redis;
+    }
+
+    /// <summary>Fails at once, naming the command that installs it, when <paramref name="program"/> is not on the PATH.</summary>
+    public static void Require(string program, string install)
+    {
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        if (!path.Any(directory => File.Exists(Path.Combine(directory, program))))
+        {
+            throw new InvalidOperationException($"{program} is not installed (not found on PATH); install it with: {install}");
+        }
     }
 
     /// <summary>The standalone silo of this build (src/Silo/bin/CONFIG/net10.0/RegioLab.Sim.Silo.dll), run with `dotnet`.</summary>
@@ -101,7 +125,41 @@ internal sealed class ExternalProcess : IAsyncDisposable
     {
         Kill();
         process.Dispose();
+        if (reaper is { HasExited: false })
+        {
+            reaper.Kill();
+        }
+
+        reaper?.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// A shell that waits while both this process and <paramref name="child"/> live, and kills the child
+    /// when this process went first — the same child (its start time is compared), never a process that
+    /// got its id later. setsid keeps it out of the test's process group, so killing that does not take it along.
+    /// </summary>
+    private static Process? StartReaper(int child)
+    {
+        if (!File.Exists("/usr/bin/setsid"))
+        {
+            return null;
+        }
+
+        var start = new ProcessStartInfo("/usr/bin/setsid") { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["sh", "-c", """
+            exec </dev/null >/dev/null 2>&1
+            owner=$1; child=$2
+            started() { cut -d' ' -f22 "/proc/$1/stat" 2>/dev/null; }
+            since=$(started "$child")
+            while [ -d "/proc/$owner" ] && [ "$(started "$child")" = "$since" ]; do sleep 1; done
+            [ -n "$since" ] && [ "$(started "$child")" = "$since" ] && kill -9 "$child"
+            """, "reaper", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), child.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start);
     }
 
     private static string RepositoryRoot()

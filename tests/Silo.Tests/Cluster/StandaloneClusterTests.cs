@@ -27,8 +27,7 @@ public sealed class StandaloneClusterTests(PostgresTestSchema schema) : IClassFi
 
     public async Task InitializeAsync()
     {
-        redis = ExternalProcess.Start("redis-server", ["--port", redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
-        await redis.WaitForOutputAsync("Ready to accept connections", TimeSpan.FromSeconds(20));
+        redis = await ExternalProcess.StartRedisAsync(redisPort);
         silos.Add(StartSilo());
         silos.Add(StartSilo());
         foreach (var silo in silos)

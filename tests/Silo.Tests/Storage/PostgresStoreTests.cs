@@ -196,21 +196,20 @@ public sealed class PostgresStoreTests(PostgresTestSchema schema) : StoreContrac
 }
 
 /// <summary>
-/// A schema of its own on the test server (REGIOLAB_TEST_POSTGRES, or the local default that
-/// .ci/run sets up), dropped afterwards, so test runs never see each other's tables or triggers.
+/// A schema of its own on the test server (<see cref="PostgresTestServer"/>: REGIOLAB_TEST_POSTGRES, or
+/// the throwaway server of this test run), dropped afterwards, so tests never see each other's tables or triggers.
 /// </summary>
 public sealed class PostgresTestSchema : IAsyncLifetime
 {
-    private const string LocalServer = "Host=127.0.0.1;Port=5432;Username=regiolab;Password=regiolab;Database=regiolab_test";
-
-    private readonly string server = Environment.GetEnvironmentVariable("REGIOLAB_TEST_POSTGRES") is { Length: > 0 } configured ? configured : LocalServer;
-
     private readonly string name = $"test_{Guid.NewGuid():N}";
+
+    private string server = null!;
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder(server) { SearchPath = name }.ToString();
 
     public async Task InitializeAsync()
     {
+        server = await PostgresTestServer.ConnectionStringAsync();
         try
         {
             await ExecuteAsync($"CREATE SCHEMA {name}");
@@ -218,8 +217,10 @@ public sealed class PostgresTestSchema : IAsyncLifetime
         catch (Exception error) when (error is NpgsqlException or TimeoutException)
         {
             var host = new NpgsqlConnectionStringBuilder(server) { Password = null };
-            throw new InvalidOperationException(
-                $"the PostgreSQL test server ({host}) is unreachable: {error.Message}. Start it with .ci/run or set REGIOLAB_TEST_POSTGRES.", error);
+            var remedy = PostgresTestServer.IsThrowaway
+                ? "the tests started it themselves: see its log in the regiolab-pg-* folder under the temp folder"
+                : $"check the server, or unset {PostgresTestServer.Variable} to let the tests start one of their own";
+            throw new InvalidOperationException($"the PostgreSQL test server ({host}) is unreachable: {error.Message}. {remedy}.", error);
         }
     }
 
