@@ -10,12 +10,17 @@ using RegioLab.Sim.Scenarios.Validation;
 namespace RegioLab.Sim.Web.Tests;
 
 /// <summary>The facilitator's exports of a played workshop over real HTTP: the JSON log folds back to the game, the CSVs open cleanly, and only the key opens them.</summary>
-public sealed class ExportTests(MalformedInputTests.Host server) : IClassFixture<MalformedInputTests.Host>, IAsyncLifetime
+[Collection(WebHostCollection.Name)]
+public sealed class ExportTests(WebHostFixture web) : IAsyncLifetime
 {
     private readonly List<LiveClient> clients = [];
-    private readonly HttpClient http = server.Http;
+    private HttpClient http = null!;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync()
+    {
+        http = new HttpClient { BaseAddress = web.Address };
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync()
     {
@@ -23,6 +28,8 @@ public sealed class ExportTests(MalformedInputTests.Host server) : IClassFixture
         {
             await client.DisposeAsync();
         }
+
+        http.Dispose();
     }
 
     [Fact]
@@ -202,7 +209,7 @@ public sealed class ExportTests(MalformedInputTests.Host server) : IClassFixture
 
     private async Task<LiveClient> ConnectAsync(string hub)
     {
-        var client = await LiveClient.ConnectAsync(server.Address, hub, "Update", "Table", "Workshop");
+        var client = await LiveClient.ConnectAsync(web.Address, hub, "Update", "Table", "Workshop");
         clients.Add(client);
         return client;
     }

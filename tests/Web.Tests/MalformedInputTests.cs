@@ -11,36 +11,18 @@ namespace RegioLab.Sim.Web.Tests;
 /// request body gets a refusal with a code and a reason in both languages, never SignalR's unnamed
 /// error or an empty body, and changes nothing.
 /// </summary>
-public sealed class MalformedInputTests(MalformedInputTests.Host server) : IClassFixture<MalformedInputTests.Host>, IAsyncLifetime
+[Collection(WebHostCollection.Name)]
+public sealed class MalformedInputTests(WebHostFixture web) : IAsyncLifetime
 {
     private readonly List<LiveClient> clients = [];
-    private readonly Uri address = server.Address;
-    private readonly HttpClient http = server.Http;
+    private readonly Uri address = web.Address;
+    private HttpClient http = null!;
 
-    /// <summary>One web host for every case here: each case makes its own workshop.</summary>
-    public sealed class Host : IAsyncLifetime
+    public Task InitializeAsync()
     {
-        private readonly WebHost host = new();
-
-        public Uri Address { get; private set; } = null!;
-
-        public HttpClient Http { get; private set; } = null!;
-
-        public Task InitializeAsync()
-        {
-            Address = host.Start();
-            Http = new HttpClient { BaseAddress = Address };
-            return Task.CompletedTask;
-        }
-
-        public async Task DisposeAsync()
-        {
-            Http.Dispose();
-            await host.DisposeAsync();
-        }
+        http = new HttpClient { BaseAddress = address };
+        return Task.CompletedTask;
     }
-
-    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
@@ -48,6 +30,8 @@ public sealed class MalformedInputTests(MalformedInputTests.Host server) : IClas
         {
             await client.DisposeAsync();
         }
+
+        http.Dispose();
     }
 
     public static TheoryData<string> UnreadablePlayerCommands => new()
