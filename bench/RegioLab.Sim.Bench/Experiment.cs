@@ -20,9 +20,9 @@ internal static class Experiment
         }
 
         var scenario = Workload.LoadScenario();
-        var rules = new SessionRules(scenario);
+        var rules = new TableRules(scenario);
         var commands = Workload.Commands(rules, RulesBenchmarks.CommandCount);
-        var (longRules, log, _) = Workload.LongSession(scenario, RulesBenchmarks.FoldEventCount);
+        var (longRules, log, _) = Workload.LongGame(scenario, RulesBenchmarks.FoldEventCount);
         var events = log.Take(RulesBenchmarks.FoldEventCount).ToArray();
         var (viewState, viewSeat) = Workload.MidGame(rules);
 
@@ -124,7 +124,7 @@ internal static class Experiment
     /// <summary>Runs the fold over and over, for a sampling profiler (perf) to attach to.</summary>
     public static void FoldLoop(int seconds)
     {
-        var (longRules, log, _) = Workload.LongSession(Workload.LoadScenario(), RulesBenchmarks.FoldEventCount);
+        var (longRules, log, _) = Workload.LongGame(Workload.LoadScenario(), RulesBenchmarks.FoldEventCount);
         var events = log.Take(RulesBenchmarks.FoldEventCount).ToArray();
         var clock = Stopwatch.StartNew();
         var folds = 0;

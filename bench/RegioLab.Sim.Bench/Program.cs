@@ -75,14 +75,14 @@ internal static class Describe
     public static void Run()
     {
         var scenario = Workload.LoadScenario();
-        var rules = new RegioLab.Sim.Scenarios.Rules.SessionRules(scenario);
+        var rules = new RegioLab.Sim.Scenarios.Rules.TableRules(scenario);
         Console.WriteLine($"scenario {scenario.Id}: {scenario.Rounds.Count} rounds x {scenario.Rounds.Phases.Length} phases, {scenario.Actions.Length} actions");
 
         var commands = Workload.Commands(rules, RulesBenchmarks.CommandCount);
         Console.WriteLine($"{commands.Length} recorded commands: " +
             string.Join(", ", commands.GroupBy(c => c.Command.GetType().Name).Select(g => $"{g.Key}={g.Count()}")));
 
-        var (longRules, log, seed) = Workload.LongSession(scenario, RulesBenchmarks.FoldEventCount);
+        var (longRules, log, seed) = Workload.LongGame(scenario, RulesBenchmarks.FoldEventCount);
         Console.WriteLine($"long session: seed {seed}, {log.Count} events in one game, the first {RulesBenchmarks.FoldEventCount} folded: " +
             string.Join(", ", log.Take(RulesBenchmarks.FoldEventCount).GroupBy(e => e.GetType().Name).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}={g.Count()}")));
 

@@ -7,13 +7,13 @@ namespace RegioLab.Sim.Bench;
 
 /// <summary>
 /// The debrief's replay of a 10,000-event log of one table (8 seats, the stretched scenario of
-/// <see cref="Workload.LongSession"/>): building the whole debrief (timeline, curves, roles, decisions,
+/// <see cref="Workload.LongGame"/>): building the whole debrief (timeline, curves, roles, decisions,
 /// the score explained) once, and one scrub step — fold to a version and build every seat's view.
 /// </summary>
 [MemoryDiagnoser]
 public class ReplayBenchmarks
 {
-    private SessionRules rules = null!;
+    private TableRules rules = null!;
     private LogEntry[] log = [];
     private TableReplay replay = null!;
     private long[] versions = [];
@@ -22,7 +22,7 @@ public class ReplayBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var (stretched, events, _) = Workload.LongSession(Workload.LoadScenario(), RulesBenchmarks.FoldEventCount);
+        var (stretched, events, _) = Workload.LongGame(Workload.LoadScenario(), RulesBenchmarks.FoldEventCount);
         rules = stretched;
         var start = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
         log = [.. events.Take(RulesBenchmarks.FoldEventCount).Select((e, i) => new LogEntry(i + 1, e, start.AddSeconds(i)))];

@@ -19,17 +19,17 @@ public class RulesBenchmarks
     /// <summary>Events folded per invocation.</summary>
     public const int FoldEventCount = 10_000;
 
-    private SessionRules rules = null!;
+    private TableRules rules = null!;
     private RecordedCommand[] commands = [];
-    private SessionRules longRules = null!;
-    private SessionEvent[] longLog = [];
-    private SessionState viewState = null!;
+    private TableRules longRules = null!;
+    private TableEvent[] longLog = [];
+    private TableState viewState = null!;
     private int viewSeat;
 
     [GlobalSetup(Target = nameof(DecideAndEvolve))]
     public void SetupCommands()
     {
-        rules = new SessionRules(Workload.LoadScenario());
+        rules = new TableRules(Workload.LoadScenario());
         commands = [.. Workload.Commands(rules, CommandCount)];
         foreach (var c in commands)
         {
@@ -43,7 +43,7 @@ public class RulesBenchmarks
     [GlobalSetup(Target = nameof(FoldLog))]
     public void SetupFold()
     {
-        var (stretched, log, _) = Workload.LongSession(Workload.LoadScenario(), FoldEventCount);
+        var (stretched, log, _) = Workload.LongGame(Workload.LoadScenario(), FoldEventCount);
         longRules = stretched;
         longLog = [.. log.Take(FoldEventCount)];
     }
@@ -51,7 +51,7 @@ public class RulesBenchmarks
     [GlobalSetup(Target = nameof(ViewForSeat))]
     public void SetupView()
     {
-        rules = new SessionRules(Workload.LoadScenario());
+        rules = new TableRules(Workload.LoadScenario());
         (viewState, viewSeat) = Workload.MidGame(rules);
         if (viewState.Flow.Stage != Stage.Playing)
         {
@@ -79,9 +79,9 @@ public class RulesBenchmarks
         return versions;
     }
 
-    /// <summary>A 10,000-event log of one session folded from <see cref="SessionRules.Initial"/>.</summary>
+    /// <summary>A 10,000-event log of one session folded from <see cref="TableRules.Initial"/>.</summary>
     [Benchmark]
-    public SessionState FoldLog() => longRules.Fold(longLog);
+    public TableState FoldLog() => longRules.Fold(longLog);
 
     /// <summary>What one seat sees of a state in the middle of a game.</summary>
     [Benchmark]

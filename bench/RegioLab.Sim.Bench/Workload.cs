@@ -8,7 +8,7 @@ using RegioLab.Sim.Scenarios.Validation;
 namespace RegioLab.Sim.Bench;
 
 /// <summary>One accepted player command as the server saw it: the state it was decided on, who sent it, what, and when.</summary>
-public sealed record RecordedCommand(SessionState State, Actor Actor, Command Command, DateTimeOffset Now);
+public sealed record RecordedCommand(TableState State, Actor Actor, Command Command, DateTimeOffset Now);
 
 /// <summary>
 /// Builds the inputs of the benchmarks from real games played by the seeded bots, so every
@@ -53,12 +53,12 @@ public static class Workload
     };
 
     /// <summary>
-    /// Plays one game with <see cref="Simulator.Play(SessionRules, int, ulong, BotKind, Action{SessionState, Actor, Command, DateTimeOffset})"/>
+    /// Plays one game with <see cref="Simulator.Play(TableRules, int, ulong, BotKind, Action{TableState, Actor, Command, DateTimeOffset})"/>
     /// and records, through its observer, every player command of play (Act, AnswerProposal,
     /// CastVote, ResolveDilemma) with the state it was decided on. The simulator only sends
     /// commands the rules accept (it throws otherwise), so every recorded command was accepted.
     /// </summary>
-    public static (IReadOnlyList<RecordedCommand> Commands, GameResult Game) Record(SessionRules rules, int players, ulong seed, BotKind kind)
+    public static (IReadOnlyList<RecordedCommand> Commands, GameResult Game) Record(TableRules rules, int players, ulong seed, BotKind kind)
     {
         var commands = new List<RecordedCommand>();
         var game = Simulator.Play(rules, players, seed, kind, (state, actor, command, now) =>
@@ -72,7 +72,7 @@ public static class Workload
     }
 
     /// <summary>Recorded commands of consecutive 5-player random-bot games (seeds 1, 2, ...) until <paramref name="count"/> are collected.</summary>
-    public static ImmutableArray<RecordedCommand> Commands(SessionRules rules, int count, int players = 5)
+    public static ImmutableArray<RecordedCommand> Commands(TableRules rules, int count, int players = 5)
     {
         var result = ImmutableArray.CreateBuilder<RecordedCommand>(count);
         for (ulong seed = 1; result.Count < count; seed++)
@@ -89,9 +89,9 @@ public static class Workload
     /// stretched scenario (see <see cref="Stretched"/>) with 8 random bots, played by the
     /// Simulator; the first seed whose log is long enough is taken.
     /// </summary>
-    public static (SessionRules Rules, IReadOnlyList<SessionEvent> Log, ulong Seed) LongSession(Scenario scenario, int events)
+    public static (TableRules Rules, IReadOnlyList<TableEvent> Log, ulong Seed) LongGame(Scenario scenario, int events)
     {
-        var rules = new SessionRules(Stretched(scenario));
+        var rules = new TableRules(Stretched(scenario));
         for (ulong seed = 1; seed <= 50; seed++)
         {
             var game = Simulator.Play(rules, 8, seed, BotKind.Random);
@@ -108,7 +108,7 @@ public static class Workload
     /// A state in the middle of a 5-player random-bot game (seed 1): the state on which the
     /// middle recorded player command was decided, and the seat that sent it.
     /// </summary>
-    public static (SessionState State, int Seat) MidGame(SessionRules rules)
+    public static (TableState State, int Seat) MidGame(TableRules rules)
     {
         var (commands, _) = Record(rules, 5, 1, BotKind.Random);
         var middle = commands[commands.Count / 2];

@@ -12,23 +12,23 @@ namespace RegioLab.Sim.Contracts;
 /// </summary>
 public sealed class RulesCatalog(IGrainFactory grains)
 {
-    private readonly ConcurrentDictionary<(ScenarioRef, RotationMode?), Lazy<Task<SessionRules>>> cache = new();
+    private readonly ConcurrentDictionary<(ScenarioRef, RotationMode?), Lazy<Task<TableRules>>> cache = new();
 
     /// <summary>The rules of a scenario version; throws <see cref="InvalidOperationException"/> when the version is unknown or does not load.</summary>
-    public Task<SessionRules> GetAsync(ScenarioRef scenario, RotationMode? rotation)
+    public Task<TableRules> GetAsync(ScenarioRef scenario, RotationMode? rotation)
     {
-        var entry = cache.GetOrAdd((scenario, rotation), key => new Lazy<Task<SessionRules>>(() => LoadAsync(key.Item1, key.Item2)));
+        var entry = cache.GetOrAdd((scenario, rotation), key => new Lazy<Task<TableRules>>(() => LoadAsync(key.Item1, key.Item2)));
         var task = entry.Value;
         if (task.IsFaulted)
         {
             // A failed load (say, the library was briefly unreachable) is not cached.
-            cache.TryRemove(new KeyValuePair<(ScenarioRef, RotationMode?), Lazy<Task<SessionRules>>>((scenario, rotation), entry));
+            cache.TryRemove(new KeyValuePair<(ScenarioRef, RotationMode?), Lazy<Task<TableRules>>>((scenario, rotation), entry));
         }
 
         return task;
     }
 
-    private async Task<SessionRules> LoadAsync(ScenarioRef scenario, RotationMode? rotation)
+    private async Task<TableRules> LoadAsync(ScenarioRef scenario, RotationMode? rotation)
     {
         var text = BuiltInScenarios.Ids.Contains(scenario.Id) ? BuiltInScenarios.ReadText(scenario.Id) : null;
         var loaded = text is null ? null : ScenarioLoader.LoadText(text, BuiltInScenarios.FileName(scenario.Id)).Scenario;
@@ -40,6 +40,6 @@ public sealed class RulesCatalog(IGrainFactory grains)
             loaded = result.Scenario ?? throw new InvalidOperationException($"{scenario} does not load: {string.Join("; ", result.Errors)}");
         }
 
-        return new SessionRules(rotation is { } mode && mode != loaded.Rotation ? loaded with { Rotation = mode } : loaded);
+        return new TableRules(rotation is { } mode && mode != loaded.Rotation ? loaded with { Rotation = mode } : loaded);
     }
 }

@@ -29,8 +29,8 @@ internal static class ApplicationSetup
         services.AddHostedService(sp => sp.GetRequiredService<PresenceReporter>());
         services.AddSingleton<CommandRate>();
         services.AddSingleton<CommandReader>();
-        services.AddSingleton<SessionFeed>();
-        services.AddHostedService(sp => sp.GetRequiredService<SessionFeed>());
+        services.AddSingleton<TableFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<TableFeed>());
         services.AddSingleton<LivePush>();
         return services;
     }

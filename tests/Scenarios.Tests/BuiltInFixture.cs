@@ -14,8 +14,8 @@ public sealed class BuiltInFixture
         Rules = BuiltInScenarios.Ids
             .Select(ScenarioLoader.LoadBuiltIn)
             .Where(r => r.Succeeded)
-            .ToImmutableDictionary(r => r.Scenario!.Id, r => new SessionRules(r.Scenario!));
+            .ToImmutableDictionary(r => r.Scenario!.Id, r => new TableRules(r.Scenario!));
     }
 
-    public ImmutableDictionary<string, SessionRules> Rules { get; }
+    public ImmutableDictionary<string, TableRules> Rules { get; }
 }

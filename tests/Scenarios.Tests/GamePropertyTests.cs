@@ -168,7 +168,7 @@ public sealed class GamePropertyTests(BuiltInFixture fixture) : IClassFixture<Bu
         foreach (var (id, rules) in fixture.Rules)
         {
             var game = Simulator.Play(rules, 5, 3, BotKind.Random);
-            var roles = new Dictionary<long, SessionState>();
+            var roles = new Dictionary<long, TableState>();
             var state = rules.Initial();
             foreach (var e in game.Log)
             {
@@ -288,7 +288,7 @@ public sealed class GamePropertyTests(BuiltInFixture fixture) : IClassFixture<Bu
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 
     /// <summary>Every state of a game: the state after each event of its log.</summary>
-    private static IEnumerable<SessionState> States(SessionRules rules, IEnumerable<SessionEvent> log)
+    private static IEnumerable<TableState> States(TableRules rules, IEnumerable<TableEvent> log)
     {
         var state = rules.Initial();
         foreach (var e in log)

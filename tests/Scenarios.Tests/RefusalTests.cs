@@ -7,7 +7,7 @@ namespace RegioLab.Sim.Scenarios.Tests;
 public sealed class RefusalTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
-    private readonly SessionRules rules = new(DocExample.Scenario());
+    private readonly TableRules rules = new(DocExample.Scenario());
 
     public static TheoryData<Command, string> CommandsWithANullField => new()
     {

@@ -128,7 +128,7 @@ public sealed class ReplayTests(BuiltInFixture fixture) : IClassFixture<BuiltInF
         Assert.Throws<ArgumentException>(() => new TableReplay(rules, gapped));
     }
 
-    private (SessionRules Rules, IReadOnlyList<SessionEvent> Log, TableReplay Replay) Play(string id, BotKind kind, int players)
+    private (TableRules Rules, IReadOnlyList<TableEvent> Log, TableReplay Replay) Play(string id, BotKind kind, int players)
     {
         var rules = fixture.Rules[id];
         var game = Simulator.Play(rules, players, 42, kind);

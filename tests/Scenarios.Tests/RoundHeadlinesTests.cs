@@ -15,7 +15,7 @@ public sealed class RoundHeadlinesTests
     [MemberData(nameof(Scenarios))]
     public void Folding_for_every_reader_at_once_tells_each_seat_the_same_story_as_the_per_seat_fold(string id)
     {
-        var rules = new SessionRules(ScenarioLoader.LoadBuiltIn(id).Scenario!);
+        var rules = new TableRules(ScenarioLoader.LoadBuiltIn(id).Scenario!);
         var game = Simulator.Play(rules, 5, 3, BotKind.Random);
         var round = new Visibility.RoundHeadlines(rules, rules.Initial(), game.State.Seats.Length);
         foreach (var e in game.Log)

@@ -8,9 +8,9 @@ namespace RegioLab.Sim.Scenarios.Tests;
 public sealed class RulesTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
-    private readonly SessionRules rules = new(DocExample.Scenario());
-    private SessionState state;
-    private readonly List<SessionEvent> log = [];
+    private readonly TableRules rules = new(DocExample.Scenario());
+    private TableState state;
+    private readonly List<TableEvent> log = [];
 
     public RulesTests() => state = rules.Initial();
 

@@ -11,13 +11,13 @@ public sealed class EventJsonTests
     [Fact]
     public void A_whole_game_log_survives_the_round_trip_through_stored_json_and_folds_to_the_same_state()
     {
-        var rules = new SessionRules(ScenarioLoader.LoadBuiltIn("energiecooperatie").Scenario!);
+        var rules = new TableRules(ScenarioLoader.LoadBuiltIn("energiecooperatie").Scenario!);
         var game = Simulator.Play(rules, 5, 11, BotKind.Random);
 
         var stored = game.Log.Select(EventJson.Serialize).ToList();
         var read = stored.Select(EventJson.Deserialize).ToList();
 
-        Assert.Equal(game.Log, read, EqualityComparer<SessionEvent>.Create((a, b) => EventJson.Serialize(a!) == EventJson.Serialize(b!)));
+        Assert.Equal(game.Log, read, EqualityComparer<TableEvent>.Create((a, b) => EventJson.Serialize(a!) == EventJson.Serialize(b!)));
         Assert.Equal(EventJson.Serialize(new GameEnded("played", game.CommunityScore)), EventJson.Serialize(read.OfType<GameEnded>().Single()));
         Assert.Equal(game.State.Metrics, rules.Fold(read).Metrics);
         Assert.Equal(game.State.Version, rules.Fold(read).Version);

@@ -49,8 +49,8 @@ public sealed class ExportTests(WebHostFixture web) : IAsyncLifetime
         Assert.Equal(game.FinalVersion, events.Length);
         Assert.Equal(Enumerable.Range(1, events.Length).Select(v => (long)v), events.Select(e => e.GetProperty("version").GetInt64()));
 
-        var rules = new SessionRules(ScenarioLoader.LoadBuiltIn("buurthuis").Scenario!);
-        var folded = rules.Fold(events.Select(e => e.GetProperty("event").Deserialize<SessionEvent>(Json.Options)!));
+        var rules = new TableRules(ScenarioLoader.LoadBuiltIn("buurthuis").Scenario!);
+        var folded = rules.Fold(events.Select(e => e.GetProperty("event").Deserialize<TableEvent>(Json.Options)!));
         Assert.Equal(game.FinalVersion, folded.Version);
         Assert.Equal(Scenarios.Flow.Stage.Ended, folded.Flow.Stage);
         Assert.Equal(game.CommunityScore, folded.CommunityScore);

@@ -75,7 +75,7 @@ public sealed class TwoHostTests : IAsyncLifetime
 
         var phone = await ResumeAsync(first, token);
         var laptop = await ResumeAsync(second!, token);
-        var table = first.Services.GetRequiredService<IGrainFactory>().GetGrain<ISessionGrain>(phone.SessionId);
+        var table = first.Services.GetRequiredService<IGrainFactory>().GetGrain<ITableGrain>(phone.SessionId);
         Assert.True(await PresentAsync(table));
         var connected = (await table.GetInfoAsync()).Version;
 
@@ -111,5 +111,5 @@ public sealed class TwoHostTests : IAsyncLifetime
         return (client, session.GetProperty("sessionId").GetString()!);
     }
 
-    private static async Task<bool> PresentAsync(ISessionGrain table) => (await table.GetStateAsync()).Seats[0].Present;
+    private static async Task<bool> PresentAsync(ITableGrain table) => (await table.GetStateAsync()).Seats[0].Present;
 }

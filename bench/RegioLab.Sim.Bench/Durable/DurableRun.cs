@@ -8,7 +8,7 @@ namespace RegioLab.Sim.Bench.Durable;
 
 /// <summary>
 /// <c>--grains</c>: durable commands per second through the session grains of one in-process silo,
-/// and the latency of <c>ISessionGrain.ExecuteAsync</c>. Only commands that were accepted and appended
+/// and the latency of <c>ITableGrain.ExecuteAsync</c>. Only commands that were accepted and appended
 /// at least one event count: their events were in the store before the answer came back. The first
 /// seconds are a warm-up (JIT, first workshops, connection pools) and are not measured.
 /// </summary>
@@ -23,7 +23,7 @@ internal static class DurableRun
 
         var runId = Guid.NewGuid().ToString("N")[..8];
         // Recorded before the clock starts: the replays of --store-only.
-        IReadOnlyList<IReadOnlyList<SessionEvent>>[] games = [];
+        IReadOnlyList<IReadOnlyList<TableEvent>>[] games = [];
         if (options.StoreOnly)
         {
             var rules = await silo.Catalog.GetAsync(TableDriver.Scenario, null);

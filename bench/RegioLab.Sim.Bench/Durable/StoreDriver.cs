@@ -11,7 +11,7 @@ namespace RegioLab.Sim.Bench.Durable;
 /// It replays games recorded beforehand, command by command, straight into the silo's event store,
 /// so the run shows what the group-commit writer alone can take at the same concurrency.
 /// </summary>
-internal sealed class StoreDriver(int index, string runId, IEventStore store, IReadOnlyList<IReadOnlyList<SessionEvent>> game, Pacer? pacer) : IDriver
+internal sealed class StoreDriver(int index, string runId, IEventStore store, IReadOnlyList<IReadOnlyList<TableEvent>> game, Pacer? pacer) : IDriver
 {
     public List<CommandSample> Samples { get; } = new(4096);
 
@@ -66,9 +66,9 @@ internal sealed class StoreDriver(int index, string runId, IEventStore store, IR
     }
 
     /// <summary>The events of each command of one bot game at a five-player table (the same kind of game the grains play), seat-taking included.</summary>
-    public static IReadOnlyList<IReadOnlyList<SessionEvent>> RecordGame(SessionRules rules, BotKind bots, ulong seed)
+    public static IReadOnlyList<IReadOnlyList<TableEvent>> RecordGame(TableRules rules, BotKind bots, ulong seed)
     {
-        var commands = new List<IReadOnlyList<SessionEvent>>();
+        var commands = new List<IReadOnlyList<TableEvent>>();
         Simulator.Play(rules, TableDriver.Players, seed, bots, (state, actor, command, now) =>
         {
             var decision = rules.Decide(state, actor, command, now);

@@ -27,9 +27,9 @@ internal sealed class TableDriver(int index, string runId, IGrainFactory grains,
 
     private readonly Dictionary<string, int> rejections = new(StringComparer.Ordinal);
     private string sessionId = string.Empty;
-    private ISessionGrain? table;
-    private SessionRules? rules;
-    private SessionState? state;
+    private ITableGrain? table;
+    private TableRules? rules;
+    private TableState? state;
     private Bot[] bots = [];
     private long sent;
     private FlowState phase;
@@ -203,7 +203,7 @@ internal sealed class TableDriver(int index, string runId, IGrainFactory grains,
         }
 
         sessionId = created.Sessions[0];
-        table = grains.GetGrain<ISessionGrain>(sessionId);
+        table = grains.GetGrain<ITableGrain>(sessionId);
         rules = await catalog.GetAsync(Scenario, null);
         state = rules.Initial();
         await CatchUpAsync();

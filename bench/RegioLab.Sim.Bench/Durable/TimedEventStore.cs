@@ -16,7 +16,7 @@ internal sealed class TimedEventStore(IEventStore inner) : IEventStore
 {
     private readonly ConcurrentDictionary<(string Stream, long Expected), (long Start, long End)> appends = new();
 
-    public async Task<long> AppendAsync(string stream, long expectedVersion, IReadOnlyList<SessionEvent> events, string? commandId, CancellationToken cancellationToken = default)
+    public async Task<long> AppendAsync(string stream, long expectedVersion, IReadOnlyList<TableEvent> events, string? commandId, CancellationToken cancellationToken = default)
     {
         var start = Stopwatch.GetTimestamp();
         try

@@ -28,7 +28,7 @@ public sealed class Bot(BotKind kind, int seat, ulong seed)
     public int Seat => seat;
 
     /// <summary>The commands this seat could send now that the rules would accept.</summary>
-    public static IEnumerable<Command> Candidates(SessionRules rules, SessionState state, int seat)
+    public static IEnumerable<Command> Candidates(TableRules rules, TableState state, int seat)
     {
         if (state.Flow.Paused || seat >= state.Seats.Length || state.Seats[seat].Left)
         {
@@ -73,7 +73,7 @@ public sealed class Bot(BotKind kind, int seat, ulong seed)
     }
 
     /// <summary>The bot's next command, or null to wait for the next phase.</summary>
-    public Command? Choose(SessionRules rules, SessionState state, DateTimeOffset now)
+    public Command? Choose(TableRules rules, TableState state, DateTimeOffset now)
     {
         var candidates = Candidates(rules, state, seat).ToList();
         if (candidates.Count == 0)
@@ -119,14 +119,14 @@ public sealed class Bot(BotKind kind, int seat, ulong seed)
         return owed || bestValue > baseline + 1e-3 ? best : null;
     }
 
-    private double Value(SessionRules rules, SessionState state) => kind switch
+    private double Value(TableRules rules, TableState state) => kind switch
     {
         BotKind.Greedy => OwnGoals(rules, state),
         _ => Scoring.Community(rules.Scenario, state),
     };
 
     /// <summary>The points the current role's goals would give now, and, below that, the role's resources.</summary>
-    private double OwnGoals(SessionRules rules, SessionState state)
+    private double OwnGoals(TableRules rules, TableState state)
     {
         if (state.RoleOf(seat) is not { } roleId)
         {
@@ -144,7 +144,7 @@ public sealed class Bot(BotKind kind, int seat, ulong seed)
     /// How close the role's goals are, by the metrics they name: a greedy bot moves the
     /// metrics its own goals read towards their good direction, and ignores the rest.
     /// </summary>
-    private static double GoalDistance(SessionRules rules, Role role, SessionState state)
+    private static double GoalDistance(TableRules rules, Role role, TableState state)
     {
         var total = 0.0;
         foreach (var goal in role.Goals)

@@ -9,7 +9,7 @@ namespace RegioLab.Sim.Scenarios.Replay;
 // past goes through Visibility, as live.
 
 /// <summary>One event of a table's log as the replay reads it: its version (1-based) and when it was recorded.</summary>
-public sealed record LogEntry(long Version, SessionEvent Event, DateTimeOffset RecordedAt);
+public sealed record LogEntry(long Version, TableEvent Event, DateTimeOffset RecordedAt);
 
 /// <summary>
 /// One moment of the timeline: an event with where the game was when it happened (round, stage, the

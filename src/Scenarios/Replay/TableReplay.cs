@@ -18,14 +18,14 @@ public sealed class TableReplay
     /// <summary>A state is kept every this many events, so folding to any version costs at most this many steps.</summary>
     private const int CheckpointEvery = 64;
 
-    private readonly ImmutableArray<SessionState> checkpoints;
+    private readonly ImmutableArray<TableState> checkpoints;
 
-    public TableReplay(SessionRules rules, IEnumerable<LogEntry> log)
+    public TableReplay(TableRules rules, IEnumerable<LogEntry> log)
     {
         Rules = rules;
         Log = [.. log];
         var scenario = rules.Scenario;
-        var checkpoints = ImmutableArray.CreateBuilder<SessionState>();
+        var checkpoints = ImmutableArray.CreateBuilder<TableState>();
         var timeline = ImmutableArray.CreateBuilder<Moment>(Log.Length);
         var series = ImmutableArray.CreateBuilder<MetricPoint>();
         var proposals = new Dictionary<int, ProposalRecord>();
@@ -125,12 +125,12 @@ public sealed class TableReplay
         Contribution = Scoring.Contribution(scenario, state);
     }
 
-    public SessionRules Rules { get; }
+    public TableRules Rules { get; }
 
     public ImmutableArray<LogEntry> Log { get; }
 
     /// <summary>The state after the whole log.</summary>
-    public SessionState Final { get; }
+    public TableState Final { get; }
 
     public ImmutableArray<Moment> Timeline { get; }
 
@@ -156,7 +156,7 @@ public sealed class TableReplay
     public IReadOnlyDictionary<string, double> Contribution { get; }
 
     /// <summary>The state after the events up to <paramref name="version"/> (0: before any; clamped to the log).</summary>
-    public SessionState At(long version)
+    public TableState At(long version)
     {
         version = Math.Clamp(version, 0, Final.Version);
         var index = (int)(version / CheckpointEvery);
@@ -186,7 +186,7 @@ public sealed class TableReplay
     private static bool LeavesPhase(FlowState from, FlowState to) =>
         from.Stage == Stage.Playing && (to.Stage != Stage.Playing || to.Round != from.Round || to.Phase != from.Phase);
 
-    private static SeatHistory History(SessionState state, Seat seat, List<GoalScored> scored)
+    private static SeatHistory History(TableState state, Seat seat, List<GoalScored> scored)
     {
         var rounds = Enumerable.Range(1, Math.Max(0, state.Flow.Round)).Select(r =>
         {
@@ -196,7 +196,7 @@ public sealed class TableReplay
         return new SeatHistory(seat.Id, seat.Name, seat.Left, [.. rounds], seat.Points, seat.Achievements);
     }
 
-    private static int? ActingSeat(SessionEvent e) => e switch
+    private static int? ActingSeat(TableEvent e) => e switch
     {
         SeatTaken x => x.Seat,
         SeatLeft x => x.Seat,
@@ -216,7 +216,7 @@ public sealed class TableReplay
     };
 
     /// <summary>The role an event itself names for its actor, where it does (the rules wrote it down at the time).</summary>
-    private static string? RoleOf(SessionEvent e) => e switch
+    private static string? RoleOf(TableEvent e) => e switch
     {
         ActionTaken x => x.Role,
         ProposalMade x => x.Role,
@@ -228,7 +228,7 @@ public sealed class TableReplay
         _ => null,
     };
 
-    private static ImmutableArray<Change> ChangesOf(SessionEvent e) => e switch
+    private static ImmutableArray<Change> ChangesOf(TableEvent e) => e switch
     {
         ActionTaken x => x.Changes,
         ProposalMade x => x.Changes,
@@ -245,7 +245,7 @@ public sealed class TableReplay
             : ([.. changes.Where(c => !EffectTarget.IsResource(c.Target))], [.. changes.Where(c => EffectTarget.IsResource(c.Target))]);
 
     /// <summary>An event's type as the log names it: <c>ActionTaken</c> → <c>action_taken</c>.</summary>
-    private static string KindOf(SessionEvent e) => Kinds.GetOrAdd(e.GetType(), t => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(t.Name));
+    private static string KindOf(TableEvent e) => Kinds.GetOrAdd(e.GetType(), t => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(t.Name));
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> Kinds = new();
 }

@@ -6,11 +6,11 @@ namespace RegioLab.Sim.Scenarios.Rules;
 internal static class Achievements
 {
     /// <summary>The achievements of a kind that a seat earns now and does not have yet.</summary>
-    public static IEnumerable<string> For(Scenario scenario, SessionState state, int seat, AchievementKind kind) =>
+    public static IEnumerable<string> For(Scenario scenario, TableState state, int seat, AchievementKind kind) =>
         scenario.Achievements.Where(a => a.Kind == kind && !state.Seats[seat].Achievements.Contains(a.Id)).Select(a => a.Id);
 
     /// <summary>Every (seat, achievement) earned at the end of the game: every role held, a metric kept above its line, a condition met.</summary>
-    public static IEnumerable<(int Seat, string Achievement)> AtTheEnd(SessionRules rules, SessionState state)
+    public static IEnumerable<(int Seat, string Achievement)> AtTheEnd(TableRules rules, TableState state)
     {
         var scope = rules.Scope(state);
         var everyRole = state.Plan.SelectMany(row => row).Where(r => r.Length > 0).ToHashSet();

@@ -32,7 +32,7 @@ internal static class BallotTally
     /// the default option, or no votes at all, goes to the default; its effects are credited to the
     /// roles that voted for the winner (or, when nobody did, to every role that voted).
     /// </summary>
-    public static Outcome Count(SessionRules rules, SessionState state, Ballot ballot)
+    public static Outcome Count(TableRules rules, TableState state, Ballot ballot)
     {
         var scenario = rules.Scenario;
         var tally = ballot.Options.ToImmutableDictionary(o => o, o => ballot.Votes.Values.Count(v => v == o));

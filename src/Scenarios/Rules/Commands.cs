@@ -138,7 +138,7 @@ public sealed record Rejection(string Code, Text Reason)
 }
 
 /// <summary>The rules' answer to a command: the events to append, or a rejection.</summary>
-public sealed record Decision(IReadOnlyList<SessionEvent> Events, Rejection? Rejection)
+public sealed record Decision(IReadOnlyList<TableEvent> Events, Rejection? Rejection)
 {
     public bool Accepted => Rejection is null;
 

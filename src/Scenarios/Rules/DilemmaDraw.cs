@@ -11,7 +11,7 @@ public static class DilemmaDraw
     /// else each eligible card is drawn with its chance, and of several drawn one is picked by weight.
     /// Draws advance <paramref name="random"/>, the table's seeded generator.
     /// </summary>
-    internal static string? OnEntering(SessionRules rules, SessionState state, FlowState next, ref ulong random)
+    internal static string? OnEntering(TableRules rules, TableState state, FlowState next, ref ulong random)
     {
         var scenario = rules.Scenario;
         var phase = scenario.Phase(next.Phase).Id;
@@ -57,6 +57,6 @@ public static class DilemmaDraw
     /// The role that decides a dilemma now, or null when the table votes: by design, or because
     /// nobody holds the deciding role this round. The rules and every view ask this one question.
     /// </summary>
-    public static string? DecidingRole(SessionState state, Dilemma dilemma) =>
+    public static string? DecidingRole(TableState state, Dilemma dilemma) =>
         dilemma.IsVote || !state.HoldersOf(dilemma.DecidedBy).Any() ? null : dilemma.DecidedBy;
 }

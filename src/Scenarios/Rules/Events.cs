@@ -30,70 +30,70 @@ public sealed record Change(string Target, double Delta);
 [JsonDerivedType(typeof(GoalScored), "goal_scored")]
 [JsonDerivedType(typeof(AchievementEarned), "achievement_earned")]
 [JsonDerivedType(typeof(GameEnded), "game_ended")]
-public abstract record SessionEvent;
+public abstract record TableEvent;
 
 /// <summary>A player took a seat in the lobby.</summary>
-public sealed record SeatTaken(int Seat, string Name) : SessionEvent;
+public sealed record SeatTaken(int Seat, string Name) : TableEvent;
 
 /// <summary>A player left; the seat stays in the history, its future roles are re-planned.</summary>
-public sealed record SeatLeft(int Seat) : SessionEvent;
+public sealed record SeatLeft(int Seat) : TableEvent;
 
 /// <summary>A player's connection went away or came back; the seat is kept either way.</summary>
-public sealed record PresenceChanged(int Seat, bool Present) : SessionEvent;
+public sealed record PresenceChanged(int Seat, bool Present) : TableEvent;
 
 /// <summary>The game started with this seed and role plan (plan[round-1][seat]).</summary>
-public sealed record GameStarted(ulong Seed, ImmutableArray<ImmutableArray<string>> Plan) : SessionEvent;
+public sealed record GameStarted(ulong Seed, ImmutableArray<ImmutableArray<string>> Plan) : TableEvent;
 
 /// <summary>The table moved to another stage, round or phase; Random is the generator after any draws.</summary>
-public sealed record FlowChanged(FlowState Flow, DateTimeOffset? Deadline, TimeSpan? Remaining, ulong Random) : SessionEvent;
+public sealed record FlowChanged(FlowState Flow, DateTimeOffset? Deadline, TimeSpan? Remaining, ulong Random) : TableEvent;
 
 /// <summary>The facilitator extended or shortened the current phase.</summary>
-public sealed record DeadlineChanged(DateTimeOffset? Deadline) : SessionEvent;
+public sealed record DeadlineChanged(DateTimeOffset? Deadline) : TableEvent;
 
 /// <summary>A direct action took effect.</summary>
-public sealed record ActionTaken(int Seat, string Role, string Action, ImmutableArray<Change> Changes) : SessionEvent;
+public sealed record ActionTaken(int Seat, string Role, string Action, ImmutableArray<Change> Changes) : TableEvent;
 
 /// <summary>A proposal went to another role; Changes are the proposer's costs.</summary>
-public sealed record ProposalMade(int Proposal, int Seat, string Role, string Action, string To, string Note, ImmutableArray<Change> Changes) : SessionEvent;
+public sealed record ProposalMade(int Proposal, int Seat, string Role, string Action, string To, string Note, ImmutableArray<Change> Changes) : TableEvent;
 
 /// <summary>How a proposal was answered.</summary>
 public enum Answer { Accept, Reject, Counter, Expire }
 
 /// <summary>A proposal was accepted, rejected, countered or expired; Credit names the roles whose decision moved the metrics.</summary>
-public sealed record ProposalAnswered(int Proposal, int Seat, string Role, Answer Answer, string Note, ImmutableArray<Change> Changes, ImmutableArray<string> Credit) : SessionEvent;
+public sealed record ProposalAnswered(int Proposal, int Seat, string Role, Answer Answer, string Note, ImmutableArray<Change> Changes, ImmutableArray<string> Credit) : TableEvent;
 
 /// <summary>A vote of all seated players opened; Changes are the caller's costs.</summary>
-public sealed record BallotOpened(int Ballot, BallotSubject Subject, string SubjectId, int Seat, string Role, ImmutableArray<string> Options, ImmutableArray<Change> Changes) : SessionEvent;
+public sealed record BallotOpened(int Ballot, BallotSubject Subject, string SubjectId, int Seat, string Role, ImmutableArray<string> Options, ImmutableArray<Change> Changes) : TableEvent;
 
 /// <summary>A player voted.</summary>
-public sealed record VoteCast(int Ballot, int Seat, string Option) : SessionEvent;
+public sealed record VoteCast(int Ballot, int Seat, string Option) : TableEvent;
 
 /// <summary>A vote closed with an outcome (null: not carried).</summary>
-public sealed record BallotClosed(int Ballot, string? Outcome, ImmutableDictionary<string, int> Tally, ImmutableArray<Change> Changes, ImmutableArray<string> Credit) : SessionEvent;
+public sealed record BallotClosed(int Ballot, string? Outcome, ImmutableDictionary<string, int> Tally, ImmutableArray<Change> Changes, ImmutableArray<string> Credit) : TableEvent;
 
 /// <summary>A dilemma card was drawn (or injected by the facilitator).</summary>
-public sealed record DilemmaDrawn(string Dilemma, bool Injected) : SessionEvent;
+public sealed record DilemmaDrawn(string Dilemma, bool Injected) : TableEvent;
 
 /// <summary>A dilemma was decided; Seat is null when the default applied or a vote decided.</summary>
-public sealed record DilemmaResolved(string Dilemma, string Option, int? Seat, ImmutableArray<Change> Changes, ImmutableArray<string> Credit) : SessionEvent;
+public sealed record DilemmaResolved(string Dilemma, string Option, int? Seat, ImmutableArray<Change> Changes, ImmutableArray<string> Credit) : TableEvent;
 
 /// <summary>The role plan changed (facilitator assignment, a seat left).</summary>
-public sealed record RolesPlanned(ImmutableArray<ImmutableArray<string>> Plan, string Reason) : SessionEvent;
+public sealed record RolesPlanned(ImmutableArray<ImmutableArray<string>> Plan, string Reason) : TableEvent;
 
 /// <summary>A player asked for a role in the next round.</summary>
-public sealed record RoleSwapRequested(int Seat, string Role, string Note) : SessionEvent;
+public sealed record RoleSwapRequested(int Seat, string Role, string Note) : TableEvent;
 
 /// <summary>A player left a note for the next holder of the role they held.</summary>
-public sealed record HandoverNoteWritten(int Seat, string Role, int Round, string Text) : SessionEvent;
+public sealed record HandoverNoteWritten(int Seat, string Role, int Round, string Text) : TableEvent;
 
 /// <summary>A player reflected at a role swap.</summary>
-public sealed record ReflectionGiven(int Seat, string Role, int Round, string Word, string Text) : SessionEvent;
+public sealed record ReflectionGiven(int Seat, string Role, int Round, string Word, string Text) : TableEvent;
 
 /// <summary>A seat earned a goal's points for the round it held the role.</summary>
-public sealed record GoalScored(int Seat, string Role, int Round, string Goal, int Points) : SessionEvent;
+public sealed record GoalScored(int Seat, string Role, int Round, string Goal, int Points) : TableEvent;
 
 /// <summary>A seat earned an achievement.</summary>
-public sealed record AchievementEarned(int Seat, string Achievement) : SessionEvent;
+public sealed record AchievementEarned(int Seat, string Achievement) : TableEvent;
 
 /// <summary>The game is over; the community score is final.</summary>
-public sealed record GameEnded(string Reason, double CommunityScore) : SessionEvent;
+public sealed record GameEnded(string Reason, double CommunityScore) : TableEvent;

@@ -5,13 +5,13 @@ using RegioLab.Sim.Scenarios.Model;
 namespace RegioLab.Sim.Scenarios.Rules;
 
 /// <summary>evolve(state, event) → state: pure, total, and the only place state changes.</summary>
-public sealed partial class SessionRules
+public sealed partial class TableRules
 {
     /// <summary>The state of a new table, before anyone sits down.</summary>
-    public SessionState Initial()
+    public TableState Initial()
     {
         var metrics = Scenario.Metrics.ToImmutableSortedDictionary(m => m.Id, m => m.Start, StringComparer.Ordinal);
-        return new SessionState
+        return new TableState
         {
             ScenarioId = Scenario.Id,
             ScenarioVersion = Scenario.Version,
@@ -38,10 +38,10 @@ public sealed partial class SessionRules
     }
 
     /// <summary>Folds a log from the initial state.</summary>
-    public SessionState Fold(IEnumerable<SessionEvent> events) => events.Aggregate(Initial(), Evolve);
+    public TableState Fold(IEnumerable<TableEvent> events) => events.Aggregate(Initial(), Evolve);
 
     /// <summary>Applies one event. Unknown events are ignored, so a newer log still folds.</summary>
-    public SessionState Evolve(SessionState state, SessionEvent @event)
+    public TableState Evolve(TableState state, TableEvent @event)
     {
         var next = @event switch
         {
@@ -84,7 +84,7 @@ public sealed partial class SessionRules
             : next with { Version = version, GameVersion = version };
     }
 
-    private SessionState EnterFlow(SessionState state, FlowChanged e)
+    private TableState EnterFlow(TableState state, FlowChanged e)
     {
         var next = state with { Flow = e.Flow, Deadline = e.Deadline, RemainingWhenPaused = e.Remaining, Random = e.Random };
         var newRound = e.Flow.Stage == Stage.Playing && e.Flow.Phase == 0 && !e.Flow.Paused
@@ -99,7 +99,7 @@ public sealed partial class SessionRules
             : next;
     }
 
-    private SessionState Answered(SessionState state, ProposalAnswered e)
+    private TableState Answered(TableState state, ProposalAnswered e)
     {
         var proposal = state.Proposals.FirstOrDefault(p => p.Id == e.Proposal);
         var proposals = e.Answer == Answer.Counter && proposal is not null
@@ -108,7 +108,7 @@ public sealed partial class SessionRules
         return Apply(state, e.Changes, e.Credit) with { Proposals = proposals };
     }
 
-    private SessionState Apply(SessionState state, ImmutableArray<Change> changes, ImmutableArray<string> credit)
+    private TableState Apply(TableState state, ImmutableArray<Change> changes, ImmutableArray<string> credit)
     {
         if (changes.IsDefaultOrEmpty)
         {
@@ -150,7 +150,7 @@ public sealed partial class SessionRules
         };
     }
 
-    private static ImmutableSortedDictionary<string, int> Count(SessionState state, int seat, string action)
+    private static ImmutableSortedDictionary<string, int> Count(TableState state, int seat, string action)
     {
         var key = ActionKey(seat, action);
         return state.ActionsThisRound.SetItem(key, state.ActionsThisRound.GetValueOrDefault(key) + 1);
@@ -165,6 +165,6 @@ public sealed partial class SessionRules
         return index < 0 ? list.Add(item) : list.SetItem(index, item);
     }
 
-    private static SessionState UpdateSeat(SessionState state, int seat, Func<Seat, Seat> update) =>
+    private static TableState UpdateSeat(TableState state, int seat, Func<Seat, Seat> update) =>
         seat >= 0 && seat < state.Seats.Length ? state with { Seats = state.Seats.SetItem(seat, update(state.Seats[seat])) } : state;
 }

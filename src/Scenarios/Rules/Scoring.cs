@@ -22,10 +22,10 @@ public static class Scoring
     /// Σ weight × (movement from start in the good direction ÷ range) ÷ Σ weight × 100, so −100..100,
     /// plus the points of every shared goal whose condition holds now; rounded to two decimals.
     /// </summary>
-    public static double Community(Scenario scenario, SessionState state) => Explain(scenario, state).Total;
+    public static double Community(Scenario scenario, TableState state) => Explain(scenario, state).Total;
 
     /// <summary>The community score as <see cref="Community"/> computes it, term by term (docs/scenario-format.md).</summary>
-    public static ScoreExplained Explain(Scenario scenario, SessionState state)
+    public static ScoreExplained Explain(Scenario scenario, TableState state)
     {
         var weights = scenario.Metrics.Sum(m => m.Weight);
         var metrics = scenario.Metrics.Select(m =>
@@ -45,7 +45,7 @@ public static class Scoring
     }
 
     /// <summary>Each role's share (0–1) of all shared-metric movement caused by its actions and decisions.</summary>
-    public static IReadOnlyDictionary<string, double> Contribution(Scenario scenario, SessionState state)
+    public static IReadOnlyDictionary<string, double> Contribution(Scenario scenario, TableState state)
     {
         var total = state.Contribution.Values.Sum();
         return scenario.Roles.ToDictionary(r => r.Id, r => total <= 0 ? 0 : Math.Round(state.Contribution.GetValueOrDefault(r.Id) / total, 4));

@@ -3,7 +3,7 @@ using RegioLab.Sim.Scenarios.Expressions;
 namespace RegioLab.Sim.Scenarios.Rules;
 
 /// <summary>What a formula reads from a session state: metrics, "role.resource", round and rounds.</summary>
-internal readonly struct StateScope(SessionState state, int rounds) : IFormulaScope
+internal readonly struct StateScope(TableState state, int rounds) : IFormulaScope
 {
     public bool TryGet(string name, out double value)
     {

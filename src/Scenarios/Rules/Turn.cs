@@ -10,16 +10,16 @@ namespace RegioLab.Sim.Scenarios.Rules;
 /// play, and role swaps; the automatic consequences in <see cref="DilemmaDraw"/>,
 /// <see cref="BallotTally"/> and <see cref="Achievements"/>.
 /// </summary>
-internal sealed partial class Turn(SessionRules rules, SessionState state, DateTimeOffset now)
+internal sealed partial class Turn(TableRules rules, TableState state, DateTimeOffset now)
 {
-    private readonly List<SessionEvent> events = [];
-    private SessionState state = state;
+    private readonly List<TableEvent> events = [];
+    private TableState state = state;
 
-    public IReadOnlyList<SessionEvent> Events => events;
+    public IReadOnlyList<TableEvent> Events => events;
 
     private Scenario Scenario => rules.Scenario;
 
-    private void Emit(SessionEvent e)
+    private void Emit(TableEvent e)
     {
         events.Add(e);
         state = rules.Evolve(state, e);

@@ -20,8 +20,8 @@ public sealed record GameResult(
     ImmutableSortedDictionary<string, double> Metrics,
     double CommunityScore,
     IReadOnlyDictionary<string, double> Contribution,
-    IReadOnlyList<SessionEvent> Log,
-    SessionState State,
+    IReadOnlyList<TableEvent> Log,
+    TableState State,
     ImmutableSortedSet<string> ActionsTaken);
 
 /// <summary>Plays whole games with bots in-process: the facilitator advances when the bots are done with a phase.</summary>
@@ -31,12 +31,12 @@ public static class Simulator
     private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 9, 0, 0, TimeSpan.Zero);
 
     public static GameResult Play(Scenario scenario, int players, ulong seed, BotKind kind) =>
-        Play(new SessionRules(scenario), players, seed, kind);
+        Play(new TableRules(scenario), players, seed, kind);
 
     /// <summary>Plays one game; <paramref name="observe"/> sees every command just before it is decided (for benchmarks and recordings).</summary>
-    public static GameResult Play(SessionRules rules, int players, ulong seed, BotKind kind, Action<SessionState, Actor, Command, DateTimeOffset>? observe = null)
+    public static GameResult Play(TableRules rules, int players, ulong seed, BotKind kind, Action<TableState, Actor, Command, DateTimeOffset>? observe = null)
     {
-        var log = new List<SessionEvent>();
+        var log = new List<TableEvent>();
         var state = rules.Initial();
         var now = Epoch;
         var taken = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);

@@ -18,7 +18,7 @@ public sealed record SeatSummary(int Seat, string Name, bool Present, bool Left,
 /// <summary>A resource of my role and how much of it I have.</summary>
 public sealed record ResourceView(string Id, double Value);
 
-/// <summary>One of my role's actions: whether I can take it now, and if not why (an index into the scenario's reasons, <see cref="Rules.SessionRules.Reasons"/>).</summary>
+/// <summary>One of my role's actions: whether I can take it now, and if not why (an index into the scenario's reasons, <see cref="Rules.TableRules.Reasons"/>).</summary>
 public sealed record ActionView(string Id, bool Available, int? Reason);
 
 /// <summary>A proposal I must answer or am waiting on (the action it proposes is the scenario's).</summary>

@@ -12,7 +12,7 @@ namespace RegioLab.Sim.Scenarios.Views;
 public static class Visibility
 {
     /// <summary>The view of one seat.</summary>
-    public static SeatView ForSeat(SessionRules rules, SessionState state, int seat)
+    public static SeatView ForSeat(TableRules rules, TableState state, int seat)
     {
         var scenario = rules.Scenario;
         var roleId = state.RoleOf(seat);
@@ -73,17 +73,17 @@ public static class Visibility
     }
 
     /// <summary>The private texts of the role a seat holds now, for that seat only; null without a role.</summary>
-    public static RoleBrief? BriefOf(SessionRules rules, SessionState state, int seat) =>
+    public static RoleBrief? BriefOf(TableRules rules, TableState state, int seat) =>
         state.RoleOf(seat) is { } roleId && rules.Scenario.Role(roleId) is var role
             ? new RoleBrief(role.Id, role.Brief, [.. role.Resources.Select(r => new BriefResource(r.Id, r.Label))], [.. role.Goals.Select(g => new BriefGoal(g.Id, g.Label, g.Points))])
             : null;
 
     /// <summary>The room's view (a projector): the public state only.</summary>
-    public static RoomView ForRoom(SessionRules rules, SessionState state) =>
+    public static RoomView ForRoom(TableRules rules, TableState state) =>
         new(state.Version, state.Flow, PhaseId(rules, state), state.Deadline, Metrics(rules, state), Seats(state));
 
     /// <summary>The facilitator's view: everything, by design and by authorization.</summary>
-    public static FacilitatorView ForFacilitator(SessionRules rules, SessionState state) => new(
+    public static FacilitatorView ForFacilitator(TableRules rules, TableState state) => new(
         ForRoom(rules, state),
         state.Resources,
         state.Proposals,
@@ -100,7 +100,7 @@ public static class Visibility
     /// the role the seat held when they happened, proposals only to their two sides. The log is
     /// folded along the way, so each event is judged by the roles of its own moment.
     /// </summary>
-    public static IEnumerable<Headline> Headlines(SessionRules rules, IReadOnlyList<SessionEvent> log, int seat)
+    public static IEnumerable<Headline> Headlines(TableRules rules, IReadOnlyList<TableEvent> log, int seat)
     {
         var state = rules.Initial();
         foreach (var e in log)
@@ -122,12 +122,12 @@ public static class Visibility
     /// </summary>
     public sealed class RoundHeadlines
     {
-        private readonly SessionRules rules;
+        private readonly TableRules rules;
         private readonly int[] readers;
         private readonly ImmutableArray<Headline>.Builder[] lines;
-        private SessionState state;
+        private TableState state;
 
-        public RoundHeadlines(SessionRules rules, SessionState start, int seats)
+        public RoundHeadlines(TableRules rules, TableState start, int seats)
         {
             this.rules = rules;
             Start = start;
@@ -136,11 +136,11 @@ public static class Visibility
             lines = [.. readers.Select(_ => ImmutableArray.CreateBuilder<Headline>())];
         }
 
-        public SessionState Start { get; }
+        public TableState Start { get; }
 
         public int Count { get; private set; }
 
-        public void Add(SessionEvent e)
+        public void Add(TableEvent e)
         {
             var before = state;
             state = rules.Evolve(state, e);
@@ -190,7 +190,7 @@ public static class Visibility
     /// <paramref name="before"/> is the state the event applied to: an accepted proposal and a closed
     /// vote are named by what they were about (an action, a dilemma), which only that state still knows.
     /// </summary>
-    private static Headline? Headline(SessionEvent e, SessionState before, long version, string? mine, int seat, bool everything)
+    private static Headline? Headline(TableEvent e, TableState before, long version, string? mine, int seat, bool everything)
     {
         ImmutableArray<Change> Visible(ImmutableArray<Change> changes) => everything ? changes :
             [.. changes.Where(c => !EffectTarget.IsResource(c.Target) || (mine is not null && EffectTarget.IsResourceOf(c.Target, mine)))];
@@ -210,16 +210,16 @@ public static class Visibility
         };
     }
 
-    private static string? PhaseId(SessionRules rules, SessionState state) =>
+    private static string? PhaseId(TableRules rules, TableState state) =>
         state.Flow.Stage == Stage.Playing ? rules.Scenario.Phase(state.Flow.Phase).Id : null;
 
-    private static ImmutableArray<MetricView> Metrics(SessionRules rules, SessionState state) =>
+    private static ImmutableArray<MetricView> Metrics(TableRules rules, TableState state) =>
         [.. rules.Scenario.Metrics.Select(m => new MetricView(m.Id, state.Metrics[m.Id], state.Metrics[m.Id] - state.MetricsAtRoundStart[m.Id]))];
 
-    private static ImmutableArray<SeatSummary> Seats(SessionState state) =>
+    private static ImmutableArray<SeatSummary> Seats(TableState state) =>
         [.. state.Seats.Select(s => new SeatSummary(s.Id, s.Name, s.Present, s.Left, state.Started ? state.RoleOf(s.Id) : null, s.Points))];
 
-    private static NextRole? Next(SessionState state, int seat)
+    private static NextRole? Next(TableState state, int seat)
     {
         if (state.Flow.Stage != Stage.RoleSwap || state.RoleIn(seat, state.Flow.Round + 1) is not { } next)
         {

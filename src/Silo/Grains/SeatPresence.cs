@@ -36,7 +36,7 @@ internal sealed class SeatPresence(TimeSpan lease)
     }
 
     /// <summary>Gives every seat the log calls present one lease for a host to speak of it (a table that starts again).</summary>
-    public void WaitForHosts(SessionState state, DateTimeOffset now)
+    public void WaitForHosts(TableState state, DateTimeOffset now)
     {
         foreach (var seat in state.Seats.Where(s => s.Present))
         {
@@ -48,7 +48,7 @@ internal sealed class SeatPresence(TimeSpan lease)
     public void WaitFor(int seat, DateTimeOffset now) => waitingUntil[seat] = now + lease;
 
     /// <summary>The seats whose logged presence is not what the hosts say now.</summary>
-    public IReadOnlyList<(int Seat, bool Present)> Changes(SessionState state, DateTimeOffset now)
+    public IReadOnlyList<(int Seat, bool Present)> Changes(TableState state, DateTimeOffset now)
     {
         foreach (var silent in hosts.Where(h => h.Value.Until <= now).Select(h => h.Key).ToList())
         {

@@ -69,7 +69,7 @@ internal sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catal
         var key = Secrets.NewKey();
         for (var table = 1; table <= setup.Tables; table++)
         {
-            await Table(table).CreateAsync(new SessionSetup(Id, table, setup.Scenario, setup.Rotation));
+            await Table(table).CreateAsync(new TableSetup(Id, table, setup.Scenario, setup.Rotation));
         }
 
         var state = new WorkshopState(code, Secrets.Hash(key), title, setup.Scenario, setup.Rotation, setup.Language, setup.Tables, time.GetUtcNow(), []);
@@ -134,7 +134,7 @@ internal sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catal
                     return JoinResult.Refused(saved.Unknown ? Refusals.StorageUnknown : Refusals.StorageUnavailable);
                 }
 
-                return new JoinResult(true, player.Public, SessionIds.For(Id, table), token, null, null, null);
+                return new JoinResult(true, player.Public, TableIds.For(Id, table), token, null, null, null);
             }
 
             if (last.Code is not (RefusalCodes.TableFull or RefusalCodes.GameStarted))
@@ -284,9 +284,9 @@ internal sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catal
             new GrainTimerCreationOptions { DueTime = after, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
     }
 
-    private ImmutableArray<string> Sessions(WorkshopState w) => [.. Enumerable.Range(1, w.Tables).Select(t => SessionIds.For(Id, t))];
+    private ImmutableArray<string> Sessions(WorkshopState w) => [.. Enumerable.Range(1, w.Tables).Select(t => TableIds.For(Id, t))];
 
-    private ISessionGrain Table(int table) => GrainFactory.GetGrain<ISessionGrain>(SessionIds.For(Id, table));
+    private ITableGrain Table(int table) => GrainFactory.GetGrain<ITableGrain>(TableIds.For(Id, table));
 
     private async Task<string> ClaimCodeAsync()
     {

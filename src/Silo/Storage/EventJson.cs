@@ -21,11 +21,11 @@ internal static class EventJson
     };
 
     /// <summary>One event as stored: the event's own JSON, with its schema version beside it.</summary>
-    public static string Serialize(SessionEvent @event) =>
+    public static string Serialize(TableEvent @event) =>
         JsonSerializer.Serialize(new StoredEvent(SchemaVersion, @event), Options);
 
     /// <summary>Reads a stored event; a newer schema than this build knows is refused, not guessed at.</summary>
-    public static SessionEvent Deserialize(string json)
+    public static TableEvent Deserialize(string json)
     {
         var stored = JsonSerializer.Deserialize<StoredEvent>(json, Options)
             ?? throw new JsonException("a stored event is empty");
@@ -37,5 +37,5 @@ internal static class EventJson
         return stored.Event ?? throw new JsonException("a stored event has no body");
     }
 
-    private sealed record StoredEvent(int Schema, SessionEvent? Event);
+    private sealed record StoredEvent(int Schema, TableEvent? Event);
 }

@@ -3,7 +3,7 @@ using RegioLab.Sim.Scenarios.Rules;
 namespace RegioLab.Sim.Silo.Storage;
 
 /// <summary>One event as the store holds it: its number in the stream (1-based), the command that caused it, when it was recorded.</summary>
-internal sealed record RecordedEvent(long Version, SessionEvent Event, string? CommandId, DateTimeOffset RecordedAt);
+internal sealed record RecordedEvent(long Version, TableEvent Event, string? CommandId, DateTimeOffset RecordedAt);
 
 /// <summary>
 /// The durable, append-only log of every session. Events are numbered per stream from 1;
@@ -19,7 +19,7 @@ internal interface IEventStore
     /// except for <see cref="StoreOutcomeUnknownException"/> (the connection broke during the commit):
     /// then read the stream to know. <paramref name="commandId"/> is kept with every event of the append (for idempotency on reload).
     /// </summary>
-    Task<long> AppendAsync(string stream, long expectedVersion, IReadOnlyList<SessionEvent> events, string? commandId, CancellationToken cancellationToken = default);
+    Task<long> AppendAsync(string stream, long expectedVersion, IReadOnlyList<TableEvent> events, string? commandId, CancellationToken cancellationToken = default);
 
     /// <summary>The events of a stream with a version greater than <paramref name="afterVersion"/>, in order; empty for an unknown stream.</summary>
     Task<IReadOnlyList<RecordedEvent>> ReadAsync(string stream, long afterVersion = 0, CancellationToken cancellationToken = default);

@@ -22,7 +22,7 @@ internal abstract class SqlStore : IEventStore, IDocumentStore, IAsyncDisposable
 
     // The "type" column holds the same discriminator as the event's JSON, so SQL can filter by it.
     private static readonly FrozenDictionary<Type, string> EventTypeNames =
-        typeof(SessionEvent).GetCustomAttributes<JsonDerivedTypeAttribute>()
+        typeof(TableEvent).GetCustomAttributes<JsonDerivedTypeAttribute>()
             .ToFrozenDictionary(derived => derived.DerivedType, derived => (string)derived.TypeDiscriminator!);
 
     private readonly GroupCommitWriter writer;
@@ -44,7 +44,7 @@ internal abstract class SqlStore : IEventStore, IDocumentStore, IAsyncDisposable
     /// <summary>Creates the table that records which migrations ran, when it is missing.</summary>
     protected abstract string SchemaTableDdl { get; }
 
-    public async Task<long> AppendAsync(string stream, long expectedVersion, IReadOnlyList<SessionEvent> events, string? commandId, CancellationToken cancellationToken = default)
+    public async Task<long> AppendAsync(string stream, long expectedVersion, IReadOnlyList<TableEvent> events, string? commandId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(stream);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);

@@ -22,7 +22,7 @@ public static class DebriefCsv
     };
 
     /// <summary>Each file of the zip and how it is written from every table's replay.</summary>
-    public static readonly IReadOnlyList<(string Name, Action<Stream, SessionRules, IReadOnlyList<(int Table, TableReplay Replay)>> Write)> Files =
+    public static readonly IReadOnlyList<(string Name, Action<Stream, TableRules, IReadOnlyList<(int Table, TableReplay Replay)>> Write)> Files =
     [
         ("events.csv", Events),
         ("decisions.csv", Decisions),
@@ -33,7 +33,7 @@ public static class DebriefCsv
         ("handover_notes.csv", HandoverNotes),
     ];
 
-    private static void Events(Stream output, SessionRules rules, IReadOnlyList<(int Table, TableReplay Replay)> tables) =>
+    private static void Events(Stream output, TableRules rules, IReadOnlyList<(int Table, TableReplay Replay)> tables) =>
         Write(output, ["table", "version", "recorded_at", "kind", "round", "stage", "phase", "seat", "name", "role", "metric_changes", "resource_changes"],
             tables.SelectMany(t => t.Replay.Timeline.Select(m => new object?[]
             {
@@ -41,7 +41,7 @@ public static class DebriefCsv
                 Changes(m.Metrics), Changes(m.Resources),
             })));
 
-    private static void Decisions(Stream output, SessionRules rules, IReadOnlyList<(int Table, TableReplay Replay)> tables) =>
+    private static void Decisions(Stream output, TableRules rules, IReadOnlyList<(int Table, TableReplay Replay)> tables) =>
         Write(output, ["table", "version", "round", "kind", "seat", "name", "role", "subject", "to_role", "outcome", "count", "note"],
             tables.SelectMany(t =>
             {
@@ -69,29 +69,29 @@ public static class DebriefCsv
                 return actions.Concat(proposals).Concat(ballots).Concat(dilemmas).OrderBy(row => (int)row[0]!).ThenBy(row => (long)row[1]!);
             }));
 
-    private static void Metrics(Stream output, SessionRules rules, IReadOnlyList<(int Table, TableReplay Replay)> tables) =>
+    private static void Metrics(Stream output, TableRules rules, IReadOnlyList<(int Table, TableReplay Replay)> tables) =>
         Write(output, ["table", "version", "round", "phase", "end_of_round", "metric", "value"],
             tables.SelectMany(t => t.Replay.Series.SelectMany(p => p.Values.Select(v => new object?[]
             {
                 t.Table, p.Version, p.Round, p.Phase ?? "start", p.EndOfRound, v.Key, v.Value,
             }))));
 
-    private static void Roles(Stream output, SessionRules rules, IReadOnlyList<(int Table, TableReplay Replay)> tables) =>
+    private static void Roles(Stream output, TableRules rules, IReadOnlyList<(int Table, TableReplay Replay)> tables) =>
         Write(output, ["table", "seat", "name", "round", "role", "points"],
             tables.SelectMany(t => t.Replay.Seats.SelectMany(s => s.Rounds.Select(r => new object?[] { t.Table, s.Seat, s.Name, r.Round, r.Role, r.Points }))));
 
-    private static void Points(Stream output, SessionRules rules, IReadOnlyList<(int Table, TableReplay Replay)> tables) =>
+    private static void Points(Stream output, TableRules rules, IReadOnlyList<(int Table, TableReplay Replay)> tables) =>
         Write(output, ["table", "seat", "name", "round", "role", "goal", "points"],
             tables.SelectMany(t => t.Replay.Seats.SelectMany(s => s.Rounds.SelectMany(r => r.Goals.Select(goal => new object?[]
             {
                 t.Table, s.Seat, s.Name, r.Round, r.Role, goal, r.Role is null ? 0 : rules.Scenario.Role(r.Role).Goals.First(g => g.Id == goal).Points,
             })))));
 
-    private static void Reflections(Stream output, SessionRules rules, IReadOnlyList<(int Table, TableReplay Replay)> tables) =>
+    private static void Reflections(Stream output, TableRules rules, IReadOnlyList<(int Table, TableReplay Replay)> tables) =>
         Write(output, ["table", "version", "round", "seat", "name", "role", "word", "text"],
             tables.SelectMany(t => t.Replay.Reflections.Select(x => new object?[] { t.Table, x.Version, x.Round, x.Seat, Name(t.Replay, x.Seat), x.Role, x.Word, x.Text })));
 
-    private static void HandoverNotes(Stream output, SessionRules rules, IReadOnlyList<(int Table, TableReplay Replay)> tables) =>
+    private static void HandoverNotes(Stream output, TableRules rules, IReadOnlyList<(int Table, TableReplay Replay)> tables) =>
         Write(output, ["table", "version", "round", "seat", "name", "role", "text"],
             tables.SelectMany(t => t.Replay.HandoverNotes.Select(n => new object?[] { t.Table, n.Version, n.Round, n.Seat, Name(t.Replay, n.Seat), n.Role, n.Text })));
 

@@ -37,7 +37,7 @@ public static class ExportEndpoints
         }
 
         var tables = await Task.WhenAll(info.Sessions.Select(async session => new TableExport(
-            session, SessionIds.Parse(session).Table, [.. await grains.GetGrain<ISessionGrain>(session).ReadSinceAsync(0)])));
+            session, TableIds.Parse(session).Table, [.. await grains.GetGrain<ITableGrain>(session).ReadSinceAsync(0)])));
         var export = new WorkshopExport(SchemaVersion, DateTimeOffset.UtcNow, info.WorkshopId, info.Title, info.Scenario, info.Rotation, info.Language,
             info.CreatedAt, info.Players, [.. tables]);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(export, json.Value.SerializerOptions);
@@ -56,8 +56,8 @@ public static class ExportEndpoints
         var replays = new List<(int Table, TableReplay Replay)>();
         foreach (var session in info.Sessions)
         {
-            var log = await grains.GetGrain<ISessionGrain>(session).ReadSinceAsync(0);
-            replays.Add((SessionIds.Parse(session).Table, new TableReplay(rules, log.Select(e => new LogEntry(e.Version, e.Event, e.RecordedAt)))));
+            var log = await grains.GetGrain<ITableGrain>(session).ReadSinceAsync(0);
+            replays.Add((TableIds.Parse(session).Table, new TableReplay(rules, log.Select(e => new LogEntry(e.Version, e.Event, e.RecordedAt)))));
         }
 
         using var buffer = new MemoryStream();

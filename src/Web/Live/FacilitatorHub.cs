@@ -7,7 +7,7 @@ namespace RegioLab.Sim.Web.Live;
 
 /// <summary>The facilitator's console: every method after <see cref="Open"/> requires the workshop's key to have been shown on this connection.</summary>
 public sealed class FacilitatorHub(
-    IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, JoinLinks links, CommandRate rate, CommandReader reader, ILogger<FacilitatorHub> logger)
+    IGrainFactory grains, TableFeed feed, LivePush push, Attendance attendance, JoinLinks links, CommandRate rate, CommandReader reader, ILogger<FacilitatorHub> logger)
     : Hub<IFacilitatorClient>
 {
     /// <summary>A workshop id or facilitator key longer than this is not one (both are much shorter).</summary>
@@ -75,11 +75,11 @@ public sealed class FacilitatorHub(
         var acks = new Ack[targets.Length];
         for (var i = 0; i < targets.Length; i++)
         {
-            var sessionId = SessionIds.For(workshopId, targets[i]);
+            var sessionId = TableIds.For(workshopId, targets[i]);
             var id = table is null ? $"console:{commandId}:{targets[i]}" : $"console:{commandId}";
             try
             {
-                var result = await grains.GetGrain<ISessionGrain>(sessionId).ExecuteAsync(new CommandEnvelope(id, Actor.Facilitator, read));
+                var result = await grains.GetGrain<ITableGrain>(sessionId).ExecuteAsync(new CommandEnvelope(id, Actor.Facilitator, read));
                 if (result.Accepted && result.Events.Length > 0)
                 {
                     await feed.ApplyAsync(sessionId, result.Events);
@@ -115,10 +115,10 @@ public sealed class FacilitatorHub(
         var moved = await workshop.MovePlayerAsync(playerId ?? string.Empty, table);
         if (moved.Moved && before is not null && moved.Player is { } after && after.Table != before.Table)
         {
-            var from = SessionIds.For(workshopId, before.Table);
+            var from = TableIds.For(workshopId, before.Table);
             await push.TellMovedAsync(from, before.Seat);
             push.Schedule(await feed.WatchAsync(from), arrived: null);
-            push.Schedule(await feed.WatchAsync(SessionIds.For(workshopId, after.Table)), arrived: null);
+            push.Schedule(await feed.WatchAsync(TableIds.For(workshopId, after.Table)), arrived: null);
             await push.WorkshopChangedAsync(workshopId);
         }
 

@@ -25,7 +25,7 @@ public sealed class LivePush
 
     public LivePush(
         IGrainFactory grains,
-        SessionFeed feed,
+        TableFeed feed,
         Attendance attendance,
         IHubContext<PlayerHub, IPlayerClient> players,
         IHubContext<FacilitatorHub, IFacilitatorClient> facilitators,
@@ -57,7 +57,7 @@ public sealed class LivePush
     /// Puts a console or projector connection in its workshop's room (out of any room it was in),
     /// watches every table of the workshop and pushes each; returns the rules of the last table.
     /// </summary>
-    public async Task<SessionReplica?> EnterWorkshopAsync(string connectionId, IGroupManager groups, Attendance.Place room, IEnumerable<string> sessions, SessionFeed feed)
+    public async Task<TableReplica?> EnterWorkshopAsync(string connectionId, IGroupManager groups, Attendance.Place room, IEnumerable<string> sessions, TableFeed feed)
     {
         var (_, left, _) = attendance.Enter(connectionId, room);
         if (left is not null && left != room)
@@ -66,7 +66,7 @@ public sealed class LivePush
         }
 
         await groups.AddToGroupAsync(connectionId, room.Room);
-        SessionReplica? any = null;
+        TableReplica? any = null;
         foreach (var session in sessions)
         {
             any = await feed.WatchAsync(session);
@@ -80,14 +80,14 @@ public sealed class LivePush
     /// Marks a table changed; its push loop picks up the newest state. <paramref name="arrived"/> is a
     /// room a connection just entered: its next push is a whole one.
     /// </summary>
-    public void Schedule(SessionReplica replica, string? arrived) => tables.GetOrAdd(replica.SessionId, _ => new TablePush(this, replica)).Poke(arrived);
+    public void Schedule(TableReplica replica, string? arrived) => tables.GetOrAdd(replica.SessionId, _ => new TablePush(this, replica)).Poke(arrived);
 
     /// <summary>Pushes the replica's newest state to every reader here; returns the state it pushed.</summary>
-    private async Task<SessionState> PushAsync(SessionReplica replica, SessionState? previous, IReadOnlySet<string> arrived)
+    private async Task<TableState> PushAsync(TableReplica replica, TableState? previous, IReadOnlySet<string> arrived)
     {
         var snapshot = replica.Snapshot;
         var state = snapshot.State;
-        var workshopId = SessionIds.Parse(replica.SessionId).WorkshopId;
+        var workshopId = TableIds.Parse(replica.SessionId).WorkshopId;
         var seats = attendance.SeatsHere(replica.SessionId, state.Seats.Length);
         var consoleRoom = Attendance.ConsoleRoom(workshopId);
         var projectorRoom = Attendance.ProjectorRoom(workshopId);
@@ -133,10 +133,10 @@ public sealed class LivePush
     /// One table's push loop: at most one push running, and one more owed if something changed
     /// meanwhile. It remembers the state it pushed last, so the next push sends only what followed.
     /// </summary>
-    private sealed class TablePush(LivePush owner, SessionReplica replica)
+    private sealed class TablePush(LivePush owner, TableReplica replica)
     {
         private readonly ConcurrentDictionary<string, byte> arrivals = new(StringComparer.Ordinal);
-        private SessionState? previous;
+        private TableState? previous;
         private int owed;
         private int running;
 

@@ -29,7 +29,7 @@ public sealed record ScenarioInfo(
     ImmutableArray<Text> Reasons)
 {
     /// <summary>The outline of the scenario the rules play, with every reason an action may not be possible (a view names one by its index).</summary>
-    public static ScenarioInfo Of(SessionRules rules)
+    public static ScenarioInfo Of(TableRules rules)
     {
         var s = rules.Scenario;
         return new(

@@ -10,7 +10,7 @@ namespace RegioLab.Sim.Web.Live;
 /// never from a message; a player can only send the commands a player may send, for their own seat.
 /// </summary>
 public sealed class PlayerHub(
-    IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, PresenceReporter presence, CommandRate rate, CommandReader reader, ILogger<PlayerHub> logger) : Hub<IPlayerClient>
+    IGrainFactory grains, TableFeed feed, LivePush push, Attendance attendance, PresenceReporter presence, CommandRate rate, CommandReader reader, ILogger<PlayerHub> logger) : Hub<IPlayerClient>
 {
     public const int MaxTokenLength = 200;
 
@@ -32,7 +32,7 @@ public sealed class PlayerHub(
             return PlayerSession.Refused(Refusals.InvalidToken);
         }
 
-        var sessionId = SessionIds.For(info.WorkshopId, player.Table);
+        var sessionId = TableIds.For(info.WorkshopId, player.Table);
         var replica = await feed.WatchAsync(sessionId);
         var seat = new Attendance.AtSeat(sessionId, player.Seat);
         Context.Items[nameof(PlayerIdentity)] = new PlayerIdentity(info.WorkshopId, sessionId, player.Seat, player.PlayerId);
@@ -82,7 +82,7 @@ public sealed class PlayerHub(
         try
         {
             // The player's id in the command id keeps one player's ids apart from another's.
-            var result = await grains.GetGrain<ISessionGrain>(me.SessionId)
+            var result = await grains.GetGrain<ITableGrain>(me.SessionId)
                 .ExecuteAsync(new CommandEnvelope($"{me.PlayerId}:{commandId}", Actor.Player(me.Seat), read, expectedVersion));
             if (result.Accepted && result.Events.Length > 0)
             {

@@ -22,7 +22,7 @@ public sealed class PresenceReporter(Attendance attendance, IGrainFactory grains
         try
         {
             // A table that does not answer within a period must not hold up the others' renewals.
-            await grains.GetGrain<ISessionGrain>(sessionId).ReportPresenceAsync(new PresenceReport(Host, sequence, seats)).WaitAsync(options.Value.Report);
+            await grains.GetGrain<ITableGrain>(sessionId).ReportPresenceAsync(new PresenceReport(Host, sequence, seats)).WaitAsync(options.Value.Report);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

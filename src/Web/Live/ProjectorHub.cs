@@ -4,7 +4,7 @@ using RegioLab.Sim.Web.Api;
 namespace RegioLab.Sim.Web.Live;
 
 /// <summary>A projector: read-only, public state only. It has no method that changes anything.</summary>
-public sealed class ProjectorHub(IGrainFactory grains, SessionFeed feed, LivePush push, Attendance attendance, JoinLinks links, JoinCodeGuard guard) : Hub<IProjectorClient>
+public sealed class ProjectorHub(IGrainFactory grains, TableFeed feed, LivePush push, Attendance attendance, JoinLinks links, JoinCodeGuard guard) : Hub<IProjectorClient>
 {
     /// <summary>Starts watching the workshop of a join code and pushes every table.</summary>
     public async Task<ProjectorSession> Watch(string joinCode)

@@ -53,7 +53,7 @@ public sealed class FailoverTests : IAsyncLifetime
             await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
             foreach (var play in plays)
             {
-                await secondary.GetGrain<ISessionGrain>(play.Table.GetPrimaryKeyString()).GetInfoAsync();
+                await secondary.GetGrain<ITableGrain>(play.Table.GetPrimaryKeyString()).GetInfoAsync();
             }
 
             await Task.Delay(250);
@@ -72,7 +72,7 @@ public sealed class FailoverTests : IAsyncLifetime
             }
         }
 
-        var acknowledged = new Dictionary<string, SessionState>();
+        var acknowledged = new Dictionary<string, TableState>();
         foreach (var play in plays)
         {
             acknowledged[play.Table.GetPrimaryKeyString()] = await play.Table.GetStateAsync();
@@ -122,6 +122,6 @@ public sealed class FailoverTests : IAsyncLifetime
     private async Task<Dictionary<string, SiloAddress>> HostsAsync()
     {
         var stats = await cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
-        return stats.Where(s => s.GrainId.Type.ToString() == "session").ToDictionary(s => s.GrainId.Key.ToString()!, s => s.SiloAddress);
+        return stats.Where(s => s.GrainId.Type.ToString() == "table").ToDictionary(s => s.GrainId.Key.ToString()!, s => s.SiloAddress);
     }
 }

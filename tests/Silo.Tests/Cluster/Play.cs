@@ -7,11 +7,11 @@ using RegioLab.Sim.Scenarios.Rules;
 namespace RegioLab.Sim.Silo.Tests.Cluster;
 
 /// <summary>Drives a table through its grain the way a room would: bots act, the facilitator advances.</summary>
-internal sealed class Play(IGrainFactory grains, string sessionId, SessionRules rules)
+internal sealed class Play(IGrainFactory grains, string sessionId, TableRules rules)
 {
     private int next;
 
-    public ISessionGrain Table => grains.GetGrain<ISessionGrain>(sessionId);
+    public ITableGrain Table => grains.GetGrain<ITableGrain>(sessionId);
 
     public List<CommandResult> Accepted { get; } = [];
 
@@ -88,5 +88,5 @@ internal sealed class Play(IGrainFactory grains, string sessionId, SessionRules 
         }
     }
 
-    public static string Json(SessionState state) => JsonSerializer.Serialize(state, ContractSerialization.Json);
+    public static string Json(TableState state) => JsonSerializer.Serialize(state, ContractSerialization.Json);
 }

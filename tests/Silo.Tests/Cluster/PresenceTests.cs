@@ -101,13 +101,13 @@ public sealed class PresenceTests(PresenceTests.ShortLeases fixture) : IClassFix
 
     private static PresenceReport Report(string host, long sequence, params int[] seats) => new(host, sequence, [.. seats]);
 
-    private static async Task AssertPresentAsync(ISessionGrain table, params bool[] expected) =>
+    private static async Task AssertPresentAsync(ITableGrain table, params bool[] expected) =>
         Assert.Equal(expected, await PresentAsync(table));
 
-    private static async Task<bool[]> PresentAsync(ISessionGrain table) =>
+    private static async Task<bool[]> PresentAsync(ITableGrain table) =>
         [.. (await table.GetStateAsync()).Seats.Select(s => s.Present)];
 
-    private async Task<ISessionGrain> NewTableAsync(int players)
+    private async Task<ITableGrain> NewTableAsync(int players)
     {
         var workshop = Grains.GetGrain<IWorkshopGrain>(Guid.NewGuid().ToString("N"));
         var created = await workshop.CreateAsync(new WorkshopSetup(Buurthuis, 1, null, "nl", "Presence"));
@@ -117,7 +117,7 @@ public sealed class PresenceTests(PresenceTests.ShortLeases fixture) : IClassFix
             Assert.True(joined.Joined, $"{joined.Code} {joined.Message}");
         }
 
-        return Grains.GetGrain<ISessionGrain>(created.Sessions[0]);
+        return Grains.GetGrain<ITableGrain>(created.Sessions[0]);
     }
 
     /// <summary>One silo whose presence reports are due every second.</summary>

@@ -3,10 +3,11 @@ using RegioLab.Sim.Contracts;
 namespace RegioLab.Sim.Silo.Tests.Cluster;
 
 /// <summary>Records the events pushed to it.</summary>
-internal sealed class RecordingObserver : ISessionObserver
+internal sealed class RecordingObserver : ITableObserver
 {
     private readonly Lock gate = new();
     private readonly List<LoggedEvent> events = [];
+    private readonly List<TableUpdate> updates = [];
 
     public IReadOnlyList<LoggedEvent> Events
     {
@@ -19,20 +20,34 @@ internal sealed class RecordingObserver : ISessionObserver
         }
     }
 
-    public Task OnSessionUpdated(SessionUpdate update)
+    /// <summary>Every push as it came.</summary>
+    public IReadOnlyList<TableUpdate> Updates
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. updates];
+            }
+        }
+    }
+
+    public Task OnTableUpdated(TableUpdate update)
     {
         lock (gate)
         {
             events.AddRange(update.Events);
+            updates.Add(update);
         }
 
         return Task.CompletedTask;
     }
 
-    public async Task WaitForAsync(long version)
+    /// <summary>Waits (up to 10 s) until every version from <paramref name="from"/> to <paramref name="version"/> has come, in any order.</summary>
+    public async Task WaitForAsync(long from, long version)
     {
         var until = DateTime.UtcNow.AddSeconds(10);
-        while (Events.LastOrDefault()?.Version != version && DateTime.UtcNow < until)
+        while (Events.Select(e => e.Version).Where(v => v >= from && v <= version).Distinct().Count() < version - from + 1 && DateTime.UtcNow < until)
         {
             await Task.Delay(20);
         }

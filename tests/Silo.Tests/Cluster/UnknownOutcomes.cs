@@ -27,7 +27,7 @@ internal sealed class UnknownOutcomes(IEventStore inner) : IEventStore
     /// <summary>Streams whose next append throws as a call that timed out: the grain's caller gets an exception, not an answer.</summary>
     public static readonly ConcurrentDictionary<string, bool> CallFails = new(StringComparer.Ordinal);
 
-    public async Task<long> AppendAsync(string stream, long expectedVersion, IReadOnlyList<SessionEvent> events, string? commandId, CancellationToken cancellationToken = default)
+    public async Task<long> AppendAsync(string stream, long expectedVersion, IReadOnlyList<TableEvent> events, string? commandId, CancellationToken cancellationToken = default)
     {
         if (CallFails.TryRemove(stream, out _))
         {

@@ -47,7 +47,7 @@ public abstract class StoreContract : IAsyncLifetime
         await Store.DisposeAsync();
         store = OpenStore(new FixedClock(Noon));
         var stream = NewStream();
-        var events = ImmutableArray.Create<SessionEvent>(
+        var events = ImmutableArray.Create<TableEvent>(
             new SeatTaken(1, "Ann"),
             new ActionTaken(1, "alderman", "offer_roof", [new Change("trust_residents", 3), new Change("alderman.budget", -2.5)]));
 
@@ -300,7 +300,7 @@ public abstract class StoreContract : IAsyncLifetime
 
     protected static string NewStream() => $"session-{Guid.NewGuid():N}";
 
-    private static ImmutableArray<SessionEvent> ThreeSeats() => [new SeatTaken(1, "Ann"), new SeatTaken(2, "Bo"), new SeatTaken(3, "Cas")];
+    private static ImmutableArray<TableEvent> ThreeSeats() => [new SeatTaken(1, "Ann"), new SeatTaken(2, "Bo"), new SeatTaken(3, "Cas")];
 
     /// <summary>Starts the write and keeps its result or its store exception under a name.</summary>
     private protected static async Task<Outcome> Attempt(string name, Func<Task<long>> write)

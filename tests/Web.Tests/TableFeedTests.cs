@@ -8,7 +8,7 @@ using RegioLab.Sim.Web.Live;
 namespace RegioLab.Sim.Web.Tests;
 
 [Collection(WebHostCollection.Name)]
-public sealed class SessionFeedTests(WebHostFixture web)
+public sealed class TableFeedTests(WebHostFixture web)
 {
     private readonly WebHost host = web.Host;
     private readonly Uri address = web.Address;
@@ -26,7 +26,7 @@ public sealed class SessionFeedTests(WebHostFixture web)
     public async Task The_feed_keeps_a_replica_equal_to_the_table_and_tells_each_event_once_in_order()
     {
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        var feed = host.Services.GetRequiredService<SessionFeed>();
+        var feed = host.Services.GetRequiredService<TableFeed>();
         var workshop = grains.GetGrain<IWorkshopGrain>(Guid.NewGuid().ToString("N"));
         var created = await workshop.CreateAsync(new WorkshopSetup(new ScenarioRef("energiecooperatie", 1), 1, null, "nl", "Feed"));
         await workshop.JoinAsync("Anna");
@@ -46,7 +46,7 @@ public sealed class SessionFeedTests(WebHostFixture web)
         var replica = await feed.WatchAsync(created.Sessions[0]);
         Assert.Equal(1, replica.State.Version);
 
-        var table = grains.GetGrain<ISessionGrain>(created.Sessions[0]);
+        var table = grains.GetGrain<ITableGrain>(created.Sessions[0]);
         await workshop.JoinAsync("Bram");
         await workshop.JoinAsync("Cor");
         await table.ExecuteAsync(new CommandEnvelope("start", Actor.Facilitator, new Start(4)));

@@ -29,7 +29,7 @@ public sealed record RoleSwapRequest(int Seat, string Role, string Note);
 /// "role.resource" (<see cref="Model.EffectTarget.ResourceKey"/>); the plan holds the role of
 /// every seat in every round ("" = none).
 /// </summary>
-public sealed record SessionState
+public sealed record TableState
 {
     public required string ScenarioId { get; init; }
 

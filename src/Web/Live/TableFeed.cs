@@ -8,21 +8,21 @@ namespace RegioLab.Sim.Web.Live;
 /// The one subscriber of this web host: a single grain observer, subscribed to every table the
 /// host serves, renewed periodically (a table that moved to another silo forgets its observers;
 /// the renewal finds it again and catches up on what was missed). Each table's events are
-/// folded into a <see cref="SessionReplica"/>; a gap is filled by asking for everything since.
+/// folded into a <see cref="TableReplica"/>; a gap is filled by asking for everything since.
 /// </summary>
-public sealed class SessionFeed(IGrainFactory grains, RulesCatalog catalog, ILogger<SessionFeed> logger) : BackgroundService, ISessionObserver
+public sealed class TableFeed(IGrainFactory grains, RulesCatalog catalog, ILogger<TableFeed> logger) : BackgroundService, ITableObserver
 {
     /// <summary>How often subscriptions are renewed; well inside the tables' observer expiry.</summary>
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, Lazy<Task<Watched>>> watched = new(StringComparer.Ordinal);
-    private ISessionObserver? reference;
+    private ITableObserver? reference;
 
     /// <summary>Raised after events were applied to a replica (in order, once each).</summary>
-    public event Action<SessionReplica, ImmutableArray<LoggedEvent>>? Changed;
+    public event Action<TableReplica, ImmutableArray<LoggedEvent>>? Changed;
 
     /// <summary>The replica of a table, subscribing to it the first time.</summary>
-    public async Task<SessionReplica> WatchAsync(string sessionId)
+    public async Task<TableReplica> WatchAsync(string sessionId)
     {
         var entry = watched.GetOrAdd(sessionId, id => new Lazy<Task<Watched>>(() => StartAsync(id)));
         try
@@ -42,7 +42,7 @@ public sealed class SessionFeed(IGrainFactory grains, RulesCatalog catalog, ILog
             ? ApplyAsync(entry.Value.Result, events)
             : Task.CompletedTask;
 
-    Task ISessionObserver.OnSessionUpdated(SessionUpdate update)
+    Task ITableObserver.OnTableUpdated(TableUpdate update)
     {
         // Do not block the call that delivered the update: folding may need a read from the table.
         _ = ApplyAsync(update.SessionId, update.Events);
@@ -70,15 +70,15 @@ public sealed class SessionFeed(IGrainFactory grains, RulesCatalog catalog, ILog
         }
     }
 
-    private ISessionObserver Reference => reference ??= grains.CreateObjectReference<ISessionObserver>(this);
+    private ITableObserver Reference => reference ??= grains.CreateObjectReference<ITableObserver>(this);
 
-    private ISessionGrain Table(string sessionId) => grains.GetGrain<ISessionGrain>(sessionId);
+    private ITableGrain Table(string sessionId) => grains.GetGrain<ITableGrain>(sessionId);
 
     private async Task<Watched> StartAsync(string sessionId)
     {
         var info = await Table(sessionId).GetInfoAsync();
         var rules = await catalog.GetAsync(info.Setup.Scenario, info.Setup.Rotation);
-        var table = new Watched(new SessionReplica(sessionId, rules));
+        var table = new Watched(new TableReplica(sessionId, rules));
 
         // Subscribe before reading the log, so nothing falls between the two.
         await Table(sessionId).SubscribeAsync(Reference);
@@ -119,7 +119,7 @@ public sealed class SessionFeed(IGrainFactory grains, RulesCatalog catalog, ILog
         }
     }
 
-    private void Raise(SessionReplica replica, ImmutableArray<LoggedEvent> applied)
+    private void Raise(TableReplica replica, ImmutableArray<LoggedEvent> applied)
     {
         if (applied.Length > 0)
         {
@@ -127,7 +127,7 @@ public sealed class SessionFeed(IGrainFactory grains, RulesCatalog catalog, ILog
         }
     }
 
-    private sealed record Watched(SessionReplica Replica)
+    private sealed record Watched(TableReplica Replica)
     {
         public SemaphoreSlim Reading { get; } = new(1, 1);
     }

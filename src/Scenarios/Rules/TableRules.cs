@@ -11,14 +11,14 @@ namespace RegioLab.Sim.Scenarios.Rules;
 /// evolve(state, event) → state. Pure and deterministic: randomness comes from the seed in
 /// the state, time is passed in. Safe to share between threads.
 /// </summary>
-public sealed partial class SessionRules
+public sealed partial class TableRules
 {
     private readonly FrozenDictionary<string, double> metricRanges;
     private readonly FrozenDictionary<string, (double Min, double Max)> bounds;
     private readonly FrozenDictionary<string, ActionRefusals> actionRefusals;
     private readonly FrozenDictionary<Rejection, int> reasonIds;
 
-    public SessionRules(Scenario scenario)
+    public TableRules(Scenario scenario)
     {
         Scenario = scenario;
         Flow = new PhaseFlow(scenario.Rounds.Count, scenario.Rounds.Phases.Length, scenario.Rotation != RotationMode.Fixed);
@@ -43,7 +43,7 @@ public sealed partial class SessionRules
     public PhaseFlow Flow { get; }
 
     /// <summary>Decides a command at time <paramref name="now"/>: the events to append, or why not.</summary>
-    public Decision Decide(SessionState state, Actor actor, Command command, DateTimeOffset now)
+    public Decision Decide(TableState state, Actor actor, Command command, DateTimeOffset now)
     {
         if (CommandShape.Check(command) is { } malformed)
         {
@@ -86,7 +86,7 @@ public sealed partial class SessionRules
     }
 
     /// <summary>Why a seat cannot take an action now, or null when it can.</summary>
-    public Rejection? WhyNot(SessionState state, int seat, ActionDefinition action)
+    public Rejection? WhyNot(TableState state, int seat, ActionDefinition action)
     {
         if (state.Flow.Paused)
         {
@@ -149,10 +149,10 @@ public sealed partial class SessionRules
     /// <summary>The index in <see cref="Reasons"/> of an answer of <see cref="WhyNot"/>.</summary>
     public int ReasonId(Rejection why) => reasonIds[why];
 
-    internal IFormulaScope Scope(SessionState state) => new StateScope(state, Scenario.Rounds.Count);
+    internal IFormulaScope Scope(TableState state) => new StateScope(state, Scenario.Rounds.Count);
 
     /// <summary>The changes effects make, evaluated together against the state and clamped to the bounds.</summary>
-    internal ImmutableArray<Change> Changes(SessionState state, IEnumerable<Effect> effects, IEnumerable<Change>? before = null)
+    internal ImmutableArray<Change> Changes(TableState state, IEnumerable<Effect> effects, IEnumerable<Change>? before = null)
     {
         var scope = Scope(state);
         var values = new Dictionary<string, double>(StringComparer.Ordinal);

@@ -13,13 +13,13 @@ namespace RegioLab.Sim.Silo.Grains;
 /// store before anyone is told, then pushes them to the subscribed web hosts. Not reentrant:
 /// commands, timer expiries and reads are served one at a time, so they are serialized.
 /// </summary>
-internal sealed class SessionGrain(
+internal sealed class TableGrain(
     IEventStore events,
     IDocumentStore documents,
     RulesCatalog catalog,
     TimeProvider time,
     IOptions<PresenceOptions> presenceOptions,
-    ILogger<SessionGrain> logger) : Grain, ISessionGrain
+    ILogger<TableGrain> logger) : Grain, ITableGrain
 {
     internal const string SetupKind = "session";
 
@@ -28,10 +28,10 @@ internal sealed class SessionGrain(
 
     private readonly List<LoggedEvent> log = [];
     private readonly Dictionary<string, (long From, long To)> commands = new(StringComparer.Ordinal);
-    private ObserverManager<ISessionObserver>? observers;
-    private Persisted<SessionSetup>? setup;
-    private SessionRules? rules;
-    private SessionState? state;
+    private ObserverManager<ITableObserver>? observers;
+    private Persisted<TableSetup>? setup;
+    private TableRules? rules;
+    private TableState? state;
     private IGrainTimer? timer;
     private DateTimeOffset? armedFor;
     private SeatPresence? presence;
@@ -41,8 +41,8 @@ internal sealed class SessionGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        observers = new ObserverManager<ISessionObserver>(ObserverExpiry, logger);
-        setup = new Persisted<SessionSetup>(documents, SetupKind, Id);
+        observers = new ObserverManager<ITableObserver>(ObserverExpiry, logger);
+        setup = new Persisted<TableSetup>(documents, SetupKind, Id);
         await setup.LoadAsync(cancellationToken);
         if (setup.Value is not null)
         {
@@ -50,7 +50,7 @@ internal sealed class SessionGrain(
         }
     }
 
-    public async Task<SessionInfo> CreateAsync(SessionSetup requested)
+    public async Task<TableInfo> CreateAsync(TableSetup requested)
     {
         if (setup!.Value is { } existing)
         {
@@ -67,22 +67,22 @@ internal sealed class SessionGrain(
         return Info();
     }
 
-    public Task<SessionInfo> GetInfoAsync() =>
+    public Task<TableInfo> GetInfoAsync() =>
         setup?.Value is null ? throw new InvalidOperationException($"there is no table {Id}") : Task.FromResult(Info());
 
     public Task<ImmutableArray<LoggedEvent>> ReadSinceAsync(long version) =>
         Task.FromResult(version < 0 || version >= log.Count ? ImmutableArray<LoggedEvent>.Empty : [.. log.Skip((int)version)]);
 
-    public Task<SessionState> GetStateAsync() =>
+    public Task<TableState> GetStateAsync() =>
         state is null ? throw new InvalidOperationException($"there is no table {Id}") : Task.FromResult(state);
 
-    public Task SubscribeAsync(ISessionObserver observer)
+    public Task SubscribeAsync(ITableObserver observer)
     {
         observers!.Subscribe(observer, observer);
         return Task.CompletedTask;
     }
 
-    public Task UnsubscribeAsync(ISessionObserver observer)
+    public Task UnsubscribeAsync(ITableObserver observer)
     {
         observers!.Unsubscribe(observer);
         return Task.CompletedTask;
@@ -196,7 +196,7 @@ internal sealed class SessionGrain(
         return new CommandResult(true, state.Version, added, null, null, false);
     }
 
-    private SessionInfo Info() => new(Id, setup!.Value!, state?.Version ?? 0);
+    private TableInfo Info() => new(Id, setup!.Value!, state?.Version ?? 0);
 
     /// <summary>The logged events of one command, by the versions it made.</summary>
     private ImmutableArray<LoggedEvent> EventsOf((long From, long To) made) => [.. log.Skip((int)made.From - 1).Take((int)(made.To - made.From + 1))];
@@ -293,8 +293,8 @@ internal sealed class SessionGrain(
         observers!.ClearExpired();
         if (observers.Count > 0)
         {
-            var update = new SessionUpdate(Id, state!.Version, added);
-            observers.Notify(o => o.OnSessionUpdated(update));
+            var update = new TableUpdate(Id, state!.Version, added);
+            observers.Notify(o => o.OnTableUpdated(update));
         }
     }
 

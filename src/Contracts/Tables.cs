@@ -7,7 +7,7 @@ namespace RegioLab.Sim.Contracts;
 
 /// <summary>What a table plays: a scenario version (and an optional rotation override) in a workshop.</summary>
 [GenerateSerializer, Immutable, Alias("session-setup")]
-public sealed record SessionSetup(string WorkshopId, int Table, ScenarioRef Scenario, RotationMode? Rotation);
+public sealed record TableSetup(string WorkshopId, int Table, ScenarioRef Scenario, RotationMode? Rotation);
 
 /// <summary>One version of one scenario in the library.</summary>
 [GenerateSerializer, Immutable, Alias("scenario-ref")]
@@ -18,17 +18,17 @@ public sealed record ScenarioRef(string Id, int Version)
 
 /// <summary>A table as it is now: its setup and the version of its log.</summary>
 [GenerateSerializer, Immutable, Alias("session-info")]
-public sealed record SessionInfo(string SessionId, SessionSetup Setup, long Version);
+public sealed record TableInfo(string SessionId, TableSetup Setup, long Version);
 
 /// <summary>One event of a table's log with its number (1-based) and the moment it was recorded.</summary>
 [GenerateSerializer, Immutable, Alias("logged-event")]
-public sealed record LoggedEvent(long Version, SessionEvent Event, DateTimeOffset RecordedAt);
+public sealed record LoggedEvent(long Version, TableEvent Event, DateTimeOffset RecordedAt);
 
 /// <summary>
 /// A command for a table. <paramref name="CommandId"/> is chosen by the client and makes the command
 /// idempotent: a repeated id gets the first answer and appends nothing. <paramref name="ExpectedVersion"/>,
 /// when given, is the version the sender saw: the command is refused as stale when the game changed
-/// after it (presence changes do not count: <see cref="SessionState.GameVersion"/>).
+/// after it (presence changes do not count: <see cref="TableState.GameVersion"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("command-envelope")]
 public sealed record CommandEnvelope(string CommandId, Actor Actor, Command Command, long? ExpectedVersion = null);
@@ -47,24 +47,24 @@ public sealed record CommandResult(bool Accepted, long Version, ImmutableArray<L
 
 /// <summary>New events of a table, pushed to each subscribed web host. A host that sees a gap asks for everything since its version.</summary>
 [GenerateSerializer, Immutable, Alias("session-update")]
-public sealed record SessionUpdate(string SessionId, long Version, ImmutableArray<LoggedEvent> Events);
+public sealed record TableUpdate(string SessionId, long Version, ImmutableArray<LoggedEvent> Events);
 
 /// <summary>Receives a table's new events; one per web host, not per connection.</summary>
-public interface ISessionObserver : IGrainObserver
+public interface ITableObserver : IGrainObserver
 {
     [OneWay]
-    Task OnSessionUpdated(SessionUpdate update);
+    Task OnTableUpdated(TableUpdate update);
 }
 
 /// <summary>One table (session): owns its state, decides commands, appends to the log before telling anyone.</summary>
 [Alias("session")]
-public interface ISessionGrain : IGrainWithStringKey
+public interface ITableGrain : IGrainWithStringKey
 {
     /// <summary>Sets the table up; repeating the same setup is harmless, another setup is refused.</summary>
-    Task<SessionInfo> CreateAsync(SessionSetup setup);
+    Task<TableInfo> CreateAsync(TableSetup setup);
 
     /// <summary>The table's setup and version; throws when the table was never created.</summary>
-    Task<SessionInfo> GetInfoAsync();
+    Task<TableInfo> GetInfoAsync();
 
     Task<CommandResult> ExecuteAsync(CommandEnvelope envelope);
 
@@ -72,12 +72,12 @@ public interface ISessionGrain : IGrainWithStringKey
     Task<ImmutableArray<LoggedEvent>> ReadSinceAsync(long version);
 
     /// <summary>The whole state (for the facilitator and for tests).</summary>
-    Task<SessionState> GetStateAsync();
+    Task<TableState> GetStateAsync();
 
     /// <summary>Subscribes or renews a web host's observer; subscriptions expire unless renewed.</summary>
-    Task SubscribeAsync(ISessionObserver observer);
+    Task SubscribeAsync(ITableObserver observer);
 
-    Task UnsubscribeAsync(ISessionObserver observer);
+    Task UnsubscribeAsync(ITableObserver observer);
 
     /// <summary>
     /// A web host's word on which seats of this table have a connection there. A seat is present while
@@ -113,7 +113,7 @@ public sealed class PresenceOptions
 }
 
 /// <summary>Grain keys of tables.</summary>
-public static class SessionIds
+public static class TableIds
 {
     public static string For(string workshopId, int table) => $"{workshopId}/{table}";
 

@@ -7,14 +7,14 @@ using RegioLab.Sim.Scenarios.Views;
 namespace RegioLab.Sim.Web.Live;
 
 /// <summary>A consistent moment of a replica: the state, and the current round's events with the state it began from.</summary>
-public sealed record ReplicaSnapshot(SessionState State, SessionState RoundStart, ImmutableList<SessionEvent> RoundEvents);
+public sealed record ReplicaSnapshot(TableState State, TableState RoundStart, ImmutableList<TableEvent> RoundEvents);
 
 /// <summary>
 /// This web host's copy of one table's state, folded from the events the table pushes. Views are
 /// computed from it here (by the one visibility filter), so the table is asked once per event, not
 /// once per player. It also keeps the current round's events, for the round summary.
 /// </summary>
-public sealed class SessionReplica(string sessionId, SessionRules rules)
+public sealed class TableReplica(string sessionId, TableRules rules)
 {
     private readonly Lock gate = new();
     private readonly Lock headlineGate = new();
@@ -45,9 +45,9 @@ public sealed class SessionReplica(string sessionId, SessionRules rules)
 
     public string SessionId { get; } = sessionId;
 
-    public SessionRules Rules { get; } = rules;
+    public TableRules Rules { get; } = rules;
 
-    public SessionState State => Snapshot.State;
+    public TableState State => Snapshot.State;
 
     public ReplicaSnapshot Snapshot
     {
