@@ -35,7 +35,8 @@ export interface Console {
   /** The facilitator key in use; null until one is entered (or after it was refused). */
   key: string | null;
   /** The last key entered did not open this workshop. */
-  invalidKey: boolean;
+  /** Why the key was refused, in the page's language (the server's reason), or null. */
+  keyRefusal: string | null;
   enterKey: (key: string) => void;
   hub: Hub;
   session: FacilitatorSession | null;
@@ -54,7 +55,7 @@ const tableOf = (sessionId: string) => Number(sessionId.split("/").pop());
 export function useConsole(workshopId: string): Console {
   const { lang, t } = useLanguage();
   const [key, setKey] = useState<string | null>(() => facilitatorKey.get(workshopId));
-  const [invalidKey, setInvalidKey] = useState(false);
+  const [keyRefused, setKeyRefused] = useState<FacilitatorSession | null>(null);
   const [session, setSession] = useState<FacilitatorSession | null>(null);
   const [workshop, setWorkshop] = useState<WorkshopInfo | null>(null);
   const [pending, setPending] = useState<string | null>(null);
@@ -78,13 +79,13 @@ export function useConsole(workshopId: string): Console {
       if (!answer.ok) {
         if (answer.code === "invalid_key") {
           facilitatorKey.clear(workshopId);
-          setInvalidKey(true);
+          setKeyRefused(answer);
           setKey(null);
         }
         return;
       }
       facilitatorKey.set(workshopId, key);
-      setInvalidKey(false);
+      setKeyRefused(null);
       setSession(answer);
       if (answer.workshop) setWorkshop(answer.workshop);
     },
@@ -143,11 +144,12 @@ export function useConsole(workshopId: string): Console {
   );
 
   const enterKey = useCallback((entered: string) => {
-    setInvalidKey(false);
+    setKeyRefused(null);
     setKey(entered);
   }, []);
 
   const controls: ConsoleControls = { run, move, pending, feedback, offline: hub.state !== "connected" };
 
-  return { key, invalidKey, enterKey, hub, session, workshop, feed, tableNumbers, controls, live };
+  const keyRefusal = keyRefused ? explain(keyRefused, lang) : null;
+  return { key, keyRefusal, enterKey, hub, session, workshop, feed, tableNumbers, controls, live };
 }

@@ -98,7 +98,6 @@ const nl = {
   play: {
     noToken: "Je bent op dit apparaat nog niet aangemeld voor deze werksessie.",
     signUp: "Aanmelden",
-    invalidToken: "We vinden je plek niet meer. Meld je opnieuw aan.",
     welcome: (name: string, table: number) => `Welkom, ${name}! Je zit aan tafel ${table}.`,
     waitForStart: "Zodra de begeleider start, krijg je hier je rol.",
     atTable: "Aan je tafel",
@@ -211,7 +210,6 @@ const nl = {
     keyNeeded: "Vul de begeleiderssleutel in die je kreeg toen je de werksessie maakte.",
     keyLabel: "Begeleiderssleutel",
     open: "Openen",
-    invalidKey: "Deze sleutel past niet bij deze werksessie.",
     forgetKey: "Andere sleutel invullen",
     joinCode: "Code",
     joinUrl: "Adres om mee te doen",
@@ -256,7 +254,6 @@ const nl = {
     andEnter: "en vul in:",
     players: (n: number) => `${n} ${plural(n, "speler", "spelers")}`,
     waiting: "wacht op de start",
-    notFound: "Deze code kennen we niet.",
   },
 };
 
@@ -353,7 +350,6 @@ const en: Strings = {
   play: {
     noToken: "You have not joined this workshop on this device yet.",
     signUp: "Join",
-    invalidToken: "We cannot find your seat any more. Please join again.",
     welcome: (name: string, table: number) => `Welcome, ${name}! You are at table ${table}.`,
     waitForStart: "As soon as the facilitator starts, your role appears here.",
     atTable: "At your table",
@@ -466,7 +462,6 @@ const en: Strings = {
     keyNeeded: "Enter the facilitator key you got when you created the workshop.",
     keyLabel: "Facilitator key",
     open: "Open",
-    invalidKey: "This key does not fit this workshop.",
     forgetKey: "Enter another key",
     joinCode: "Code",
     joinUrl: "Address to join",
@@ -511,7 +506,6 @@ const en: Strings = {
     andEnter: "and enter:",
     players: (n: number) => `${n} ${plural(n, "player", "players")}`,
     waiting: "waiting for the start",
-    notFound: "We do not know this code.",
   },
 };
 

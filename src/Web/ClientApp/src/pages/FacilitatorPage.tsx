@@ -9,7 +9,7 @@ import { useLanguage } from "../i18n";
 /** `/facilitator/{workshopId}`: run every table of the workshop from one screen. */
 export function FacilitatorPage({ workshopId }: { workshopId: string }) {
   const { t } = useLanguage();
-  const { key, invalidKey, enterKey, hub, session, workshop, feed, tableNumbers, controls, live } = useConsole(workshopId);
+  const { key, keyRefusal, enterKey, hub, session, workshop, feed, tableNumbers, controls, live } = useConsole(workshopId);
   const scenario = session?.scenario ?? null;
 
   const bar = <TopBar>{key && <ConnectionBadge state={hub.state} onRetry={hub.retryNow} />}</TopBar>;
@@ -19,7 +19,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
       <>
         {bar}
         <main class="page page--narrow" id="main">
-          <KeyForm invalid={invalidKey} onKey={enterKey} />
+          <KeyForm error={keyRefusal} onKey={enterKey} />
         </main>
       </>
     );

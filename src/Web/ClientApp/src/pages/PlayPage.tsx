@@ -58,7 +58,7 @@ export function PlayPage({ code }: { code: string }) {
   const { lang, t, suggest } = useLanguage();
   const token = seatToken.get(code);
   const [session, setSession] = useState<PlayerSession | null>(null);
-  const [refusedSeat, setRefusedSeat] = useState(false);
+  const [refusedSeat, setRefusedSeat] = useState<PlayerSession | null>(null);
   const [update, setUpdate] = useState<PlayerUpdate | null>(null);
   const [pending, setPending] = useState<string | null>(null);
   const { feedback, show, clear } = useFeedback();
@@ -96,7 +96,7 @@ export function PlayPage({ code }: { code: string }) {
       if (!token) return;
       const answer = await connection.invoke<PlayerSession>(PlayerHub.resume, token, latest.current?.version ?? 0);
       if (!answer.ok) {
-        if (answer.code === "invalid_token") setRefusedSeat(true);
+        if (answer.code === "invalid_token") setRefusedSeat(answer);
         return;
       }
       setSession(answer);
@@ -183,7 +183,7 @@ export function PlayPage({ code }: { code: string }) {
         {bar}
         <main class="page page--narrow" id="main">
           <Notice tone={refusedSeat ? "error" : "info"}>
-            <p>{refusedSeat ? t.play.invalidToken : t.play.noToken}</p>
+            <p>{refusedSeat ? explain(refusedSeat, lang) : t.play.noToken}</p>
             <p>
               <a class="button button--primary" href={`/join/${code}`} onClick={(e) => followLink(e, `/join/${code}`)}>
                 {t.play.signUp}

@@ -8,6 +8,7 @@ import { RoundStory } from "../components/RoundStory";
 import { useHub } from "../hub";
 import { pick, useLanguage } from "../i18n";
 import { ProjectorHub, type ProjectorSession, type ProjectorTable, type ScenarioInfo } from "../protocol";
+import { explain } from "../refusals";
 import { type StoryMemory, tell } from "../story";
 import type { MergedSummary } from "../summary";
 import { useTableFeed } from "../tableFeed";
@@ -54,7 +55,7 @@ function ProjectedTable({ table, summary, scenario, memory }: { table: Projector
 export function ProjectorPage({ code }: { code: string }) {
   const { lang, t } = useLanguage();
   const [session, setSession] = useState<ProjectorSession | null>(null);
-  const [unknown, setUnknown] = useState(false);
+  const [refused, setRefused] = useState<ProjectorSession | null>(null);
   const feed = useTableFeed<ProjectorTable>();
   const { receive } = feed;
 
@@ -69,7 +70,7 @@ export function ProjectorPage({ code }: { code: string }) {
     async (connection: HubConnection) => {
       const answer = await connection.invoke<ProjectorSession>(ProjectorHub.watch, code);
       if (!answer.ok) {
-        setUnknown(true);
+        setRefused(answer);
         return;
       }
       setSession(answer);
@@ -77,7 +78,7 @@ export function ProjectorPage({ code }: { code: string }) {
     [code],
   );
 
-  const hub = useHub({ path: ProjectorHub.path, register, open, enabled: !unknown });
+  const hub = useHub({ path: ProjectorHub.path, register, open, enabled: !refused });
   const scenario = session?.scenario ?? null;
   const shown = Object.values(feed.tables).sort((a, b) => a.table - b.table);
   const anyInLobby = shown.length === 0 || shown.some((table) => table.flow.stage === "lobby");
@@ -88,8 +89,8 @@ export function ProjectorPage({ code }: { code: string }) {
         <ConnectionBadge state={hub.state} onRetry={hub.retryNow} />
       </TopBar>
       <main class="page page--wide projector" id="main">
-        {unknown && <Notice tone="error">{t.projector.notFound}</Notice>}
-        {!unknown && (!session || !scenario) && <p class="muted">{t.loading}</p>}
+        {refused && <Notice tone="error">{explain(refused, lang)}</Notice>}
+        {!refused && (!session || !scenario) && <p class="muted">{t.loading}</p>}
         {session && scenario && (
           <>
             <h1 class="projector__title">

@@ -2,8 +2,8 @@ import { useState } from "preact/hooks";
 import { useLanguage } from "../../i18n";
 import { Field, FormError } from "../Field";
 
-/** Asks for the facilitator key when this device does not know it (or it did not fit). */
-export function KeyForm({ invalid, onKey }: { invalid: boolean; onKey: (key: string) => void }) {
+/** Asks for the facilitator key when this device does not know it (or it did not fit: `error` says why). */
+export function KeyForm({ error, onKey }: { error: string | null; onKey: (key: string) => void }) {
   const { t } = useLanguage();
   const [key, setKey] = useState("");
   return (
@@ -11,7 +11,7 @@ export function KeyForm({ invalid, onKey }: { invalid: boolean; onKey: (key: str
       <h1 id="key-heading" class="card__title">
         {t.facilitator.heading}
       </h1>
-      <FormError message={invalid ? t.facilitator.invalidKey : null} />
+      <FormError message={error} />
       <form
         onSubmit={(e) => {
           e.preventDefault();
