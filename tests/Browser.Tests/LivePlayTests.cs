@@ -8,6 +8,25 @@ namespace RegioLab.Sim.Browser.Tests;
 public sealed partial class LivePlayTests(BrowserFixture browser)
 {
     [Fact]
+    public async Task A_wrong_projector_code_and_a_wrong_facilitator_key_say_the_servers_reason_in_the_pages_language()
+    {
+        var projector = await browser.NewPageAsync(1280, 720);
+        await projector.GotoAsync("/projector/ZZZZZZ");
+        await Assertions.Expect(projector.GetByText("Deze code kennen we niet. Kijk nog eens goed op het scherm.")).ToBeVisibleAsync();
+        await projector.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(projector.GetByText("We do not know this code. Have another look at the screen.")).ToBeVisibleAsync();
+
+        var (console, _) = await CreateWorkshopAsync("facilitator-key");
+        var workshop = new Uri(console.Url).AbsolutePath;
+        var other = await browser.NewPageAsync(1280, 720);
+        await other.GotoAsync(workshop);
+        await other.GetByLabel("Begeleiderssleutel").FillAsync("niet-de-sleutel");
+        await other.GetByRole(AriaRole.Button, new() { Name = "Openen" }).ClickAsync();
+        await Assertions.Expect(other.GetByText("De werksessie of de sleutel van de begeleider klopt niet.")).ToBeVisibleAsync();
+        await BrowserFixture.ShotAsync(other, "facilitator-wrong-key");
+    }
+
+    [Fact]
     public async Task A_facilitator_runs_a_table_of_three_phones_through_a_role_swap()
     {
         var (console, code) = await CreateWorkshopAsync("facilitator-create");
