@@ -45,6 +45,7 @@ internal static class ApplicationSetup
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         app.MapWorkshopApi();
         app.MapExportApi();
+        app.MapDebriefApi();
         app.MapHub<PlayerHub>("/hubs/player");
         app.MapHub<FacilitatorHub>("/hubs/facilitator");
         app.MapHub<ProjectorHub>("/hubs/projector");

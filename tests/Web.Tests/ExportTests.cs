@@ -111,6 +111,47 @@ public sealed class ExportTests(WebHostFixture web) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_debrief_holds_every_tables_replay_and_each_seat_at_any_moment_sees_only_its_own_role()
+    {
+        var game = await PlayAsync();
+        using var whole = await GetAsync($"/api/workshops/{game.WorkshopId}/debrief", game.Key);
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        var debrief = JsonDocument.Parse(await whole.Content.ReadAsStringAsync()).RootElement;
+        Assert.NotEmpty(debrief.GetProperty("prompts").GetProperty("whatHappened").EnumerateArray());
+        var table = Assert.Single(debrief.GetProperty("tables").EnumerateArray().ToArray());
+        Assert.Equal(game.FinalVersion, table.GetProperty("timeline").GetArrayLength());
+        Assert.Equal(1 + 4 * 3, table.GetProperty("series").GetArrayLength());
+        Assert.All(table.GetProperty("seats").EnumerateArray(), s => Assert.Equal(4, s.GetProperty("rounds").GetArrayLength()));
+        Assert.Contains(table.GetProperty("reflections").EnumerateArray(), r => r.GetProperty("word").GetString() == "+machteloos");
+        Assert.Equal(game.CommunityScore, table.GetProperty("score").GetProperty("total").GetDouble());
+
+        // The end of round 1: the last metric point of round 1.
+        var endOfRound1 = table.GetProperty("series").EnumerateArray().First(p => p.GetProperty("round").GetInt32() == 1 && p.GetProperty("endOfRound").GetBoolean()).GetProperty("version").GetInt64();
+        using var at = await GetAsync($"/api/workshops/{game.WorkshopId}/debrief/tables/1/at/{endOfRound1}", game.Key);
+        Assert.Equal(HttpStatusCode.OK, at.StatusCode);
+        var moment = JsonDocument.Parse(await at.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(1, moment.GetProperty("flow").GetProperty("round").GetInt32());
+        Assert.NotEmpty(moment.GetProperty("story").EnumerateArray());
+        foreach (var seat in moment.GetProperty("seats").EnumerateArray())
+        {
+            var role = seat.GetProperty("role").GetString();
+            Assert.Equal(role, seat.GetProperty("view").GetProperty("role").GetProperty("id").GetString());
+            Assert.Equal(role, seat.GetProperty("brief").GetProperty("id").GetString());
+            Assert.Equal(seat.GetProperty("seat").GetInt32(), seat.GetProperty("view").GetProperty("seat").GetInt32());
+            Assert.All(seat.GetProperty("story").EnumerateArray(), h => Assert.All(h.GetProperty("changes").EnumerateArray(), c =>
+            {
+                var target = c.GetProperty("target").GetString()!;
+                Assert.True(!target.Contains('.') || target.StartsWith(role + ".", StringComparison.Ordinal), $"{role} heard of {target}");
+            }));
+        }
+
+        using var none = await GetAsync($"/api/workshops/{game.WorkshopId}/debrief", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        using var seatToken = await GetAsync($"/api/workshops/{game.WorkshopId}/debrief/tables/1/at/1", game.SeatToken);
+        Assert.Equal(HttpStatusCode.Forbidden, seatToken.StatusCode);
+    }
+
+    [Fact]
     public async Task The_exports_refuse_no_key_a_wrong_key_and_a_seat_token_and_say_nothing_of_the_workshop()
     {
         var game = await PlayAsync();
