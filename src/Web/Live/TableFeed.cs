@@ -16,6 +16,9 @@ public sealed class TableFeed(IGrainFactory grains, RulesCatalog catalog, ILogge
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, Lazy<Task<Watched>>> watched = new(StringComparer.Ordinal);
+
+    /// <summary>How many tables this host watches.</summary>
+    public int WatchedCount => watched.Count;
     private ITableObserver? reference;
 
     /// <summary>Raised after events were applied to a replica (in order, once each).</summary>
