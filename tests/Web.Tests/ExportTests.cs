@@ -11,27 +11,8 @@ namespace RegioLab.Sim.Web.Tests;
 
 /// <summary>The facilitator's exports of a played workshop over real HTTP: the JSON log folds back to the game, the CSVs open cleanly, and only the key opens them.</summary>
 [Collection(WebHostCollection.Name)]
-public sealed class ExportTests(WebHostFixture web) : IAsyncLifetime
+public sealed class ExportTests(WebHostFixture web) : SharedHostTest(web)
 {
-    private readonly List<LiveClient> clients = [];
-    private HttpClient http = null!;
-
-    public Task InitializeAsync()
-    {
-        http = new HttpClient { BaseAddress = web.Address };
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in clients)
-        {
-            await client.DisposeAsync();
-        }
-
-        http.Dispose();
-    }
-
     [Fact]
     public async Task The_JSON_export_holds_every_tables_log_and_folds_back_to_the_final_state()
     {
@@ -227,7 +208,7 @@ public sealed class ExportTests(WebHostFixture web) : IAsyncLifetime
     /// <summary>A whole game of three players: the facilitator moves it on; a player leaves a handover note and everyone reflects at each swap.</summary>
     private async Task<Game> PlayAsync()
     {
-        var created = await Json.PostAsync(http, "/api/workshops", new { scenario = "buurthuis", tables = 1 }, 201);
+        var created = await Json.PostAsync(Http, "/api/workshops", new { scenario = "buurthuis", tables = 1 }, 201);
         var workshopId = created.GetProperty("workshopId").GetString()!;
         var key = created.GetProperty("facilitatorKey").GetString()!;
         var code = created.GetProperty("joinCode").GetString()!;
@@ -238,7 +219,7 @@ public sealed class ExportTests(WebHostFixture web) : IAsyncLifetime
         var token = string.Empty;
         for (var i = 0; i < 3; i++)
         {
-            var joined = await Json.PostAsync(http, $"/api/join/{code}", new { name = $"Speler {i + 1}" });
+            var joined = await Json.PostAsync(Http, $"/api/join/{code}", new { name = $"Speler {i + 1}" });
             token = joined.GetProperty("seatToken").GetString()!;
             var player = await ConnectAsync("/hubs/player");
             Assert.True((await player.Connection.InvokeAsync<JsonElement>("Resume", token, 0L)).GetProperty("ok").GetBoolean());
@@ -290,15 +271,10 @@ public sealed class ExportTests(WebHostFixture web) : IAsyncLifetime
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
 
-        return await http.SendAsync(request);
+        return await Http.SendAsync(request);
     }
 
-    private async Task<LiveClient> ConnectAsync(string hub)
-    {
-        var client = await LiveClient.ConnectAsync(web.Address, hub, "Update", "Table", "Workshop");
-        clients.Add(client);
-        return client;
-    }
+    private Task<LiveClient> ConnectAsync(string hub) => ConnectAsync(hub, "Update", "Table", "Workshop");
 
     private static (bool Bom, string[] Lines) Read(ZipArchiveEntry entry)
     {

@@ -6,29 +6,14 @@ namespace RegioLab.Sim.Web.Tests;
 
 /// <summary>The Prometheus endpoint shows the product's own metrics after play; the health endpoints answer.</summary>
 [Collection(WebHostCollection.Name)]
-public sealed class ObservabilityTests(WebHostFixture web) : IAsyncLifetime
+public sealed class ObservabilityTests(WebHostFixture web) : SharedHostTest(web)
 {
-    private readonly HttpClient http = new() { BaseAddress = web.Address };
-    private LiveClient? player;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (player is not null)
-        {
-            await player.DisposeAsync();
-        }
-
-        http.Dispose();
-    }
-
     [Fact]
     public async Task Metrics_count_commands_by_type_and_outcome_pushes_and_connected_players()
     {
-        var created = await Json.PostAsync(http, "/api/workshops", new { scenario = "buurthuis", tables = 1 }, 201);
-        var joined = await Json.PostAsync(http, $"/api/join/{created.GetProperty("joinCode").GetString()}", new { name = "Anna" });
-        player = await LiveClient.ConnectAsync(web.Address, "/hubs/player", "Update");
+        var created = await Json.PostAsync(Http, "/api/workshops", new { scenario = "buurthuis", tables = 1 }, 201);
+        var joined = await Json.PostAsync(Http, $"/api/join/{created.GetProperty("joinCode").GetString()}", new { name = "Anna" });
+        var player = await ConnectAsync("/hubs/player", "Update");
         Assert.True((await player.Connection.InvokeAsync<JsonElement>("Resume", joined.GetProperty("seatToken").GetString(), 0L)).GetProperty("ok").GetBoolean());
         await player.Connection.InvokeAsync<JsonElement>("Send", Guid.NewGuid().ToString("N"), null, Json.Command("act", new { action = "al_visit" }));
         await player.Connection.InvokeAsync<JsonElement>("Send", Guid.NewGuid().ToString("N"), null, Json.Command("warp"));
@@ -37,7 +22,7 @@ public sealed class ObservabilityTests(WebHostFixture web) : IAsyncLifetime
         for (var i = 0; i < 50 && !(metrics.Contains("wrong_phase", StringComparison.Ordinal) && metrics.Contains("regiolab_pushes", StringComparison.Ordinal)); i++)
         {
             await Task.Delay(100);
-            metrics = await http.GetStringAsync("/metrics");
+            metrics = await Http.GetStringAsync("/metrics");
         }
 
         Assert.Matches("""regiolab_commands_total\{[^}]*outcome="wrong_phase"[^}]*type="act"[^}]*\} [1-9]""", metrics);
@@ -53,9 +38,9 @@ public sealed class ObservabilityTests(WebHostFixture web) : IAsyncLifetime
     [Fact]
     public async Task Live_and_ready_answer_when_the_silo_does()
     {
-        using var live = await http.GetAsync("/health/live");
+        using var live = await Http.GetAsync("/health/live");
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
-        using var ready = await http.GetAsync("/health/ready");
+        using var ready = await Http.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
     }
