@@ -224,6 +224,24 @@ public sealed class RulesTests
     }
 
     [Fact]
+    public void A_minute_more_or_less_while_paused_changes_the_time_the_phase_keeps_and_the_views_show_it()
+    {
+        StartWith(3);
+        Ok(Actor.Facilitator, new Pause(), seconds: 60);
+        Assert.Equal(120, Visibility.ForSeat(rules, state, 0).PausedSeconds);
+        Ok(Actor.Facilitator, new ExtendTimer(60));
+        Assert.Equal(TimeSpan.FromMinutes(3), state.RemainingWhenPaused);
+        Assert.Null(state.Deadline);
+        Assert.Equal(180, Visibility.ForRoom(rules, state).PausedSeconds);
+        Ok(Actor.Facilitator, new ExtendTimer(-600));
+        Assert.Equal(TimeSpan.Zero, state.RemainingWhenPaused);
+        Ok(Actor.Facilitator, new ExtendTimer(90));
+        Ok(Actor.Facilitator, new Resume(), seconds: 300);
+        Assert.Equal(T0.AddSeconds(300 + 90), state.Deadline);
+        Assert.Null(Visibility.ForSeat(rules, state, 0).PausedSeconds);
+    }
+
+    [Fact]
     public void The_facilitator_assigns_a_role_for_the_next_round_by_swapping_with_its_planned_holder()
     {
         StartWith(3);

@@ -15,6 +15,7 @@ public sealed record Change(string Target, double Delta);
 [JsonDerivedType(typeof(GameStarted), "game_started")]
 [JsonDerivedType(typeof(FlowChanged), "flow_changed")]
 [JsonDerivedType(typeof(DeadlineChanged), "deadline_changed")]
+[JsonDerivedType(typeof(PausedTimeChanged), "paused_time_changed")]
 [JsonDerivedType(typeof(ActionTaken), "action_taken")]
 [JsonDerivedType(typeof(ProposalMade), "proposal_made")]
 [JsonDerivedType(typeof(ProposalAnswered), "proposal_answered")]
@@ -49,6 +50,9 @@ public sealed record FlowChanged(FlowState Flow, DateTimeOffset? Deadline, TimeS
 
 /// <summary>The facilitator extended or shortened the current phase.</summary>
 public sealed record DeadlineChanged(DateTimeOffset? Deadline) : TableEvent;
+
+/// <summary>The facilitator gave a paused phase more or less time: what it will have left when the game resumes.</summary>
+public sealed record PausedTimeChanged(TimeSpan Remaining) : TableEvent;
 
 /// <summary>A direct action took effect.</summary>
 public sealed record ActionTaken(int Seat, string Role, string Action, ImmutableArray<Change> Changes) : TableEvent;

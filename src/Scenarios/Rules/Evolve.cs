@@ -51,6 +51,7 @@ public sealed partial class TableRules
             GameStarted e => state with { Plan = e.Plan, Random = e.Seed },
             FlowChanged e => EnterFlow(state, e),
             DeadlineChanged e => state with { Deadline = e.Deadline },
+            PausedTimeChanged e => state with { RemainingWhenPaused = e.Remaining },
             ActionTaken e => Apply(state, e.Changes, [e.Role]) with { ActionsThisRound = Count(state, e.Seat, e.Action) },
             ProposalMade e => Apply(state, e.Changes, []) with
             {

@@ -99,6 +99,14 @@ internal sealed partial class Turn
             return Refusals.InvalidExtension(MaxExtensionSeconds);
         }
 
+        if (state.Flow.Paused && state.RemainingWhenPaused is { } left)
+        {
+            // Paused: the time the phase will have left when the game resumes.
+            var remaining = left + TimeSpan.FromSeconds(c.Seconds);
+            Emit(new PausedTimeChanged(remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining));
+            return null;
+        }
+
         if (state.Deadline is not { } deadline)
         {
             return Refusals.NoTimer;

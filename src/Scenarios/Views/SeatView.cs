@@ -63,6 +63,7 @@ public sealed record SeatView(
     FlowState Flow,
     string? PhaseId,
     DateTimeOffset? Deadline,
+    int? PausedSeconds,
     ImmutableArray<MetricView> Metrics,
     ImmutableArray<SeatSummary> Seats,
     int Seat,
@@ -82,6 +83,7 @@ public sealed record RoomView(
     FlowState Flow,
     string? PhaseId,
     DateTimeOffset? Deadline,
+    int? PausedSeconds,
     ImmutableArray<MetricView> Metrics,
     ImmutableArray<SeatSummary> Seats);
 

@@ -58,6 +58,7 @@ public static class Visibility
             state.Flow,
             PhaseId(rules, state),
             state.Deadline,
+            PausedSeconds(state),
             Metrics(rules, state),
             Seats(state),
             seat,
@@ -80,7 +81,7 @@ public static class Visibility
 
     /// <summary>The room's view (a projector): the public state only.</summary>
     public static RoomView ForRoom(TableRules rules, TableState state) =>
-        new(state.Version, state.Flow, PhaseId(rules, state), state.Deadline, Metrics(rules, state), Seats(state));
+        new(state.Version, state.Flow, PhaseId(rules, state), state.Deadline, PausedSeconds(state), Metrics(rules, state), Seats(state));
 
     /// <summary>The facilitator's view: everything, by design and by authorization.</summary>
     public static FacilitatorView ForFacilitator(TableRules rules, TableState state) => new(
@@ -209,6 +210,10 @@ public static class Visibility
             _ => null,
         };
     }
+
+    /// <summary>While paused in a phase with a timer: the whole seconds it will have left when the game resumes.</summary>
+    private static int? PausedSeconds(TableState state) =>
+        state.Flow.Paused && state.RemainingWhenPaused is { } left ? (int)Math.Ceiling(left.TotalSeconds) : null;
 
     private static string? PhaseId(TableRules rules, TableState state) =>
         state.Flow.Stage == Stage.Playing ? rules.Scenario.Phase(state.Flow.Phase).Id : null;

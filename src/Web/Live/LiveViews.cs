@@ -27,13 +27,13 @@ public static class LiveViews
         var view = Visibility.ForFacilitator(replica.Rules, snapshot.State);
         var room = view.Room;
         return new FacilitatorTable(
-            replica.SessionId, TableIds.Parse(replica.SessionId).Table, room.Version, room.Flow, room.PhaseId, room.Deadline, room.Metrics, room.Seats,
+            replica.SessionId, TableIds.Parse(replica.SessionId).Table, room.Version, room.Flow, room.PhaseId, room.Deadline, room.PausedSeconds, room.Metrics, room.Seats,
             view.Resources, view.Proposals, view.Ballot, view.OpenDilemma, view.SwapRequests, view.Reflections, view.Plan, view.CommunityScore, view.Contribution, summary);
     }
 
     public static ProjectorTable Projector(TableReplica replica, ReplicaSnapshot snapshot, RoundSummary summary)
     {
         var room = Visibility.ForRoom(replica.Rules, snapshot.State);
-        return new ProjectorTable(replica.SessionId, TableIds.Parse(replica.SessionId).Table, room.Version, room.Flow, room.PhaseId, room.Deadline, room.Metrics, room.Seats, summary);
+        return new ProjectorTable(replica.SessionId, TableIds.Parse(replica.SessionId).Table, room.Version, room.Flow, room.PhaseId, room.Deadline, room.PausedSeconds, room.Metrics, room.Seats, summary);
     }
 }

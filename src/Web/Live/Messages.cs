@@ -111,6 +111,7 @@ public sealed record FacilitatorTable(
     FlowState Flow,
     string? PhaseId,
     DateTimeOffset? Deadline,
+    int? PausedSeconds,
     ImmutableArray<MetricView> Metrics,
     ImmutableArray<SeatSummary> Seats,
     ImmutableSortedDictionary<string, double> Resources,
@@ -138,6 +139,7 @@ public sealed record ProjectorTable(
     FlowState Flow,
     string? PhaseId,
     DateTimeOffset? Deadline,
+    int? PausedSeconds,
     ImmutableArray<MetricView> Metrics,
     ImmutableArray<SeatSummary> Seats,
     RoundSummary Summary);

@@ -350,6 +350,8 @@ export interface SeatView {
   flow: FlowState;
   phaseId: string | null;
   deadline: string | null;
+  /** While paused in a phase with a timer: the seconds it will have left when the game resumes. */
+  pausedSeconds: number | null;
   metrics: MetricView[];
   seats: SeatSummary[];
   seat: number;
@@ -539,6 +541,8 @@ export interface FacilitatorTable {
   flow: FlowState;
   phaseId: string | null;
   deadline: string | null;
+  /** While paused in a phase with a timer: the seconds it will have left when the game resumes. */
+  pausedSeconds: number | null;
   metrics: MetricView[];
   seats: SeatSummary[];
   /** "role.resource" → value, for every role. */
@@ -601,6 +605,8 @@ export interface ProjectorTable {
   flow: FlowState;
   phaseId: string | null;
   deadline: string | null;
+  /** While paused in a phase with a timer: the seconds it will have left when the game resumes. */
+  pausedSeconds: number | null;
   metrics: MetricView[];
   seats: SeatSummary[];
   summary: RoundSummary;

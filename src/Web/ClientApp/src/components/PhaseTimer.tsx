@@ -19,8 +19,18 @@ function clock(ms: number): string {
   return `${minutes}:${seconds.toString().padStart(2, "0")}`;
 }
 
-/** The countdown to the phase's deadline; "paused" while the facilitator holds the game. */
-export function PhaseTimer({ deadline, paused, size = "normal" }: { deadline: string | null; paused: boolean; size?: "normal" | "large" }) {
+/** The countdown to the phase's deadline; "paused" while the facilitator holds the game, with the time the phase keeps. */
+export function PhaseTimer({
+  deadline,
+  paused,
+  pausedSeconds = null,
+  size = "normal",
+}: {
+  deadline: string | null;
+  paused: boolean;
+  pausedSeconds?: number | null;
+  size?: "normal" | "large";
+}) {
   const { t } = useLanguage();
   const end = deadline ? Date.parse(deadline) : Number.NaN;
   const running = !paused && Number.isFinite(end);
@@ -30,6 +40,7 @@ export function PhaseTimer({ deadline, paused, size = "normal" }: { deadline: st
       <div class={`timer timer--paused timer--${size}`}>
         <span class="timer__pause" aria-hidden="true" />
         {t.paused}
+        {pausedSeconds !== null && <span class="timer__clock"> · {clock(pausedSeconds * 1000)}</span>}
       </div>
     );
   }

@@ -237,7 +237,7 @@ export function PlayPage({ code }: { code: string }) {
             )}
             {stage !== "playing" && <span class="status-strip__phase">{t.stage[stage]}</span>}
           </div>
-          <PhaseTimer deadline={view.deadline} paused={view.flow.paused} />
+          <PhaseTimer deadline={view.deadline} paused={view.flow.paused} pausedSeconds={view.pausedSeconds} />
         </div>
 
         {view.flow.paused && (

@@ -25,7 +25,7 @@ function ProjectedTable({ table, summary, scenario, memory }: { table: Projector
     <article class="card projected" aria-labelledby={`projected-${table.table}`}>
       <header class="projected__head">
         <h2 id={`projected-${table.table}`}>{t.table(table.table)}</h2>
-        <PhaseTimer deadline={table.deadline} paused={flow.paused} size="large" />
+        <PhaseTimer deadline={table.deadline} paused={flow.paused} pausedSeconds={table.pausedSeconds} size="large" />
       </header>
       <p class="projected__stage">
         {flow.stage === "playing" && phase ? (

@@ -101,7 +101,7 @@ export function FlowControls({ table, shown, scenario, controls }: { table: numb
     pause: !flow || (flow.canPause && !flow.paused),
     resume: !flow || flow.paused,
     advance: !flow || running,
-    timer: !flow || (running && !!shown?.deadline),
+    timer: !flow || (running && (!!shown?.deadline || (shown?.pausedSeconds ?? null) !== null)),
     inject: !flow || stage === "playing",
     end: !flow || running,
   };

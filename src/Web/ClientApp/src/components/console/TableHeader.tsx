@@ -19,7 +19,7 @@ export function TableHeader({ number, table, scenario }: { number: number; table
           {flow?.stage === "playing" && phase && <> · {pick(phase.label, lang)}</>}
         </p>
       </div>
-      {table && <PhaseTimer deadline={table.deadline} paused={table.flow.paused} />}
+      {table && <PhaseTimer deadline={table.deadline} paused={table.flow.paused} pausedSeconds={table.pausedSeconds} />}
     </header>
   );
 }
