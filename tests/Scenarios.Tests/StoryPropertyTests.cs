@@ -151,6 +151,41 @@ public sealed partial class StoryPropertyTests(BuiltInFixture fixture) : IClassF
 
     [Theory]
     [MemberData(nameof(Cases))]
+    public void Every_change_to_a_roles_resources_is_explained_to_every_seat_that_holds_the_role(string id, BotKind kind)
+    {
+        var rules = fixture.Rules[id];
+        Parallel.ForEach(Games(rules, kind), log =>
+        {
+            var story = Story.Of(rules, log);
+            for (var i = 0; i < log.Count; i++)
+            {
+                var version = i + 1;
+                var before = story.Before[version];
+                var changes = log[i] switch
+                {
+                    ActionTaken e => e.Changes,
+                    ProposalMade e => e.Changes,
+                    ProposalAnswered e => e.Changes,
+                    BallotOpened e => e.Changes,
+                    BallotClosed e => e.Changes,
+                    DilemmaResolved e => e.Changes,
+                    _ => [],
+                };
+                foreach (var change in changes.Where(c => EffectTarget.IsResource(c.Target)))
+                {
+                    // A role two seats share has one purse: the seat that did not spend it still reads why it moved.
+                    foreach (var seat in before.Seats.Where(s => before.RoleOf(s.Id) is { } role && EffectTarget.IsResourceOf(change.Target, role)))
+                    {
+                        Assert.True(story.Readers[seat.Id].Any(h => h.Version == version && h.Changes.Contains(change)),
+                            $"{id} v{version} {log[i].GetType().Name}: seat {seat.Id} ({before.RoleOf(seat.Id)}) is not told why {change.Target} moved");
+                    }
+                }
+            }
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
     public void Every_id_in_a_headline_is_one_its_reader_has_texts_for_in_both_languages(string id, BotKind kind)
     {
         var rules = fixture.Rules[id];
