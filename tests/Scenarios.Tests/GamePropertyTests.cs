@@ -149,16 +149,16 @@ public sealed class GamePropertyTests(BuiltInFixture fixture) : IClassFixture<Bu
             var result = Simulator.Play(rules, scenario.Players.Max, (ulong)game + 5000, BotKind.Cooperative);
             foreach (var seat in Enumerable.Range(0, scenario.Players.Max))
             {
-                foreach (var h in Visibility.Headlines(rules, result.Log, seat).Where(h => h.Kind is "proposal_accepted" or "vote" or "dilemma_vote"))
+                foreach (var h in Visibility.Headlines(rules, result.Log, seat).Where(h => h.Kind is "proposal_answered" or "counter_answered" or "vote" or "dilemma_vote"))
                 {
-                    seen.TryAdd(h.Kind, 0);
+                    seen.TryAdd(h.Outcome == "accept" ? "accepted" : h.Kind, 0);
                     var known = h.Kind == "dilemma_vote" ? scenario.Dilemmas.Select(d => d.Id) : scenario.Actions.Select(a => a.Id);
                     Assert.Contains(h.Subject, known);
                 }
             }
         });
 
-        Assert.Contains("proposal_accepted", seen.Keys);
+        Assert.Contains("accepted", seen.Keys);
         Assert.True(seen.ContainsKey("vote") || seen.ContainsKey("dilemma_vote"), "no vote closed in 30 games");
     }
 
@@ -188,7 +188,7 @@ public sealed class GamePropertyTests(BuiltInFixture fixture) : IClassFixture<Bu
                         $"{id}: seat {seat.Id} ({mine}) sees {c.Target} at version {headline.Version}"));
                     if (headline.Kind == "proposal")
                     {
-                        Assert.True(headline.Seat == seat.Id || headline.Outcome == mine, $"{id}: seat {seat.Id} sees someone else's proposal");
+                        Assert.True(headline.Seat == seat.Id || headline.Role == mine || headline.OtherRole == mine, $"{id}: seat {seat.Id} sees someone else's proposal");
                     }
                 }
             }

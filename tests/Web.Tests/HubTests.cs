@@ -248,6 +248,27 @@ public sealed class HubTests(WebHostFixture web) : SharedHostTest(web)
     }
 
     [Fact]
+    public async Task The_console_alone_gets_every_roles_resource_labels_for_its_story()
+    {
+        var scenario = ScenarioLoader.LoadBuiltIn("buurthuis").Scenario!;
+        var created = await Json.PostAsync(Http, "/api/workshops", new { scenario = "buurthuis", tables = 1, language = "nl", title = "Test" }, 201);
+        var console = await ConnectAsync("/hubs/facilitator", "Workshop", "Table");
+        var opened = await console.Connection.InvokeAsync<JsonElement>("Open", created.GetProperty("workshopId").GetString(), created.GetProperty("facilitatorKey").GetString());
+        var labels = opened.GetProperty("briefs").EnumerateArray()
+            .SelectMany(b => b.GetProperty("resources").EnumerateArray().Select(r => (Key: $"{b.GetProperty("id").GetString()}.{r.GetProperty("id").GetString()}", Nl: r.GetProperty("label").GetProperty("nl").GetString()!)))
+            .ToDictionary(r => r.Key, r => r.Nl);
+        var expected = scenario.Roles.SelectMany(r => r.Resources.Select(x => $"{r.Id}.{x.Id}={x.Label.Nl}")).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, labels.Select(l => $"{l.Key}={l.Value}").Order(StringComparer.Ordinal));
+
+        // A player's session has no such field: a role's resources stay in its holder's brief.
+        var joined = await Json.PostAsync(Http, $"/api/join/{created.GetProperty("joinCode").GetString()}", new { name = "Anna" });
+        var player = await ConnectPlayerAsync();
+        var session = await player.Connection.InvokeAsync<JsonElement>("Resume", joined.GetProperty("seatToken").GetString(), 0L);
+        Assert.True(session.GetProperty("ok").GetBoolean(), session.ToString());
+        Assert.False(session.TryGetProperty("briefs", out _));
+    }
+
+    [Fact]
     public async Task Bad_requests_get_a_specific_answer()
     {
         Assert.Equal("unknown_scenario", (await Json.PostAsync(Http, "/api/workshops", new { scenario = "nope", tables = 1 }, 400)).GetProperty("code").GetString());

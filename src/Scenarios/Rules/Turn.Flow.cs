@@ -198,6 +198,7 @@ internal sealed partial class Turn
 
     private void Enter(FlowState next)
     {
+        var played = state.Flow.Round;
         var random = state.Random;
         string? draw = null;
         if (next.Stage == Stage.Playing && state.OpenDilemma is null)
@@ -214,14 +215,14 @@ internal sealed partial class Turn
 
         if (next.Stage == Stage.Debrief)
         {
-            FinishGame();
+            FinishGame(played);
         }
     }
 
-    /// <summary>The game is played out: achievements are earned and the community score is fixed.</summary>
-    private void FinishGame()
+    /// <summary>The game is played out (after <paramref name="played"/> rounds): achievements are earned and the community score is fixed.</summary>
+    private void FinishGame(int played)
     {
-        foreach (var (seat, achievement) in Achievements.AtTheEnd(rules, state))
+        foreach (var (seat, achievement) in Achievements.AtTheEnd(rules, state, played))
         {
             Emit(new AchievementEarned(seat, achievement));
         }

@@ -37,11 +37,25 @@ public sealed record MetricEffect(string Metric, string Change);
 public sealed record DilemmaView(string Id, Text Title, Text Body, ImmutableArray<OptionView> Options, string DecidedBy, bool MineToDecide);
 
 /// <summary>
-/// One public line of the round's story: who did what, and how the shared metrics moved. The subject
-/// is an id in the scenario: the action (action, proposal, proposal_accepted, vote), the dilemma
-/// (dilemma, dilemma_drawn, dilemma_vote), or the flow's text (flow).
+/// One line of the round's story: who did what, with whom, how it came out, and how the numbers moved.
+/// <see cref="Seat"/> and <see cref="Role"/> are the actor and the role they held at this event's
+/// version (null: the table or the clock); <see cref="OtherSeat"/> and <see cref="OtherRole"/> the other
+/// side of a proposal. The subject is an id in the scenario: an action (action, ballot, vote, proposal,
+/// proposal_answered, counter_answered, proposal_expired, counter_expired), a dilemma (dilemma,
+/// dilemma_default, dilemma_vote, dilemma_drawn) or the flow's text (flow, pause, resume).
+/// <see cref="Tally"/> holds a closed vote's count per option.
 /// </summary>
-public sealed record Headline(long Version, string Kind, int? Seat, string? Role, string? Subject, string? Outcome, ImmutableArray<Change> Changes);
+public sealed record Headline(
+    long Version,
+    string Kind,
+    int? Seat,
+    string? Role,
+    string? Subject,
+    string? Outcome,
+    int? OtherSeat,
+    string? OtherRole,
+    ImmutableSortedDictionary<string, int>? Tally,
+    ImmutableArray<Change> Changes);
 
 /// <summary>My role now: its resources and which of its goals are met right now.</summary>
 public sealed record RoleCard(string Id, ImmutableArray<ResourceView> Resources, ImmutableArray<string> GoalsMet);

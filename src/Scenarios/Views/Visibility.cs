@@ -75,9 +75,13 @@ public static class Visibility
 
     /// <summary>The private texts of the role a seat holds now, for that seat only; null without a role.</summary>
     public static RoleBrief? BriefOf(TableRules rules, TableState state, int seat) =>
-        state.RoleOf(seat) is { } roleId && rules.Scenario.Role(roleId) is var role
-            ? new RoleBrief(role.Id, role.Brief, [.. role.Resources.Select(r => new BriefResource(r.Id, r.Label))], [.. role.Goals.Select(g => new BriefGoal(g.Id, g.Label, g.Points))])
-            : null;
+        state.RoleOf(seat) is { } roleId ? Brief(rules.Scenario.Role(roleId)) : null;
+
+    /// <summary>Every role's private texts, for the facilitator only (who may read everything): the console's story names every role's resources.</summary>
+    public static ImmutableArray<RoleBrief> EveryBrief(TableRules rules) => [.. rules.Scenario.Roles.Select(Brief)];
+
+    private static RoleBrief Brief(Role role) =>
+        new(role.Id, role.Brief, [.. role.Resources.Select(r => new BriefResource(r.Id, r.Label))], [.. role.Goals.Select(g => new BriefGoal(g.Id, g.Label, g.Points))]);
 
     /// <summary>The room's view (a projector): the public state only.</summary>
     public static RoomView ForRoom(TableRules rules, TableState state) =>
@@ -104,14 +108,17 @@ public static class Visibility
     public static IEnumerable<Headline> Headlines(TableRules rules, IReadOnlyList<TableEvent> log, int seat)
     {
         var state = rules.Initial();
+        Closed? closed = null;
         foreach (var e in log)
         {
             var before = state;
             state = rules.Evolve(state, e);
-            if (Headline(e, before, state.Version, before.RoleOf(seat), seat, everything: false) is { } headline)
+            if (Headline(e, before, closed, state.Version, before.RoleOf(seat), seat, everything: false) is { } headline)
             {
                 yield return headline;
             }
+
+            closed = Closing(e, before);
         }
     }
 
@@ -127,6 +134,7 @@ public static class Visibility
         private readonly int[] readers;
         private readonly ImmutableArray<Headline>.Builder[] lines;
         private TableState state;
+        private Closed? closed;
 
         public RoundHeadlines(TableRules rules, TableState start, int seats)
         {
@@ -149,12 +157,13 @@ public static class Visibility
             {
                 var reader = readers[i];
                 var mine = reader >= 0 ? before.RoleOf(reader) : null;
-                if (Headline(e, before, state.Version, mine, reader, everything: reader == FacilitatorReader) is { } headline)
+                if (Headline(e, before, closed, state.Version, mine, reader, everything: reader == FacilitatorReader) is { } headline)
                 {
                     lines[i].Add(headline);
                 }
             }
 
+            closed = Closing(e, before);
             Count++;
         }
 
@@ -186,34 +195,81 @@ public static class Visibility
     /// <summary>The reader "the facilitator", who may read everything.</summary>
     public const int FacilitatorReader = -2;
 
+    /// <summary>A vote that the previous event closed: a dilemma's vote is told with the decision that follows it.</summary>
+    private sealed record Closed(Ballot Ballot, BallotClosed Event);
+
+    private static Closed? Closing(TableEvent e, TableState before) =>
+        e is BallotClosed b && before.Ballot is { } ballot ? new Closed(ballot, b) : null;
+
     /// <summary>
     /// The headline of one event for one reader, or null when the reader does not hear of it.
-    /// <paramref name="before"/> is the state the event applied to: an accepted proposal and a closed
-    /// vote are named by what they were about (an action, a dilemma), which only that state still knows.
+    /// <paramref name="before"/> is the state the event applied to: the roles of that moment, and what an
+    /// answer or a closed vote was about, which only that state still knows. A proposal and how it was
+    /// answered (but for an acceptance, which moves the shared metrics) reach only its two sides.
     /// </summary>
-    private static Headline? Headline(TableEvent e, TableState before, long version, string? mine, int seat, bool everything)
+    private static Headline? Headline(TableEvent e, TableState before, Closed? closed, long version, string? mine, int seat, bool everything)
     {
         ImmutableArray<Change> Visible(ImmutableArray<Change> changes) => everything ? changes :
             [.. changes.Where(c => !EffectTarget.IsResource(c.Target) || (mine is not null && EffectTarget.IsResourceOf(c.Target, mine)))];
 
-        return e switch
+        // Its two sides: the proposer and whoever holds either role (a role two seats share has one purse).
+        bool Party(int fromSeat, string fromRole, string toRole) => everything || fromSeat == seat || (mine is not null && (fromRole == mine || toRole == mine));
+
+        Headline Line(string kind, int? who, string? subject, string? outcome, ImmutableArray<Change> changes, int? otherSeat = null, string? otherRole = null, ImmutableSortedDictionary<string, int>? tally = null) =>
+            new(version, kind, who, who is { } s ? before.RoleOf(s) : null, subject, outcome, otherSeat, otherRole, tally, Visible(changes));
+
+        switch (e)
         {
-            ActionTaken a => new Headline(version, "action", a.Seat, a.Role, a.Action, null, Visible(a.Changes)),
-            ProposalMade p when everything || p.Seat == seat || p.To == mine => new Headline(version, "proposal", p.Seat, p.Role, p.Action, p.To, Visible(p.Changes)),
-            ProposalAnswered { Answer: Answer.Accept } p => new Headline(
-                version, "proposal_accepted", p.Seat, p.Role, before.Proposals.FirstOrDefault(x => x.Id == p.Proposal)?.Action, "accept", Visible(p.Changes)),
-            BallotClosed b => new Headline(
-                version, before.Ballot?.Subject == BallotSubject.Dilemma ? "dilemma_vote" : "vote", null, null, before.Ballot?.SubjectId, b.Outcome, Visible(b.Changes)),
-            DilemmaResolved d => new Headline(version, "dilemma", d.Seat, null, d.Dilemma, d.Option, Visible(d.Changes)),
-            DilemmaDrawn d => new Headline(version, "dilemma_drawn", null, null, d.Dilemma, null, []),
-            FlowChanged f => new Headline(version, "flow", null, null, f.Flow.ToString(), null, []),
-            _ => null,
-        };
+            case ActionTaken a:
+                return Line("action", a.Seat, a.Action, null, a.Changes);
+            case ProposalMade p when Party(p.Seat, p.Role, p.To):
+                return Line("proposal", p.Seat, p.Action, null, p.Changes, otherRole: p.To);
+            case ProposalAnswered a when before.Proposals.FirstOrDefault(x => x.Id == a.Proposal) is { } p:
+                if (a.Answer != Answer.Accept && !Party(p.FromSeat, p.FromRole, p.ToRole))
+                {
+                    return null;
+                }
+
+                var outcome = a.Answer.ToString().ToLowerInvariant();
+                return (a.Answer, p.Countered) switch
+                {
+                    // Nobody answered in time: the line names whose proposal (or counter) ran out.
+                    (Answer.Expire, false) => Line("proposal_expired", p.FromSeat, p.Action, outcome, a.Changes, otherRole: p.ToRole),
+                    (Answer.Expire, true) => Line("counter_expired", p.FromSeat, p.Action, outcome, a.Changes, otherRole: p.ToRole),
+                    (_, false) => Line("proposal_answered", a.Seat, p.Action, outcome, a.Changes, p.FromSeat, p.FromRole),
+                    (_, true) => Line("counter_answered", a.Seat, p.Action, outcome, a.Changes, otherRole: p.ToRole),
+                };
+            case BallotOpened { Subject: BallotSubject.Action } b:
+                return Line("ballot", b.Seat, b.SubjectId, null, b.Changes);
+            case BallotClosed b when before.Ballot is { Subject: BallotSubject.Action } ballot:
+                // Carried: yes; not carried: no; nobody voted: no outcome.
+                var cast = b.Tally.Values.Sum();
+                return Line("vote", null, ballot.SubjectId, b.Outcome ?? (cast == 0 ? null : "no"), b.Changes, tally: Sorted(b.Tally));
+            case DilemmaResolved d when closed is { Ballot.Subject: BallotSubject.Dilemma } vote && vote.Ballot.SubjectId == d.Dilemma:
+                return Line("dilemma_vote", null, d.Dilemma, d.Option, d.Changes, tally: Sorted(vote.Event.Tally));
+            case DilemmaResolved d:
+                return d.Seat is { } decider
+                    ? Line("dilemma", decider, d.Dilemma, d.Option, d.Changes)
+                    : Line("dilemma_default", null, d.Dilemma, d.Option, d.Changes);
+            case DilemmaDrawn d:
+                return Line("dilemma_drawn", null, d.Dilemma, null, []);
+            case FlowChanged f:
+                var same = f.Flow with { Paused = false } == before.Flow with { Paused = false };
+                var kind = same && f.Flow.Paused && !before.Flow.Paused ? "pause"
+                    : same && !f.Flow.Paused && before.Flow.Paused ? "resume"
+                    : "flow";
+                return Line(kind, null, f.Flow.ToString(), null, []);
+            default:
+                return null;
+        }
     }
 
     /// <summary>While paused in a phase with a timer: the whole seconds it will have left when the game resumes.</summary>
     private static int? PausedSeconds(TableState state) =>
         state.Flow.Paused && state.RemainingWhenPaused is { } left ? (int)Math.Ceiling(left.TotalSeconds) : null;
+
+    private static ImmutableSortedDictionary<string, int> Sorted(ImmutableDictionary<string, int> tally) =>
+        tally.ToImmutableSortedDictionary(StringComparer.Ordinal);
 
     private static string? PhaseId(TableRules rules, TableState state) =>
         state.Flow.Stage == Stage.Playing ? rules.Scenario.Phase(state.Flow.Phase).Id : null;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Rules;
+using RegioLab.Sim.Scenarios.Views;
 
 namespace RegioLab.Sim.Web.Live;
 
@@ -34,7 +35,9 @@ public sealed class FacilitatorHub(
         Context.Items[nameof(WorkshopInfo)] = info.WorkshopId;
         var any = await push.EnterWorkshopAsync(Context.ConnectionId, Groups, new Attendance.AtConsole(info.WorkshopId), info.Sessions, feed);
 
-        return new FacilitatorSession(true, null, null, null, info, any is null ? null : ScenarioInfo.Of(any.Rules), links.JoinUrl(Context.GetHttpContext(), info.JoinCode));
+        return new FacilitatorSession(
+            true, null, null, null, info, any is null ? null : ScenarioInfo.Of(any.Rules), links.JoinUrl(Context.GetHttpContext(), info.JoinCode),
+            any is null ? null : Visibility.EveryBrief(any.Rules));
     }
 
     /// <summary>Sends a command to one table, or to every table when <paramref name="table"/> is null.</summary>

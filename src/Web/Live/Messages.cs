@@ -125,10 +125,13 @@ public sealed record FacilitatorTable(
     IReadOnlyDictionary<string, double> Contribution,
     RoundSummary Summary);
 
-/// <summary>The answer to a facilitator opening the console, or why not (code, message, reason as in <see cref="Ack"/>).</summary>
-public sealed record FacilitatorSession(bool Ok, string? Code, string? Message, Text? Reason, WorkshopInfo? Workshop, ScenarioInfo? Scenario, string? JoinUrl)
+/// <summary>
+/// The answer to a facilitator opening the console, or why not (code, message, reason as in <see cref="Ack"/>);
+/// with every role's brief, which the console alone may read (its story names every role's resources).
+/// </summary>
+public sealed record FacilitatorSession(bool Ok, string? Code, string? Message, Text? Reason, WorkshopInfo? Workshop, ScenarioInfo? Scenario, string? JoinUrl, ImmutableArray<RoleBrief>? Briefs)
 {
-    public static FacilitatorSession Refused(Rejection r) => new(false, r.Code, r.Message, r.Reason, null, null, null);
+    public static FacilitatorSession Refused(Rejection r) => new(false, r.Code, r.Message, r.Reason, null, null, null, null);
 }
 
 /// <summary>A table on the projector: public state only.</summary>

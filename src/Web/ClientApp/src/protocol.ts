@@ -30,7 +30,22 @@ export type ProposalAnswer = "accept" | "reject" | "counter" | "expire";
 /** What a player may answer to a proposal; "expire" is the table's own, when a proposal runs out. */
 export type Answer = Exclude<ProposalAnswer, "expire">;
 /** @unchecked Headline.Kind is a plain string on the server (SeatView.cs says which) */
-export type HeadlineKind = "action" | "proposal" | "proposal_accepted" | "vote" | "dilemma_vote" | "dilemma" | "dilemma_drawn" | "flow";
+export type HeadlineKind =
+  | "action"
+  | "ballot"
+  | "vote"
+  | "proposal"
+  | "proposal_answered"
+  | "counter_answered"
+  | "proposal_expired"
+  | "counter_expired"
+  | "dilemma"
+  | "dilemma_default"
+  | "dilemma_vote"
+  | "dilemma_drawn"
+  | "flow"
+  | "pause"
+  | "resume";
 
 // ---- REST ----------------------------------------------------------------------------------
 
@@ -379,12 +394,18 @@ export interface Change {
 export interface Headline {
   version: number;
   kind: HeadlineKind;
+  /** Who acted (null: the table or the clock), and the role they held at this version. */
   seat: number | null;
   role: string | null;
-  /** An action id, a proposal or ballot number, a dilemma id, or the flow state as text. */
+  /** An action id, a dilemma id, or the flow state as text. */
   subject: string | null;
-  /** The role asked (proposal), "accept", a vote's outcome, or a dilemma's option. */
+  /** An answer ("accept", "reject", "counter", "expire"), a vote's outcome ("yes", "no", null: nobody voted) or a dilemma's option. */
   outcome: string | null;
+  /** The other side of a proposal: the role asked, or whose proposal (or counter) was answered. */
+  otherSeat: number | null;
+  otherRole: string | null;
+  /** A closed vote's count per option. */
+  tally: Record<string, number> | null;
   changes: Change[];
 }
 
@@ -491,6 +512,8 @@ export interface FacilitatorSession {
   workshop: WorkshopInfo | null;
   scenario: ScenarioInfo | null;
   joinUrl: string | null;
+  /** Every role's brief: the console alone reads them (its story names every role's resources). */
+  briefs: RoleBrief[] | null;
 }
 
 /** @server RegioLab.Sim.Scenarios.Rules.Proposal */

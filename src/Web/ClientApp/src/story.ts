@@ -1,11 +1,12 @@
 import { formatDelta, pick, type Strings } from "./i18n";
-import type { Headline, Language, ScenarioInfo, SeatSummary, Text } from "./protocol";
+import type { Headline, Language, RoleBrief, ScenarioInfo, SeatSummary, Text } from "./protocol";
 import { knownMetric, actionLabel as labelOfAction, roleName as nameOfRole, dilemmaTitle as titleOfDilemma } from "./scenario";
 
 // Headlines name things by id in the scenario (an action, a dilemma, an option id). The
 // scenario's texts come from its outline; the page remembers what it saw along the way (dilemma
-// options, its role's resource labels) so that a headline reads as a sentence: who (name + role)
-// did what, what moved.
+// options, the resource labels of the roles whose briefs it got: a player its own, the console
+// every role's) so that a headline reads as a sentence: who (name + the role held then) did what,
+// with whom, how it came out, what moved. No id is ever shown as it is.
 
 export interface StoryMemory {
   dilemmaOptions: Map<string, Map<string, Text>>;
@@ -16,6 +17,24 @@ export const emptyMemory = (): StoryMemory => ({
   dilemmaOptions: new Map(),
   resources: new Map(),
 });
+
+/** Remembers the resource labels of these roles' briefs (a player's own role, or every role for the console). */
+export function rememberBriefs(memory: StoryMemory, briefs: RoleBrief[] | null | undefined): StoryMemory {
+  for (const brief of briefs ?? []) {
+    for (const r of brief.resources) memory.resources.set(`${brief.id}.${r.id}`, r.label);
+  }
+  return memory;
+}
+
+/** A vote's subject without a leading "Stemming:" / "Vote:" that its label may carry (no "Stem over: Stemming: …"). */
+export function ballotSubject(label: string, t: Strings): string {
+  const word = t.play.ballot.toLowerCase();
+  const trimmed = label.trim();
+  if (!trimmed.toLowerCase().startsWith(word)) return label;
+  const rest = trimmed.slice(word.length).trimStart();
+  const bare = rest.startsWith(":") ? rest.slice(1).trim() : "";
+  return bare.length > 0 ? bare : label;
+}
 
 export interface StoryChange {
   key: string;
@@ -55,6 +74,10 @@ function actionLabel(ctx: StoryContext, action: string | null): string {
   return action ? labelOfAction(ctx.scenario, action, ctx.lang) : "";
 }
 
+function voteLabel(ctx: StoryContext, action: string | null): string {
+  return ballotSubject(actionLabel(ctx, action), ctx.t);
+}
+
 function dilemmaTitle(ctx: StoryContext, dilemma: string | null): string {
   return dilemma ? titleOfDilemma(ctx.scenario, dilemma, ctx.lang) : "";
 }
@@ -69,20 +92,27 @@ function optionLabel(ctx: StoryContext, dilemma: string | null, option: string):
   return option.replace(/_/g, " ");
 }
 
+/** A unit that is a plural word ("groepen", "members") reads wrong after ±1: the label already says what is counted. */
+function unitFor(unit: string, delta: number): string {
+  return Math.abs(delta) === 1 && /^\p{Ll}+$/u.test(unit) ? "" : unit;
+}
+
 function changesOf(ctx: StoryContext, headline: Headline): StoryChange[] {
   return headline.changes.map((change) => {
     const metric = knownMetric(ctx.scenario, change.target);
     if (metric) {
+      const unit = unitFor(pick(metric.unit, ctx.lang), change.delta);
       return {
         key: change.target,
         label: pick(metric.label, ctx.lang),
-        delta: `${formatDelta(change.delta, ctx.lang)}${pick(metric.unit, ctx.lang) ? ` ${pick(metric.unit, ctx.lang)}` : ""}`,
+        delta: `${formatDelta(change.delta, ctx.lang)}${unit ? ` ${unit}` : ""}`,
         better: change.delta > 0 === (metric.good === "up"),
       };
     }
+    // A role's resource ("alderman.capital"): its label from a brief this page got, never its id.
     const resource = ctx.memory.resources.get(change.target);
-    const [role, id] = change.target.split(".");
-    const label = resource ? pick(resource, ctx.lang) : (id ?? change.target);
+    const [role] = change.target.split(".");
+    const label = resource ? pick(resource, ctx.lang) : ctx.t.headline.resource;
     const owner = roleName(ctx, role);
     return { key: change.target, label: owner ? `${label} (${owner})` : label, delta: formatDelta(change.delta, ctx.lang), better: null };
   });
@@ -90,31 +120,57 @@ function changesOf(ctx: StoryContext, headline: Headline): StoryChange[] {
 
 function sentence(ctx: StoryContext, h: Headline): { text: string; minor: boolean } | null {
   const t = ctx.t.headline;
+  const line = (text: string) => ({ text, minor: false });
+  const actor = () => who(ctx, h.seat, h.role);
+  const other = () => who(ctx, h.otherSeat, h.otherRole);
+  const otherRole = () => roleName(ctx, h.otherRole) ?? t.anotherRole;
   switch (h.kind) {
     case "action":
-      return { text: t.action(who(ctx, h.seat, h.role), actionLabel(ctx, h.subject)), minor: false };
-    case "proposal":
-      return { text: t.proposal(who(ctx, h.seat, h.role), actionLabel(ctx, h.subject), roleName(ctx, h.outcome) ?? "?"), minor: false };
-    case "proposal_accepted":
-      return { text: t.accepted(who(ctx, h.seat, h.role), h.subject ? actionLabel(ctx, h.subject) : null), minor: false };
-    case "vote":
-    case "dilemma_vote": {
-      const what = h.subject ? (h.kind === "vote" ? actionLabel(ctx, h.subject) : dilemmaTitle(ctx, h.subject)) : null;
-      if (h.outcome === null) return { text: t.voteNone(what), minor: false };
-      if (h.outcome === "yes") return { text: t.voteCarried(what), minor: false };
-      if (h.outcome === "no") return { text: t.voteFailed(what), minor: false };
-      return { text: t.voteChose(what, optionLabel(ctx, h.kind === "dilemma_vote" ? h.subject : null, h.outcome)), minor: false };
+      return line(t.action(actor(), actionLabel(ctx, h.subject)));
+    case "ballot":
+      return line(t.ballotCalled(actor(), voteLabel(ctx, h.subject)));
+    case "vote": {
+      const what = voteLabel(ctx, h.subject);
+      const score = `${h.tally?.yes ?? 0}–${h.tally?.no ?? 0}`;
+      if (h.outcome === "yes") return line(t.voteCarried(what, score));
+      if (h.outcome === "no") return line(t.voteFailed(what, score));
+      return line(t.voteNobody(what));
     }
-    case "dilemma": {
-      const decider = h.seat === null ? t.theTable : who(ctx, h.seat, ctx.seats.find((s) => s.seat === h.seat)?.role ?? null);
-      return { text: t.dilemmaDecided(decider, dilemmaTitle(ctx, h.subject), optionLabel(ctx, h.subject, h.outcome ?? "")), minor: false };
+    case "proposal":
+      return line(t.proposal(actor(), actionLabel(ctx, h.subject), otherRole()));
+    case "proposal_answered": {
+      const what = actionLabel(ctx, h.subject);
+      if (h.outcome === "accept") return line(t.accepted(actor(), other(), what));
+      if (h.outcome === "reject") return line(t.rejected(actor(), other(), what));
+      if (h.outcome === "counter") return line(t.countered(actor(), other(), what));
+      return null;
+    }
+    case "counter_answered": {
+      const what = actionLabel(ctx, h.subject);
+      if (h.outcome === "accept") return line(t.counterAccepted(actor(), otherRole(), what));
+      if (h.outcome === "reject") return line(t.counterRejected(actor(), otherRole(), what));
+      return null;
+    }
+    case "proposal_expired":
+      return line(t.expired(actor(), otherRole(), actionLabel(ctx, h.subject)));
+    case "counter_expired":
+      return line(t.counterExpired(otherRole(), actor(), actionLabel(ctx, h.subject)));
+    case "dilemma":
+      return line(t.dilemmaDecided(actor(), dilemmaTitle(ctx, h.subject), optionLabel(ctx, h.subject, h.outcome ?? "")));
+    case "dilemma_default":
+      return line(t.dilemmaDefault(dilemmaTitle(ctx, h.subject), optionLabel(ctx, h.subject, h.outcome ?? "")));
+    case "dilemma_vote": {
+      const title = dilemmaTitle(ctx, h.subject);
+      const option = optionLabel(ctx, h.subject, h.outcome ?? "");
+      const cast = Object.values(h.tally ?? {}).reduce((sum, n) => sum + n, 0);
+      if (cast === 0) return line(t.dilemmaNoVotes(title, option));
+      return line(t.dilemmaVoted(title, option, h.outcome ? (h.tally?.[h.outcome] ?? 0) : 0, cast));
     }
     case "dilemma_drawn":
-      return { text: t.dilemmaDrawn(dilemmaTitle(ctx, h.subject)), minor: false };
+      return line(t.dilemmaDrawn(dilemmaTitle(ctx, h.subject)));
     case "flow": {
-      // The flow's own text: "round 2 phase 3", "role swap after round 2", "(paused)" toggles.
+      // The flow's own text: "round 2 phase 3", "role swap after round 2".
       const subject = h.subject ?? "";
-      if (subject.includes("paused")) return null;
       const phase = /^round (\d+) phase (\d+)$/.exec(subject);
       if (phase) {
         const info = ctx.scenario.phases[Number(phase[2]) - 1];
@@ -124,6 +180,7 @@ function sentence(ctx: StoryContext, h: Headline): { text: string; minor: boolea
       return null;
     }
     default:
+      // A pause and a resume change nothing in the game; they are not part of its story.
       return null;
   }
 }

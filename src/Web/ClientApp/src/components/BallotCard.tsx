@@ -1,6 +1,7 @@
 import { useLanguage } from "../i18n";
 import type { BallotView, ScenarioInfo } from "../protocol";
 import { actionLabel } from "../scenario";
+import { ballotSubject } from "../story";
 import { ControlFeedback } from "./Chrome";
 import type { Controls } from "./controls";
 
@@ -9,7 +10,7 @@ export function BallotCard({ ballot, scenario, controls }: { ballot: BallotView;
   const { lang, t } = useLanguage();
   const key = `ballot:${ballot.id}`;
   const busy = controls.pending === key;
-  const subject = actionLabel(scenario, ballot.subjectId, lang);
+  const subject = ballotSubject(actionLabel(scenario, ballot.subjectId, lang), t);
   const optionText = (option: string) => (option === "yes" ? t.yes : option === "no" ? t.no : option.replace(/_/g, " "));
   return (
     <section class="card card--attention" aria-labelledby={`ballot-${ballot.id}`}>

@@ -5,6 +5,7 @@ import { TableCard } from "../components/console/TableCard";
 import { WorkshopHeader } from "../components/console/WorkshopHeader";
 import { useConsole } from "../console";
 import { useLanguage } from "../i18n";
+import { rememberBriefs } from "../story";
 import { useTitle } from "../title";
 
 /** `/facilitator/{workshopId}`: run every table of the workshop from one screen. */
@@ -63,7 +64,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
               players={workshop.players.filter((p) => p.table === n)}
               tables={tableNumbers.length}
               scenario={scenario}
-              memory={feed.memoryOf(n)}
+              memory={rememberBriefs(feed.memoryOf(n), session.briefs)}
               controls={controls}
             />
           ))}

@@ -21,6 +21,7 @@ export const scenario: ScenarioInfo = {
   metrics: [
     { id: "trust", label: text("Vertrouwen", "Trust"), unit: text("", ""), min: 0, max: 100, good: "up" },
     { id: "cost", label: text("Kosten", "Cost"), unit: text("k€", "k€"), min: 0, max: 500, good: "down" },
+    { id: "groups", label: text("Buurtgroepen", "Groups"), unit: text("groepen", "groups"), min: 0, max: 40, good: "up" },
   ],
   dilemmas: [
     {
@@ -47,5 +48,5 @@ export const seats: SeatSummary[] = [
 ];
 
 export function headline(version: number, fields: Partial<Headline> = {}): Headline {
-  return { version, kind: "action", seat: 1, role: "resident", subject: "meeting", outcome: null, changes: [], ...fields };
+  return { version, kind: "action", seat: 1, role: "resident", subject: "meeting", outcome: null, otherSeat: null, otherRole: null, tally: null, changes: [], ...fields };
 }

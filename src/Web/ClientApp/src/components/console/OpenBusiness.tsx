@@ -1,6 +1,7 @@
 import { useLanguage } from "../../i18n";
 import type { FacilitatorTable, ScenarioInfo } from "../../protocol";
 import { actionLabel, dilemmaTitle, roleName } from "../../scenario";
+import { ballotSubject } from "../../story";
 import { seatName } from "./names";
 
 /** What waits for an answer at a table: proposals, the open ballot, the open dilemma. */
@@ -25,7 +26,7 @@ export function OpenBusiness({ table, scenario }: { table: FacilitatorTable; sce
         {ballot && (
           <li>
             {t.facilitator.openBallot(
-              ballot.subject === "action" ? actionLabel(scenario, ballot.subjectId, lang) : dilemmaTitle(scenario, ballot.subjectId, lang),
+              ballot.subject === "action" ? ballotSubject(actionLabel(scenario, ballot.subjectId, lang), t) : dilemmaTitle(scenario, ballot.subjectId, lang),
               Object.keys(ballot.votes).length,
             )}
           </li>
