@@ -23,6 +23,7 @@ internal static class ApplicationSetup
         services.AddSignalR(o => o.MaximumReceiveMessageSize = MaxHubMessageBytes)
             .AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
         services.AddWorkshopRateLimits();
+        services.AddScenarioLibraryApi();
         services.AddSingleton<JoinLinks>();
         services.AddSingleton<Attendance>();
         services.AddSingleton<PresenceReporter>();
@@ -43,6 +44,7 @@ internal static class ApplicationSetup
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapScenarioApi();
         app.MapWorkshopApi();
         app.MapExportApi();
         app.MapHub<PlayerHub>("/hubs/player");
