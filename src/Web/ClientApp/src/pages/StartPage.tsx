@@ -146,9 +146,9 @@ function CreateForm({ onCreated }: { onCreated: (created: CreateWorkshopResponse
             {(control) => (
               <select
                 {...control}
-                value={scenario}
+                value={chosen ? `${chosen.id}@${newestOf(scenarios, chosen.id).version}` : ""}
                 onChange={(e) => {
-                  setScenario(e.currentTarget.value);
+                  setScenario(e.currentTarget.value.split("@")[0] ?? "");
                   setVersion(null);
                 }}
               >
@@ -230,7 +230,8 @@ function newestOf(scenarios: ScenarioEntry[], id: string): ScenarioEntry {
 
 function ScenarioOption({ newest }: { newest: ScenarioEntry }) {
   const { lang } = useLanguage();
-  return <option value={newest.id}>{newest.builtIn ? pick(newest.title, lang) : `${pick(newest.title, lang)} (${newest.id})`}</option>;
+  // The value stays "id@version" (of the newest), as pages and browser tests have always picked scenarios by it.
+  return <option value={`${newest.id}@${newest.version}`}>{newest.builtIn ? pick(newest.title, lang) : `${pick(newest.title, lang)} (${newest.id})`}</option>;
 }
 
 function KnownWorkshops() {
