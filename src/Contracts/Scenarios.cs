@@ -15,9 +15,16 @@ public sealed record ScenarioProblem(string Code, string Severity, int Line, int
     public override string ToString() => $"{Line}:{Column}: {Severity} {Code}: {Message}";
 }
 
-/// <summary>The answer to an upload: the stored entry, or the problems that kept it out (and the library's refusal, when it was one).</summary>
+/// <summary>
+/// The answer to an upload: the stored entry, or the problems that kept it out. When the library refused
+/// (a built-in's id, a used version, …) the one problem carries the refusal's code and <see cref="RefusalReason"/> its sentences.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("upload-result")]
-public sealed record UploadResult(bool Stored, ScenarioEntry? Entry, ImmutableArray<ScenarioProblem> Problems, Rejection? Refusal = null);
+public sealed record UploadResult(bool Stored, ScenarioEntry? Entry, ImmutableArray<ScenarioProblem> Problems, Text? RefusalReason = null)
+{
+    /// <summary>The library's refusal, when it was one rather than the file's diagnostics.</summary>
+    public Rejection? Refusal => RefusalReason is { } reason && Problems is [{ Code: var code }] ? new Rejection(code, reason) : null;
+}
 
 /// <summary>What became of a request to delete a scenario version.</summary>
 [GenerateSerializer]

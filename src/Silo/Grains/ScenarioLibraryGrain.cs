@@ -151,7 +151,7 @@ internal sealed class ScenarioLibraryGrain(IDocumentStore documents, TimeProvide
     private ImmutableList<ScenarioEntry> Uploaded => index?.Value?.Entries ?? [];
 
     private static UploadResult Refused(Rejection rejection) =>
-        new(false, null, [new ScenarioProblem(rejection.Code, "error", 1, 1, rejection.Message)], rejection);
+        new(false, null, [new ScenarioProblem(rejection.Code, "error", 1, 1, rejection.Message)], rejection.Reason);
 
     private static ScenarioProblem Problem(Diagnostic d) =>
         new(d.Code, d.Severity == Severity.Error ? "error" : "warning", d.Line, d.Column, d.Message, d.Fix);
