@@ -306,4 +306,24 @@ public sealed class ScenarioAuthorKeyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, validated.StatusCode);
     }
 
+
+    [Theory]
+    [InlineData("Library:AuthorKey", "kort", "Library:AuthorKey must be at least 16 characters")]
+    [InlineData("Library:RequestsPerMinute", "0", "Library:RequestsPerMinute must be 1 or more")]
+    public async Task A_host_with_a_wrong_library_setting_does_not_start_and_names_the_key(string key, string value, string message)
+    {
+        await using var wrong = new WebHost(new Dictionary<string, string> { [key] = value });
+
+        var error = Record.Exception(() => wrong.Start());
+
+        Assert.NotNull(error);
+        Assert.Contains(message, Messages(error), StringComparison.Ordinal);
+    }
+
+    private static string Messages(Exception error) => error switch
+    {
+        AggregateException all => string.Join(Environment.NewLine, all.InnerExceptions.Select(Messages).Prepend(all.Message)),
+        { InnerException: { } inner } => error.Message + Environment.NewLine + Messages(inner),
+        _ => error.Message,
+    };
 }

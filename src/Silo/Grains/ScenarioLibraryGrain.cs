@@ -135,6 +135,12 @@ internal sealed class ScenarioLibraryGrain(IDocumentStore documents, TimeProvide
             return BuiltInScenarios.ReadText(scenario.Id);
         }
 
+        // Only a listed version has a text: a write cut short (the text stored, the index not) or a delete leaves none behind.
+        if (!Uploaded.Any(e => e.Ref == scenario))
+        {
+            return null;
+        }
+
         return await documents.ReadAsync(SourceKind, scenario.ToString()) is { } stored
             ? System.Text.Json.JsonSerializer.Deserialize<string>(stored.Json)
             : null;
