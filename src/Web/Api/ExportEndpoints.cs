@@ -75,7 +75,7 @@ public static class ExportEndpoints
     }
 
     /// <summary>The workshop when the request carries its facilitator key; null otherwise (the status is set on <paramref name="http"/>'s items).</summary>
-    private static async Task<WorkshopInfo?> AuthorizeAsync(string workshopId, HttpContext http, IGrainFactory grains)
+    internal static async Task<WorkshopInfo?> AuthorizeAsync(string workshopId, HttpContext http, IGrainFactory grains)
     {
         var header = http.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= "Bearer ".Length)
@@ -96,7 +96,7 @@ public static class ExportEndpoints
         return info;
     }
 
-    private static JsonHttpResult<ApiError> Refusal(HttpContext http) =>
+    internal static JsonHttpResult<ApiError> Refusal(HttpContext http) =>
         http.Items[nameof(Refusal)] is StatusCodes.Status401Unauthorized
             ? TypedResults.Json(ApiError.Of(Refusals.KeyMissing), statusCode: StatusCodes.Status401Unauthorized)
             : TypedResults.Json(ApiError.Of(Refusals.InvalidKey), statusCode: StatusCodes.Status403Forbidden);
