@@ -23,6 +23,7 @@ internal static class ApplicationSetup
         services.AddSignalR(o => o.MaximumReceiveMessageSize = MaxHubMessageBytes)
             .AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
         services.AddWorkshopRateLimits();
+        services.AddScenarioLibraryApi();
         services.AddSingleton<JoinLinks>();
         services.AddSingleton<Attendance>();
         services.AddSingleton<PresenceReporter>();
@@ -44,6 +45,7 @@ internal static class ApplicationSetup
         app.UseRateLimiter();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         app.MapObservability();
+        app.MapScenarioApi();
         app.MapWorkshopApi();
         app.MapExportApi();
         app.MapDebriefApi();

@@ -729,6 +729,89 @@ public sealed class DiagnosticTests : IDisposable
         Assert.Equal("a.yaml:2:8: warning RLS053: plain text", warning.ToString());
     }
 
+    // ---- diagnostics that teach: the mistakes authors make, said in their words ------------
+
+    [Fact]
+    public void Formula_reading_a_resource_of_another_role_names_the_role_that_has_it_RLS031()
+    {
+        // Line 41: '    condition: "[resident.capital] > 0"' - the formula at column 16; capital is the alderman's.
+        var yaml = Base(swaps: ("\"trust < 100\"", "\"[resident.capital] > 0\""));
+
+        var result = Load(yaml);
+
+        var diagnostic = AssertReported(result, Codes.FormulaUnknownName, Severity.Error, 41, 16,
+            "reads [resident.capital], but role 'resident' has no resource 'capital'", "it belongs to role 'alderman': [alderman.capital]");
+        Assert.Equal("\"[alderman.capital] > 0\"", diagnostic.Fix);
+    }
+
+    [Fact]
+    public void Formula_reading_a_bare_resource_name_suggests_role_dot_resource_RLS031()
+    {
+        // Line 41: '    condition: "capital > 0"' - the formula at column 16.
+        var yaml = Base(swaps: ("\"trust < 100\"", "\"capital > 0\""));
+
+        var result = Load(yaml);
+
+        var diagnostic = AssertReported(result, Codes.FormulaUnknownName, Severity.Error, 41, 16,
+            "reads 'capital', which is a resource of role 'alderman'", "written [role.resource]: [alderman.capital]");
+        Assert.Equal("\"[alderman.capital] > 0\"", diagnostic.Fix);
+    }
+
+    [Fact]
+    public void Decimal_comma_suggests_a_decimal_point_in_block_and_flow_style_RLS017()
+    {
+        // Line 48: '      chance: 0,35' - the number at column 15.
+        var block = Load(Base(DilemmaYaml.Replace("    when: { round: 2 }\n", "    when:\n      chance: 0,35\n", StringComparison.Ordinal)));
+        var diagnostic = AssertReported(block, Codes.DecimalComma, Severity.Error, 48, 15, "'0,35' has a decimal comma", "a decimal point: 0.35");
+        Assert.Equal("0.35", diagnostic.Fix);
+
+        // Line 47: '    when: { chance: 0,35 }' - in a flow mapping the comma splits the number; still one diagnostic, at column 21.
+        var flow = Load(Base(DilemmaYaml.Replace("when: { round: 2 }", "when: { chance: 0,35 }", StringComparison.Ordinal)));
+        diagnostic = AssertReported(flow, Codes.DecimalComma, Severity.Error, 47, 21, "'0,35' has a decimal comma");
+        Assert.Equal("0.35", diagnostic.Fix);
+        Assert.Single(flow.Diagnostics);
+    }
+
+    [Fact]
+    public void Unquoted_value_starting_with_a_bracket_suggests_quoting_it_RLS009()
+    {
+        // Line 41: '    condition: [alderman.capital] >= 4' - the value at column 16. Without the check YAML says
+        // "while scanning a block scalar" somewhere after it.
+        var yaml = Base(swaps: ("    condition: \"trust < 100\"", "    condition: [alderman.capital] >= 4"));
+
+        var result = Load(yaml);
+
+        var diagnostic = AssertReported(result, Codes.UnquotedBracket, Severity.Error, 41, 16,
+            "starts with '[' is read as a list", "quote the formula: \"[alderman.capital] >= 4\"");
+        Assert.Equal("\"[alderman.capital] >= 4\"", diagnostic.Fix);
+        Assert.Single(result.Diagnostics);
+    }
+
+    [Fact]
+    public void Dutch_en_and_of_in_a_formula_suggest_and_and_or_RLS033()
+    {
+        // Line 41: '    condition: "trust < 100 en trust > 0"' - the formula's text starts at column 17, 'en' 12 further.
+        var result = Load(Base(swaps: ("\"trust < 100\"", "\"trust < 100 en trust > 0\"")));
+        var diagnostic = AssertReported(result, Codes.DutchConnective, Severity.Error, 41, 29, "uses the Dutch 'en'", "writes && (and)");
+        Assert.Equal("\"trust < 100 && trust > 0\"", diagnostic.Fix);
+
+        result = Load(Base(swaps: ("\"trust < 100\"", "\"trust < 10 of trust > 90\"")));
+        diagnostic = AssertReported(result, Codes.DutchConnective, Severity.Error, 41, 28, "uses the Dutch 'of'", "writes || (or)");
+        Assert.Equal("\"trust < 10 || trust > 90\"", diagnostic.Fix);
+    }
+
+    [Fact]
+    public void Tab_in_the_indentation_is_reported_at_the_tab_itself_RLS004()
+    {
+        var atStart = Load("id: base\ntitle:\n\tnl: Basis\n\ten: Base\n");
+        AssertReported(atStart, Codes.YamlSyntax, Severity.Error, 3, 1, "a tab in the indentation", "spaces only");
+
+        // Line 7: '  \tlabel: ...' - two spaces, then the tab at column 3.
+        var afterSpaces = Load(Base(swaps: ("    label: { nl: Vertrouwen, en: Trust }", "  \tlabel: { nl: Vertrouwen, en: Trust }")));
+        AssertReported(afterSpaces, Codes.YamlSyntax, Severity.Error, 7, 3, "a tab in the indentation");
+        Assert.Single(afterSpaces.Diagnostics);
+    }
+
     // ---- helpers -------------------------------------------------------------------------
 
     /// <summary>The base scenario, with <paramref name="append"/> after its last line and each swap applied (each find must occur once).</summary>

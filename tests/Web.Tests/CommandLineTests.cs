@@ -15,7 +15,7 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public void Validate_exits_zero_and_prints_nothing_for_a_valid_file()
+    public void Validate_exits_zero_and_ends_with_one_valid_line_for_a_valid_file()
     {
         var path = Path.Combine(Path.GetTempPath(), $"valid-{Guid.NewGuid():N}.yaml");
         File.WriteAllText(path, RegioLab.Sim.Scenarios.BuiltIn.BuiltInScenarios.ReadText("buurthuis"));
@@ -23,7 +23,7 @@ public sealed class CommandLineTests
         {
             var (exit, output, _) = Run("validate", path);
             Assert.Equal(0, exit);
-            Assert.Equal(string.Empty, output);
+            Assert.Equal($"{path}: valid, 0 warnings\n", output.ReplaceLineEndings("\n"));
         }
         finally
         {
@@ -51,6 +51,43 @@ public sealed class CommandLineTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void Validate_counts_the_warnings_of_a_file_that_loads()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"warned-{Guid.NewGuid():N}.yaml");
+        var yaml = RegioLab.Sim.Scenarios.BuiltIn.BuiltInScenarios.ReadText("buurthuis")!;
+        var plainTitle = System.Text.RegularExpressions.Regex.Replace(yaml.ReplaceLineEndings("\n"), @"^title:.*\n(?:  .*\n)*", "title: Het buurthuis\n", System.Text.RegularExpressions.RegexOptions.Multiline);
+        File.WriteAllText(path, plainTitle);
+        try
+        {
+            var (exit, output, _) = Run("validate", path);
+            Assert.Equal(0, exit);
+            var lines = output.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Contains(" warning RLS053: ", lines[0], StringComparison.Ordinal);
+            Assert.Equal($"{path}: valid, 1 warning", lines[^1]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    [InlineData("validate", "--help")]
+    [InlineData("simulate", "-h")]
+    public void Help_prints_the_usage_of_every_verb_and_does_not_start_the_host(params string[] args)
+    {
+        var (exit, output, error) = Run(args);
+        Assert.Equal(0, exit);
+        Assert.Equal(string.Empty, error);
+        Assert.Contains("validate FILE...", output, StringComparison.Ordinal);
+        Assert.Contains("simulate --scenario ID|FILE --players N --seed S", output, StringComparison.Ordinal);
+        Assert.Contains("help, --help, -h", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,6 +17,9 @@ internal sealed partial class ScenarioReader(string file, List<Diagnostic> diagn
     public const int MaxRounds = 20;
 
     /// <summary>Where each formula and reference stands in the file, for the later checks.</summary>
+    /// <summary>The "0" of a "{ chance: 0,35 }", reported once as a decimal comma.</summary>
+    private readonly HashSet<YamlNode> halfNumbers = new(ReferenceEqualityComparer.Instance);
+
     public Dictionary<object, YamlNode> Positions { get; } = new(ReferenceEqualityComparer.Instance);
 
     public List<Reference> References { get; } = [];
@@ -361,13 +364,24 @@ internal sealed partial class ScenarioReader(string file, List<Diagnostic> diagn
             return map;
         }
 
-        foreach (var (key, _) in map.Entries)
+        YamlNode? previous = null;
+        foreach (var (key, value) in map.Entries)
         {
-            if (!shape.All.Contains(key.Value))
+            if (!shape.All.Contains(key.Value)
+                && previous is YamlScalar { Quoted: false } whole && ScalarSyntax.TryInteger(whole.Value, out _) && whole.Line == key.Line
+                && value is YamlScalar { IsNull: true } && key.Value.All(char.IsAsciiDigit))
+            {
+                // "{ chance: 0,35 }": in a flow mapping the comma ends the number and "35" reads as a key of its own.
+                DecimalComma(whole, $"{whole.Value},{key.Value}");
+                halfNumbers.Add(whole);
+            }
+            else if (!shape.All.Contains(key.Value))
             {
                 var allowed = string.Join(", ", shape.All);
                 Error(key, Codes.UnknownKey, $"unknown key '{key.Value}' in {shape.Name}{Suggest.DidYouMean(key.Value, shape.All)} (allowed: {allowed})");
             }
+
+            previous = value;
         }
 
         foreach (var required in shape.Required)
@@ -536,7 +550,19 @@ internal sealed partial class ScenarioReader(string file, List<Diagnostic> diagn
             return Formula.Constant(0);
         }
 
+        if (!scalar.Quoted && DecimalCommaPattern().IsMatch(scalar.Value))
+        {
+            DecimalComma(scalar, scalar.Value);
+            return Formula.Constant(0);
+        }
+
         var parsed = Formula.Parse(scalar.Value);
+        if (parsed.Formula is null && DutchWord(scalar) is { } dutch)
+        {
+            diagnostics.Add(dutch);
+            return Formula.Constant(0);
+        }
+
         if (parsed.Formula is null)
         {
             var column = scalar.Column + (scalar.Quoted ? 1 : 0) + Math.Max(0, parsed.Column - 1);
@@ -615,9 +641,21 @@ internal sealed partial class ScenarioReader(string file, List<Diagnostic> diagn
 
     private double? Number(YamlNode node)
     {
+        if (halfNumbers.Contains(node))
+        {
+            // Already reported as a decimal comma; its first half is no number to check further.
+            return null;
+        }
+
         if (node is YamlScalar { Quoted: false } scalar && ScalarSyntax.TryNumber(scalar.Value, out var value))
         {
             return value;
+        }
+
+        if (node is YamlScalar { Quoted: false } comma && DecimalCommaPattern().IsMatch(comma.Value))
+        {
+            DecimalComma(comma, comma.Value);
+            return null;
         }
 
         Error(node, Codes.WrongType, $"expected a number, found {Describe(node)}");
@@ -680,6 +718,40 @@ internal sealed partial class ScenarioReader(string file, List<Diagnostic> diagn
     private void Error(YamlNode node, string code, string message) =>
         diagnostics.Add(new Diagnostic(file, node.Line, node.Column, Severity.Error, code, message));
 
+    /// <summary>A number written the Dutch way ("0,35"): say so, and give the number with a decimal point.</summary>
+    private void DecimalComma(YamlNode node, string written)
+    {
+        var fixedNumber = written.Replace(',', '.');
+        diagnostics.Add(new Diagnostic(file, node.Line, node.Column, Severity.Error, Codes.DecimalComma,
+            $"'{written}' has a decimal comma; numbers in a scenario take a decimal point: {fixedNumber}", fixedNumber));
+    }
+
+    /// <summary>
+    /// A formula that does not parse because it joins conditions with the Dutch "en" or "of": the error at that
+    /// word, and the formula with &amp;&amp; and || when that version parses. Null when the words are not the problem.
+    /// </summary>
+    private Diagnostic? DutchWord(YamlScalar scalar)
+    {
+        var words = DutchConnective().Matches(scalar.Value);
+        if (words.Count == 0)
+        {
+            return null;
+        }
+
+        var repaired = DutchConnective().Replace(scalar.Value, m => m.Value == "en" ? "&&" : "||");
+        if (Formula.Parse(repaired).Formula is null)
+        {
+            return null;
+        }
+
+        var first = words[0];
+        var column = scalar.Column + (scalar.Quoted ? 1 : 0) + first.Index;
+        var meant = first.Value == "en" ? "&& (and)" : "|| (or)";
+        return new Diagnostic(file, scalar.Line, column, Severity.Error, Codes.DutchConnective,
+            $"the formula \"{scalar.Value}\" uses the Dutch '{first.Value}'; a formula writes {meant}: \"{repaired}\"",
+            scalar.Quoted ? $"\"{repaired}\"" : repaired);
+    }
+
     private void Warning(YamlNode node, string code, string message) =>
         diagnostics.Add(new Diagnostic(file, node.Line, node.Column, Severity.Warning, code, message));
 
@@ -697,6 +769,13 @@ internal sealed partial class ScenarioReader(string file, List<Diagnostic> diagn
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,39}$")]
     private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^[+-]?\d+,\d+$")]
+    private static partial Regex DecimalCommaPattern();
+
+    /// <summary>"en" or "of" as a word of its own, not part of a name or a [role.resource].</summary>
+    [GeneratedRegex(@"(?<![\w.\[])(en|of)(?![\w.\]])")]
+    private static partial Regex DutchConnective();
 
     [GeneratedRegex(@"^\s*(?:(?:(\d{1,2})h)?(?:(\d{1,3})m)?(?:(\d{1,5})s)?|(\d{1,5}))\s*$")]
     private static partial Regex DurationPattern();

@@ -8,7 +8,7 @@ namespace RegioLab.Sim.Scenarios.Format;
 /// Reads YAML text into <see cref="YamlNode"/>s without ever throwing at the author: syntax
 /// errors, nesting, alias expansion and over-long strings become diagnostics.
 /// </summary>
-internal static class YamlDocumentReader
+internal static partial class YamlDocumentReader
 {
     public const int MaxDepth = 32;
     public const int MaxExpandedNodes = 100_000;
@@ -23,6 +23,12 @@ internal static class YamlDocumentReader
         }
         catch (YamlException e)
         {
+            if (Explain(text, (int)e.Start.Line, e.Message, file) is { } explained)
+            {
+                diagnostics.Add(explained);
+                return null;
+            }
+
             diagnostics.Add(new Diagnostic(file, Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column), Severity.Error,
                 Codes.YamlSyntax, $"YAML syntax: {Clean(e.Message)}"));
             return null;
@@ -163,6 +169,50 @@ internal static class YamlDocumentReader
             return true;
         }
     }
+
+    /// <summary>
+    /// The two syntax errors authors make most, said in their words and where they are, rather than where the
+    /// parser gave up: a tab in the indentation (YamlDotNet names the mapping around it), and a formula that
+    /// starts with '[' written without quotes (YAML reads a list, then stumbles on the rest of the line).
+    /// </summary>
+    private static Diagnostic? Explain(string text, int errorLine, string message, string file)
+    {
+        var lines = text.Split('\n');
+
+        // Only when the parser says it was a tab: a tab inside a block text's lines is the author's to keep.
+        var tabs = message.Contains("tab", StringComparison.OrdinalIgnoreCase)
+            ? Enumerable.Range(Math.Max(0, errorLine - 1), lines.Length - Math.Max(0, errorLine - 1)).Concat(Enumerable.Range(0, Math.Max(0, errorLine - 1)))
+            : [];
+        foreach (var i in tabs)
+        {
+            var line = lines[i].TrimEnd('\r');
+            var indent = line.Length - line.TrimStart(' ', '\t').Length;
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indent)
+            {
+                return new Diagnostic(file, i + 1, tab + 1, Severity.Error, Codes.YamlSyntax,
+                    "a tab in the indentation; YAML indents with spaces only (replace the tab with spaces)");
+            }
+        }
+
+        for (var i = Math.Max(0, errorLine - 2); i < Math.Min(lines.Length, errorLine); i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            if (BracketFormula().Match(line) is { Success: true } match)
+            {
+                var value = match.Groups["value"];
+                return new Diagnostic(file, i + 1, value.Index + 1, Severity.Error, Codes.UnquotedBracket,
+                    $"a value that starts with '[' is read as a list; quote the formula: \"{value.Value}\"",
+                    $"\"{value.Value}\"");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A key whose plain value starts with a [bracketed name] and goes on with more formula: "when: [a.b] >= 4".</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:-\s+)?[\w""'.]+\s*:\s+(?<value>\[[^\]\[]*\]\s*[^\s#,\]}][^#]*?)\s*$")]
+    private static partial System.Text.RegularExpressions.Regex BracketFormula();
 
     private static string Clean(string message)
     {

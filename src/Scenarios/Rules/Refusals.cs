@@ -96,6 +96,14 @@ public static class RefusalCodes
     public const string TooManyRequests = "too_many_requests";
     public const string BuiltInId = "builtin_id";
     public const string VersionInUse = "version_in_use";
+
+    // ---- the scenario library over REST (writing: the author key)
+    public const string AuthorKeyMissing = "author_key_missing";
+    public const string InvalidAuthorKey = "invalid_author_key";
+    public const string LocalOnly = "local_only";
+    public const string InvalidScenario = "invalid_scenario";
+    public const string InvalidScenarioId = "invalid_scenario_id";
+    public const string ScenarioIdTaken = "scenario_id_taken";
 }
 
 /// <summary>
@@ -361,4 +369,33 @@ public static class Refusals
     public static Rejection VersionInUse(string id, int version) => new(RefusalCodes.VersionInUse,
         $"Versie {version} van '{id}' is door een tafel gebruikt en verandert niet meer; verhoog het versienummer.",
         $"Version {version} of '{id}' is used by a table and can not change; raise the version number.");
+
+    // ---- the scenario library over REST ----------------------------------------------------
+
+    public static readonly Rejection AuthorKeyMissing = new(RefusalCodes.AuthorKeyMissing,
+        "Stuur de auteurssleutel van de bibliotheek mee (Authorization: Bearer …).", "Send the library's author key (Authorization: Bearer …).");
+
+    public static readonly Rejection InvalidAuthorKey = new(RefusalCodes.InvalidAuthorKey,
+        "Deze auteurssleutel klopt niet.", "This author key is not right.");
+
+    public static readonly Rejection LocalOnly = new(RefusalCodes.LocalOnly,
+        "Zonder auteurssleutel kan alleen deze computer zelf casussen opslaan; stel Library:AuthorKey in.",
+        "Without an author key only this machine itself may store scenarios; set Library:AuthorKey.");
+
+    public static readonly Rejection InvalidScenario = new(RefusalCodes.InvalidScenario,
+        "De casus heeft fouten en is niet opgeslagen; zie de meldingen.", "The scenario has errors and was not stored; see the diagnostics.");
+
+    public static readonly Rejection InvalidScenarioId = new(RefusalCodes.InvalidScenarioId,
+        "Een id is kleine letters, cijfers en _, begint met een letter en heeft hoogstens 40 tekens.",
+        "An id is lowercase letters, digits and _, starts with a letter and has at most 40 characters.");
+
+    public static Rejection ScenarioIdTaken(string id) => new(RefusalCodes.ScenarioIdTaken,
+        $"De bibliotheek heeft al een casus '{id}'; kies een andere id.", $"The library already has a scenario '{id}'; choose another id.");
+
+    public static readonly Rejection NotYaml = new(RefusalCodes.UnsupportedMediaType,
+        "Stuur de casus als YAML (Content-Type: application/yaml).", "Send the scenario as YAML (Content-Type: application/yaml).");
+
+    public static Rejection CannotDelete(string id, int version) => new(RefusalCodes.VersionInUse,
+        $"Versie {version} van '{id}' is door een tafel gebruikt (of ingebouwd) en blijft bewaard.",
+        $"Version {version} of '{id}' is used by a table (or built in) and is kept.");
 }

@@ -11,6 +11,7 @@ public static class Codes
     public const string AliasExpansion = "RLS006";
     public const string StringTooLong = "RLS007";
     public const string EmptyDocument = "RLS008";
+    public const string UnquotedBracket = "RLS009";
     public const string WrongType = "RLS010";
     public const string UnknownKey = "RLS011";
     public const string MissingField = "RLS012";
@@ -18,6 +19,7 @@ public static class Codes
     public const string DuplicateKey = "RLS014";
     public const string InvalidId = "RLS015";
     public const string InvalidValue = "RLS016";
+    public const string DecimalComma = "RLS017";
     public const string UnknownRole = "RLS020";
     public const string UnknownMetric = "RLS021";
     public const string UnknownResource = "RLS022";
@@ -26,6 +28,7 @@ public static class Codes
     public const string FormulaSyntax = "RLS030";
     public const string FormulaUnknownName = "RLS031";
     public const string FormulaUnknownFunction = "RLS032";
+    public const string DutchConnective = "RLS033";
     public const string MinAboveMax = "RLS040";
     public const string StartOutOfRange = "RLS041";
     public const string RoundsOutOfRange = "RLS042";

@@ -40,7 +40,7 @@ internal sealed class ScenarioChecks(string file, List<Diagnostic> diagnostics, 
         {
             if (item is Formula formula)
             {
-                CheckFormula(formula, node, names);
+                CheckFormula(scenario, formula, node, names);
             }
         }
 
@@ -121,10 +121,16 @@ internal sealed class ScenarioChecks(string file, List<Diagnostic> diagnostics, 
         return names;
     }
 
-    private void CheckFormula(Formula formula, YamlNode node, HashSet<string> names)
+    private void CheckFormula(Scenario scenario, Formula formula, YamlNode node, HashSet<string> names)
     {
         foreach (var name in formula.Names.Where(n => !names.Contains(n)))
         {
+            if (ResourceElsewhere(scenario, formula, node, name) is { } elsewhere)
+            {
+                diagnostics.Add(elsewhere);
+                continue;
+            }
+
             var hint = name.Contains('.') || !names.Contains(name) && names.Any(n => n.EndsWith("." + name, StringComparison.Ordinal))
                 ? " (a resource is written [role.resource])"
                 : string.Empty;
@@ -135,6 +141,33 @@ internal sealed class ScenarioChecks(string file, List<Diagnostic> diagnostics, 
         {
             Error(node, Codes.FormulaUnknownFunction, $"the formula \"{formula.Source}\" calls '{function}', which is not allowed{Suggest.DidYouMean(function, Formula.AllowedFunctions)}; allowed: {string.Join(", ", Formula.AllowedFunctions)}");
         }
+    }
+
+    /// <summary>
+    /// A name that is a resource, but not where the formula looks: <c>[official.grant]</c> when another role has
+    /// <c>grant</c>, or a bare <c>grant</c>. The error names the role that has it and gives the formula that reads it.
+    /// </summary>
+    private Diagnostic? ResourceElsewhere(Scenario scenario, Formula formula, YamlNode node, string name)
+    {
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        var resource = dot < 0 ? name : name[(dot + 1)..];
+        var owners = scenario.Roles.Where(r => r.Resources.Any(x => x.Id == resource)).Select(r => r.Id).ToList();
+        if (owners.Count == 0)
+        {
+            return null;
+        }
+
+        var written = dot < 0 ? name : $"[{name}]";
+        var instead = $"[{owners[0]}.{resource}]";
+        var holders = owners.Count == 1 ? $"role '{owners[0]}'" : $"roles {string.Join(", ", owners.Select(o => $"'{o}'"))}";
+        var said = dot < 0
+            ? $"the formula \"{formula.Source}\" reads '{name}', which is a resource of {holders}; a resource is written [role.resource]: {instead}"
+            : $"the formula \"{formula.Source}\" reads {written}, but role '{name[..dot]}' has no resource '{resource}'; it belongs to {holders}: {instead}";
+        var repaired = dot < 0
+            ? System.Text.RegularExpressions.Regex.Replace(formula.Source, $@"(?<![\w.\[]){System.Text.RegularExpressions.Regex.Escape(name)}(?![\w.\]])", instead)
+            : formula.Source.Replace(written, instead, StringComparison.Ordinal);
+        var fix = owners.Count == 1 ? (node is YamlScalar { Quoted: true } || repaired.StartsWith('[') ? $"\"{repaired}\"" : repaired) : null;
+        return new Diagnostic(file, node.Line, node.Column, Severity.Error, Codes.FormulaUnknownName, said, fix);
     }
 
     private void CheckSeats(Scenario scenario)

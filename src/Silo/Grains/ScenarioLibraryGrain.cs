@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.BuiltIn;
+using RegioLab.Sim.Scenarios.Format;
 using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Scenarios.Validation;
 using RegioLab.Sim.Silo.Storage;
@@ -9,7 +10,7 @@ namespace RegioLab.Sim.Silo.Grains;
 
 /// <summary>
 /// The scenario library: the built-ins (from the build) and uploaded files, each version stored
-/// durably. An upload may replace a version no table has used; a used version never changes.
+/// durably. An upload may replace (or delete) a version no table has used; a used version never changes.
 /// </summary>
 internal sealed class ScenarioLibraryGrain(IDocumentStore documents, TimeProvider time) : Grain, IScenarioLibraryGrain
 {
@@ -31,7 +32,62 @@ internal sealed class ScenarioLibraryGrain(IDocumentStore documents, TimeProvide
     public Task<ImmutableArray<ScenarioEntry>> ListAsync() =>
         Task.FromResult(builtIns.AddRange(Uploaded.OrderBy(e => e.Ref.Id, StringComparer.Ordinal).ThenBy(e => e.Ref.Version)));
 
-    public async Task<UploadResult> UploadAsync(string fileName, string yaml)
+    public Task<UploadResult> UploadAsync(string fileName, string yaml) => StoreAsync(fileName, yaml, renumberWhenUsed: false);
+
+    public Task<UploadResult> AddVersionAsync(string fileName, string yaml) => StoreAsync(fileName, yaml, renumberWhenUsed: true);
+
+    public async Task<UploadResult> ForkAsync(ScenarioRef from, string newId)
+    {
+        if (!ScenarioSource.IsValidId(newId))
+        {
+            return Refused(Refusals.InvalidScenarioId);
+        }
+
+        if (builtIns.Any(b => b.Ref.Id == newId) || Uploaded.Any(e => e.Ref.Id == newId))
+        {
+            return Refused(Refusals.ScenarioIdTaken(newId));
+        }
+
+        if (await GetSourceAsync(from) is not { } source)
+        {
+            return Refused(Refusals.UnknownScenario(from.Id, from.Version));
+        }
+
+        var forked = ScenarioSource.WithVersion(ScenarioSource.WithId(source, newId), 1);
+        if (ScenarioLoader.LoadText(forked, $"{newId}.yaml").Scenario is not { Version: 1 } copy || copy.Id != newId)
+        {
+            // Only a block-style file's top-level id and version lines are rewritten; anything else is the author's to edit.
+            return Refused(Refusals.InvalidScenario);
+        }
+
+        return await StoreAsync($"{newId}.yaml", forked, renumberWhenUsed: false);
+    }
+
+    public async Task<DeleteOutcome> DeleteAsync(ScenarioRef scenario)
+    {
+        if (builtIns.Any(b => b.Ref == scenario))
+        {
+            return DeleteOutcome.Kept;
+        }
+
+        if (Uploaded.FirstOrDefault(e => e.Ref == scenario) is not { } entry)
+        {
+            return DeleteOutcome.NotFound;
+        }
+
+        if (entry.InUse)
+        {
+            return DeleteOutcome.Kept;
+        }
+
+        // The index is the library: out of it first, so a failed second write leaves an orphan text, never a listed version without one.
+        await index!.SaveAsync(new LibraryIndex(Uploaded.Remove(entry)));
+        var stored = await documents.ReadAsync(SourceKind, scenario.ToString());
+        await documents.WriteAsync(SourceKind, scenario.ToString(), "null", stored?.Etag ?? 0);
+        return DeleteOutcome.Deleted;
+    }
+
+    private async Task<UploadResult> StoreAsync(string fileName, string yaml, bool renumberWhenUsed)
     {
         var loaded = ScenarioLoader.LoadText(yaml, fileName);
         if (loaded.Scenario is not { } scenario)
@@ -47,7 +103,22 @@ internal sealed class ScenarioLibraryGrain(IDocumentStore documents, TimeProvide
 
         if (Uploaded.FirstOrDefault(e => e.Ref == reference) is { InUse: true })
         {
-            return Refused(Refusals.VersionInUse(scenario.Id, scenario.Version));
+            if (!renumberWhenUsed)
+            {
+                return Refused(Refusals.VersionInUse(scenario.Id, scenario.Version));
+            }
+
+            var next = Uploaded.Where(e => e.Ref.Id == scenario.Id).Max(e => e.Ref.Version) + 1;
+            yaml = ScenarioSource.WithVersion(yaml, next);
+            loaded = ScenarioLoader.LoadText(yaml, fileName);
+            if (loaded.Scenario is not { } renumbered || renumbered.Version != next)
+            {
+                // A file whose version line could not be rewritten (flow style, say): the author raises it by hand.
+                return Refused(Refusals.VersionInUse(scenario.Id, scenario.Version));
+            }
+
+            scenario = renumbered;
+            reference = new ScenarioRef(scenario.Id, next);
         }
 
         var existing = await documents.ReadAsync(SourceKind, reference.ToString());
@@ -62,6 +133,12 @@ internal sealed class ScenarioLibraryGrain(IDocumentStore documents, TimeProvide
         if (builtIns.Any(b => b.Ref == scenario))
         {
             return BuiltInScenarios.ReadText(scenario.Id);
+        }
+
+        // Only a listed version has a text: a write cut short (the text stored, the index not) or a delete leaves none behind.
+        if (!Uploaded.Any(e => e.Ref == scenario))
+        {
+            return null;
         }
 
         return await documents.ReadAsync(SourceKind, scenario.ToString()) is { } stored
@@ -80,10 +157,10 @@ internal sealed class ScenarioLibraryGrain(IDocumentStore documents, TimeProvide
     private ImmutableList<ScenarioEntry> Uploaded => index?.Value?.Entries ?? [];
 
     private static UploadResult Refused(Rejection rejection) =>
-        new(false, null, [new ScenarioProblem(rejection.Code, "error", 1, 1, rejection.Message)]);
+        new(false, null, [new ScenarioProblem(rejection.Code, "error", 1, 1, rejection.Message)], rejection.Reason);
 
     private static ScenarioProblem Problem(Diagnostic d) =>
-        new(d.Code, d.Severity == Severity.Error ? "error" : "warning", d.Line, d.Column, d.Message);
+        new(d.Code, d.Severity == Severity.Error ? "error" : "warning", d.Line, d.Column, d.Message, d.Fix);
 
     internal sealed record LibraryIndex(ImmutableList<ScenarioEntry> Entries);
 }

@@ -8,7 +8,7 @@ using RegioLab.Sim.Web.Live;
 
 namespace RegioLab.Sim.Web.Api;
 
-/// <summary>REST: the scenario library, creating workshops, joining them, their QR codes (docs/protocol.md).</summary>
+/// <summary>REST: creating workshops, joining them, their QR codes (docs/protocol.md).</summary>
 public static class WorkshopEndpoints
 {
     public const string CreatePolicy = "create";
@@ -42,7 +42,6 @@ public static class WorkshopEndpoints
     public static IEndpointRouteBuilder MapWorkshopApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.MapGet("/scenarios", ListScenariosAsync);
         api.MapPost("/workshops", CreateAsync).RequireRateLimiting(CreatePolicy);
         api.MapGet("/join/{code}", InfoAsync);
         api.MapPost("/join/{code}", JoinAsync);
@@ -50,10 +49,6 @@ public static class WorkshopEndpoints
         api.MapFallback(() => TypedResults.NotFound(ApiError.Of(Refusals.NotFound)));
         return app;
     }
-
-    private static async Task<Ok<IEnumerable<object>>> ListScenariosAsync(IGrainFactory grains) =>
-        TypedResults.Ok((await grains.GetGrain<IScenarioLibraryGrain>(0).ListAsync())
-            .Select(e => (object)new { id = e.Ref.Id, version = e.Ref.Version, title = e.Title, summary = e.Summary, builtIn = e.BuiltIn }));
 
     private static async Task<Results<Created<CreateWorkshopResponse>, BadRequest<ApiError>, JsonHttpResult<ApiError>>> CreateAsync(
         IGrainFactory grains, JoinLinks links, HttpContext http)

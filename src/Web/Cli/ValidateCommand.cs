@@ -2,7 +2,7 @@ using RegioLab.Sim.Scenarios.Validation;
 
 namespace RegioLab.Sim.Web.Cli;
 
-/// <summary><c>validate FILE...</c>: one compiler-style line per problem; exit 0 when every file is valid.</summary>
+/// <summary><c>validate FILE...</c>: one compiler-style line per problem, one "valid" line per good file; exit 0 when every file is valid.</summary>
 internal static class ValidateCommand
 {
     public static int Run(IReadOnlyList<string> files, TextWriter output, TextWriter error)
@@ -20,6 +20,13 @@ internal static class ValidateCommand
             foreach (var diagnostic in result.Diagnostics)
             {
                 output.WriteLine(diagnostic);
+            }
+
+            if (result.Succeeded)
+            {
+                // Silence on success reads as "did it run?"; one line says it did, and how many warnings to look at.
+                var warnings = result.Diagnostics.Count(d => d.Severity == Severity.Warning);
+                output.WriteLine($"{file}: valid, {warnings} warning{(warnings == 1 ? "" : "s")}");
             }
 
             failed |= !result.Succeeded;

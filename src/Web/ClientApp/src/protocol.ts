@@ -50,8 +50,8 @@ export type HeadlineKind =
 // ---- REST ----------------------------------------------------------------------------------
 
 /**
- * GET /api/scenarios: one entry of the library.
- * @unchecked the server writes an anonymous object (WorkshopEndpoints.ListScenariosAsync)
+ * GET /api/scenarios: one version in the library.
+ * @server RegioLab.Sim.Web.Api.LibraryEntry
  */
 export interface ScenarioEntry {
   id: string;
@@ -59,6 +59,8 @@ export interface ScenarioEntry {
   title: Text;
   summary: Text;
   builtIn: boolean;
+  /** A table used this version: it never changes. */
+  inUse: boolean;
 }
 
 /**

@@ -88,6 +88,8 @@ function CreateForm({ onCreated }: { onCreated: (created: CreateWorkshopResponse
   const [scenarios, setScenarios] = useState<ScenarioEntry[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [scenario, setScenario] = useState("");
+  // null: the newest version of the chosen scenario.
+  const [version, setVersion] = useState<number | null>(null);
   const [tables, setTables] = useState(1);
   const [rotation, setRotation] = useState<RotationMode | "">("");
   const [language, setLanguage] = useState<Language>(lang);
@@ -100,12 +102,14 @@ function CreateForm({ onCreated }: { onCreated: (created: CreateWorkshopResponse
     void api.scenarios().then((result) => {
       if (result.ok) {
         setScenarios(result.value);
-        setScenario((current) => current || (result.value[0] ? `${result.value[0].id}@${result.value[0].version}` : ""));
+        setScenario((current) => current || (result.value[0]?.id ?? ""));
       } else setLoadError(apiProblem(result, t, lang));
     });
   }, []);
 
-  const chosen = scenarios?.find((s) => `${s.id}@${s.version}` === scenario);
+  const ids = [...new Set((scenarios ?? []).map((s) => s.id))];
+  const versions = (scenarios ?? []).filter((s) => s.id === scenario).sort((a, b) => b.version - a.version);
+  const chosen = versions.find((s) => s.version === version) ?? versions[0];
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -140,16 +144,33 @@ function CreateForm({ onCreated }: { onCreated: (created: CreateWorkshopResponse
         <form onSubmit={(e) => void submit(e)}>
           <Field id="scenario" label={t.start.scenario} note={chosen && pick(chosen.summary, lang)}>
             {(control) => (
-              <select {...control} value={scenario} onChange={(e) => setScenario(e.currentTarget.value)}>
-                {scenarios.map((s) => (
-                  <option key={`${s.id}@${s.version}`} value={`${s.id}@${s.version}`}>
-                    {pick(s.title, lang)}
-                    {s.builtIn ? "" : ` (v${s.version})`}
-                  </option>
+              <select
+                {...control}
+                value={chosen ? `${chosen.id}@${newestOf(scenarios, chosen.id).version}` : ""}
+                onChange={(e) => {
+                  setScenario(e.currentTarget.value.split("@")[0] ?? "");
+                  setVersion(null);
+                }}
+              >
+                {ids.map((id) => (
+                  <ScenarioOption key={id} newest={newestOf(scenarios, id)} />
                 ))}
               </select>
             )}
           </Field>
+          {versions.length > 1 && (
+            <Field id="scenario-version" label={t.start.version}>
+              {(control) => (
+                <select {...control} value={chosen?.version ?? ""} onChange={(e) => setVersion(Number.parseInt(e.currentTarget.value, 10))}>
+                  {versions.map((s) => (
+                    <option key={s.version} value={s.version}>
+                      {`${t.start.version} ${s.version}${s.builtIn || s.inUse ? "" : ` (${t.start.versionDraft})`}`}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
           <div class="field-row">
             <Field id="tables" label={t.start.tables} hint={t.start.tablesHint}>
               {(control) => (
@@ -200,6 +221,17 @@ function CreateForm({ onCreated }: { onCreated: (created: CreateWorkshopResponse
       )}
     </section>
   );
+}
+
+/** The newest version of a scenario in the library: its title names the scenario in the picker. */
+function newestOf(scenarios: ScenarioEntry[], id: string): ScenarioEntry {
+  return scenarios.filter((s) => s.id === id).reduce((newest, s) => (s.version > newest.version ? s : newest));
+}
+
+function ScenarioOption({ newest }: { newest: ScenarioEntry }) {
+  const { lang } = useLanguage();
+  // The value stays "id@version" (of the newest), as pages and browser tests have always picked scenarios by it.
+  return <option value={`${newest.id}@${newest.version}`}>{newest.builtIn ? pick(newest.title, lang) : `${pick(newest.title, lang)} (${newest.id})`}</option>;
 }
 
 function KnownWorkshops() {
