@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionsByVersion, decisionsOf, filterDecisions, momentAt, noFilter, roundEnds, step, timelineMarks, wordWall } from "./debrief";
+import { actionsByVersion, decisionsOf, filterDecisions, momentAt, noFilter, roundEnds, step, timelineMarks, type Where, whereAt, wordWall } from "./debrief";
 import type { Moment, ReflectionRecord, Stage, TableDebrief } from "./protocol";
 import { headline } from "./test/fixtures";
 
@@ -39,22 +39,36 @@ function table(fields: Partial<TableDebrief> = {}): TableDebrief {
   };
 }
 
+const now: Where = { round: 2, stage: "debrief", phase: null };
+
 describe("the timeline's marks", () => {
-  it("mark where each round and each of its phases begins and ends, and nothing outside play", () => {
-    expect(timelineMarks(timeline)).toEqual([
-      { from: 3, to: 5, kind: "round", round: 1, phase: null },
-      { from: 3, to: 4, kind: "phase", round: 1, phase: "propose" },
-      { from: 5, to: 5, kind: "phase", round: 1, phase: "decide" },
-      { from: 8, to: 8, kind: "round", round: 2, phase: null },
-      { from: 8, to: 8, kind: "phase", round: 2, phase: "propose" },
+  it("mark the versions after which the game was in each round and phase (a moment says where it was before its event), and nothing outside play", () => {
+    expect(timelineMarks(timeline, now)).toEqual([
+      { from: 2, to: 4, kind: "round", round: 1, phase: null },
+      { from: 2, to: 3, kind: "phase", round: 1, phase: "propose" },
+      { from: 4, to: 4, kind: "phase", round: 1, phase: "decide" },
+      { from: 7, to: 7, kind: "round", round: 2, phase: null },
+      { from: 7, to: 7, kind: "phase", round: 2, phase: "propose" },
     ]);
   });
 
-  it("say where each round's story is whole: its last moment in play", () => {
-    expect([...roundEnds(timelineMarks(timeline))]).toEqual([
-      [1, 5],
-      [2, 8],
+  it("end a round that is still being played at the last event, where the table is now", () => {
+    const playing = timeline.slice(0, 8);
+    expect(timelineMarks(playing, { round: 2, stage: "playing", phase: "propose" }).at(-1)).toEqual({ from: 7, to: 8, kind: "phase", round: 2, phase: "propose" });
+  });
+
+  it("say where each round's story is whole: its last version in play", () => {
+    expect([...roundEnds(timelineMarks(timeline, now))]).toEqual([
+      [1, 4],
+      [2, 7],
     ]);
+  });
+
+  it("say where the game was at a version: after its event, in the lobby before the first", () => {
+    expect(whereAt(timeline, 0, now)).toEqual({ round: 0, stage: "lobby", phase: null });
+    expect(whereAt(timeline, 2, now)).toEqual({ round: 1, stage: "playing", phase: "propose" });
+    expect(whereAt(timeline, 5, now)).toEqual({ round: 1, stage: "role_swap", phase: null });
+    expect(whereAt(timeline, 9, now)).toEqual(now);
   });
 
   it("find the moment at a version, and none before the first event", () => {

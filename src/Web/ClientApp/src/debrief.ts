@@ -1,4 +1,4 @@
-import type { Headline, Moment, ReflectionRecord, TableDebrief } from "./protocol";
+import type { FlowState, Headline, Moment, ReflectionRecord, ScenarioInfo, Stage, TableDebrief } from "./protocol";
 
 // The debrief page's pure logic: where the rounds and phases lie on the scrubber, the decisions
 // of a table as one filterable list, and the reflection words sized by how often they were given.
@@ -15,50 +15,89 @@ export interface TimelineMark {
   phase: string | null;
 }
 
+/** Where the game was: its round, stage and (while playing) the phase's id. */
+export interface Where {
+  round: number;
+  stage: Stage;
+  phase: string | null;
+}
+
+/** Where the table's flow is now, as a Where (the phase by its id in the scenario). */
+export const whereOf = (flow: FlowState, scenario: ScenarioInfo): Where => ({
+  round: flow.round,
+  stage: flow.stage,
+  phase: flow.stage === "playing" ? (scenario.phases[flow.phase]?.id ?? null) : null,
+});
+
+/**
+ * Where the game was after each event — what the scrubber shows at that version. A moment says
+ * where the game was when its event happened (before it), so after one event is before the next,
+ * and after the last is where the table is now (`now`).
+ */
+export function wheresAfter(timeline: Moment[], now: Where): Where[] {
+  return timeline.map((_, i) => {
+    const next = timeline[i + 1];
+    return next ? { round: next.round, stage: next.stage, phase: next.phase } : now;
+  });
+}
+
 /**
  * Where each round begins and ends on the scrubber, and where each of its phases begins: the
- * moments at which the game was in that round (stage playing) or phase. Rounds in order; a
+ * versions at which the game was in that round (stage playing) or phase. Rounds in order; a
  * phase mark for every phase a round went through.
  */
-export function timelineMarks(timeline: Moment[]): TimelineMark[] {
+export function timelineMarks(timeline: Moment[], now: Where): TimelineMark[] {
   const marks: TimelineMark[] = [];
   let round: TimelineMark | null = null;
   let phase: TimelineMark | null = null;
-  for (const m of timeline) {
-    if (m.stage !== "playing") {
+  const afters = wheresAfter(timeline, now);
+  timeline.forEach((m, i) => {
+    const at = afters[i] as Where;
+    if (at.stage !== "playing") {
       round = null;
       phase = null;
-      continue;
+      return;
     }
-    if (!round || round.round !== m.round) {
-      round = { from: m.version, to: m.version, kind: "round", round: m.round, phase: null };
+    if (!round || round.round !== at.round) {
+      round = { from: m.version, to: m.version, kind: "round", round: at.round, phase: null };
       marks.push(round);
       phase = null;
     }
     round.to = m.version;
-    if (!phase || phase.phase !== m.phase) {
-      phase = { from: m.version, to: m.version, kind: "phase", round: m.round, phase: m.phase };
+    if (!phase || phase.phase !== at.phase) {
+      phase = { from: m.version, to: m.version, kind: "phase", round: at.round, phase: at.phase };
       marks.push(phase);
     }
     phase.to = m.version;
-  }
+  });
   return marks;
 }
 
-/** The moment at a version (the newest event at or before it); null before the first event. */
-export function momentAt(timeline: Moment[], version: number): Moment | null {
+/** Where the game was at a version: after its event; before the first event, in the lobby. */
+export function whereAt(timeline: Moment[], version: number, now: Where): Where {
+  const i = indexAt(timeline, version);
+  if (i < 0) return { round: 0, stage: "lobby", phase: null };
+  const next = timeline[i + 1];
+  return next ? { round: next.round, stage: next.stage, phase: next.phase } : now;
+}
+
+function indexAt(timeline: Moment[], version: number): number {
   let lo = 0;
   let hi = timeline.length - 1;
-  let found: Moment | null = null;
+  let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const m = timeline[mid] as Moment;
-    if (m.version <= version) {
-      found = m;
+    if ((timeline[mid] as Moment).version <= version) {
+      found = mid;
       lo = mid + 1;
     } else hi = mid - 1;
   }
   return found;
+}
+
+/** The event at a version (the newest at or before it); null before the first event. */
+export function momentAt(timeline: Moment[], version: number): Moment | null {
+  return timeline[indexAt(timeline, version)] ?? null;
 }
 
 export type DecisionKind = "action" | "proposal" | "vote" | "dilemma";

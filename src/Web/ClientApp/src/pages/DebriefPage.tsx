@@ -12,7 +12,7 @@ import { ScoreCard } from "../components/debrief/ScoreCard";
 import { Scrubber } from "../components/debrief/Scrubber";
 import { SeatViews } from "../components/debrief/SeatViews";
 import { type Debrief, useDebrief, useMoment, useRoundStories } from "../components/debrief/useDebrief";
-import { actionsByVersion, decisionsOf, roundEnds, roundsPlayed, timelineMarks } from "../debrief";
+import { actionsByVersion, decisionsOf, roundEnds, roundsPlayed, timelineMarks, whereOf } from "../debrief";
 import { asLanguage, pick, useLanguage } from "../i18n";
 import type { TableDebrief, WorkshopDebrief } from "../protocol";
 import { followLink } from "../router";
@@ -119,7 +119,8 @@ function TableDebriefView({ data, table, debrief }: { data: WorkshopDebrief; tab
   const scenario = data.scenario;
   const [version, setVersion] = useState(table.version);
   const onVersion = useCallback((v: number) => setVersion(v), []);
-  const marks = useMemo(() => timelineMarks(table.timeline), [table]);
+  const now = useMemo(() => whereOf(table.flow, scenario), [table, scenario]);
+  const marks = useMemo(() => timelineMarks(table.timeline, now), [table, now]);
   const moment = useMoment(debrief.fetchMoment, table.table, version);
   const stories = useRoundStories(debrief.fetchMoment, table.table, roundEnds(marks));
   const decisions = useMemo(() => decisionsOf(table, actionsByVersion(stories)), [table, stories]);
@@ -132,7 +133,17 @@ function TableDebriefView({ data, table, debrief }: { data: WorkshopDebrief; tab
         <h2 id={`timeline-${n}`} class="card__title">
           {t.debrief.timeline} · {t.table(n)}
         </h2>
-        <Scrubber table={n} timeline={table.timeline} marks={marks} last={table.version} version={version} onVersion={onVersion} scenario={scenario} seats={table.seats} />
+        <Scrubber
+          table={n}
+          timeline={table.timeline}
+          now={now}
+          marks={marks}
+          last={table.version}
+          version={version}
+          onVersion={onVersion}
+          scenario={scenario}
+          seats={table.seats}
+        />
       </section>
 
       <div class="debrief__moment" aria-busy={stale}>

@@ -7,7 +7,7 @@ import { HandoverNotes, WordWall } from "../components/debrief/Reflections";
 import { RoleGrid } from "../components/debrief/RoleGrid";
 import { ScoreCard } from "../components/debrief/ScoreCard";
 import { type Debrief, useDebrief, useRoundStories } from "../components/debrief/useDebrief";
-import { actionsByVersion, decisionsOf, roundEnds, roundsPlayed, timelineMarks } from "../debrief";
+import { actionsByVersion, decisionsOf, roundEnds, roundsPlayed, timelineMarks, whereOf } from "../debrief";
 import { pick, useLanguage } from "../i18n";
 import type { TableDebrief, WorkshopDebrief } from "../protocol";
 import { followLink } from "../router";
@@ -62,7 +62,8 @@ function Report({ workshopId, data, debrief }: { workshopId: string; data: Works
 function ReportTable({ data, table, debrief }: { data: WorkshopDebrief; table: TableDebrief; debrief: Debrief }) {
   const { t } = useLanguage();
   const scenario = data.scenario;
-  const marks = useMemo(() => timelineMarks(table.timeline), [table]);
+  const now = useMemo(() => whereOf(table.flow, scenario), [table, scenario]);
+  const marks = useMemo(() => timelineMarks(table.timeline, now), [table, now]);
   const stories = useRoundStories(debrief.fetchMoment, table.table, roundEnds(marks));
   const decisions = useMemo(() => decisionsOf(table, actionsByVersion(stories)), [table, stories]);
   const rounds = roundsPlayed(table);

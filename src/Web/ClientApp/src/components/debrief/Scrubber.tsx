@@ -1,18 +1,20 @@
 import { useEffect, useState } from "preact/hooks";
-import { momentAt, step, type TimelineMark } from "../../debrief";
+import { momentAt, step, type TimelineMark, type Where, whereAt } from "../../debrief";
 import { pick, type Strings, useLanguage } from "../../i18n";
 import type { Language, Moment, ScenarioInfo, SeatHistory } from "../../protocol";
 import { roleName } from "../../scenario";
 
 const speeds = [1, 2, 5, 10] as const;
 
-/** Where the game was at a moment, in words: "Ronde 1 · Onderhandelen · Actie · Anna als Wethouder". */
-export function describeMoment(moment: Moment | null, scenario: ScenarioInfo, seats: SeatHistory[], lang: Language, t: Strings): string {
+/** The game at a version in words: where it was after the event, and the event: "Ronde 1 van 4 · Verkennen · Actie · Anna als Wethouder". */
+export function describeMoment(timeline: Moment[], version: number, now: Where, scenario: ScenarioInfo, seats: SeatHistory[], lang: Language, t: Strings): string {
+  const moment = momentAt(timeline, version);
   if (!moment) return t.debrief.beforeStart;
+  const at = whereAt(timeline, version, now);
   const where =
-    moment.stage === "playing"
-      ? [t.roundOf(moment.round, scenario.rounds), pick(scenario.phases.find((p) => p.id === moment.phase)?.label, lang)].filter(Boolean).join(" · ")
-      : t.stage[moment.stage];
+    at.stage === "playing"
+      ? [t.roundOf(at.round, scenario.rounds), pick(scenario.phases.find((p) => p.id === at.phase)?.label, lang)].filter(Boolean).join(" · ")
+      : t.stage[at.stage];
   const what = t.debrief.events[moment.kind] ?? moment.kind;
   const name = moment.seat === null ? null : (seats.find((s) => s.seat === moment.seat)?.name ?? null);
   const role = roleName(scenario, moment.role, lang);
@@ -27,6 +29,7 @@ export function describeMoment(moment: Moment | null, scenario: ScenarioInfo, se
 export function Scrubber({
   table,
   timeline,
+  now,
   marks,
   last,
   version,
@@ -36,6 +39,8 @@ export function Scrubber({
 }: {
   table: number;
   timeline: Moment[];
+  /** Where the table is now (after its last event). */
+  now: Where;
   marks: TimelineMark[];
   last: number;
   version: number;
@@ -61,7 +66,8 @@ export function Scrubber({
   const x = (v: number) => (last > 0 ? (v / last) * 1000 : 0);
   const rounds = marks.filter((m) => m.kind === "round");
   const phases = marks.filter((m) => m.kind === "phase");
-  const moment = momentAt(timeline, version);
+  const at = whereAt(timeline, version, now);
+  const said = describeMoment(timeline, version, now, scenario, seats, lang, t);
   return (
     <div class="scrubber">
       <div class="scrubber__head">
@@ -70,7 +76,7 @@ export function Scrubber({
         </label>
         <output for={id} class="scrubber__where" aria-live="polite">
           {version > 0 ? `${t.debrief.atEvent(version, last)} · ` : ""}
-          {describeMoment(moment, scenario, seats, lang, t)}
+          {said}
         </output>
       </div>
       <div class="scrubber__track">
@@ -99,7 +105,7 @@ export function Scrubber({
           step={1}
           value={version}
           aria-describedby={`${id}-hint`}
-          aria-valuetext={describeMoment(moment, scenario, seats, lang, t)}
+          aria-valuetext={said}
           onInput={(e) => {
             setPlaying(false);
             onVersion(Number(e.currentTarget.value));
@@ -146,7 +152,7 @@ export function Scrubber({
               key={r.round}
               type="button"
               class="link-button"
-              aria-current={moment?.stage === "playing" && moment.round === r.round ? "step" : undefined}
+              aria-current={at.stage === "playing" && at.round === r.round ? "step" : undefined}
               onClick={() => onVersion(r.from)}
             >
               {t.debrief.roundStart(r.round)}
