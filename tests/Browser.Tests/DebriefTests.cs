@@ -100,6 +100,7 @@ public sealed partial class DebriefTests(BrowserFixture browser)
             var seat = seats.Filter(new() { HasTextString = $"{name} zag:" });
             await Assertions.Expect(seat.Locator(".role-card__name")).ToBeVisibleAsync();
             await Assertions.Expect(seat.GetByText("Jouw geheime opdracht (alleen voor jou)")).ToBeVisibleAsync();
+            await seat.Locator(".seat-view__actions > summary").ClickAsync();
             await Assertions.Expect(seat.Locator(".action").First).ToBeVisibleAsync();
         }
 

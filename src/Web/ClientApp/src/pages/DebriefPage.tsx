@@ -74,7 +74,8 @@ function DebriefView({ workshopId, data, debrief }: { workshopId: string; data: 
         <div>
           <p class="eyebrow">{t.debrief.heading}</p>
           <h1>{data.title}</h1>
-          <p class="lead">{pick(scenario.title, lang)}</p>
+          {/* A workshop without a title of its own is named after its scenario: say it once. */}
+          {data.title !== scenario.title.nl && data.title !== scenario.title.en && <p class="lead">{pick(scenario.title, lang)}</p>}
         </div>
         <nav class="debrief__links" aria-label={t.debrief.heading}>
           <a href={`/facilitator/${encodeURIComponent(workshopId)}`} onClick={(e) => followLink(e, `/facilitator/${encodeURIComponent(workshopId)}`)}>
@@ -152,7 +153,7 @@ function TableDebriefView({ data, table, debrief }: { data: WorkshopDebrief; tab
             {t.debrief.curves}
           </h2>
           <p class="field__hint">{t.debrief.curvesHint}</p>
-          <MetricCurves scenario={scenario} series={table.series} version={version} />
+          <MetricCurves scenario={scenario} series={table.series} last={table.version} version={version} />
         </section>
         <section class="card" aria-labelledby={`story-${n}`}>
           <h2 id={`story-${n}`} class="card__title">

@@ -72,7 +72,7 @@ function ReportTable({ data, table, debrief }: { data: WorkshopDebrief; table: T
     <section class="report__table" aria-labelledby={`report-table-${n}`}>
       <h2 id={`report-table-${n}`}>{t.table(n)}</h2>
       <h3>{t.debrief.curves}</h3>
-      <MetricCurves scenario={scenario} series={table.series} version={null} />
+      <MetricCurves scenario={scenario} series={table.series} last={table.version} version={null} />
       <h3>{t.debrief.roleGrid}</h3>
       <RoleGrid seats={table.seats} rounds={rounds} scenario={scenario} caption={t.debrief.roleGrid} />
       <h3>{t.debrief.decisions}</h3>

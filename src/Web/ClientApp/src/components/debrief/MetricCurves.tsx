@@ -13,7 +13,7 @@ const line = "#0b5d45";
 const grid = "#cfd8d2";
 const now = "#1d4ed8";
 
-function Curve({ info, series, version, width }: { info: MetricInfo; series: MetricPoint[]; version: number | null; width: number }) {
+function Curve({ info, series, last, version, width }: { info: MetricInfo; series: MetricPoint[]; last: number; version: number | null; width: number }) {
   const { lang, t } = useLanguage();
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
@@ -23,7 +23,7 @@ function Curve({ info, series, version, width }: { info: MetricInfo; series: Met
   const xs = series.map((p) => p.version);
   const ys = series.map((p) => p.values[info.id] ?? null);
   const ends = series.filter((p) => p.endOfRound && p.round > 0);
-  const key = `${xs.join(",")}|${ys.join(",")}|${lang}|${width}`;
+  const key = `${xs.join(",")}|${ys.join(",")}|${last}|${lang}|${width}`;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the data, the language and the width the chart is made of
   useEffect(() => {
@@ -34,7 +34,8 @@ function Curve({ info, series, version, width }: { info: MetricInfo; series: Met
       height: 170,
       legend: { show: false },
       cursor: { show: false },
-      scales: { x: { time: false }, y: { range: [info.min, info.max] } },
+      // The whole log on the x axis, as on the scrubber, so the moment's line is where the scrubber is.
+      scales: { x: { time: false, range: [0, Math.max(1, last)] }, y: { range: [info.min, info.max] } },
       axes: [
         {
           stroke: ink,
@@ -99,16 +100,16 @@ function Curve({ info, series, version, width }: { info: MetricInfo; series: Met
 }
 
 /** The shared metrics' curves for one table, the chosen version marked on each; two to a row where there is room. */
-export function MetricCurves({ scenario, series, version }: { scenario: ScenarioInfo; series: MetricPoint[]; version: number | null }) {
+export function MetricCurves({ scenario, series, last, version }: { scenario: ScenarioInfo; series: MetricPoint[]; last: number; version: number | null }) {
   const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
+  const [layout, setLayout] = useState({ width: 0, columns: 1 });
   useEffect(() => {
     const element = box.current;
     if (!element) return;
     const measure = () => {
       const room = element.clientWidth;
       const columns = room >= 560 ? 2 : 1;
-      setWidth(Math.max(200, Math.floor((room - (columns - 1) * 16) / columns)));
+      setLayout({ width: Math.max(200, Math.floor((room - (columns - 1) * 16) / columns) - 2), columns });
     };
     measure();
     const observer = new ResizeObserver(measure);
@@ -116,8 +117,8 @@ export function MetricCurves({ scenario, series, version }: { scenario: Scenario
     return () => observer.disconnect();
   }, []);
   return (
-    <div class="curves" ref={box}>
-      {width > 0 && scenario.metrics.map((m) => <Curve key={m.id} info={m} series={series} version={version} width={width} />)}
+    <div class={`curves curves--${layout.columns}`} ref={box}>
+      {layout.width > 0 && scenario.metrics.map((m) => <Curve key={m.id} info={m} series={series} last={last} version={version} width={layout.width} />)}
     </div>
   );
 }

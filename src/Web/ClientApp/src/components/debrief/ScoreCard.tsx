@@ -7,7 +7,8 @@ export function ScoreCard({ table, scenario, headingLevel = 3 }: { table: TableD
   const { lang, t } = useLanguage();
   const H = headingLevel === 2 ? "h2" : "h3";
   const Sub = headingLevel === 2 ? "h3" : "h4";
-  const pct = (share: number) => `${formatNumber(Math.round(share * 1000) / 10, lang)}%`;
+  // `|| 0` turns a rounded −0 into 0: "−0%" reads as a loss.
+  const pct = (share: number) => `${formatNumber(Math.round(share * 1000) / 10 || 0, lang)}%`;
   const score = table.score;
   return (
     <section class="card score-card" aria-labelledby={`score-${table.table}`}>
@@ -41,7 +42,7 @@ export function ScoreCard({ table, scenario, headingLevel = 3 }: { table: TableD
                 <td>{formatNumber(m.end, lang)}</td>
                 <td class={m.moved > 0 ? "delta--better" : m.moved < 0 ? "delta--worse" : ""}>{t.debrief.movedShare(pct(m.moved))}</td>
                 <td>× {formatNumber(m.weight, lang)}</td>
-                <td>{formatNumber(Math.round(m.points * 100) / 100, lang)}</td>
+                <td>{formatNumber(Math.round(m.points * 100) / 100 || 0, lang)}</td>
               </tr>
             ))}
           </tbody>

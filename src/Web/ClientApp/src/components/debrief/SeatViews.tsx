@@ -18,17 +18,20 @@ export function SeatViews({ table, seats, scenario }: { table: number; seats: Se
         <li key={s.seat} class="seat-view">
           <p class="seat-view__who">{t.debrief.seatSaw(s.name)}</p>
           {s.view.role ? (
-            <RoleCard role={s.view.role} brief={s.brief} scenario={scenario} open={true} titleId={`seat-${table}-${s.seat}-role`} />
+            <RoleCard role={s.view.role} brief={s.brief} scenario={scenario} open={false} titleId={`seat-${table}-${s.seat}-role`} />
           ) : (
             <p class="card muted">{t.debrief.noRole}</p>
           )}
           {s.view.dilemma && <p class="notice">{t.debrief.dilemmaOpen(dilemmaTitle(scenario, s.view.dilemma.id, lang))}</p>}
           {s.view.ballot && <p class="notice">{t.debrief.ballotOpen}</p>}
           {s.view.role && (
-            <>
-              <p class="small-heading">{t.debrief.actions}</p>
+            <details class="role-card__details seat-view__actions">
+              <summary>
+                {t.debrief.actions}
+                <span class="summary__meta">{t.debrief.actionsAvailable(s.view.actions.filter((a) => a.available).length, s.view.actions.length)}</span>
+              </summary>
               <ActionList actions={s.view.actions} brief={s.brief} scenario={scenario} controls={lookOnly} />
-            </>
+            </details>
           )}
           {s.view.proposals.length > 0 && (
             <>
