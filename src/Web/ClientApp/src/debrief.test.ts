@@ -116,35 +116,40 @@ describe("the decisions", () => {
         closedAt: null,
       },
       { id: 2, version: 9, round: 2, subject: "dilemma", subjectId: "leak", calledBy: null, calledByRole: null, votes: {}, tally: { repair: 2 }, outcome: "repair", closedAt: 9 },
+      { id: 3, version: 8, round: 2, subject: "dilemma", subjectId: "noise", calledBy: null, calledByRole: null, votes: {}, tally: { wait: 0 }, outcome: null, closedAt: 8 },
     ],
     dilemmas: [
       { dilemma: "leak", version: 9, round: 2, injected: false, option: "repair", seat: null, role: null, decidedBy: "vote", resolvedAt: 9, changes: [] },
+      { dilemma: "noise", version: 8, round: 2, injected: false, option: "wait", seat: null, role: null, decidedBy: "default", resolvedAt: 8, changes: [] },
       { dilemma: "storm", version: 7, round: 1, injected: true, option: "wait", seat: 0, role: "alderman", decidedBy: "seat", resolvedAt: 7, changes: [] },
     ],
   });
   const rows = decisionsOf(played, actionsByVersion([headline(4, { subject: "meeting" }), headline(5, { kind: "proposal", subject: "subsidy" })]));
 
-  it("list actions (named from the story), proposals with answers, votes with counts and dilemmas with who decided, in order", () => {
+  it("list actions (named from the story), proposals with answers, votes with counts and dilemmas with who decided, in order; a dilemma put to the vote once", () => {
     expect(rows.map((d) => [d.version, d.kind, d.subject, d.outcome])).toEqual([
       [4, "action", "meeting", null],
       [5, "proposal", "subsidy", "accept"],
       [7, "dilemma", "storm", "wait"],
       [8, "vote", "close_bar", null],
+      [8, "dilemma", "noise", "wait"],
       [9, "dilemma", "leak", "repair"],
     ]);
+    expect(rows[4]?.decidedBy).toBe("default");
+    expect(rows[5]?.tally).toEqual({ repair: 2 });
     expect(rows[1]?.answers).toEqual([{ seat: 0, role: "alderman", answer: "accept", note: "" }]);
     expect(rows[3]?.tally).toEqual({ yes: 2, no: 1 });
-    expect(rows[4]?.decidedBy).toBe("vote");
+    expect(rows[5]?.decidedBy).toBe("vote");
     expect(rows[2]?.decidedBy).toBe("seat");
   });
 
   it("keep every decision without a filter", () => {
-    expect(filterDecisions(rows, noFilter)).toHaveLength(5);
+    expect(filterDecisions(rows, noFilter)).toHaveLength(6);
   });
 
   it("filter by round, by kind, and by role: who acted, was asked or answered", () => {
-    expect(filterDecisions(rows, { ...noFilter, round: 2 }).map((d) => d.version)).toEqual([8, 9]);
-    expect(filterDecisions(rows, { ...noFilter, kind: "dilemma" }).map((d) => d.version)).toEqual([7, 9]);
+    expect(filterDecisions(rows, { ...noFilter, round: 2 }).map((d) => d.version)).toEqual([8, 8, 9]);
+    expect(filterDecisions(rows, { ...noFilter, kind: "dilemma" }).map((d) => d.version)).toEqual([7, 8, 9]);
     expect(filterDecisions(rows, { ...noFilter, role: "alderman" }).map((d) => d.version)).toEqual([4, 5, 7]);
     expect(filterDecisions(rows, { round: 1, role: "resident", kind: "proposal" }).map((d) => d.version)).toEqual([5]);
   });

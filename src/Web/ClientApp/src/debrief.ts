@@ -166,7 +166,12 @@ export function decisionsOf(table: TableDebrief, actionByVersion: ReadonlyMap<nu
       answers: p.answers.map((a) => ({ seat: a.seat, role: a.role, answer: a.answer, note: a.note })),
     });
   }
+  // A dilemma put to the vote is one decision: its row is the dilemma's (who or what decided), with the ballot's counts.
+  const dilemmaKey = (round: number, dilemma: string) => `${round}:${dilemma}`;
+  const dilemmaBallots = new Map(table.ballots.filter((b) => b.subject === "dilemma").map((b) => [dilemmaKey(b.round, b.subjectId), b]));
+  const decided = new Set(table.dilemmas.map((d) => dilemmaKey(d.round, d.dilemma)));
   for (const b of table.ballots) {
+    if (b.subject === "dilemma" && decided.has(dilemmaKey(b.round, b.subjectId))) continue;
     rows.push({
       version: b.version,
       round: b.round,
@@ -182,10 +187,8 @@ export function decisionsOf(table: TableDebrief, actionByVersion: ReadonlyMap<nu
       answers: [],
     });
   }
-  // A dilemma decided by vote is already in the list as its ballot; the others are decided by a seat or by default.
-  const votedDilemmas = new Set(table.ballots.filter((b) => b.subject === "dilemma").map((b) => `${b.round}:${b.subjectId}`));
   for (const d of table.dilemmas) {
-    if (d.decidedBy === "vote" && votedDilemmas.has(`${d.round}:${d.dilemma}`)) continue;
+    const ballot = dilemmaBallots.get(dilemmaKey(d.round, d.dilemma));
     rows.push({
       version: d.version,
       round: d.round,
@@ -195,7 +198,7 @@ export function decisionsOf(table: TableDebrief, actionByVersion: ReadonlyMap<nu
       subject: d.dilemma,
       to: null,
       outcome: d.option,
-      tally: null,
+      tally: ballot ? (ballot.tally ?? countVotes(ballot.votes)) : null,
       decidedBy: d.decidedBy,
       note: "",
       answers: [],

@@ -45,7 +45,8 @@ function Report({ workshopId, data, debrief }: { workshopId: string; data: Works
         <p class="eyebrow">{t.debrief.report}</p>
         <h1>{data.title}</h1>
         <p class="lead">
-          {pick(data.scenario.title, lang)} · {t.debrief.reportMade(made)}
+          {data.title === data.scenario.title.nl || data.title === data.scenario.title.en ? "" : `${pick(data.scenario.title, lang)} · `}
+          {t.debrief.reportMade(made)}
         </p>
       </header>
       {data.tables.map((table) => (

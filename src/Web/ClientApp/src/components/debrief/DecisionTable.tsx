@@ -37,6 +37,7 @@ function Outcome({ d, seats, scenario }: { d: Decision; seats: SeatHistory[]; sc
   const tally =
     d.tally &&
     Object.entries(d.tally)
+      .filter(([, n]) => n > 0)
       .map(([option, n]) => `${optionText(scenario, d.subject, option, lang, t)}: ${t.debrief.votes(n)}`)
       .join(", ");
   switch (d.kind) {
@@ -158,7 +159,7 @@ export function DecisionTable({
               {shown.map((d) => (
                 <tr key={`${d.kind}-${d.version}`}>
                   <td>{formatNumber(d.round, lang)}</td>
-                  <td>{who(seats, d.seat, d.role, scenario, lang, t)}</td>
+                  <td>{d.kind === "dilemma" && d.decidedBy === "default" ? "–" : who(seats, d.seat, d.role, scenario, lang, t)}</td>
                   <td>{t.debrief.kinds[d.kind]}</td>
                   <td>
                     <What d={d} scenario={scenario} />
