@@ -74,7 +74,7 @@ export function Scrubber({
         <label for={id} class="scrubber__label">
           {t.debrief.scrubLabel}
         </label>
-        <output for={id} class="scrubber__where" aria-live="polite">
+        <output for={id} class="scrubber__where" aria-live={playing ? "off" : "polite"}>
           {version > 0 ? `${t.debrief.atEvent(version, last)} · ` : ""}
           {said}
         </output>
