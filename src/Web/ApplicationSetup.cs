@@ -43,6 +43,7 @@ internal static class ApplicationSetup
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapObservability();
         app.MapWorkshopApi();
         app.MapExportApi();
         app.MapDebriefApi();

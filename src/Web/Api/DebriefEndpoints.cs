@@ -22,6 +22,7 @@ public static class DebriefEndpoints
         var debrief = app.MapGroup("/api/workshops/{workshopId}/debrief");
         debrief.MapGet("", WholeAsync);
         debrief.MapGet("/tables/{table:int}/at/{version:long}", MomentAsync);
+        app.MapGet("/api/debrief/me", MineAsync);
         return app;
     }
 
@@ -72,6 +73,40 @@ public static class DebriefEndpoints
         return TypedResults.Ok(new DebriefMoment(table, at, state.Flow, Visibility.ForFacilitator(rules, state), [.. seats], replay.StoryAt(at, Visibility.FacilitatorReader)));
     }
 
+    /// <summary>
+    /// A player's own look back, with their seat token as <c>Authorization: Bearer TOKEN</c>: the roles
+    /// they held and their points per round, their own notes and reflections, and at the end of every
+    /// round what their phone showed then — all through <see cref="Visibility"/>, so nothing of another
+    /// role's brief, resources, goals or proposals.
+    /// </summary>
+    private static async Task<Results<Ok<PlayerDebrief>, JsonHttpResult<ApiError>>> MineAsync(HttpContext http, IGrainFactory grains, RulesCatalog catalog)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : string.Empty;
+        var parts = token.Split('.');
+        if (token.Length is 0 or > PlayerHub.MaxTokenLength || parts.Length != 3)
+        {
+            return TypedResults.Json(ApiError.Of(token.Length == 0 ? Refusals.KeyMissing : Refusals.InvalidToken),
+                statusCode: token.Length == 0 ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden);
+        }
+
+        var workshop = grains.GetGrain<IWorkshopGrain>(parts[0]);
+        if (await workshop.FindPlayerAsync(token) is not { } player || await workshop.GetAsync() is not { } info)
+        {
+            return TypedResults.Json(ApiError.Of(Refusals.InvalidToken), statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var rules = await catalog.GetAsync(info.Scenario, info.Rotation);
+        var replay = await ReplayAsync(grains, rules, TableIds.For(info.WorkshopId, player.Table));
+        var seat = player.Seat;
+        var history = replay.Seats.FirstOrDefault(s => s.Seat == seat);
+        var roundEnds = replay.Series.Where(p => p.EndOfRound && p.Round > 0).Select(p => (p.Round, p.Version));
+        var moments = roundEnds.Select(end => new PlayerMoment(end.Round, end.Version, replay.SeenBy(seat, end.Version), replay.BriefOf(seat, end.Version), replay.StoryAt(end.Version, seat)));
+        return TypedResults.Ok(new PlayerDebrief(
+            info.WorkshopId, info.Title, player.Table, seat, player.Name, ScenarioInfo.Of(rules), history?.Rounds ?? [], history?.Points ?? 0, history?.Achievements ?? [],
+            [.. replay.HandoverNotes.Where(n => n.Seat == seat)], [.. replay.Reflections.Where(r => r.Seat == seat)], [.. moments], replay.Final.CommunityScore));
+    }
+
     private static async Task<TableReplay> ReplayAsync(IGrainFactory grains, TableRules rules, string session)
     {
         var log = await grains.GetGrain<ITableGrain>(session).ReadSinceAsync(0);
@@ -82,6 +117,25 @@ public static class DebriefEndpoints
     private static ImmutableDictionary<string, Text> ResourceLabels(Scenario scenario) =>
         scenario.Roles.SelectMany(r => r.Resources.Select(x => (Key: EffectTarget.ResourceKey(r.Id, x.Id), x.Label))).ToImmutableDictionary(p => p.Key, p => p.Label);
 }
+
+/// <summary>A player's own debrief: their rounds, notes and reflections, and what their phone showed at the end of each round.</summary>
+public sealed record PlayerDebrief(
+    string WorkshopId,
+    string Title,
+    int Table,
+    int Seat,
+    string Name,
+    ScenarioInfo Scenario,
+    ImmutableArray<SeatRound> Rounds,
+    int Points,
+    ImmutableArray<string> Achievements,
+    ImmutableArray<Note> HandoverNotes,
+    ImmutableArray<ReflectionRecord> Reflections,
+    ImmutableArray<PlayerMoment> Moments,
+    double? CommunityScore);
+
+/// <summary>What a player's phone showed at the end of a round: their view, their role's brief then, and the round's story as they read it.</summary>
+public sealed record PlayerMoment(int Round, long Version, SeatView View, RoleBrief? Brief, ImmutableArray<Headline> Story);
 
 /// <summary>The scenario's debrief prompts, in the order of the conversation: what happened, so what, now what.</summary>
 public sealed record DebriefPrompts(ImmutableArray<Text> WhatHappened, ImmutableArray<Text> SoWhat, ImmutableArray<Text> NowWhat);
