@@ -74,6 +74,7 @@ public sealed partial class DebriefTests(BrowserFixture browser)
         await console.ReloadAsync();
         await Assertions.Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Tijdlijn · Tafel 1" })).ToBeVisibleAsync();
         await Assertions.Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Wat elke rol zag" })).ToBeVisibleAsync();
+        await Assertions.Expect(console).ToHaveTitleAsync("Nabespreking · Het buurthuis in eigen hand · RegioLab.Sim");
 
         // Scrub to round 1: its story and every seat's phone at that moment.
         await console.GetByRole(AriaRole.Button, new() { Name = "Begin ronde 1" }).ClickAsync();
@@ -125,14 +126,15 @@ public sealed partial class DebriefTests(BrowserFixture browser)
         await BrowserFixture.ShotAsync(console, "debrief-1920");
 
         // English on request.
-        await console.GetByRole(AriaRole.Button, new() { Name = "Switch to English" }).ClickAsync();
+        await console.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true }).ClickAsync();
         await Assertions.Expect(console.GetByRole(AriaRole.Heading, new() { Name = "What each role saw" })).ToBeVisibleAsync();
         await Assertions.Expect(console.GetByText("Round 1 up to this moment")).ToBeVisibleAsync();
-        await console.GetByRole(AriaRole.Button, new() { Name = "Schakel naar Nederlands" }).ClickAsync();
+        await console.GetByRole(AriaRole.Button, new() { Name = "Nederlands", Exact = true }).ClickAsync();
 
         // The report: one section per table, the prompts, a print button; and a PDF of it.
         await console.GetByRole(AriaRole.Link, new() { Name = "Rapport om af te drukken" }).ClickAsync();
         await Assertions.Expect(console).ToHaveURLAsync(new Regex("/debrief/[^/]+/report$"));
+        await Assertions.Expect(console).ToHaveTitleAsync("Rapport · Het buurthuis in eigen hand · RegioLab.Sim");
         var section = console.GetByRole(AriaRole.Region, new() { Name = "Tafel 1" }).First;
         foreach (var heading in new[] { "Indicatoren per ronde", "Wie speelde welke rol", "Besluiten", "Reflecties", "Overdrachtstips" })
         {

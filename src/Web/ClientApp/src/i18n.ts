@@ -265,6 +265,8 @@ const nl = {
   },
   debrief: {
     heading: "Nabespreking",
+    pageTitle: (title: string) => `Nabespreking · ${title}`,
+    reportTitle: (title: string) => `Rapport · ${title}`,
     link: "Nabespreking",
     toConsole: "Naar de console",
     toReport: "Rapport om af te drukken",
@@ -637,6 +639,8 @@ const en: Strings = {
   },
   debrief: {
     heading: "Debrief",
+    pageTitle: (title: string) => `Debrief · ${title}`,
+    reportTitle: (title: string) => `Report · ${title}`,
     link: "Debrief",
     toConsole: "To the console",
     toReport: "Printable report",

@@ -16,10 +16,13 @@ import { actionsByVersion, decisionsOf, roundEnds, roundsPlayed, timelineMarks, 
 import { asLanguage, pick, useLanguage } from "../i18n";
 import type { TableDebrief, WorkshopDebrief } from "../protocol";
 import { followLink } from "../router";
+import { useTitle } from "../title";
 
 /** `/debrief/{workshopId}`: the facilitator's debrief, during play and after, opened with the facilitator key. */
 export function DebriefPage({ workshopId }: { workshopId: string }) {
+  const { t } = useLanguage();
   const debrief = useDebrief(workshopId);
+  useTitle(t.debrief.pageTitle(debrief.debrief?.title ?? workshopId.slice(0, 6)));
   return (
     <>
       <TopBar />

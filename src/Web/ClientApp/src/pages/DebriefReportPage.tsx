@@ -11,6 +11,7 @@ import { actionsByVersion, decisionsOf, roundEnds, roundsPlayed, timelineMarks, 
 import { pick, useLanguage } from "../i18n";
 import type { TableDebrief, WorkshopDebrief } from "../protocol";
 import { followLink } from "../router";
+import { useTitle } from "../title";
 import { DebriefGate } from "./DebriefPage";
 
 /**
@@ -19,7 +20,9 @@ import { DebriefGate } from "./DebriefPage";
  * styles turn it into one section per table, and the browser's print makes the PDF.
  */
 export function DebriefReportPage({ workshopId }: { workshopId: string }) {
+  const { t } = useLanguage();
   const debrief = useDebrief(workshopId);
+  useTitle(t.debrief.reportTitle(debrief.debrief?.title ?? workshopId.slice(0, 6)));
   return (
     <>
       <TopBar />
