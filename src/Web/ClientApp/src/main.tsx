@@ -1,6 +1,8 @@
 import { render } from "preact";
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { dictionaries, LanguageContext, type LanguageState, storedLanguage, storeLanguage } from "./i18n";
+import { DebriefPage } from "./pages/DebriefPage";
+import { DebriefReportPage } from "./pages/DebriefReportPage";
 import { FacilitatorPage } from "./pages/FacilitatorPage";
 import { JoinPage } from "./pages/JoinPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
@@ -35,6 +37,8 @@ function App() {
       {route.page === "play" && <PlayPage key={route.code} code={route.code} />}
       {route.page === "facilitator" && <FacilitatorPage key={route.workshopId} workshopId={route.workshopId} />}
       {route.page === "projector" && <ProjectorPage key={route.code} code={route.code} />}
+      {route.page === "debrief" && <DebriefPage key={route.workshopId} workshopId={route.workshopId} />}
+      {route.page === "debrief_report" && <DebriefReportPage key={route.workshopId} workshopId={route.workshopId} />}
       {route.page === "not_found" && <NotFoundPage />}
     </LanguageContext.Provider>
   );

@@ -671,3 +671,259 @@ export const Limits = {
   title: 80,
   maxTables: 20,
 } as const;
+
+// ---- Debrief (REST, the facilitator's) -----------------------------------------------------------
+
+/** @server RegioLab.Sim.Scenarios.Views.RoomView */
+export interface RoomView {
+  version: number;
+  flow: FlowState;
+  phaseId: string | null;
+  deadline: string | null;
+  metrics: MetricView[];
+  seats: SeatSummary[];
+}
+
+/**
+ * Everything at a table, as the facilitator sees it.
+ * @server RegioLab.Sim.Scenarios.Views.FacilitatorView
+ */
+export interface FacilitatorView {
+  room: RoomView;
+  /** "role.resource" → value, for every role. */
+  resources: Record<string, number>;
+  proposals: Proposal[];
+  ballot: Ballot | null;
+  openDilemma: string | null;
+  swapRequests: RoleSwapRequest[];
+  reflections: Reflection[];
+  plan: string[][];
+  communityScore: number;
+  contribution: Record<string, number>;
+}
+
+/**
+ * One event of the timeline: where the game was, who acted (with the role held then), what moved.
+ * @server RegioLab.Sim.Scenarios.Replay.Moment
+ */
+export interface Moment {
+  version: number;
+  at: string;
+  /** The event's type as the log names it: action_taken, vote_cast, … */
+  kind: string;
+  round: number;
+  stage: Stage;
+  phase: string | null;
+  seat: number | null;
+  role: string | null;
+  metrics: Change[];
+  resources: Change[];
+}
+
+/**
+ * The shared metrics at the start (round 0) and at the end of every phase.
+ * @server RegioLab.Sim.Scenarios.Replay.MetricPoint
+ */
+export interface MetricPoint {
+  version: number;
+  round: number;
+  phase: string | null;
+  endOfRound: boolean;
+  values: Record<string, number>;
+}
+
+/** @server RegioLab.Sim.Scenarios.Replay.SeatRound */
+export interface SeatRound {
+  round: number;
+  role: string | null;
+  points: number;
+  goals: string[];
+}
+
+/** @server RegioLab.Sim.Scenarios.Replay.SeatHistory */
+export interface SeatHistory {
+  seat: number;
+  name: string;
+  left: boolean;
+  rounds: SeatRound[];
+  points: number;
+  achievements: string[];
+}
+
+/** @server RegioLab.Sim.Scenarios.Replay.ProposalAnswerRecord */
+export interface ProposalAnswerRecord {
+  version: number;
+  seat: number | null;
+  role: string | null;
+  answer: ProposalAnswer;
+  note: string;
+  changes: Change[];
+}
+
+/** @server RegioLab.Sim.Scenarios.Replay.ProposalRecord */
+export interface ProposalRecord {
+  id: number;
+  version: number;
+  round: number;
+  seat: number;
+  role: string;
+  to: string;
+  action: string;
+  note: string;
+  answers: ProposalAnswerRecord[];
+  /** The last answer; null while open. */
+  outcome: ProposalAnswer | null;
+}
+
+/** @server RegioLab.Sim.Scenarios.Replay.BallotRecord */
+export interface BallotRecord {
+  id: number;
+  version: number;
+  round: number;
+  subject: BallotSubject;
+  subjectId: string;
+  calledBy: number | null;
+  calledByRole: string | null;
+  /** Seat number (as a string key) → option. */
+  votes: Record<string, string>;
+  tally: Record<string, number> | null;
+  outcome: string | null;
+  closedAt: number | null;
+}
+
+/** @server RegioLab.Sim.Scenarios.Replay.DilemmaRecord */
+export interface DilemmaRecord {
+  dilemma: string;
+  version: number;
+  round: number;
+  injected: boolean;
+  option: string | null;
+  seat: number | null;
+  role: string | null;
+  /** "seat", "vote" or "default". */
+  decidedBy: string | null;
+  resolvedAt: number | null;
+  changes: Change[];
+}
+
+/**
+ * A handover note (or a reflection's sentence) with the role and round it is about.
+ * @server RegioLab.Sim.Scenarios.Replay.Note
+ */
+export interface DebriefNote {
+  version: number;
+  seat: number;
+  role: string;
+  round: number;
+  text: string;
+}
+
+/** @server RegioLab.Sim.Scenarios.Replay.ReflectionRecord */
+export interface ReflectionRecord {
+  version: number;
+  seat: number;
+  role: string;
+  round: number;
+  word: string;
+  text: string;
+}
+
+/** @server RegioLab.Sim.Scenarios.Rules.MetricTerm */
+export interface MetricTerm {
+  metric: string;
+  start: number;
+  end: number;
+  min: number;
+  max: number;
+  good: Direction;
+  weight: number;
+  /** Movement from the start in the good direction as a share of the range (−1..1). */
+  moved: number;
+  points: number;
+}
+
+/** @server RegioLab.Sim.Scenarios.Rules.SharedGoalTerm */
+export interface SharedGoalTerm {
+  goal: string;
+  label: Text;
+  points: number;
+  met: boolean;
+}
+
+/** @server RegioLab.Sim.Scenarios.Rules.ScoreExplained */
+export interface ScoreExplained {
+  metrics: MetricTerm[];
+  sharedGoals: SharedGoalTerm[];
+  total: number;
+}
+
+/** @server RegioLab.Sim.Web.Api.DebriefPrompts */
+export interface DebriefPrompts {
+  whatHappened: Text[];
+  soWhat: Text[];
+  nowWhat: Text[];
+}
+
+/**
+ * One table's replay as of its latest version.
+ * @server RegioLab.Sim.Web.Api.TableDebrief
+ */
+export interface TableDebrief {
+  sessionId: string;
+  table: number;
+  version: number;
+  flow: FlowState;
+  timeline: Moment[];
+  series: MetricPoint[];
+  seats: SeatHistory[];
+  proposals: ProposalRecord[];
+  ballots: BallotRecord[];
+  dilemmas: DilemmaRecord[];
+  handoverNotes: DebriefNote[];
+  reflections: ReflectionRecord[];
+  score: ScoreExplained;
+  /** Role → share (0–1) of all shared-metric movement. */
+  contribution: Record<string, number>;
+}
+
+/**
+ * GET /api/workshops/{id}/debrief.
+ * @server RegioLab.Sim.Web.Api.WorkshopDebrief
+ */
+export interface WorkshopDebrief {
+  workshopId: string;
+  title: string;
+  language: string;
+  scenarioRef: ScenarioRef;
+  scenario: ScenarioInfo;
+  prompts: DebriefPrompts;
+  /** "role.resource" → label, for every role. */
+  resourceLabels: Record<string, Text>;
+  tables: TableDebrief[];
+}
+
+/**
+ * One seat at a moment: exactly what its phone had.
+ * @server RegioLab.Sim.Web.Api.SeatMoment
+ */
+export interface SeatMoment {
+  seat: number;
+  name: string;
+  role: string | null;
+  view: SeatView;
+  brief: RoleBrief | null;
+  story: Headline[];
+}
+
+/**
+ * GET /api/workshops/{id}/debrief/tables/{t}/at/{v}.
+ * @server RegioLab.Sim.Web.Api.DebriefMoment
+ */
+export interface DebriefMoment {
+  table: number;
+  version: number;
+  flow: FlowState;
+  facilitator: FacilitatorView;
+  seats: SeatMoment[];
+  story: Headline[];
+}

@@ -13,6 +13,12 @@ describe("parseRoute", () => {
     expect(parseRoute("/facilitator/Ab%2Fc")).toEqual({ page: "facilitator", workshopId: "Ab/c" });
   });
 
+  it("finds the debrief and its printable report by workshop id", () => {
+    expect(parseRoute("/debrief/Ab3x")).toEqual({ page: "debrief", workshopId: "Ab3x" });
+    expect(parseRoute("/debrief/Ab3x/report")).toEqual({ page: "debrief_report", workshopId: "Ab3x" });
+    expect(parseRoute("/debrief/Ab3x/other")).toEqual({ page: "not_found" });
+  });
+
   it("sends a page without its code to the start, and anything else to not found", () => {
     expect(parseRoute("/join")).toEqual({ page: "start" });
     expect(parseRoute("/join/K7M4QX/extra")).toEqual({ page: "not_found" });

@@ -8,12 +8,15 @@ export type Route =
   | { page: "play"; code: string }
   | { page: "facilitator"; workshopId: string }
   | { page: "projector"; code: string }
+  | { page: "debrief"; workshopId: string }
+  | { page: "debrief_report"; workshopId: string }
   | { page: "not_found" };
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split("/").filter(Boolean).map(decodeURIComponent);
   const [first, second, ...rest] = parts;
   if (!first) return { page: "start" };
+  if (first === "debrief" && second && rest.length === 1 && rest[0] === "report") return { page: "debrief_report", workshopId: second };
   if (rest.length > 0) return { page: "not_found" };
   switch (first) {
     case "join":
@@ -24,6 +27,8 @@ export function parseRoute(pathname: string): Route {
       return second ? { page: "facilitator", workshopId: second } : { page: "start" };
     case "projector":
       return second ? { page: "projector", code: second.toUpperCase() } : { page: "start" };
+    case "debrief":
+      return second ? { page: "debrief", workshopId: second } : { page: "start" };
     default:
       return { page: "not_found" };
   }

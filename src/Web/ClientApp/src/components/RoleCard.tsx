@@ -8,16 +8,29 @@ import { roleInfo, roleName } from "../scenario";
  * Until the role's brief has come (`brief` null, for a moment after a swap) the card shows what
  * it has: the name, the public side and the resources by id.
  */
-export function RoleCard({ role, brief, scenario, open }: { role: RoleCardData; brief: RoleBrief | null; scenario: ScenarioInfo; open: boolean }) {
+export function RoleCard({
+  role,
+  brief,
+  scenario,
+  open,
+  titleId = "role-card-title",
+}: {
+  role: RoleCardData;
+  brief: RoleBrief | null;
+  scenario: ScenarioInfo;
+  open: boolean;
+  /** The title's id: the debrief shows several role cards on one page. */
+  titleId?: string;
+}) {
   const { lang, t } = useLanguage();
   const resourceLabels = new Map(brief?.resources.map((r) => [r.id, r.label]));
   const goals = brief?.goals ?? [];
   const metNow = new Set(role.goalsMet);
   const met = goals.filter((g) => metNow.has(g.id)).length;
   return (
-    <section class="card role-card" aria-labelledby="role-card-title">
+    <section class="card role-card" aria-labelledby={titleId}>
       <p class="eyebrow">{t.play.youAre}</p>
-      <h2 id="role-card-title" class="role-card__name">
+      <h2 id={titleId} class="role-card__name">
         {roleName(scenario, role.id, lang)}
       </h2>
       {role.resources.length > 0 && (

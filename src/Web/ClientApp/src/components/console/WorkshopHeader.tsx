@@ -1,5 +1,6 @@
 import { pick, useLanguage } from "../../i18n";
 import type { ScenarioInfo, WorkshopInfo } from "../../protocol";
+import { followLink } from "../../router";
 import { JoinPoster } from "../JoinPoster";
 
 /** The console's head: the workshop, how many play, the projector link and the join poster. */
@@ -19,6 +20,10 @@ export function WorkshopHeader({ workshop, scenario, joinUrl }: { workshop: Work
         <p>
           <a href={`/projector/${workshop.joinCode}`} target="_blank" rel="noopener">
             {t.facilitator.projector}
+          </a>
+          {" · "}
+          <a href={`/debrief/${encodeURIComponent(workshop.workshopId)}`} onClick={(e) => followLink(e, `/debrief/${encodeURIComponent(workshop.workshopId)}`)}>
+            {t.debrief.link}
           </a>
         </p>
       </div>

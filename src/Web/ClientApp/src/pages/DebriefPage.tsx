@@ -1,0 +1,216 @@
+import type { ComponentChildren } from "preact";
+import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { Notice, TopBar } from "../components/Chrome";
+import { KeyForm } from "../components/console/KeyForm";
+import { DecisionTable } from "../components/debrief/DecisionTable";
+import { MetricCurves } from "../components/debrief/MetricCurves";
+import { MomentStory } from "../components/debrief/MomentStory";
+import { PromptCards } from "../components/debrief/Prompts";
+import { HandoverNotes, WordWall } from "../components/debrief/Reflections";
+import { RoleGrid } from "../components/debrief/RoleGrid";
+import { ScoreCard } from "../components/debrief/ScoreCard";
+import { Scrubber } from "../components/debrief/Scrubber";
+import { SeatViews } from "../components/debrief/SeatViews";
+import { type Debrief, useDebrief, useMoment, useRoundStories } from "../components/debrief/useDebrief";
+import { actionsByVersion, decisionsOf, roundEnds, roundsPlayed, timelineMarks, whereOf } from "../debrief";
+import { asLanguage, pick, useLanguage } from "../i18n";
+import type { TableDebrief, WorkshopDebrief } from "../protocol";
+import { followLink } from "../router";
+import { useTitle } from "../title";
+
+/** `/debrief/{workshopId}`: the facilitator's debrief, during play and after, opened with the facilitator key. */
+export function DebriefPage({ workshopId }: { workshopId: string }) {
+  const { t } = useLanguage();
+  const debrief = useDebrief(workshopId);
+  useTitle(t.debrief.pageTitle(debrief.debrief?.title ?? workshopId.slice(0, 6)));
+  return (
+    <>
+      <TopBar />
+      <DebriefGate debrief={debrief}>{(data) => <DebriefView workshopId={workshopId} data={data} debrief={debrief} />}</DebriefGate>
+    </>
+  );
+}
+
+/** The key form, the loading note or the refusal until the debrief is here; then the page. */
+export function DebriefGate({ debrief, children }: { debrief: Debrief; children: (data: WorkshopDebrief) => ComponentChildren }) {
+  const { t, suggest } = useLanguage();
+  const language = asLanguage(debrief.debrief?.language);
+  useEffect(() => {
+    if (language) suggest(language);
+  }, [language, suggest]);
+  if (!debrief.key) {
+    return (
+      <main class="page page--narrow" id="main">
+        <KeyForm error={debrief.keyRefusal} onKey={debrief.enterKey} />
+      </main>
+    );
+  }
+  if (!debrief.debrief) {
+    return (
+      <main class="page" id="main">
+        {debrief.problem ? (
+          <Notice tone="error">
+            <p>{t.debrief.failed}</p>
+            <p>{debrief.problem}</p>
+          </Notice>
+        ) : (
+          <p class="muted">{t.loading}</p>
+        )}
+      </main>
+    );
+  }
+  return (
+    <main class="page page--wide debrief" id="main">
+      {children(debrief.debrief)}
+    </main>
+  );
+}
+
+function DebriefView({ workshopId, data, debrief }: { workshopId: string; data: WorkshopDebrief; debrief: Debrief }) {
+  const { lang, t } = useLanguage();
+  const scenario = data.scenario;
+  const [tableNo, setTableNo] = useState(data.tables[0]?.table ?? 1);
+  const table = data.tables.find((x) => x.table === tableNo) ?? data.tables[0];
+  return (
+    <>
+      <header class="debrief__head">
+        <div>
+          <p class="eyebrow">{t.debrief.heading}</p>
+          <h1>{data.title}</h1>
+          {/* A workshop without a title of its own is named after its scenario: say it once. */}
+          {data.title !== scenario.title.nl && data.title !== scenario.title.en && <p class="lead">{pick(scenario.title, lang)}</p>}
+        </div>
+        <nav class="debrief__links" aria-label={t.debrief.heading}>
+          <a href={`/facilitator/${encodeURIComponent(workshopId)}`} onClick={(e) => followLink(e, `/facilitator/${encodeURIComponent(workshopId)}`)}>
+            {t.debrief.toConsole}
+          </a>
+          <a href={`/debrief/${encodeURIComponent(workshopId)}/report`} onClick={(e) => followLink(e, `/debrief/${encodeURIComponent(workshopId)}/report`)}>
+            {t.debrief.toReport}
+          </a>
+          <button type="button" class="button button--small" onClick={debrief.reload}>
+            {t.debrief.refresh}
+          </button>
+        </nav>
+      </header>
+
+      {data.tables.length > 1 && (
+        <fieldset class="table-tabs">
+          <legend class="visually-hidden">{t.debrief.tables}</legend>
+          {data.tables.map((x) => (
+            <button key={x.table} type="button" class="button button--small" aria-pressed={x.table === tableNo} onClick={() => setTableNo(x.table)}>
+              {t.table(x.table)}
+            </button>
+          ))}
+        </fieldset>
+      )}
+
+      {table && <TableDebriefView key={table.table} data={data} table={table} debrief={debrief} />}
+
+      <section class="debrief__section" aria-labelledby="compare-heading">
+        <h2 id="compare-heading">{t.debrief.compare}</h2>
+        <div class="compare-grid">
+          {data.tables.map((x) => (
+            <ScoreCard key={x.table} table={x} scenario={scenario} />
+          ))}
+        </div>
+      </section>
+    </>
+  );
+}
+
+function TableDebriefView({ data, table, debrief }: { data: WorkshopDebrief; table: TableDebrief; debrief: Debrief }) {
+  const { t } = useLanguage();
+  const scenario = data.scenario;
+  const [version, setVersion] = useState(table.version);
+  const onVersion = useCallback((v: number) => setVersion(v), []);
+  const now = useMemo(() => whereOf(table.flow, scenario), [table, scenario]);
+  const marks = useMemo(() => timelineMarks(table.timeline, now), [table, now]);
+  const moment = useMoment(debrief.fetchMoment, table.table, version);
+  const stories = useRoundStories(debrief.fetchMoment, table.table, roundEnds(marks));
+  const decisions = useMemo(() => decisionsOf(table, actionsByVersion(stories)), [table, stories]);
+  const rounds = roundsPlayed(table);
+  const n = table.table;
+  const stale = moment !== null && moment.version !== Math.min(version, table.version);
+  return (
+    <>
+      <section class="card debrief__timeline" aria-labelledby={`timeline-${n}`}>
+        <h2 id={`timeline-${n}`} class="card__title">
+          {t.debrief.timeline} · {t.table(n)}
+        </h2>
+        <Scrubber
+          table={n}
+          timeline={table.timeline}
+          now={now}
+          marks={marks}
+          last={table.version}
+          version={version}
+          onVersion={onVersion}
+          scenario={scenario}
+          seats={table.seats}
+        />
+      </section>
+
+      <div class="debrief__moment" aria-busy={stale}>
+        <section class="card" aria-labelledby={`curves-${n}`}>
+          <h2 id={`curves-${n}`} class="card__title">
+            {t.debrief.curves}
+          </h2>
+          <p class="field__hint">{t.debrief.curvesHint}</p>
+          <MetricCurves scenario={scenario} series={table.series} last={table.version} version={version} />
+        </section>
+        <section class="card" aria-labelledby={`story-${n}`}>
+          <h2 id={`story-${n}`} class="card__title">
+            {t.facilitator.story}
+          </h2>
+          {moment ? <MomentStory moment={moment} scenario={scenario} resourceLabels={data.resourceLabels} /> : <p class="muted">{t.debrief.loadingMoment}</p>}
+        </section>
+      </div>
+
+      <section class="debrief__section" aria-labelledby={`seats-${n}`}>
+        <h2 id={`seats-${n}`}>{t.debrief.seats}</h2>
+        <p class="field__hint">
+          {t.debrief.seatsHint}
+          {stale && <span class="muted"> {t.debrief.loadingMoment}</span>}
+        </p>
+        {moment ? <SeatViews table={n} seats={moment.seats} scenario={scenario} /> : <p class="muted">{t.debrief.loadingMoment}</p>}
+      </section>
+
+      <div class="debrief__pair">
+        <section class="card" aria-labelledby={`grid-${n}`}>
+          <h2 id={`grid-${n}`} class="card__title">
+            {t.debrief.roleGrid}
+          </h2>
+          <RoleGrid seats={table.seats} rounds={rounds} scenario={scenario} caption={t.debrief.roleGrid} />
+        </section>
+        <section class="card" aria-labelledby={`prompts-${n}`}>
+          <h2 id={`prompts-${n}`} class="card__title">
+            {t.debrief.prompts}
+          </h2>
+          <PromptCards prompts={data.prompts} />
+        </section>
+      </div>
+
+      <section class="card" aria-labelledby={`decisions-${n}`}>
+        <h2 id={`decisions-${n}`} class="card__title">
+          {t.debrief.decisions}
+        </h2>
+        <DecisionTable table={n} rows={decisions} rounds={rounds} seats={table.seats} scenario={scenario} />
+      </section>
+
+      <div class="debrief__pair">
+        <section class="card" aria-labelledby={`reflections-${n}`}>
+          <h2 id={`reflections-${n}`} class="card__title">
+            {t.debrief.reflections}
+          </h2>
+          <WordWall reflections={table.reflections} scenario={scenario} />
+        </section>
+        <section class="card" aria-labelledby={`notes-${n}`}>
+          <h2 id={`notes-${n}`} class="card__title">
+            {t.debrief.notes}
+          </h2>
+          <HandoverNotes notes={table.handoverNotes} reflections={table.reflections} seats={table.seats} scenario={scenario} />
+        </section>
+      </div>
+    </>
+  );
+}

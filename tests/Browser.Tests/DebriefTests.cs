@@ -1,0 +1,227 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace RegioLab.Sim.Browser.Tests;
+
+/// <summary>The facilitator's debrief in Debian's Chromium: a short game played through the console, then scrubbed back, and printed.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class DebriefTests(BrowserFixture browser)
+{
+    /// <summary>What a strict policy (no inline scripts or styles) allows; the debrief must work under it.</summary>
+    private const string StrictPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'";
+
+    [Fact]
+    public async Task The_facilitator_scrubs_back_to_round_1_sees_its_story_and_every_roles_view_and_prints_the_report()
+    {
+        var (console, code) = await CreateWorkshopAsync();
+        var players = new List<IPage>();
+        foreach (var name in new[] { "Anna", "Bram", "Cor" })
+        {
+            players.Add(await JoinAsync(code, name));
+        }
+
+        var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
+        var stage = table.Locator(".table-card__stage");
+        await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
+        await Assertions.Expect(stage).ToHaveTextAsync("Uitleg");
+        await AdvanceAsync(table, stage);
+        await Assertions.Expect(stage).ToContainTextAsync("Verkennen");
+
+        // In the first phase one player acts, so round 1 has a story beyond its phases.
+        await Assertions.Expect(players[0].GetByRole(AriaRole.Heading, new() { Name = "Wat kun jij doen" })).ToBeVisibleAsync();
+        var acted = false;
+        foreach (var player in players)
+        {
+            var doIt = player.Locator(".action button.button--primary:enabled", new() { HasTextString = "Doen" });
+            if (await doIt.CountAsync() > 0)
+            {
+                await doIt.First.ClickAsync();
+                await Assertions.Expect(console.Locator(".story")).ToContainTextAsync("deed:");
+                acted = true;
+                break;
+            }
+        }
+
+        Assert.True(acted, "no player had an action to take in the first phase of round 1");
+
+        // The facilitator moves the game on without anyone else acting: through round 1 to the role swap, a reflection, then into round 2.
+        for (var i = 0; i < 6 && !(await stage.InnerTextAsync()).StartsWith("Rolwissel", StringComparison.Ordinal); i++)
+        {
+            await AdvanceAsync(table, stage);
+        }
+
+        await Assertions.Expect(stage).ToContainTextAsync("Rolwissel");
+        await Assertions.Expect(players[0].GetByLabel("Eén woord: hoe voelde deze rol?")).ToBeVisibleAsync();
+        await players[0].GetByLabel("Eén woord: hoe voelde deze rol?").FillAsync("machteloos");
+        await players[0].GetByRole(AriaRole.Button, new() { Name = "Versturen", Exact = true }).ClickAsync();
+        await Assertions.Expect(console.GetByText("machteloos")).ToBeVisibleAsync();
+        await AdvanceAsync(table, stage);
+        await Assertions.Expect(stage).ToContainTextAsync("Ronde 2");
+
+        // The console links to the debrief; it opens with the key the console keeps, under a strict CSP.
+        var violations = new List<string>();
+        console.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
+        await console.RouteAsync("**/debrief/**", AddStrictPolicyAsync);
+        await console.GetByRole(AriaRole.Link, new() { Name = "Nabespreking" }).ClickAsync();
+        await Assertions.Expect(console).ToHaveURLAsync(new Regex("/debrief/[^/]+$"));
+        await console.ReloadAsync();
+        await Assertions.Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Tijdlijn · Tafel 1" })).ToBeVisibleAsync();
+        await Assertions.Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Wat elke rol zag" })).ToBeVisibleAsync();
+        await Assertions.Expect(console).ToHaveTitleAsync("Nabespreking · Het buurthuis in eigen hand · RegioLab.Sim");
+
+        // Scrub to round 1: its story and every seat's phone at that moment.
+        await console.GetByRole(AriaRole.Button, new() { Name = "Begin ronde 1" }).ClickAsync();
+        var scrubber = console.GetByRole(AriaRole.Slider, new() { Name = "Moment in het spel" });
+        await Assertions.Expect(console.Locator(".scrubber__where")).ToContainTextAsync(RoundOneExplore());
+        await Assertions.Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Ronde 1 tot dit moment" })).ToBeVisibleAsync();
+        var start = await scrubber.InputValueAsync();
+
+        // Step event by event with the keys, to the action.
+        await scrubber.FocusAsync();
+        await console.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(scrubber).Not.ToHaveValueAsync(start);
+        for (var i = 0; i < 5 && !await console.Locator(".story").GetByText("deed:").IsVisibleAsync(); i++)
+        {
+            await console.GetByRole(AriaRole.Button, new() { Name = "Volgende gebeurtenis" }).ClickAsync();
+            await console.WaitForTimeoutAsync(400);
+        }
+
+        await Assertions.Expect(console.Locator(".story").GetByText("deed:")).ToBeVisibleAsync();
+        var seats = console.Locator(".seat-view");
+        await Assertions.Expect(seats).ToHaveCountAsync(3);
+        foreach (var name in new[] { "Anna", "Bram", "Cor" })
+        {
+            var seat = seats.Filter(new() { HasTextString = $"{name} zag:" });
+            await Assertions.Expect(seat.Locator(".role-card__name")).ToBeVisibleAsync();
+            await Assertions.Expect(seat.GetByText("Jouw geheime opdracht (alleen voor jou)")).ToBeVisibleAsync();
+            await seat.Locator(".seat-view__actions > summary").ClickAsync();
+            await Assertions.Expect(seat.Locator(".action").First).ToBeVisibleAsync();
+        }
+
+        // Three different roles were held in round 1, one per phone.
+        var roles = await seats.Locator(".role-card__name").AllInnerTextsAsync();
+        Assert.Equal(3, roles.Distinct().Count());
+
+        // The curves are drawn, the decisions table has the action, the word wall the reflection.
+        await Assertions.Expect(console.Locator(".curve canvas").First).ToBeVisibleAsync();
+        await Assertions.Expect(console.Locator(".decisions tbody tr")).Not.ToHaveCountAsync(0);
+        await console.GetByLabel("Soort").SelectOptionAsync(new SelectOptionValue { Label = "Dilemma" });
+        await Assertions.Expect(console.GetByText(ShownPattern())).ToBeVisibleAsync();
+        await console.GetByLabel("Soort").SelectOptionAsync(new SelectOptionValue { Label = "Actie" });
+        await Assertions.Expect(console.Locator(".decisions tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(console.Locator(".word-wall")).ToContainTextAsync("machteloos");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Volgende vraag" }).ClickAsync();
+        await Assertions.Expect(console.Locator(".prompt .eyebrow")).ToContainTextAsync("Vraag 2 van");
+
+        await console.SetViewportSizeAsync(1280, 800);
+        await BrowserFixture.ShotAsync(console, "debrief-1280");
+        await console.SetViewportSizeAsync(1920, 1080);
+        await BrowserFixture.ShotAsync(console, "debrief-1920");
+
+        // English on request.
+        await console.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true }).ClickAsync();
+        await Assertions.Expect(console.GetByRole(AriaRole.Heading, new() { Name = "What each role saw" })).ToBeVisibleAsync();
+        await Assertions.Expect(console.GetByText("Round 1 up to this moment")).ToBeVisibleAsync();
+        await console.GetByRole(AriaRole.Button, new() { Name = "Nederlands", Exact = true }).ClickAsync();
+
+        // The report: one section per table, the prompts, a print button; and a PDF of it.
+        await console.GetByRole(AriaRole.Link, new() { Name = "Rapport om af te drukken" }).ClickAsync();
+        await Assertions.Expect(console).ToHaveURLAsync(new Regex("/debrief/[^/]+/report$"));
+        await Assertions.Expect(console).ToHaveTitleAsync("Rapport · Het buurthuis in eigen hand · RegioLab.Sim");
+        var section = console.GetByRole(AriaRole.Region, new() { Name = "Tafel 1" }).First;
+        foreach (var heading in new[] { "Indicatoren per ronde", "Wie speelde welke rol", "Besluiten", "Reflecties", "Overdrachtstips" })
+        {
+            await Assertions.Expect(section.GetByRole(AriaRole.Heading, new() { Name = heading })).ToBeVisibleAsync();
+        }
+
+        await Assertions.Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Vragen voor het gesprek" })).ToBeVisibleAsync();
+        await Assertions.Expect(console.GetByRole(AriaRole.Button, new() { Name = "Afdrukken / PDF" })).ToBeVisibleAsync();
+        await Assertions.Expect(section.Locator(".curve canvas").First).ToBeVisibleAsync();
+        await Assertions.Expect(section.Locator(".word-wall")).ToContainTextAsync("machteloos");
+        await Assertions.Expect(section.Locator(".decisions tbody")).ToContainTextAsync("Actie");
+        await BrowserFixture.ShotAsync(console, "debrief-report-1920");
+
+        await console.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(console.GetByRole(AriaRole.Button, new() { Name = "Afdrukken / PDF" })).ToBeHiddenAsync();
+        // About an A4 page's width, to see the print layout as the PDF has it.
+        await console.SetViewportSizeAsync(794, 1123);
+        await BrowserFixture.ShotAsync(console, "debrief-report-print");
+        var pdf = await console.PdfAsync(new() { Format = "A4", PrintBackground = true, Path = Path.Combine(BrowserFixture.Screenshots, "debrief-report.pdf") });
+        Assert.StartsWith("%PDF", Encoding.ASCII.GetString(pdf, 0, 4), StringComparison.Ordinal);
+        Assert.True(pdf.Length > 20_000, $"the report's PDF is only {pdf.Length} bytes");
+
+        Assert.True(violations.Count == 0, $"the debrief broke the strict policy: {string.Join(" | ", violations)}");
+    }
+
+    [Fact]
+    public async Task Without_the_key_the_debrief_asks_for_it_and_says_why_a_wrong_one_does_not_open_it()
+    {
+        var (console, _) = await CreateWorkshopAsync();
+        var workshop = new Uri(console.Url).AbsolutePath.Replace("/facilitator/", "/debrief/", StringComparison.Ordinal);
+        var other = await browser.NewPageAsync(1280, 800);
+        await other.GotoAsync(workshop);
+        await other.GetByLabel("Begeleiderssleutel").FillAsync("niet-de-sleutel");
+        await other.GetByRole(AriaRole.Button, new() { Name = "Openen" }).ClickAsync();
+        await Assertions.Expect(other.GetByText("De werksessie of de sleutel van de begeleider klopt niet.")).ToBeVisibleAsync();
+    }
+
+    private static async Task AddStrictPolicyAsync(IRoute route)
+    {
+        if (route.Request.ResourceType != "document")
+        {
+            await route.ContinueAsync();
+            return;
+        }
+
+        var response = await route.FetchAsync();
+        var headers = new Dictionary<string, string>(response.Headers) { ["content-security-policy"] = StrictPolicy };
+        await route.FulfillAsync(new() { Response = response, Headers = headers });
+    }
+
+    /// <summary>Clicks "next phase" and waits until the console shows the table has moved on.</summary>
+    private static async Task AdvanceAsync(ILocator table, ILocator stage)
+    {
+        var before = await stage.InnerTextAsync();
+        await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
+        await Assertions.Expect(stage).Not.ToHaveTextAsync(before);
+    }
+
+    private async Task<(IPage Console, string Code)> CreateWorkshopAsync()
+    {
+        var console = await browser.NewPageAsync(1280, 800);
+        await console.GotoAsync("/");
+        await console.GetByLabel("Casus").SelectOptionAsync(new SelectOptionValue { Value = "buurthuis@1" });
+        await console.GetByLabel("Aantal tafels").FillAsync("1");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Werksessie maken" }).ClickAsync();
+        await console.GetByRole(AriaRole.Button, new() { Name = "Ik heb hem bewaard, naar de console" }).ClickAsync();
+        var poster = console.Locator(".poster__code");
+        await Assertions.Expect(poster).ToHaveTextAsync(CodePattern());
+        return (console, (await poster.InnerTextAsync()).Trim());
+    }
+
+    private async Task<IPage> JoinAsync(string code, string name)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"/join/{code}");
+        await page.GetByLabel("Je naam").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aanschuiven" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Welkom, {name}!" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    [GeneratedRegex(@"Ronde 1 van \d+ · Verkennen")]
+    private static partial Regex RoundOneExplore();
+
+    [GeneratedRegex(@"^\d+ van \d+ besluiten$")]
+    private static partial Regex ShownPattern();
+
+    [GeneratedRegex("^[A-Z2-9]{6}$")]
+    private static partial Regex CodePattern();
+}
