@@ -680,6 +680,7 @@ export interface RoomView {
   flow: FlowState;
   phaseId: string | null;
   deadline: string | null;
+  pausedSeconds: number | null;
   metrics: MetricView[];
   seats: SeatSummary[];
 }
