@@ -39,12 +39,14 @@ internal static class ApplicationSetup
     {
         // Created now, so it listens to the feed before the first table is watched.
         app.Services.GetRequiredService<LivePush>();
+        app.UseSecurityHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         app.MapWorkshopApi();
         app.MapExportApi();
+        app.MapPrivacyApi();
         app.MapHub<PlayerHub>("/hubs/player");
         app.MapHub<FacilitatorHub>("/hubs/facilitator");
         app.MapHub<ProjectorHub>("/hubs/projector");

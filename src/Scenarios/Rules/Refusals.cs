@@ -96,6 +96,9 @@ public static class RefusalCodes
     public const string TooManyRequests = "too_many_requests";
     public const string BuiltInId = "builtin_id";
     public const string VersionInUse = "version_in_use";
+
+    // ---- privacy: a player's own data, deleting a workshop, the facilitator key
+    public const string TokenMissing = "token_missing";
 }
 
 /// <summary>
@@ -361,4 +364,9 @@ public static class Refusals
     public static Rejection VersionInUse(string id, int version) => new(RefusalCodes.VersionInUse,
         $"Versie {version} van '{id}' is door een tafel gebruikt en verandert niet meer; verhoog het versienummer.",
         $"Version {version} of '{id}' is used by a table and can not change; raise the version number.");
+
+    // ---- privacy ---------------------------------------------------------------------------
+
+    public static readonly Rejection TokenMissing = new(RefusalCodes.TokenMissing,
+        "Stuur de sleutel van je plek mee (Authorization: Bearer …).", "Send your seat token (Authorization: Bearer …).");
 }
