@@ -235,6 +235,11 @@ public sealed class PrivacyTests(WebHostFixture web) : IAsyncLifetime
             Assert.Equal(1, CommandLine.TryRun(["backup", "--from", web.Host.DatabasePath, "--to", copy], output, error));
             Assert.Equal(CommandLine.UsageExit, CommandLine.TryRun(["backup", "--from", web.Host.DatabasePath], output, error));
             Assert.Equal(CommandLine.UsageExit, CommandLine.TryRun(["backup", "--to", copy, "--frm", "x"], output, error));
+            Assert.Equal(CommandLine.UsageExit, CommandLine.TryRun(["restore"], output, error));
+
+            // Restoring over the running host's file is refused: it exists, and so does its write-ahead log.
+            Assert.Equal(1, CommandLine.TryRun(["restore", "--from", copy, "--to", web.Host.DatabasePath], output, error));
+            Assert.Contains("-wal exists", error.ToString(), StringComparison.Ordinal);
         }
         finally
         {

@@ -69,6 +69,25 @@ public static class SqliteBackup
         }
     }
 
+    /// <summary>
+    /// Puts a backup in place as the store's file, for a server that is stopped: the same checked copy
+    /// as <see cref="Copy"/>, refused when <paramref name="to"/> or a write-ahead log beside it exists
+    /// (SQLite would apply an old -wal to the restored file and damage it; move them aside first).
+    /// </summary>
+    public static BackupReport Restore(string from, string to)
+    {
+        var target = Path.GetFullPath(to);
+        foreach (var leftover in new[] { target + "-wal", target + "-shm", target + "-journal" })
+        {
+            if (File.Exists(leftover))
+            {
+                throw new IOException($"{leftover} exists: stop the server and move it aside with the old {Path.GetFileName(target)}, then restore");
+            }
+        }
+
+        return Copy(from, target);
+    }
+
     private static BackupReport Describe(string source, string copyPath, string target)
     {
         using var copy = Open(copyPath, SqliteOpenMode.ReadOnly);

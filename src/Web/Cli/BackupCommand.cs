@@ -5,18 +5,27 @@ namespace RegioLab.Sim.Web.Cli;
 
 /// <summary>
 /// <c>backup --to PATH [--from data/regiolab.db]</c>: a consistent copy of the SQLite store, also while the
-/// server runs and writes to it (docs/operations.md says how to restore it). PostgreSQL has pg_dump.
+/// server runs and writes to it. <c>restore --from BACKUP [--to data/regiolab.db]</c>: the copy put back
+/// in place, with the server stopped (docs/operations.md). PostgreSQL has pg_dump and pg_restore.
 /// </summary>
 internal static class BackupCommand
 {
-    private const string DefaultFrom = "data/regiolab.db";
+    private const string StoreFile = "data/regiolab.db";
 
-    private const string Usage = "usage: backup --to PATH [--from data/regiolab.db]   (copy the SQLite store, also while the server runs)";
+    private const string BackupUsage = "usage: backup --to PATH [--from data/regiolab.db]   (copy the SQLite store, also while the server runs)";
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    private const string RestoreUsage = "usage: restore --from BACKUP [--to data/regiolab.db]   (with the server stopped; the target must not exist)";
+
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error) => Run(restore: false, args, output, error);
+
+    public static int Restore(IReadOnlyList<string> args, TextWriter output, TextWriter error) => Run(restore: true, args, output, error);
+
+    private static int Run(bool restore, IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
-        string? to = null;
-        var from = DefaultFrom;
+        var verb = restore ? "restore" : "backup";
+        var usage = restore ? RestoreUsage : BackupUsage;
+        string? to = restore ? StoreFile : null;
+        string? from = restore ? null : StoreFile;
         for (var i = 0; i < args.Count; i++)
         {
             var value = i + 1 < args.Count ? args[i + 1] : null;
@@ -31,31 +40,31 @@ internal static class BackupCommand
                     i++;
                     break;
                 default:
-                    error.WriteLine($"backup: unexpected '{args[i]}'");
-                    error.WriteLine(Usage);
+                    error.WriteLine($"{verb}: unexpected '{args[i]}'");
+                    error.WriteLine(usage);
                     return CommandLine.UsageExit;
             }
         }
 
-        if (string.IsNullOrWhiteSpace(to))
+        if (string.IsNullOrWhiteSpace(to) || string.IsNullOrWhiteSpace(from))
         {
-            error.WriteLine(Usage);
+            error.WriteLine(usage);
             return CommandLine.UsageExit;
         }
 
         BackupReport report;
         try
         {
-            report = SqliteBackup.Copy(from, to);
+            report = restore ? SqliteBackup.Restore(from, to) : SqliteBackup.Copy(from, to);
         }
         catch (IOException e)
         {
-            error.WriteLine($"backup: {e.Message}");
+            error.WriteLine($"{verb}: {e.Message}");
             return 1;
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"backed up {report.From} to {report.To}: {report.Events} events of {report.Sessions} tables, {report.Documents} documents, schema version {report.SchemaVersion}, {report.Bytes} bytes; integrity ok"));
+            $"{(restore ? "restored" : "backed up")} {report.From} to {report.To}: {report.Events} events of {report.Sessions} tables, {report.Documents} documents, schema version {report.SchemaVersion}, {report.Bytes} bytes; integrity ok"));
         return 0;
     }
 }

@@ -58,8 +58,7 @@ public sealed class SqliteBackupTests : IDisposable
 
         // Restore: the copy is the database of a new store, which reads every log and appends to each.
         var restored = Path.Combine(directory, "restored", "regiolab.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(restored)!);
-        File.Copy(Copy, restored);
+        Assert.Equal(report.Events, SqliteBackup.Restore(Copy, restored).Events);
         await using var store = new SqliteStore(new SqliteStorageOptions { Path = restored });
         long events = 0;
         foreach (var stream in streams)
@@ -96,6 +95,26 @@ public sealed class SqliteBackupTests : IDisposable
         Assert.Contains("not a RegioLab store", Assert.Throws<IOException>(() => SqliteBackup.Copy(notAStore, Copy)).Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Copy));
         Assert.Contains("no database file", Assert.Throws<IOException>(() => SqliteBackup.Copy(Path.Combine(directory, "missing.db"), Copy)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_restore_refuses_a_place_where_an_old_write_ahead_log_would_spoil_it()
+    {
+        await using (var live = new SqliteStore(new SqliteStorageOptions { Path = Live }))
+        {
+            await live.AppendAsync("w/1", 0, [new SeatTaken(0, "Anna")], null);
+        }
+
+        SqliteBackup.Copy(Live, Copy);
+        var target = Path.Combine(directory, "target", "regiolab.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.WriteAllText(target + "-wal", "an old log");
+
+        Assert.Contains("-wal exists", Assert.Throws<IOException>(() => SqliteBackup.Restore(Copy, target)).Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
+        File.Delete(target + "-wal");
+        Assert.Equal(1, SqliteBackup.Restore(Copy, target).Events);
+        Assert.Contains("exists already", Assert.Throws<IOException>(() => SqliteBackup.Restore(Copy, target)).Message, StringComparison.Ordinal);
     }
 
     public void Dispose()
