@@ -102,6 +102,7 @@ public sealed class PrivacyTests(WebHostFixture web) : IAsyncLifetime
 
         using var rotated = await SendAsync(HttpMethod.Post, $"/api/workshops/{workshop.Id}/key", workshop.Key);
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        Assert.True(rotated.Headers.CacheControl?.NoStore, "a key shown once is not cached");
         var key = JsonDocument.Parse(await rotated.Content.ReadAsStringAsync()).RootElement.GetProperty("facilitatorKey").GetString()!;
         Assert.NotEqual(workshop.Key, key);
 

@@ -61,6 +61,9 @@ public static class PrivacyEndpoints
             return TypedResults.Json(ApiError.Of(Refusals.StorageUnavailable), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
+        // A key is shown once: no cache along the way may keep it.
+        http.Response.Headers.CacheControl = "no-store";
+
         // Null only when another request replaced the key between the check and now.
         return key is null
             ? TypedResults.Json(ApiError.Of(Refusals.InvalidKey), statusCode: StatusCodes.Status403Forbidden)
