@@ -49,6 +49,18 @@ public sealed record CommandResult(bool Accepted, long Version, ImmutableArray<L
 [GenerateSerializer, Immutable, Alias("session-update")]
 public sealed record TableUpdate(string SessionId, long Version, ImmutableArray<LoggedEvent> Events);
 
+/// <summary>
+/// How long a web host's subscription to a table lasts: hosts renew every <see cref="Renew"/>, and a
+/// table drops a subscription not renewed for <see cref="Expiry"/> — three renewals — so the pushes to
+/// a host that died stop within half a minute (its one-way pushes fail without telling the table).
+/// </summary>
+public static class ObserverLease
+{
+    public static readonly TimeSpan Renew = TimeSpan.FromSeconds(10);
+
+    public static readonly TimeSpan Expiry = Renew * 3;
+}
+
 /// <summary>Receives a table's new events; one per web host, not per connection.</summary>
 public interface ITableObserver : IGrainObserver
 {

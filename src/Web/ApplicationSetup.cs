@@ -44,9 +44,11 @@ internal static class ApplicationSetup
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapObservability();
         app.MapWorkshopApi();
         app.MapExportApi();
         app.MapPrivacyApi();
+        app.MapDebriefApi();
         app.MapHub<PlayerHub>("/hubs/player");
         app.MapHub<FacilitatorHub>("/hubs/facilitator");
         app.MapHub<ProjectorHub>("/hubs/projector");

@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 // One process by default: this host also runs the Orleans silo (localhost clustering, SQLite).
 builder.UseOrleans(silo => silo.UseRegioLab(builder.Configuration));
 builder.Services.AddApplicationServices();
+builder.Services.AddObservability(builder.Configuration);
 var app = builder.Build();
 app.MapApplicationEndpoints();
 app.Lifetime.ApplicationStarted.Register(() => app.PrintAddresses());

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
@@ -68,8 +70,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public static Task ShotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+    /// <summary>A screenshot of a page state for the test output, and that state checked for accessibility (<see cref="AssertAccessibleAsync"/>).</summary>
+    public static async Task ShotAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+        await AssertAccessibleAsync(page, name);
+    }
+
+    /// <summary>No critical or serious violation of WCAG 2.1 A and AA that axe-core finds in the page as it is now.</summary>
+    public static async Task AssertAccessibleAsync(IPage page, string state)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        var serious = result.Violations.Where(v => v.Impact is "critical" or "serious").ToList();
+        Assert.True(serious.Count == 0, $"{state}: " + string.Join("; ", serious.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+    }
 
     private sealed class Host : WebApplicationFactory<Program>
     {

@@ -13,7 +13,7 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
         var projector = await browser.NewPageAsync(1280, 720);
         await projector.GotoAsync("/projector/ZZZZZZ");
         await Assertions.Expect(projector.GetByText("Deze code kennen we niet. Kijk nog eens goed op het scherm.")).ToBeVisibleAsync();
-        await projector.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await projector.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true }).ClickAsync();
         await Assertions.Expect(projector.GetByText("We do not know this code. Have another look at the screen.")).ToBeVisibleAsync();
 
         var (console, _) = await CreateWorkshopAsync("facilitator-key");
@@ -50,6 +50,10 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
         await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
         await Assertions.Expect(players[0].GetByRole(AriaRole.Heading, new() { Name = "Wat kun jij doen" })).ToBeVisibleAsync();
         var firstRole = await RoleNameAsync(players[0]);
+
+        // Each page and state has its own title: two tabs, the console and a phone, are told apart.
+        await Assertions.Expect(players[0]).ToHaveTitleAsync("Spelen · Anna · RegioLab.Sim");
+        await Assertions.Expect(console).ToHaveTitleAsync(new Regex("^Console · Het buurthuis in eigen hand · RegioLab.Sim$"));
         await BrowserFixture.ShotAsync(players[0], "player-round-1");
         await BrowserFixture.ShotAsync(console, "facilitator-round-1");
 
@@ -103,12 +107,12 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
         // In the first phase the actions of later phases say why not, in the page's language.
         var reason = anna.Locator(".action__reason").First;
         await Assertions.Expect(reason).ToContainTextAsync(DutchPhaseReason());
-        await anna.GetByRole(AriaRole.Button, new() { Name = "Switch to English" }).ClickAsync();
+        await anna.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true }).ClickAsync();
         await Assertions.Expect(reason).ToContainTextAsync(EnglishPhaseReason());
         await Assertions.Expect(anna.Locator(".gauge__unit").GetByText("kEUR/yr").First).ToBeVisibleAsync();
         await Assertions.Expect(anna.Locator(".gauge__unit").GetByText("kEUR/jaar")).ToHaveCountAsync(0);
         await BrowserFixture.ShotAsync(anna, "player-round-1-en");
-        await anna.GetByRole(AriaRole.Button, new() { Name = "Schakel naar Nederlands" }).ClickAsync();
+        await anna.GetByRole(AriaRole.Button, new() { Name = "Nederlands", Exact = true }).ClickAsync();
         await Assertions.Expect(reason).ToContainTextAsync(DutchPhaseReason());
         await Assertions.Expect(anna.Locator(".gauge__unit").GetByText("kEUR/jaar").First).ToBeVisibleAsync();
     }
@@ -148,7 +152,7 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Meedoen" })).ToBeVisibleAsync();
         await BrowserFixture.ShotAsync(page, "start-nl");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to English" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Join" })).ToBeVisibleAsync();
         await BrowserFixture.ShotAsync(page, "start-en");

@@ -109,6 +109,36 @@ public sealed class ReplayTests(BuiltInFixture fixture) : IClassFixture<BuiltInF
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Games))]
+    public void The_story_at_a_version_is_that_rounds_headlines_up_to_it_as_each_reader_had_them(string id, BotKind kind, int players)
+    {
+        var (rules, log, replay) = Play(id, kind, players);
+        var start = 0L;
+        var state = rules.Initial();
+        for (var v = 1; v <= log.Count; v++)
+        {
+            if (log[v - 1] is FlowChanged { Flow: { Stage: Scenarios.Flow.Stage.Playing, Phase: 0, Paused: false } } f && f.Flow.Round != state.Flow.Round)
+            {
+                start = v - 1;
+            }
+
+            state = rules.Evolve(state, log[v - 1]);
+            if (v % 7 != 0 && v != log.Count)
+            {
+                continue;
+            }
+
+            foreach (var seat in state.Seats)
+            {
+                var expected = Visibility.Headlines(rules, [.. log.Take(v)], seat.Id).Where(h => h.Version > start);
+                Assert.Equal(Json(expected.ToArray()), Json(replay.StoryAt(v, seat.Id).ToArray()));
+            }
+
+            Assert.All(replay.StoryAt(v, Visibility.FacilitatorReader), h => Assert.InRange(h.Version, start + 1, v));
+        }
+    }
+
     [Fact]
     public void The_score_explained_term_by_term_sums_to_the_community_score()
     {

@@ -11,27 +11,8 @@ namespace RegioLab.Sim.Web.Tests;
 
 /// <summary>The facilitator's exports of a played workshop over real HTTP: the JSON log folds back to the game, the CSVs open cleanly, and only the key opens them.</summary>
 [Collection(WebHostCollection.Name)]
-public sealed class ExportTests(WebHostFixture web) : IAsyncLifetime
+public sealed class ExportTests(WebHostFixture web) : SharedHostTest(web)
 {
-    private readonly List<LiveClient> clients = [];
-    private HttpClient http = null!;
-
-    public Task InitializeAsync()
-    {
-        http = new HttpClient { BaseAddress = web.Address };
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in clients)
-        {
-            await client.DisposeAsync();
-        }
-
-        http.Dispose();
-    }
-
     [Fact]
     public async Task The_JSON_export_holds_every_tables_log_and_folds_back_to_the_final_state()
     {
@@ -111,6 +92,92 @@ public sealed class ExportTests(WebHostFixture web) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_debrief_holds_every_tables_replay_and_each_seat_at_any_moment_sees_only_its_own_role()
+    {
+        var game = await PlayAsync();
+        using var whole = await GetAsync($"/api/workshops/{game.WorkshopId}/debrief", game.Key);
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        var debrief = JsonDocument.Parse(await whole.Content.ReadAsStringAsync()).RootElement;
+        Assert.NotEmpty(debrief.GetProperty("prompts").GetProperty("whatHappened").EnumerateArray());
+        var table = Assert.Single(debrief.GetProperty("tables").EnumerateArray().ToArray());
+        Assert.Equal(game.FinalVersion, table.GetProperty("timeline").GetArrayLength());
+        Assert.Equal(1 + 4 * 3, table.GetProperty("series").GetArrayLength());
+        Assert.All(table.GetProperty("seats").EnumerateArray(), s => Assert.Equal(4, s.GetProperty("rounds").GetArrayLength()));
+        Assert.Contains(table.GetProperty("reflections").EnumerateArray(), r => r.GetProperty("word").GetString() == "+machteloos");
+        Assert.Equal(game.CommunityScore, table.GetProperty("score").GetProperty("total").GetDouble());
+
+        // The end of round 1: the last metric point of round 1.
+        var endOfRound1 = table.GetProperty("series").EnumerateArray().First(p => p.GetProperty("round").GetInt32() == 1 && p.GetProperty("endOfRound").GetBoolean()).GetProperty("version").GetInt64();
+        using var at = await GetAsync($"/api/workshops/{game.WorkshopId}/debrief/tables/1/at/{endOfRound1}", game.Key);
+        Assert.Equal(HttpStatusCode.OK, at.StatusCode);
+        var moment = JsonDocument.Parse(await at.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(1, moment.GetProperty("flow").GetProperty("round").GetInt32());
+        Assert.NotEmpty(moment.GetProperty("story").EnumerateArray());
+        foreach (var seat in moment.GetProperty("seats").EnumerateArray())
+        {
+            var role = seat.GetProperty("role").GetString();
+            Assert.Equal(role, seat.GetProperty("view").GetProperty("role").GetProperty("id").GetString());
+            Assert.Equal(role, seat.GetProperty("brief").GetProperty("id").GetString());
+            Assert.Equal(seat.GetProperty("seat").GetInt32(), seat.GetProperty("view").GetProperty("seat").GetInt32());
+            Assert.All(seat.GetProperty("story").EnumerateArray(), h => Assert.All(h.GetProperty("changes").EnumerateArray(), c =>
+            {
+                var target = c.GetProperty("target").GetString()!;
+                Assert.True(!target.Contains('.') || target.StartsWith(role + ".", StringComparison.Ordinal), $"{role} heard of {target}");
+            }));
+        }
+
+        using var none = await GetAsync($"/api/workshops/{game.WorkshopId}/debrief", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        using var seatToken = await GetAsync($"/api/workshops/{game.WorkshopId}/debrief/tables/1/at/1", game.SeatToken);
+        Assert.Equal(HttpStatusCode.Forbidden, seatToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_players_own_debrief_shows_their_rounds_and_at_each_round_only_the_role_they_held_then()
+    {
+        var game = await PlayAsync();
+        using var response = await GetAsync("/api/debrief/me", game.SeatToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var mine = JsonDocument.Parse(text).RootElement;
+        var rounds = mine.GetProperty("rounds").EnumerateArray().ToArray();
+        Assert.Equal(4, rounds.Length);
+        var moments = mine.GetProperty("moments").EnumerateArray().ToArray();
+        Assert.Equal(4, moments.Length);
+        for (var r = 0; r < 4; r++)
+        {
+            Assert.Equal(rounds[r].GetProperty("role").GetString(), moments[r].GetProperty("brief").GetProperty("id").GetString());
+            Assert.Equal(mine.GetProperty("seat").GetInt32(), moments[r].GetProperty("view").GetProperty("seat").GetInt32());
+        }
+
+        // Each moment holds the private side of the role held then, and of no other role.
+        var scenario = ScenarioLoader.LoadBuiltIn("buurthuis").Scenario!;
+        for (var r = 0; r < 4; r++)
+        {
+            var moment = moments[r].GetRawText();
+            var role = rounds[r].GetProperty("role").GetString();
+            Assert.Contains(Escaped(scenario.Role(role!).Brief.Nl), moment, StringComparison.Ordinal);
+            foreach (var other in scenario.Roles.Where(x => x.Id != role))
+            {
+                Assert.DoesNotContain(Escaped(other.Brief.Nl), moment, StringComparison.Ordinal);
+                Assert.DoesNotContain(Escaped(other.Brief.En), moment, StringComparison.Ordinal);
+                Assert.All(other.Goals, g => Assert.DoesNotContain(Escaped(g.Label.Nl), moment, StringComparison.Ordinal));
+                Assert.All(other.Resources, x => Assert.DoesNotContain($"\"{other.Id}.{x.Id}\"", moment, StringComparison.Ordinal));
+            }
+        }
+
+        using var none = await GetAsync("/api/debrief/me", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        using var wrong = await GetAsync("/api/debrief/me", game.SeatToken[..^3] + "abc");
+        Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+        using var key = await GetAsync("/api/debrief/me", game.Key);
+        Assert.Equal(HttpStatusCode.Forbidden, key.StatusCode);
+    }
+
+    /// <summary>A text as it stands inside a JSON string (quotes and non-ASCII escaped as the server writes them).</summary>
+    private static string Escaped(string text) => JsonSerializer.Serialize(text, Json.Options)[1..^1];
+
+    [Fact]
     public async Task The_exports_refuse_no_key_a_wrong_key_and_a_seat_token_and_say_nothing_of_the_workshop()
     {
         var game = await PlayAsync();
@@ -141,7 +208,7 @@ public sealed class ExportTests(WebHostFixture web) : IAsyncLifetime
     /// <summary>A whole game of three players: the facilitator moves it on; a player leaves a handover note and everyone reflects at each swap.</summary>
     private async Task<Game> PlayAsync()
     {
-        var created = await Json.PostAsync(http, "/api/workshops", new { scenario = "buurthuis", tables = 1 }, 201);
+        var created = await Json.PostAsync(Http, "/api/workshops", new { scenario = "buurthuis", tables = 1 }, 201);
         var workshopId = created.GetProperty("workshopId").GetString()!;
         var key = created.GetProperty("facilitatorKey").GetString()!;
         var code = created.GetProperty("joinCode").GetString()!;
@@ -152,7 +219,7 @@ public sealed class ExportTests(WebHostFixture web) : IAsyncLifetime
         var token = string.Empty;
         for (var i = 0; i < 3; i++)
         {
-            var joined = await Json.PostAsync(http, $"/api/join/{code}", new { name = $"Speler {i + 1}" });
+            var joined = await Json.PostAsync(Http, $"/api/join/{code}", new { name = $"Speler {i + 1}" });
             token = joined.GetProperty("seatToken").GetString()!;
             var player = await ConnectAsync("/hubs/player");
             Assert.True((await player.Connection.InvokeAsync<JsonElement>("Resume", token, 0L)).GetProperty("ok").GetBoolean());
@@ -204,15 +271,10 @@ public sealed class ExportTests(WebHostFixture web) : IAsyncLifetime
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
 
-        return await http.SendAsync(request);
+        return await Http.SendAsync(request);
     }
 
-    private async Task<LiveClient> ConnectAsync(string hub)
-    {
-        var client = await LiveClient.ConnectAsync(web.Address, hub, "Update", "Table", "Workshop");
-        clients.Add(client);
-        return client;
-    }
+    private Task<LiveClient> ConnectAsync(string hub) => ConnectAsync(hub, "Update", "Table", "Workshop");
 
     private static (bool Bom, string[] Lines) Read(ZipArchiveEntry entry)
     {

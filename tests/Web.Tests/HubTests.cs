@@ -9,29 +9,8 @@ namespace RegioLab.Sim.Web.Tests;
 
 /// <summary>The hubs over real Kestrel and WebSockets, with the .NET SignalR client, against the co-hosted silo and a SQLite file.</summary>
 [Collection(WebHostCollection.Name)]
-public sealed class HubTests(WebHostFixture web) : IAsyncLifetime
+public sealed class HubTests(WebHostFixture web) : SharedHostTest(web)
 {
-    private readonly List<LiveClient> clients = [];
-    private Uri address = null!;
-    private HttpClient http = null!;
-
-    public Task InitializeAsync()
-    {
-        address = web.Address;
-        http = new HttpClient { BaseAddress = address };
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in clients)
-        {
-            await client.DisposeAsync();
-        }
-
-        http.Dispose();
-    }
-
     [Fact]
     public async Task A_table_of_bot_clients_plays_a_game_to_the_end_and_nobody_receives_another_roles_secrets()
     {
@@ -210,14 +189,12 @@ public sealed class HubTests(WebHostFixture web) : IAsyncLifetime
         Assert.Equal("invalid_token", (await stranger.Connection.InvokeAsync<JsonElement>("Resume", forged, 0L)).GetProperty("code").GetString());
 
         // A player on the facilitator hub, without the key.
-        var console = await LiveClient.ConnectAsync(address, "/hubs/facilitator", "Workshop", "Table");
-        clients.Add(console);
+        var console = await ConnectAsync("/hubs/facilitator", "Workshop", "Table");
         Assert.Equal("not_open", (await FacilitatorSendAsync(console, 1, Json.Command("start", new { seed = 1 })))[0].GetProperty("code").GetString());
         Assert.Equal("invalid_key", (await console.Connection.InvokeAsync<JsonElement>("Open", table.WorkshopId, table.Players[0].Token)).GetProperty("code").GetString());
 
         // The projector has no method that acts.
-        var projector = await LiveClient.ConnectAsync(address, "/hubs/projector", "Table");
-        clients.Add(projector);
+        var projector = await ConnectAsync("/hubs/projector", "Table");
         await Assert.ThrowsAsync<HubException>(() => projector.Connection.InvokeAsync<JsonElement>("Send", 1, "x", Json.Command("start", new { seed = 1 })));
 
         // Another role's action.
@@ -252,8 +229,7 @@ public sealed class HubTests(WebHostFixture web) : IAsyncLifetime
     public async Task The_projector_sees_the_public_state_and_the_qr_code_points_at_the_join_page()
     {
         var table = await SetUpAsync(players: 3);
-        var projector = await LiveClient.ConnectAsync(address, "/hubs/projector", "Table");
-        clients.Add(projector);
+        var projector = await ConnectAsync("/hubs/projector", "Table");
         var session = await projector.Connection.InvokeAsync<JsonElement>("Watch", table.JoinCode.ToLowerInvariant());
         Assert.True(session.GetProperty("ok").GetBoolean(), session.ToString());
         Assert.EndsWith($"/join/{table.JoinCode}", session.GetProperty("joinUrl").GetString(), StringComparison.Ordinal);
@@ -265,7 +241,7 @@ public sealed class HubTests(WebHostFixture web) : IAsyncLifetime
         Assert.False(shown.TryGetProperty("proposals", out _));
         Assert.Equal(3, shown.GetProperty("seats").GetArrayLength());
 
-        using var qr = await http.GetAsync($"/api/join/{table.JoinCode}/qr.svg");
+        using var qr = await Http.GetAsync($"/api/join/{table.JoinCode}/qr.svg");
         Assert.Equal(HttpStatusCode.OK, qr.StatusCode);
         Assert.Equal("image/svg+xml", qr.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<svg", await qr.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -274,18 +250,18 @@ public sealed class HubTests(WebHostFixture web) : IAsyncLifetime
     [Fact]
     public async Task Bad_requests_get_a_specific_answer()
     {
-        Assert.Equal("unknown_scenario", (await Json.PostAsync(http, "/api/workshops", new { scenario = "nope", tables = 1 }, 400)).GetProperty("code").GetString());
-        Assert.Equal("invalid_tables", (await Json.PostAsync(http, "/api/workshops", new { scenario = "buurthuis", tables = 0 }, 400)).GetProperty("code").GetString());
-        Assert.Equal("invalid_language", (await Json.PostAsync(http, "/api/workshops", new { scenario = "buurthuis", tables = 1, language = "de" }, 400)).GetProperty("code").GetString());
-        Assert.Equal("no_such_workshop", (await Json.PostAsync(http, "/api/join/ZZZZZZ", new { name = "Anna" }, 404)).GetProperty("code").GetString());
-        Assert.Equal("no_such_workshop", (await Json.PostAsync(http, "/api/join/0O1IL!", new { name = "Anna" }, 404)).GetProperty("code").GetString());
+        Assert.Equal("unknown_scenario", (await Json.PostAsync(Http, "/api/workshops", new { scenario = "nope", tables = 1 }, 400)).GetProperty("code").GetString());
+        Assert.Equal("invalid_tables", (await Json.PostAsync(Http, "/api/workshops", new { scenario = "buurthuis", tables = 0 }, 400)).GetProperty("code").GetString());
+        Assert.Equal("invalid_language", (await Json.PostAsync(Http, "/api/workshops", new { scenario = "buurthuis", tables = 1, language = "de" }, 400)).GetProperty("code").GetString());
+        Assert.Equal("no_such_workshop", (await Json.PostAsync(Http, "/api/join/ZZZZZZ", new { name = "Anna" }, 404)).GetProperty("code").GetString());
+        Assert.Equal("no_such_workshop", (await Json.PostAsync(Http, "/api/join/0O1IL!", new { name = "Anna" }, 404)).GetProperty("code").GetString());
 
-        var created = await Json.PostAsync(http, "/api/workshops", new { scenario = "buurthuis", tables = 1 }, 201);
+        var created = await Json.PostAsync(Http, "/api/workshops", new { scenario = "buurthuis", tables = 1 }, 201);
         var code = created.GetProperty("joinCode").GetString();
-        Assert.Equal("invalid_name", (await Json.PostAsync(http, $"/api/join/{code}", new { name = " " }, 400)).GetProperty("code").GetString());
-        Assert.Equal("invalid_name", (await Json.PostAsync(http, $"/api/join/{code}", new { name = new string('a', 41) }, 400)).GetProperty("code").GetString());
-        Assert.Equal("invalid_name", (await Json.PostAsync(http, $"/api/join/{code}", new { name = "a\u0007b" }, 400)).GetProperty("code").GetString());
-        using var unknown = await http.GetAsync("/api/nothing-here");
+        Assert.Equal("invalid_name", (await Json.PostAsync(Http, $"/api/join/{code}", new { name = " " }, 400)).GetProperty("code").GetString());
+        Assert.Equal("invalid_name", (await Json.PostAsync(Http, $"/api/join/{code}", new { name = new string('a', 41) }, 400)).GetProperty("code").GetString());
+        Assert.Equal("invalid_name", (await Json.PostAsync(Http, $"/api/join/{code}", new { name = "a\u0007b" }, 400)).GetProperty("code").GetString());
+        using var unknown = await Http.GetAsync("/api/nothing-here");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
@@ -295,18 +271,17 @@ public sealed class HubTests(WebHostFixture web) : IAsyncLifetime
 
     private async Task<Table> SetUpAsync(int players)
     {
-        var created = await Json.PostAsync(http, "/api/workshops", new { scenario = "buurthuis", tables = 1, language = "nl", title = "Test" }, 201);
+        var created = await Json.PostAsync(Http, "/api/workshops", new { scenario = "buurthuis", tables = 1, language = "nl", title = "Test" }, 201);
         var workshopId = created.GetProperty("workshopId").GetString()!;
         var code = created.GetProperty("joinCode").GetString()!;
-        var facilitator = await LiveClient.ConnectAsync(address, "/hubs/facilitator", "Workshop", "Table");
-        clients.Add(facilitator);
+        var facilitator = await ConnectAsync("/hubs/facilitator", "Workshop", "Table");
         var opened = await facilitator.Connection.InvokeAsync<JsonElement>("Open", workshopId, created.GetProperty("facilitatorKey").GetString());
         Assert.True(opened.GetProperty("ok").GetBoolean(), opened.ToString());
 
         var seated = new List<Player>();
         for (var i = 0; i < players; i++)
         {
-            var joined = await Json.PostAsync(http, $"/api/join/{code}", new { name = $"Speler {i + 1}" });
+            var joined = await Json.PostAsync(Http, $"/api/join/{code}", new { name = $"Speler {i + 1}" });
             var client = await ConnectPlayerAsync();
             var token = joined.GetProperty("seatToken").GetString()!;
             var session = await client.Connection.InvokeAsync<JsonElement>("Resume", token, 0L);
@@ -317,12 +292,7 @@ public sealed class HubTests(WebHostFixture web) : IAsyncLifetime
         return new Table(workshopId, code, facilitator, seated);
     }
 
-    private async Task<LiveClient> ConnectPlayerAsync()
-    {
-        var client = await LiveClient.ConnectAsync(address, "/hubs/player", "Update", "Moved");
-        clients.Add(client);
-        return client;
-    }
+    private Task<LiveClient> ConnectPlayerAsync() => ConnectAsync("/hubs/player", "Update", "Moved");
 
     private static Task<JsonElement[]> StartAsync(Table table) => FacilitatorSendAsync(table.Facilitator, 1, Json.Command("start", new { seed = 7 }));
 

@@ -12,28 +12,8 @@ namespace RegioLab.Sim.Web.Tests;
 /// error or an empty body, and changes nothing.
 /// </summary>
 [Collection(WebHostCollection.Name)]
-public sealed class MalformedInputTests(WebHostFixture web) : IAsyncLifetime
+public sealed class MalformedInputTests(WebHostFixture web) : SharedHostTest(web)
 {
-    private readonly List<LiveClient> clients = [];
-    private readonly Uri address = web.Address;
-    private HttpClient http = null!;
-
-    public Task InitializeAsync()
-    {
-        http = new HttpClient { BaseAddress = address };
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in clients)
-        {
-            await client.DisposeAsync();
-        }
-
-        http.Dispose();
-    }
-
     public static TheoryData<string> UnreadablePlayerCommands => new()
     {
         "[1,2]",
@@ -108,7 +88,7 @@ public sealed class MalformedInputTests(WebHostFixture web) : IAsyncLifetime
     [InlineData("/api/join/ZZZZZZ", "{\"name\":42}", "invalid_body")]
     public async Task A_body_that_cannot_be_read_gets_400_with_a_code_and_a_reason(string path, string body, string code)
     {
-        using var response = await http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         AssertError(await response.Content.ReadAsStringAsync(), code);
     }
@@ -116,22 +96,22 @@ public sealed class MalformedInputTests(WebHostFixture web) : IAsyncLifetime
     [Fact]
     public async Task A_body_that_is_not_sent_as_JSON_gets_415_with_a_code_and_a_reason()
     {
-        using var response = await http.PostAsync("/api/workshops", new StringContent("scenario=buurthuis&tables=1", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        using var response = await Http.PostAsync("/api/workshops", new StringContent("scenario=buurthuis&tables=1", Encoding.UTF8, "application/x-www-form-urlencoded"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         AssertError(await response.Content.ReadAsStringAsync(), "unsupported_media_type");
-        using var plain = await http.PostAsync("/api/join/ZZZZZZ", new StringContent("""{"name":"Anna"}""", Encoding.UTF8, "text/plain"));
+        using var plain = await Http.PostAsync("/api/join/ZZZZZZ", new StringContent("""{"name":"Anna"}""", Encoding.UTF8, "text/plain"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, plain.StatusCode);
     }
 
     [Fact]
     public async Task Every_REST_refusal_has_the_shape_of_every_refusal()
     {
-        AssertError((await Json.PostAsync(http, "/api/workshops", new { scenario = "buurthuis", tables = 0 }, 400)).ToString(), "invalid_tables");
-        AssertError((await Json.PostAsync(http, "/api/join/ZZZZZZ", new { name = "Anna" }, 404)).ToString(), "no_such_workshop");
-        using var unknown = await http.GetAsync("/api/nothing-here");
+        AssertError((await Json.PostAsync(Http, "/api/workshops", new { scenario = "buurthuis", tables = 0 }, 400)).ToString(), "invalid_tables");
+        AssertError((await Json.PostAsync(Http, "/api/join/ZZZZZZ", new { name = "Anna" }, 404)).ToString(), "no_such_workshop");
+        using var unknown = await Http.GetAsync("/api/nothing-here");
         AssertError(await unknown.Content.ReadAsStringAsync(), "not_found");
         var (_, _, code) = await CreateAsync();
-        AssertError((await Json.PostAsync(http, $"/api/join/{code}", new { name = "\u200B\u200B" }, 400)).ToString(), "invalid_name");
+        AssertError((await Json.PostAsync(Http, $"/api/join/{code}", new { name = "\u200B\u200B" }, 400)).ToString(), "invalid_name");
     }
 
     private static void AssertRefused(JsonElement answer, string code, string ok = "accepted")
@@ -155,24 +135,19 @@ public sealed class MalformedInputTests(WebHostFixture web) : IAsyncLifetime
 
     private async Task<(string WorkshopId, string Key, string Code)> CreateAsync()
     {
-        var created = await Json.PostAsync(http, "/api/workshops", new { scenario = "buurthuis", tables = 1 }, 201);
+        var created = await Json.PostAsync(Http, "/api/workshops", new { scenario = "buurthuis", tables = 1 }, 201);
         return (created.GetProperty("workshopId").GetString()!, created.GetProperty("facilitatorKey").GetString()!, created.GetProperty("joinCode").GetString()!);
     }
 
     private async Task<LiveClient> JoinAsync()
     {
         var (_, _, code) = await CreateAsync();
-        var joined = await Json.PostAsync(http, $"/api/join/{code}", new { name = "Anna" });
+        var joined = await Json.PostAsync(Http, $"/api/join/{code}", new { name = "Anna" });
         var player = await ConnectAsync("/hubs/player");
         var session = await player.Connection.InvokeAsync<JsonElement>("Resume", joined.GetProperty("seatToken").GetString(), 0L);
         Assert.True(session.GetProperty("ok").GetBoolean(), session.ToString());
         return player;
     }
 
-    private async Task<LiveClient> ConnectAsync(string hub)
-    {
-        var client = await LiveClient.ConnectAsync(address, hub, "Update", "Table", "Workshop");
-        clients.Add(client);
-        return client;
-    }
+    private Task<LiveClient> ConnectAsync(string hub) => ConnectAsync(hub, "Update", "Table", "Workshop");
 }

@@ -20,6 +20,9 @@ public sealed class TableReplay
 
     private readonly ImmutableArray<TableState> checkpoints;
 
+    /// <summary>The version each round's story starts after (the state before the event that began the round).</summary>
+    private readonly ImmutableArray<long> roundStarts;
+
     public TableReplay(TableRules rules, IEnumerable<LogEntry> log)
     {
         Rules = rules;
@@ -34,6 +37,7 @@ public sealed class TableReplay
         var notes = ImmutableArray.CreateBuilder<Note>();
         var reflections = ImmutableArray.CreateBuilder<ReflectionRecord>();
         var scored = new List<GoalScored>();
+        var roundStarts = ImmutableArray.CreateBuilder<long>();
 
         var state = rules.Initial();
         checkpoints.Add(state);
@@ -51,6 +55,12 @@ public sealed class TableReplay
             {
                 var endOfRound = flow.Flow.Stage != Stage.Playing || flow.Flow.Round != before.Flow.Round;
                 series.Add(new MetricPoint(before.Version, before.Flow.Round, scenario.Phase(before.Flow.Phase).Id, endOfRound, before.Metrics));
+            }
+
+            if (e is FlowChanged { Flow: { Stage: Stage.Playing, Phase: 0, Paused: false } } begins && begins.Flow.Round != before.Flow.Round)
+            {
+                // A new round begins: its story starts from the state before this event, as live.
+                roundStarts.Add(before.Version);
             }
 
             state = rules.Evolve(state, e);
@@ -112,6 +122,7 @@ public sealed class TableReplay
         }
 
         this.checkpoints = checkpoints.ToImmutable();
+        this.roundStarts = roundStarts.ToImmutable();
         Final = state;
         Timeline = timeline.MoveToImmutable();
         Series = series.ToImmutable();
@@ -177,6 +188,24 @@ public sealed class TableReplay
     {
         var state = At(version);
         return [.. state.Seats.Select(s => Visibility.ForSeat(Rules, state, s.Id))];
+    }
+
+    /// <summary>
+    /// The story of the round in force at a version, up to that version, as one reader could read it
+    /// then: a seat, <see cref="Visibility.PublicReader"/> (the room) or <see cref="Visibility.FacilitatorReader"/>
+    /// (everything) — the same headlines, through the same filter, as the live pages got.
+    /// </summary>
+    public ImmutableArray<Headline> StoryAt(long version, int reader)
+    {
+        version = Math.Clamp(version, 0, Final.Version);
+        var start = roundStarts.LastOrDefault(s => s < version);
+        var story = new Visibility.RoundHeadlines(Rules, At(start), Math.Max(Rules.Scenario.Players.Max, Final.Seats.Length));
+        for (var v = start; v < version; v++)
+        {
+            story.Add(Log[(int)v].Event);
+        }
+
+        return story.For(reader);
     }
 
     /// <summary>The private texts of the role a seat held at a version (null without a role): what its phone had, through the one filter.</summary>

@@ -23,9 +23,6 @@ internal sealed class TableGrain(
 {
     internal const string SetupKind = "session";
 
-    /// <summary>A web host renews its subscription well within this time; silent ones are dropped.</summary>
-    internal static readonly TimeSpan ObserverExpiry = TimeSpan.FromMinutes(2);
-
     private readonly List<LoggedEvent> log = [];
     private readonly Dictionary<string, (long From, long To)> commands = new(StringComparer.Ordinal);
     private ObserverManager<ITableObserver>? observers;
@@ -41,7 +38,7 @@ internal sealed class TableGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        observers = new ObserverManager<ITableObserver>(ObserverExpiry, logger);
+        observers = new ObserverManager<ITableObserver>(ObserverLease.Expiry, logger);
         setup = new Persisted<TableSetup>(documents, SetupKind, Id);
         await setup.LoadAsync(cancellationToken);
         if (setup.Value is not null)

@@ -66,6 +66,9 @@ public sealed class Attendance
     }
 
     /// <summary>The tables with at least one seat connected here.</summary>
+    /// <summary>How many seats have at least one connection on this host.</summary>
+    public int ConnectedSeats => places.Values.OfType<AtSeat>().Distinct().Count();
+
     public IReadOnlyList<string> TablesWithSeats() => [.. places.Values.OfType<AtSeat>().Select(s => s.SessionId).Distinct(StringComparer.Ordinal)];
 
     public Place? Where(string connectionId) => places.GetValueOrDefault(connectionId);

@@ -42,6 +42,12 @@ public sealed class CommandReader(IOptions<JsonHubProtocolOptions> protocol)
         }
     }
 
+    /// <summary>What metrics call a command that could not be read.</summary>
+    public const string Unreadable = "unreadable";
+
+    /// <summary>A command's type as the protocol names it (<c>cast_vote</c>), for metrics.</summary>
+    public static string TypeOf(Command command) => JsonNamingPolicy.SnakeCaseLower.ConvertName(command.GetType().Name);
+
     private static string Kind(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Array => "an array",

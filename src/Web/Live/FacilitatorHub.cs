@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using RegioLab.Sim.Contracts;
@@ -7,7 +8,7 @@ namespace RegioLab.Sim.Web.Live;
 
 /// <summary>The facilitator's console: every method after <see cref="Open"/> requires the workshop's key to have been shown on this connection.</summary>
 public sealed class FacilitatorHub(
-    IGrainFactory grains, TableFeed feed, LivePush push, Attendance attendance, JoinLinks links, CommandRate rate, CommandReader reader, ILogger<FacilitatorHub> logger)
+    IGrainFactory grains, TableFeed feed, LivePush push, Attendance attendance, JoinLinks links, CommandRate rate, CommandReader reader, LiveMetrics metrics, ILogger<FacilitatorHub> logger)
     : Hub<IFacilitatorClient>
 {
     /// <summary>A workshop id or facilitator key longer than this is not one (both are much shorter).</summary>
@@ -39,36 +40,50 @@ public sealed class FacilitatorHub(
     /// <summary>Sends a command to one table, or to every table when <paramref name="table"/> is null.</summary>
     public async Task<Ack[]> Send(int? table, string commandId, JsonElement command)
     {
+        var started = Stopwatch.GetTimestamp();
+        var (acks, type) = await SendAsync(table, commandId, command);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        foreach (var ack in acks)
+        {
+            metrics.Command(type, ack.Accepted ? "accepted" : ack.Code ?? "refused", elapsed);
+        }
+
+        return acks;
+    }
+
+    private async Task<(Ack[] Acks, string Type)> SendAsync(int? table, string commandId, JsonElement command)
+    {
         if (Context.Items[nameof(WorkshopInfo)] is not string workshopId || await grains.GetGrain<IWorkshopGrain>(workshopId).GetAsync() is not { } info)
         {
-            return [Ack.Refused(Refusals.NotOpen)];
+            return ([Ack.Refused(Refusals.NotOpen)], CommandReader.Unreadable);
         }
 
         var (read, unreadable) = reader.Read(command);
         if (unreadable is not null || read is null)
         {
-            return [Ack.Refused(unreadable ?? Refusals.UnreadableCommand("null"))];
+            return ([Ack.Refused(unreadable ?? Refusals.UnreadableCommand("null"))], CommandReader.Unreadable);
         }
 
+        var type = CommandReader.TypeOf(read);
         if (!FacilitatorCommands.Contains(read.GetType()))
         {
-            return [Ack.Refused(Refusals.NotForConsole)];
+            return ([Ack.Refused(Refusals.NotForConsole)], type);
         }
 
         if (string.IsNullOrWhiteSpace(commandId) || commandId.Length > Limits.CommandIdLength)
         {
-            return [Ack.Refused(Refusals.InvalidCommandId)];
+            return ([Ack.Refused(Refusals.InvalidCommandId)], type);
         }
 
         if (!rate.TryTake($"console:{workshopId}"))
         {
-            return [Ack.Refused(Refusals.TooFast)];
+            return ([Ack.Refused(Refusals.TooFast)], type);
         }
 
         var tables = info.Sessions.Length;
         if (table is { } one && (one < 1 || one > tables))
         {
-            return [Ack.Refused(Refusals.TablesNumbered(tables))];
+            return ([Ack.Refused(Refusals.TablesNumbered(tables))], type);
         }
 
         var targets = table is { } t ? [t] : Enumerable.Range(1, tables).ToArray();
@@ -94,7 +109,7 @@ public sealed class FacilitatorHub(
             }
         }
 
-        return acks;
+        return (acks, type);
     }
 
     /// <summary>Moves a player (in the lobby) to another table; their page is told to resume there.</summary>

@@ -22,7 +22,7 @@ public sealed class LivePush
     private readonly Attendance attendance;
     private readonly IGrainFactory grains;
     private readonly ILogger<LivePush> logger;
-
+    private readonly LiveMetrics metrics;
     public LivePush(
         IGrainFactory grains,
         TableFeed feed,
@@ -30,8 +30,10 @@ public sealed class LivePush
         IHubContext<PlayerHub, IPlayerClient> players,
         IHubContext<FacilitatorHub, IFacilitatorClient> facilitators,
         IHubContext<ProjectorHub, IProjectorClient> projectors,
+        LiveMetrics metrics,
         ILogger<LivePush> logger)
     {
+        this.metrics = metrics;
         this.attendance = attendance;
         this.grains = grains;
         this.players = players;
@@ -111,16 +113,19 @@ public sealed class LivePush
         {
             var newRole = readers[seat] == 0 || previous!.RoleOf(seat) != state.RoleOf(seat);
             await players.Clients.Group(Attendance.SeatRoom(replica.SessionId, seat)).Update(LiveViews.Player(replica, snapshot, seat, summaries[seat], newRole));
+            metrics.Pushed("player");
         }
 
         if (console)
         {
             await facilitators.Clients.Group(consoleRoom).Table(LiveViews.Facilitator(replica, snapshot, summaries[Visibility.FacilitatorReader]));
+            metrics.Pushed("facilitator");
         }
 
         if (projector)
         {
             await projectors.Clients.Group(projectorRoom).Table(LiveViews.Projector(replica, snapshot, summaries[Visibility.PublicReader]));
+            metrics.Pushed("projector");
         }
 
         return state;

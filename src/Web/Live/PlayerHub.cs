@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using RegioLab.Sim.Contracts;
@@ -10,7 +11,7 @@ namespace RegioLab.Sim.Web.Live;
 /// never from a message; a player can only send the commands a player may send, for their own seat.
 /// </summary>
 public sealed class PlayerHub(
-    IGrainFactory grains, TableFeed feed, LivePush push, Attendance attendance, PresenceReporter presence, CommandRate rate, CommandReader reader, ILogger<PlayerHub> logger) : Hub<IPlayerClient>
+    IGrainFactory grains, TableFeed feed, LivePush push, Attendance attendance, PresenceReporter presence, CommandRate rate, CommandReader reader, LiveMetrics metrics, ILogger<PlayerHub> logger) : Hub<IPlayerClient>
 {
     public const int MaxTokenLength = 200;
 
@@ -53,30 +54,39 @@ public sealed class PlayerHub(
     /// <summary>Sends a command for my seat; the answer says whether it was taken, and why not.</summary>
     public async Task<Ack> Send(string commandId, long? expectedVersion, JsonElement command)
     {
+        var started = Stopwatch.GetTimestamp();
+        var (ack, type) = await SendAsync(commandId, expectedVersion, command);
+        metrics.Command(type, ack.Accepted ? "accepted" : ack.Code ?? "refused", Stopwatch.GetElapsedTime(started));
+        return ack;
+    }
+
+    private async Task<(Ack Ack, string Type)> SendAsync(string commandId, long? expectedVersion, JsonElement command)
+    {
         if (Context.Items[nameof(PlayerIdentity)] is not PlayerIdentity me)
         {
-            return Ack.Refused(Refusals.NotJoined);
+            return (Ack.Refused(Refusals.NotJoined), CommandReader.Unreadable);
         }
 
         var (read, unreadable) = reader.Read(command);
         if (unreadable is not null || read is null)
         {
-            return Ack.Refused(unreadable ?? Refusals.UnreadableCommand("null"));
+            return (Ack.Refused(unreadable ?? Refusals.UnreadableCommand("null")), CommandReader.Unreadable);
         }
 
+        var type = CommandReader.TypeOf(read);
         if (!PlayerCommands.Contains(read.GetType()))
         {
-            return Ack.Refused(Refusals.NotForPlayers);
+            return (Ack.Refused(Refusals.NotForPlayers), type);
         }
 
         if (string.IsNullOrWhiteSpace(commandId) || commandId.Length > Limits.CommandIdLength)
         {
-            return Ack.Refused(Refusals.InvalidCommandId);
+            return (Ack.Refused(Refusals.InvalidCommandId), type);
         }
 
         if (!rate.TryTake($"seat:{me.SessionId}:{me.Seat}"))
         {
-            return Ack.Refused(Refusals.TooFast);
+            return (Ack.Refused(Refusals.TooFast), type);
         }
 
         try
@@ -89,12 +99,12 @@ public sealed class PlayerHub(
                 await feed.ApplyAsync(me.SessionId, result.Events);
             }
 
-            return Ack.Of(result);
+            return (Ack.Of(result), type);
         }
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {
             logger.LogWarning(e, "A command for table {Table} could not be delivered", me.SessionId);
-            return Ack.Refused(Refusals.Unavailable);
+            return (Ack.Refused(Refusals.Unavailable), type);
         }
     }
 

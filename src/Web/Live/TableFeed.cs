@@ -12,10 +12,10 @@ namespace RegioLab.Sim.Web.Live;
 /// </summary>
 public sealed class TableFeed(IGrainFactory grains, RulesCatalog catalog, ILogger<TableFeed> logger) : BackgroundService, ITableObserver
 {
-    /// <summary>How often subscriptions are renewed; well inside the tables' observer expiry.</summary>
-    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(10);
-
     private readonly ConcurrentDictionary<string, Lazy<Task<Watched>>> watched = new(StringComparer.Ordinal);
+
+    /// <summary>How many tables this host watches.</summary>
+    public int WatchedCount => watched.Count;
     private ITableObserver? reference;
 
     /// <summary>Raised after events were applied to a replica (in order, once each).</summary>
@@ -51,7 +51,7 @@ public sealed class TableFeed(IGrainFactory grains, RulesCatalog catalog, ILogge
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(RenewEvery);
+        using var timer = new PeriodicTimer(ObserverLease.Renew);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             foreach (var entry in watched.Values.Where(e => e.IsValueCreated && e.Value.IsCompletedSuccessfully))

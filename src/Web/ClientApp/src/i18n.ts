@@ -10,6 +10,14 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 const nl = {
   app: "RegioLab.Sim",
   tagline: "Speel een beleidscasus. Wissel van rol.",
+  pageTitle: {
+    start: "Start",
+    join: (code: string) => `Meedoen met ${code}`,
+    play: (stage: string, name: string) => (name ? `${stage} · ${name}` : stage),
+    console: (title: string) => `Console · ${title}`,
+    projector: (title: string) => `Projector · ${title}`,
+    notFound: "Pagina niet gevonden",
+  },
   language: "Taal",
   switchTo: "English",
   switchToLabel: "Switch to English",
@@ -262,6 +270,14 @@ export type Strings = typeof nl;
 const en: Strings = {
   app: "RegioLab.Sim",
   tagline: "Play a policy case. Swap roles.",
+  pageTitle: {
+    start: "Start",
+    join: (code: string) => `Join ${code}`,
+    play: (stage: string, name: string) => (name ? `${stage} · ${name}` : stage),
+    console: (title: string) => `Console · ${title}`,
+    projector: (title: string) => `Projector · ${title}`,
+    notFound: "Page not found",
+  },
   language: "Language",
   switchTo: "Nederlands",
   switchToLabel: "Schakel naar Nederlands",

@@ -7,7 +7,7 @@ import { followLink } from "../router";
 export function LanguageToggle() {
   const { lang, t, choose } = useLanguage();
   return (
-    <button type="button" class="language-toggle" lang={lang === "nl" ? "en" : "nl"} aria-label={t.switchToLabel} onClick={() => choose(lang === "nl" ? "en" : "nl")}>
+    <button type="button" class="language-toggle" lang={lang === "nl" ? "en" : "nl"} title={t.switchToLabel} onClick={() => choose(lang === "nl" ? "en" : "nl")}>
       <span aria-hidden="true">{lang === "nl" ? "NL · " : "EN · "}</span>
       {t.switchTo}
     </button>

@@ -5,12 +5,14 @@ import { TableCard } from "../components/console/TableCard";
 import { WorkshopHeader } from "../components/console/WorkshopHeader";
 import { useConsole } from "../console";
 import { useLanguage } from "../i18n";
+import { useTitle } from "../title";
 
 /** `/facilitator/{workshopId}`: run every table of the workshop from one screen. */
 export function FacilitatorPage({ workshopId }: { workshopId: string }) {
   const { t } = useLanguage();
   const { key, keyRefusal, enterKey, hub, session, workshop, feed, tableNumbers, controls, live } = useConsole(workshopId);
   const scenario = session?.scenario ?? null;
+  useTitle(t.pageTitle.console(workshop?.title ?? workshopId.slice(0, 6)));
 
   const bar = <TopBar>{key && <ConnectionBadge state={hub.state} onRetry={hub.retryNow} />}</TopBar>;
 

@@ -6,6 +6,7 @@ import { asLanguage, pick, useLanguage } from "../i18n";
 import { type JoinInfo, Limits } from "../protocol";
 import { followLink, navigate } from "../router";
 import { seatName, seatToken } from "../storage";
+import { useTitle } from "../title";
 
 /** `/join/{CODE}`, phone first: which workshop this is, a name, and a seat. */
 export function JoinPage({ code }: { code: string }) {
@@ -14,6 +15,7 @@ export function JoinPage({ code }: { code: string }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [name, setName] = useState("");
   const [busy, setBusy] = useState(false);
+  useTitle(t.pageTitle.join(code));
   const [error, setError] = useState<string | null>(null);
   const existing = seatToken.get(code);
 

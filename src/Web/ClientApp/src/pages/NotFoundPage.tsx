@@ -1,9 +1,11 @@
 import { TopBar } from "../components/Chrome";
 import { useLanguage } from "../i18n";
 import { followLink } from "../router";
+import { useTitle } from "../title";
 
 export function NotFoundPage() {
   const { t } = useLanguage();
+  useTitle(t.pageTitle.notFound);
   return (
     <>
       <TopBar />

@@ -22,6 +22,7 @@ import { followLink } from "../router";
 import { newCommandId, seatToken } from "../storage";
 import { emptyMemory, type StoryLine, type StoryMemory, tell } from "../story";
 import { type MergedSummary, mergeSummary } from "../summary";
+import { useTitle } from "../title";
 
 /** What changed for this player between two views, as one sentence for the live region. */
 function announce(before: SeatView | null, after: SeatView, scenario: ScenarioInfo, t: Strings, lang: "nl" | "en"): string | null {
@@ -111,6 +112,7 @@ export function PlayPage({ code }: { code: string }) {
 
   const scenario = session?.scenario ?? null;
   const view = update?.view ?? null;
+  useTitle(view ? t.pageTitle.play(t.stage[view.flow.stage], session?.name ?? "") : t.pageTitle.join(code));
   const brief = (view?.role && briefs.current.get(view.role.id)) ?? null;
   const held = summary.current;
 

@@ -12,6 +12,7 @@ import { explain } from "../refusals";
 import { type StoryMemory, tell } from "../story";
 import type { MergedSummary } from "../summary";
 import { useTableFeed } from "../tableFeed";
+import { useTitle } from "../title";
 
 function ProjectedTable({ table, summary, scenario, memory }: { table: ProjectorTable; summary: MergedSummary | null; scenario: ScenarioInfo; memory: StoryMemory }) {
   const { lang, t } = useLanguage();
@@ -56,6 +57,7 @@ export function ProjectorPage({ code }: { code: string }) {
   const { lang, t } = useLanguage();
   const [session, setSession] = useState<ProjectorSession | null>(null);
   const [refused, setRefused] = useState<ProjectorSession | null>(null);
+  useTitle(t.pageTitle.projector(session?.title ?? code));
   const feed = useTableFeed<ProjectorTable>();
   const { receive } = feed;
 

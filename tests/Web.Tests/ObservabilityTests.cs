@@ -1,0 +1,47 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace RegioLab.Sim.Web.Tests;
+
+/// <summary>The Prometheus endpoint shows the product's own metrics after play; the health endpoints answer.</summary>
+[Collection(WebHostCollection.Name)]
+public sealed class ObservabilityTests(WebHostFixture web) : SharedHostTest(web)
+{
+    [Fact]
+    public async Task Metrics_count_commands_by_type_and_outcome_pushes_and_connected_players()
+    {
+        var created = await Json.PostAsync(Http, "/api/workshops", new { scenario = "buurthuis", tables = 1 }, 201);
+        var joined = await Json.PostAsync(Http, $"/api/join/{created.GetProperty("joinCode").GetString()}", new { name = "Anna" });
+        var player = await ConnectAsync("/hubs/player", "Update");
+        Assert.True((await player.Connection.InvokeAsync<JsonElement>("Resume", joined.GetProperty("seatToken").GetString(), 0L)).GetProperty("ok").GetBoolean());
+        await player.Connection.InvokeAsync<JsonElement>("Send", Guid.NewGuid().ToString("N"), null, Json.Command("act", new { action = "al_visit" }));
+        await player.Connection.InvokeAsync<JsonElement>("Send", Guid.NewGuid().ToString("N"), null, Json.Command("warp"));
+
+        var metrics = string.Empty;
+        for (var i = 0; i < 50 && !(metrics.Contains("wrong_phase", StringComparison.Ordinal) && metrics.Contains("regiolab_pushes", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(100);
+            metrics = await Http.GetStringAsync("/metrics");
+        }
+
+        Assert.Matches("""regiolab_commands_total\{[^}]*outcome="wrong_phase"[^}]*type="act"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""regiolab_commands_total\{[^}]*outcome="invalid_command"[^}]*type="unreadable"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""regiolab_command_duration_seconds_bucket\{""", metrics);
+        Assert.Matches("""regiolab_pushes_total\{[^}]*kind="player"[^}]*\} [1-9]""", metrics);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(metrics, """regiolab_players_connected(_[a-z]+)?(\{[^}]*\})? [1-9]"""),
+            string.Join("\n", metrics.Split('\n').Where(l => l.Contains("regiolab_players", StringComparison.Ordinal))));
+        Assert.Contains("regiolab_tables_active", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("Anna", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Live_and_ready_answer_when_the_silo_does()
+    {
+        using var live = await Http.GetAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        using var ready = await Http.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+}
