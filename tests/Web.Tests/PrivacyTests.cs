@@ -14,26 +14,10 @@ namespace RegioLab.Sim.Web.Tests;
 /// store is backed up while the host runs.
 /// </summary>
 [Collection(WebHostCollection.Name)]
-public sealed class PrivacyTests(WebHostFixture web) : IAsyncLifetime
+public sealed class PrivacyTests(WebHostFixture web) : SharedHostTest(web)
 {
-    private readonly List<LiveClient> clients = [];
-    private HttpClient http = null!;
-
-    public Task InitializeAsync()
-    {
-        http = new HttpClient { BaseAddress = web.Address };
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in clients)
-        {
-            await client.DisposeAsync();
-        }
-
-        http.Dispose();
-    }
+    /// <summary>The shared host's SQLite file, read past the store.</summary>
+    private readonly string database = web.Host.DatabasePath;
 
     [Fact]
     public async Task A_deleted_workshop_is_gone_from_the_code_the_console_the_exports_the_seat_tokens_and_the_database()
@@ -59,7 +43,7 @@ public sealed class PrivacyTests(WebHostFixture web) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
 
-        using (var code = await http.GetAsync($"/api/join/{workshop.Code}"))
+        using (var code = await Http.GetAsync($"/api/join/{workshop.Code}"))
         {
             Assert.Equal(HttpStatusCode.NotFound, code.StatusCode);
         }
@@ -186,7 +170,7 @@ public sealed class PrivacyTests(WebHostFixture web) : IAsyncLifetime
     [InlineData("/health")]
     public async Task Every_page_and_API_answer_carries_the_security_headers(string path)
     {
-        using var response = await http.GetAsync(path);
+        using var response = await Http.GetAsync(path);
 
         var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
         var directives = csp.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
@@ -196,7 +180,7 @@ public sealed class PrivacyTests(WebHostFixture web) : IAsyncLifetime
         Assert.Equal(["'self'"], directives["style-src"]);
         Assert.Equal(["'none'"], directives["frame-ancestors"]);
         Assert.Equal(["'none'"], directives["object-src"]);
-        Assert.Equal(["'self'", $"ws://{web.Address.Authority}", $"wss://{web.Address.Authority}"], directives["connect-src"]);
+        Assert.Equal(["'self'", $"ws://{Address.Authority}", $"wss://{Address.Authority}"], directives["connect-src"]);
         Assert.DoesNotContain(directives.Values.SelectMany(v => v), v => v is "'unsafe-inline'" or "'unsafe-eval'" or "*");
         Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
@@ -206,7 +190,7 @@ public sealed class PrivacyTests(WebHostFixture web) : IAsyncLifetime
     [Fact]
     public async Task The_pages_have_no_inline_script_or_style_for_the_policy_to_block()
     {
-        var index = await http.GetStringAsync("/");
+        var index = await Http.GetStringAsync("/");
 
         Assert.Matches("<script type=\"module\" crossorigin src=\"/assets/", index);
         Assert.DoesNotMatch(@"<script(?![^>]*\ssrc=)[^>]*>", index);
@@ -223,7 +207,7 @@ public sealed class PrivacyTests(WebHostFixture web) : IAsyncLifetime
         try
         {
             var (output, error) = (new StringWriter(), new StringWriter());
-            var exit = CommandLine.TryRun(["backup", "--from", web.Host.DatabasePath, "--to", copy], output, error);
+            var exit = CommandLine.TryRun(["backup", "--from", database, "--to", copy], output, error);
 
             Assert.True(exit == 0, error.ToString());
             Assert.Matches(@"^backed up .+ to .+: \d+ events of \d+ tables, \d+ documents, schema version 1, \d+ bytes; integrity ok", output.ToString());
@@ -233,13 +217,13 @@ public sealed class PrivacyTests(WebHostFixture web) : IAsyncLifetime
             command.CommandText = $"SELECT COUNT(*) FROM events WHERE stream = '{workshop.Id}/1' AND data LIKE '%Maxima%'";
             Assert.Equal(1L, await command.ExecuteScalarAsync());
 
-            Assert.Equal(1, CommandLine.TryRun(["backup", "--from", web.Host.DatabasePath, "--to", copy], output, error));
-            Assert.Equal(CommandLine.UsageExit, CommandLine.TryRun(["backup", "--from", web.Host.DatabasePath], output, error));
+            Assert.Equal(1, CommandLine.TryRun(["backup", "--from", database, "--to", copy], output, error));
+            Assert.Equal(CommandLine.UsageExit, CommandLine.TryRun(["backup", "--from", database], output, error));
             Assert.Equal(CommandLine.UsageExit, CommandLine.TryRun(["backup", "--to", copy, "--frm", "x"], output, error));
             Assert.Equal(CommandLine.UsageExit, CommandLine.TryRun(["restore"], output, error));
 
             // Restoring over the running host's file is refused: it exists, and so does its write-ahead log.
-            Assert.Equal(1, CommandLine.TryRun(["restore", "--from", copy, "--to", web.Host.DatabasePath], output, error));
+            Assert.Equal(1, CommandLine.TryRun(["restore", "--from", copy, "--to", database], output, error));
             Assert.Contains("-wal exists", error.ToString(), StringComparison.Ordinal);
         }
         finally
@@ -252,12 +236,12 @@ public sealed class PrivacyTests(WebHostFixture web) : IAsyncLifetime
 
     private async Task<Workshop> CreateAsync()
     {
-        var created = await Json.PostAsync(http, "/api/workshops", new { scenario = "buurthuis", tables = 1 }, 201);
+        var created = await Json.PostAsync(Http, "/api/workshops", new { scenario = "buurthuis", tables = 1 }, 201);
         return new Workshop(created.GetProperty("workshopId").GetString()!, created.GetProperty("joinCode").GetString()!, created.GetProperty("facilitatorKey").GetString()!);
     }
 
     private async Task<string> JoinAsync(Workshop workshop, string name) =>
-        (await Json.PostAsync(http, $"/api/join/{workshop.Code}", new { name })).GetProperty("seatToken").GetString()!;
+        (await Json.PostAsync(Http, $"/api/join/{workshop.Code}", new { name })).GetProperty("seatToken").GetString()!;
 
     private static async Task<string> ConsoleAsync(LiveClient console, string type, object? fields = null)
     {
@@ -281,7 +265,7 @@ public sealed class PrivacyTests(WebHostFixture web) : IAsyncLifetime
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
 
-        return await http.SendAsync(request);
+        return await Http.SendAsync(request);
     }
 
     private static async Task<string?> CodeAsync(HttpResponseMessage response) =>
@@ -289,17 +273,12 @@ public sealed class PrivacyTests(WebHostFixture web) : IAsyncLifetime
 
     private async Task<long> CountAsync(string sql)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = web.Host.DatabasePath, Pooling = false }.ToString());
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
-    private async Task<LiveClient> ConnectAsync(string hub)
-    {
-        var client = await LiveClient.ConnectAsync(web.Address, hub, "Update", "Table", "Workshop");
-        clients.Add(client);
-        return client;
-    }
+    private Task<LiveClient> ConnectAsync(string hub) => ConnectAsync(hub, "Update", "Table", "Workshop");
 }
