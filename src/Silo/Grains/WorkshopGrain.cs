@@ -231,14 +231,30 @@ internal sealed class WorkshopGrain(IDocumentStore documents, IErasableStore era
         workshop = new Persisted<WorkshopState>(documents, Kind, Id);
         freeing?.Dispose();
         freeing = null;
-        foreach (var table in tables)
+        foreach (var grain in tables.Select(t => (IAddressable)GrainFactory.GetGrain<ITableGrain>(t)).Append(GrainFactory.GetGrain<IJoinCodeGrain>(w.Code)))
         {
-            await GrainFactory.GetGrain<ITableGrain>(table).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+            await LetGoAsync(grain);
         }
 
-        await GrainFactory.GetGrain<IJoinCodeGrain>(w.Code).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
         DeactivateOnIdle();
         return true;
+    }
+
+    /// <summary>
+    /// Tells a grain that held the workshop's data to deactivate. The data is gone from the store already,
+    /// so this is best effort: a grain that cannot be reached now (its silo is down) is gone with its
+    /// silo, or finds nothing when it is activated again.
+    /// </summary>
+    private async Task LetGoAsync(IAddressable grain)
+    {
+        try
+        {
+            await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Workshop {Workshop}: erased, but {Grain} could not be told to let go", Id, grain.GetGrainId());
+        }
     }
 
     public async Task<string?> RotateKeyAsync(string currentKey)
