@@ -55,6 +55,15 @@ public interface IWorkshopGrain : IGrainWithStringKey
 
     /// <summary>Moves a player (in the lobby) to another table.</summary>
     Task<MoveResult> MovePlayerAsync(string playerId, int table);
+
+    /// <summary>
+    /// Erases the workshop from the store: its tables' logs and setups, the workshop with its players'
+    /// names, and its join code; the grains holding them let go. False when there was no workshop.
+    /// </summary>
+    Task<bool> DeleteAsync();
+
+    /// <summary>A new facilitator key in place of <paramref name="currentKey"/> (shown only this once), or null when that key is wrong.</summary>
+    Task<string?> RotateKeyAsync(string currentKey);
 }
 
 /// <summary>Join codes: short, unambiguous, unique; each code's grain remembers its workshop.</summary>

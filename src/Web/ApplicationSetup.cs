@@ -40,6 +40,7 @@ internal static class ApplicationSetup
     {
         // Created now, so it listens to the feed before the first table is watched.
         app.Services.GetRequiredService<LivePush>();
+        app.UseSecurityHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();
@@ -48,6 +49,7 @@ internal static class ApplicationSetup
         app.MapScenarioApi();
         app.MapWorkshopApi();
         app.MapExportApi();
+        app.MapPrivacyApi();
         app.MapDebriefApi();
         app.MapHub<PlayerHub>("/hubs/player");
         app.MapHub<FacilitatorHub>("/hubs/facilitator");

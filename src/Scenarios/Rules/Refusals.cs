@@ -104,6 +104,9 @@ public static class RefusalCodes
     public const string InvalidScenario = "invalid_scenario";
     public const string InvalidScenarioId = "invalid_scenario_id";
     public const string ScenarioIdTaken = "scenario_id_taken";
+
+    // ---- privacy: a player's own data, deleting a workshop, the facilitator key
+    public const string TokenMissing = "token_missing";
 }
 
 /// <summary>
@@ -398,4 +401,9 @@ public static class Refusals
     public static Rejection CannotDelete(string id, int version) => new(RefusalCodes.VersionInUse,
         $"Versie {version} van '{id}' is door een tafel gebruikt (of ingebouwd) en blijft bewaard.",
         $"Version {version} of '{id}' is used by a table (or built in) and is kept.");
+
+    // ---- privacy ---------------------------------------------------------------------------
+
+    public static readonly Rejection TokenMissing = new(RefusalCodes.TokenMissing,
+        "Stuur de sleutel van je plek mee (Authorization: Bearer …).", "Send your seat token (Authorization: Bearer …).");
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Orleans.Core.Internal;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Model;
 using RegioLab.Sim.Scenarios.Rules;
@@ -8,8 +9,11 @@ using RegioLab.Sim.Silo.Storage;
 namespace RegioLab.Sim.Silo.Grains;
 
 /// <summary>A facilitator's event: its join code, the facilitator key's hash, its tables and the players at them.</summary>
-internal sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catalog, TimeProvider time, ILogger<WorkshopGrain> logger) : Grain, IWorkshopGrain
+internal sealed class WorkshopGrain(IDocumentStore documents, IErasableStore erasure, RulesCatalog catalog, TimeProvider time, ILogger<WorkshopGrain> logger)
+    : Grain, IWorkshopGrain
 {
+    internal const string Kind = "workshop";
+
     private const int MaxCodeAttempts = 20;
 
     /// <summary>Joins a workshop takes beyond its seats (at least this, or a quarter of its seats).</summary>
@@ -31,7 +35,7 @@ internal sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catal
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        workshop = new Persisted<WorkshopState>(documents, "workshop", Id);
+        workshop = new Persisted<WorkshopState>(documents, Kind, Id);
         await workshop.LoadAsync(cancellationToken);
         if (workshop.Value?.ToFree is { Count: > 0 })
         {
@@ -206,6 +210,63 @@ internal sealed class WorkshopGrain(IDocumentStore documents, RulesCatalog catal
 
         await FreeSeatsAsync();
         return new MoveResult(true, moved.Public, null, null);
+    }
+
+    public async Task<bool> DeleteAsync()
+    {
+        if (workshop!.Value is not { } w)
+        {
+            return false;
+        }
+
+        var tables = Sessions(w);
+        await erasure.EraseAsync(new Erasure(
+            tables,
+            [new(Kind, Id), new(JoinCodeGrain.Kind, w.Code), .. tables.Select(t => new DocumentKey(TableGrain.SetupKind, t))]));
+        logger.LogInformation("Workshop {Workshop}: erased with its {Tables} tables and its join code", Id, w.Tables);
+
+        // The store no longer has it; neither may any grain that still holds a copy. A table or code
+        // activated again finds nothing, so each is told to let go (Orleans' own management call,
+        // which every grain answers) rather than taught a "deleted" state of its own.
+        workshop = new Persisted<WorkshopState>(documents, Kind, Id);
+        freeing?.Dispose();
+        freeing = null;
+        foreach (var grain in tables.Select(t => (IAddressable)GrainFactory.GetGrain<ITableGrain>(t)).Append(GrainFactory.GetGrain<IJoinCodeGrain>(w.Code)))
+        {
+            await LetGoAsync(grain);
+        }
+
+        DeactivateOnIdle();
+        return true;
+    }
+
+    /// <summary>
+    /// Tells a grain that held the workshop's data to deactivate. The data is gone from the store already,
+    /// so this is best effort: a grain that cannot be reached now (its silo is down) is gone with its
+    /// silo, or finds nothing when it is activated again.
+    /// </summary>
+    private async Task LetGoAsync(IAddressable grain)
+    {
+        try
+        {
+            await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Workshop {Workshop}: erased, but {Grain} could not be told to let go", Id, grain.GetGrainId());
+        }
+    }
+
+    public async Task<string?> RotateKeyAsync(string currentKey)
+    {
+        if (workshop!.Value is not { } w || string.IsNullOrEmpty(currentKey) || !Secrets.Matches(currentKey, w.KeyHash))
+        {
+            return null;
+        }
+
+        var key = Secrets.NewKey();
+        await workshop.SaveAsync(w with { KeyHash = Secrets.Hash(key) });
+        return key;
     }
 
     /// <summary>

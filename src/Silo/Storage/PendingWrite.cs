@@ -109,3 +109,32 @@ internal sealed class PendingDocumentWrite(string kind, string id, string json, 
 
     public override string Failure(string reason) => $"could not write document {kind}/{id}: {reason}";
 }
+
+/// <summary>Streams and documents deleted in one transaction: all of them, or none.</summary>
+internal sealed class PendingErasure(Erasure erasure, CancellationToken cancellationToken) : PendingWrite(cancellationToken)
+{
+    public override string Key => "erasure";
+
+    public override long Expected => 0;
+
+    public override async Task<long> ApplyAsync(WriterSession session, DateTimeOffset now)
+    {
+        long rows = 0;
+        foreach (var stream in erasure.Streams)
+        {
+            rows += await session.DeleteStreamAsync(stream);
+        }
+
+        foreach (var document in erasure.Documents)
+        {
+            rows += await session.DeleteDocumentAsync(document.Kind, document.Id);
+        }
+
+        return rows;
+    }
+
+    // An erasure states no version, so no other writer can make it stale.
+    public override Task<long> ReadActualAsync(WriterSession session) => Task.FromResult(0L);
+
+    public override string Failure(string reason) => $"could not erase {erasure.Streams.Length} sessions and {erasure.Documents.Length} documents: {reason}";
+}

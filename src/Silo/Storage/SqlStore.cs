@@ -13,12 +13,14 @@ namespace RegioLab.Sim.Silo.Storage;
 /// (<see cref="GroupCommitWriter"/>); reads open their own pooled connections. The SQL is the same
 /// for every engine; a subclass gives only the DDL, the connections and what a unique violation is.
 /// </summary>
-internal abstract class SqlStore : IEventStore, IDocumentStore, IAsyncDisposable
+internal abstract class SqlStore : IEventStore, IDocumentStore, IErasableStore, IAsyncDisposable
 {
     private const string ReadEventsSql =
         "SELECT version, command_id, recorded_at, data FROM events WHERE stream = @stream AND version > @after ORDER BY version";
 
     private const string ReadDocumentSql = "SELECT json, etag FROM documents WHERE kind = @kind AND id = @id";
+
+    private const string ReadDocumentsSql = "SELECT id, json, etag FROM documents WHERE kind = @kind ORDER BY id";
 
     // The "type" column holds the same discriminator as the event's JSON, so SQL can filter by it.
     private static readonly FrozenDictionary<Type, string> EventTypeNames =
@@ -107,6 +109,37 @@ internal abstract class SqlStore : IEventStore, IDocumentStore, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(expectedEtag);
         cancellationToken.ThrowIfCancellationRequested();
         return await writer.WriteAsync(new PendingDocumentWrite(kind, id, json, expectedEtag, cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<(string Id, StoredDocument Document)>> ReadAllAsync(string kind, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        try
+        {
+            await using var connection = await OpenReadConnectionAsync(cancellationToken);
+            await using var command = Command(connection, ReadDocumentsSql, ("kind", DbType.String, kind));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var documents = ImmutableArray.CreateBuilder<(string, StoredDocument)>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                documents.Add((reader.GetString(0), new StoredDocument(reader.GetString(1), reader.GetInt64(2))));
+            }
+
+            return documents.ToImmutable();
+        }
+        catch (Exception error) when (error is DbException or IOException)
+        {
+            throw new StoreUnavailableException($"could not read the documents of kind {kind}: {error.Message}", error);
+        }
+    }
+
+    public async Task<long> EraseAsync(Erasure erasure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Through the one writer like every write: one transaction, all of it or nothing.
+        return await writer.WriteAsync(new PendingErasure(erasure, cancellationToken));
     }
 
     /// <summary>Finishes every write already asked for, then closes the connections.</summary>

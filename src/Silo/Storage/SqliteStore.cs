@@ -115,7 +115,9 @@ internal sealed class SqliteStore(SqliteStorageOptions options, TimeProvider? ti
     protected override async Task PrepareWriterAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_autocheckpoint = 0";
+        // secure_delete: an erasure (docs/privacy.md) overwrites the deleted rows in the file rather
+        // than leaving them in free pages; only the writer deletes, so only it needs the pragma.
+        command.CommandText = "PRAGMA wal_autocheckpoint = 0; PRAGMA secure_delete = ON;";
         await command.ExecuteNonQueryAsync(cancellationToken);
         checkpointer ??= Task.Run(CheckpointAsync);
     }

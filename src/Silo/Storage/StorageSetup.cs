@@ -40,6 +40,16 @@ internal static class StorageSetup
         });
         services.AddSingleton<IEventStore>(provider => provider.GetRequiredService<SqlStore>());
         services.AddSingleton<IDocumentStore>(provider => provider.GetRequiredService<SqlStore>());
+        services.AddSingleton<IErasableStore>(provider => provider.GetRequiredService<SqlStore>());
+
+        // What the store keeps, it keeps only as long as "Privacy:RetentionDays" says (docs/privacy.md).
+        services.AddOptions<PrivacyOptions>()
+            .Bind(configuration.GetSection(PrivacyOptions.Section))
+            .Validate(o => o.RetentionDays >= 0, "Privacy:RetentionDays must be 0 (keep everything, the default) or a number of days")
+            .Validate(o => o.SweepMinutes is > 0 and <= 1440, "Privacy:SweepMinutes must be more than 0 and at most 1440")
+            .ValidateOnStart();
+        services.AddSingleton<Retention>();
+        services.AddHostedService(provider => provider.GetRequiredService<Retention>());
         return services;
     }
 }

@@ -14,6 +14,8 @@ internal sealed class WriterSession : IAsyncDisposable
     private readonly DbCommand readEtag;
     private readonly DbCommand insertDocument;
     private readonly DbCommand updateDocument;
+    private readonly DbCommand deleteStream;
+    private readonly DbCommand deleteDocument;
 
     public WriterSession(DbConnection connection, object? server)
     {
@@ -45,6 +47,8 @@ internal sealed class WriterSession : IAsyncDisposable
             ("json", DbType.String, null),
             ("updated_at", DbType.DateTimeOffset, null),
             ("etag", DbType.Int64, null));
+        deleteStream = SqlStore.Command(connection, "DELETE FROM events WHERE stream = @stream", ("stream", DbType.String, null));
+        deleteDocument = SqlStore.Command(connection, "DELETE FROM documents WHERE kind = @kind AND id = @id", ("kind", DbType.String, null), ("id", DbType.String, null));
     }
 
     public DbConnection Connection { get; }
@@ -52,7 +56,7 @@ internal sealed class WriterSession : IAsyncDisposable
     /// <summary>What the store needs to find this connection's work on the server again after the connection broke (PostgreSQL: the backend's process id).</summary>
     public object? Server { get; }
 
-    private IEnumerable<DbCommand> Commands => [readHead, insertEvent, readEtag, insertDocument, updateDocument];
+    private IEnumerable<DbCommand> Commands => [readHead, insertEvent, readEtag, insertDocument, updateDocument, deleteStream, deleteDocument];
 
     /// <summary>Points every statement at the batch's transaction (SQLite insists).</summary>
     public void Enlist(DbTransaction transaction)
@@ -109,6 +113,21 @@ internal sealed class WriterSession : IAsyncDisposable
         parameters[3].Value = updatedAt;
         parameters[4].Value = etag;
         return await updateDocument.ExecuteNonQueryAsync() == 1;
+    }
+
+    /// <summary>Deletes every event of a stream; returns how many there were.</summary>
+    public async Task<int> DeleteStreamAsync(string stream)
+    {
+        deleteStream.Parameters[0].Value = stream;
+        return await deleteStream.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Deletes a document; returns 1 when there was one.</summary>
+    public async Task<int> DeleteDocumentAsync(string kind, string id)
+    {
+        deleteDocument.Parameters[0].Value = kind;
+        deleteDocument.Parameters[1].Value = id;
+        return await deleteDocument.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -86,7 +86,7 @@ public static class DebriefEndpoints
         var parts = token.Split('.');
         if (token.Length is 0 or > PlayerHub.MaxTokenLength || parts.Length != 3)
         {
-            return TypedResults.Json(ApiError.Of(token.Length == 0 ? Refusals.KeyMissing : Refusals.InvalidToken),
+            return TypedResults.Json(ApiError.Of(token.Length == 0 ? Refusals.TokenMissing : Refusals.InvalidToken),
                 statusCode: token.Length == 0 ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden);
         }
 

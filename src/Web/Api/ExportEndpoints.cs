@@ -74,7 +74,10 @@ public static class ExportEndpoints
         return TypedResults.File(buffer.ToArray(), "application/zip", $"{FileName(info)}.zip");
     }
 
-    /// <summary>The workshop when the request carries its facilitator key; null otherwise (the status is set on <paramref name="http"/>'s items).</summary>
+    /// <summary>
+    /// The workshop when the request carries its facilitator key; null otherwise (the status is set on
+    /// <paramref name="http"/>'s items, for <see cref="Refusal"/>). Every REST call of the facilitator checks the key here.
+    /// </summary>
     internal static async Task<WorkshopInfo?> AuthorizeAsync(string workshopId, HttpContext http, IGrainFactory grains)
     {
         var header = http.Request.Headers.Authorization.ToString();
@@ -96,6 +99,7 @@ public static class ExportEndpoints
         return info;
     }
 
+    /// <summary>The refusal <see cref="AuthorizeAsync"/> chose: 401 key_missing or 403 invalid_key.</summary>
     internal static JsonHttpResult<ApiError> Refusal(HttpContext http) =>
         http.Items[nameof(Refusal)] is StatusCodes.Status401Unauthorized
             ? TypedResults.Json(ApiError.Of(Refusals.KeyMissing), statusCode: StatusCodes.Status401Unauthorized)

@@ -38,6 +38,8 @@ internal static class CommandLine
         {
             "validate" => Guard(() => ValidateCommand.Run(args[1..], output, error), error),
             "simulate" => Guard(() => SimulateCommand.Run(args[1..], output, error), error),
+            "backup" => Guard(() => BackupCommand.Run(args[1..], output, error), error),
+            "restore" => Guard(() => BackupCommand.Restore(args[1..], output, error), error),
             _ => null,
         };
     }

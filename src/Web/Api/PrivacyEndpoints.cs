@@ -1,0 +1,147 @@
+using System.Collections.Immutable;
+using Microsoft.AspNetCore.Http.HttpResults;
+using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Rules;
+using RegioLab.Sim.Web.Live;
+
+namespace RegioLab.Sim.Web.Api;
+
+/// <summary>
+/// What the AVG (GDPR) asks of the product (docs/privacy.md): a facilitator deletes a workshop now and
+/// replaces a facilitator key that got out; a player sees and downloads what the workshop holds about them.
+/// </summary>
+public static class PrivacyEndpoints
+{
+    public static IEndpointRouteBuilder MapPrivacyApi(this IEndpointRouteBuilder app)
+    {
+        app.MapDelete("/api/workshops/{workshopId}", DeleteAsync);
+        app.MapPost("/api/workshops/{workshopId}/key", RotateKeyAsync);
+        app.MapGet("/api/me", MeAsync);
+        return app;
+    }
+
+    private static async Task<Results<NoContent, JsonHttpResult<ApiError>>> DeleteAsync(
+        string workshopId, HttpContext http, IGrainFactory grains, ILoggerFactory loggers)
+    {
+        if (await ExportEndpoints.AuthorizeAsync(workshopId, http, grains) is null)
+        {
+            return ExportEndpoints.Refusal(http);
+        }
+
+        try
+        {
+            await grains.GetGrain<IWorkshopGrain>(workshopId).DeleteAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The erasure is one transaction: it failed whole, and the facilitator may try again.
+            loggers.CreateLogger(nameof(PrivacyEndpoints)).LogWarning(e, "Workshop {Workshop} could not be deleted", workshopId);
+            return TypedResults.Json(ApiError.Of(Refusals.StorageUnavailable), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<NewFacilitatorKey>, JsonHttpResult<ApiError>>> RotateKeyAsync(
+        string workshopId, HttpContext http, IGrainFactory grains, ILoggerFactory loggers)
+    {
+        if (await ExportEndpoints.AuthorizeAsync(workshopId, http, grains) is null)
+        {
+            return ExportEndpoints.Refusal(http);
+        }
+
+        string? key;
+        try
+        {
+            key = await grains.GetGrain<IWorkshopGrain>(workshopId).RotateKeyAsync(Bearer(http)!);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            loggers.CreateLogger(nameof(PrivacyEndpoints)).LogWarning(e, "Workshop {Workshop}: the facilitator key could not be replaced", workshopId);
+            return TypedResults.Json(ApiError.Of(Refusals.StorageUnavailable), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        // A key is shown once: no cache along the way may keep it.
+        http.Response.Headers.CacheControl = "no-store";
+
+        // Null only when another request replaced the key between the check and now.
+        return key is null
+            ? TypedResults.Json(ApiError.Of(Refusals.InvalidKey), statusCode: StatusCodes.Status403Forbidden)
+            : TypedResults.Ok(new NewFacilitatorKey(key));
+    }
+
+    private static async Task<Results<Ok<PlayerData>, JsonHttpResult<ApiError>>> MeAsync(HttpContext http, IGrainFactory grains)
+    {
+        if (Bearer(http) is not { } token)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            return TypedResults.Json(ApiError.Of(Refusals.TokenMissing), statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        // A seat token is "{workshopId}.{playerId}.{secret}"; the workshop checks it against the hash it keeps.
+        var workshopId = token.Split('.')[0];
+        var workshop = grains.GetGrain<IWorkshopGrain>(workshopId);
+        if (token.Length > 300 || workshopId.Length is 0 or > 100
+            || await workshop.FindPlayerAsync(token) is not { } player || await workshop.GetAsync() is not { } info)
+        {
+            return TypedResults.Json(ApiError.Of(Refusals.InvalidToken), statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var session = TableIds.For(workshopId, player.Table);
+        var log = await grains.GetGrain<ITableGrain>(session).ReadSinceAsync(0);
+        var mine = log.Select(e => Mine(e.Event, player.Seat) is { } own ? e with { Event = own } : null).OfType<LoggedEvent>();
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new PlayerData(
+            DateTimeOffset.UtcNow, info.WorkshopId, info.Title, info.CreatedAt, player.PlayerId, player.Name, session, player.Table, player.Seat, [.. mine]));
+    }
+
+    /// <summary>
+    /// The seat's own events: what it did, said, voted and earned. Costs and effects keep the shared
+    /// metrics and the resources of the role the seat held then, never another role's, as in the live
+    /// view (<see cref="Scenarios.Views.Visibility"/>): this is the player's data, not the table's.
+    /// </summary>
+    internal static TableEvent? Mine(TableEvent e, int seat) => e switch
+    {
+        SeatTaken t when t.Seat == seat => t,
+        SeatLeft l when l.Seat == seat => l,
+        PresenceChanged p when p.Seat == seat => p,
+        ActionTaken a when a.Seat == seat => a with { Changes = Own(a.Changes, a.Role) },
+        ProposalMade m when m.Seat == seat => m with { Changes = Own(m.Changes, m.Role) },
+        ProposalAnswered a when a.Seat == seat => a with { Changes = Own(a.Changes, a.Role) },
+        BallotOpened b when b.Seat == seat => b with { Changes = Own(b.Changes, b.Role) },
+        VoteCast v when v.Seat == seat => v,
+        DilemmaResolved d when d.Seat == seat => d with { Changes = Own(d.Changes, null) },
+        RoleSwapRequested r when r.Seat == seat => r,
+        HandoverNoteWritten h when h.Seat == seat => h,
+        ReflectionGiven r when r.Seat == seat => r,
+        GoalScored g when g.Seat == seat => g,
+        AchievementEarned a when a.Seat == seat => a,
+        _ => null,
+    };
+
+    // A metric's id has no dot; a resource is "role.resource".
+    private static ImmutableArray<Change> Own(ImmutableArray<Change> changes, string? role) =>
+        [.. changes.Where(c => !c.Target.Contains('.', StringComparison.Ordinal) || (role is not null && c.Target.StartsWith(role + ".", StringComparison.Ordinal)))];
+
+    private static string? Bearer(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header["Bearer ".Length..].Trim() is { Length: > 0 } value ? value : null;
+    }
+}
+
+/// <summary>A new facilitator key, shown only this once; the one it replaces no longer opens anything.</summary>
+public sealed record NewFacilitatorKey(string FacilitatorKey);
+
+/// <summary>What a workshop holds about one player (GET /api/me): who they are in it, and their own events of their table's log.</summary>
+public sealed record PlayerData(
+    DateTimeOffset ExportedAt,
+    string WorkshopId,
+    string Title,
+    DateTimeOffset CreatedAt,
+    string PlayerId,
+    string Name,
+    string SessionId,
+    int Table,
+    int Seat,
+    ImmutableArray<LoggedEvent> Events);
