@@ -27,6 +27,36 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task After_the_game_each_phone_shows_its_own_debrief_with_the_role_it_held()
+    {
+        var (console, code) = await CreateWorkshopAsync("mine-create");
+        var players = new List<IPage>();
+        foreach (var name in new[] { "Anna", "Bram", "Cor" })
+        {
+            players.Add(await JoinAsync(code, name));
+        }
+
+        var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
+        await Assertions.Expect(table).ToContainTextAsync("Cor");
+        await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
+        await Assertions.Expect(players[0].GetByText("Jouw rol").First).ToBeVisibleAsync();
+        await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
+        await Assertions.Expect(players[0].GetByRole(AriaRole.Heading, new() { Name = "Wat kun jij doen" })).ToBeVisibleAsync();
+        var role = await RoleNameAsync(players[0]);
+
+        console.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await table.GetByRole(AriaRole.Button, new() { Name = "Beëindigen" }).ClickAsync();
+        var mine = players[0].GetByRole(AriaRole.Region, new() { Name = "Jouw nabespreking" });
+        await Assertions.Expect(mine).ToBeVisibleAsync();
+        await Assertions.Expect(mine.GetByRole(AriaRole.Row, new() { Name = $"1 {role}" })).ToBeVisibleAsync();
+        // Ended in round 1: one round played, one round's end to look back on.
+        await Assertions.Expect(mine.Locator("tbody tr")).ToHaveCountAsync(1);
+        await mine.GetByText("Wat jij zag aan het eind van ronde 1").ClickAsync();
+        await Assertions.Expect(mine.GetByText(role).First).ToBeVisibleAsync();
+        await BrowserFixture.ShotAsync(players[0], "player-debrief");
+    }
+
+    [Fact]
     public async Task A_facilitator_runs_a_table_of_three_phones_through_a_role_swap()
     {
         var (console, code) = await CreateWorkshopAsync("facilitator-create");

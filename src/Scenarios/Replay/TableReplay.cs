@@ -38,6 +38,7 @@ public sealed class TableReplay
         var reflections = ImmutableArray.CreateBuilder<ReflectionRecord>();
         var scored = new List<GoalScored>();
         var roundStarts = ImmutableArray.CreateBuilder<long>();
+        var roundsPlayed = 0;
 
         var state = rules.Initial();
         checkpoints.Add(state);
@@ -64,6 +65,12 @@ public sealed class TableReplay
             }
 
             state = rules.Evolve(state, e);
+            if (state.Flow.Stage == Stage.Playing)
+            {
+                // The debrief's flow names the last round even when the game ended early: count rounds played.
+                roundsPlayed = Math.Max(roundsPlayed, state.Flow.Round);
+            }
+
             var seat = ActingSeat(e);
             var role = RoleOf(e) ?? (seat is { } s ? before.RoleOf(s) : null);
             var (metrics, resources) = Split(ChangesOf(e));
@@ -131,7 +138,7 @@ public sealed class TableReplay
         Dilemmas = [.. dilemmas];
         HandoverNotes = notes.ToImmutable();
         Reflections = reflections.ToImmutable();
-        Seats = [.. state.Seats.Select(s => History(state, s, scored))];
+        Seats = [.. state.Seats.Select(s => History(state, s, scored, roundsPlayed))];
         Score = Scoring.Explain(scenario, state);
         Contribution = Scoring.Contribution(scenario, state);
     }
@@ -215,9 +222,9 @@ public sealed class TableReplay
     private static bool LeavesPhase(FlowState from, FlowState to) =>
         from.Stage == Stage.Playing && (to.Stage != Stage.Playing || to.Round != from.Round || to.Phase != from.Phase);
 
-    private static SeatHistory History(TableState state, Seat seat, List<GoalScored> scored)
+    private static SeatHistory History(TableState state, Seat seat, List<GoalScored> scored, int roundsPlayed)
     {
-        var rounds = Enumerable.Range(1, Math.Max(0, state.Flow.Round)).Select(r =>
+        var rounds = Enumerable.Range(1, roundsPlayed).Select(r =>
         {
             var goals = scored.Where(g => g.Seat == seat.Id && g.Round == r).ToList();
             return new SeatRound(r, state.RoleIn(seat.Id, r), goals.Sum(g => g.Points), [.. goals.Select(g => g.Goal)]);

@@ -41,6 +41,24 @@ async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Pr
   return { ok: false, status: response.status, error: readError(response.status, response.statusText, parsed), retryAfter: Number.isFinite(retryAfter) ? retryAfter : null };
 }
 
+/** A GET with a Bearer key or token (the debrief's and a player's own calls), answered as {@link call} answers. */
+export async function getWithBearer<T>(path: string, key: string): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { Accept: "application/json", Authorization: `Bearer ${key}` } });
+  } catch {
+    return { ok: false, status: 0, error: { code: "network", message: "no connection" }, retryAfter: null };
+  }
+  if (response.ok) return { ok: true, value: (await response.json()) as T };
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON: the status says what happened.
+  }
+  return { ok: false, status: response.status, error: readError(response.status, response.statusText, body), retryAfter: null };
+}
+
 export const api = {
   scenarios: () => call<ScenarioEntry[]>("GET", "/api/scenarios"),
   createWorkshop: (request: CreateWorkshopRequest) => call<CreateWorkshopResponse>("POST", "/api/workshops", request),

@@ -10,6 +10,16 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 const nl = {
   app: "RegioLab.Sim",
   tagline: "Speel een beleidscasus. Wissel van rol.",
+  mine: {
+    heading: "Jouw nabespreking",
+    roundsCaption: "Jouw rollen en punten per ronde",
+    round: "Ronde",
+    role: "Rol",
+    points: "Punten",
+    reflections: "Jouw reflecties",
+    notes: "Jouw tips aan je opvolgers",
+    atEnd: (round: number, role: string) => `Wat jij zag aan het eind van ronde ${round} (${role})`,
+  },
   pageTitle: {
     start: "Start",
     join: (code: string) => `Meedoen met ${code}`,
@@ -398,6 +408,16 @@ export type Strings = typeof nl;
 const en: Strings = {
   app: "RegioLab.Sim",
   tagline: "Play a policy case. Swap roles.",
+  mine: {
+    heading: "Your debrief",
+    roundsCaption: "Your roles and points per round",
+    round: "Round",
+    role: "Role",
+    points: "Points",
+    reflections: "Your reflections",
+    notes: "Your tips to your successors",
+    atEnd: (round: number, role: string) => `What you saw at the end of round ${round} (${role})`,
+  },
   pageTitle: {
     start: "Start",
     join: (code: string) => `Join ${code}`,

@@ -928,3 +928,35 @@ export interface DebriefMoment {
   seats: SeatMoment[];
   story: Headline[];
 }
+
+/**
+ * What a player's phone showed at the end of a round: their view, their role's brief then, and the round's story as they read it.
+ * @server RegioLab.Sim.Web.Api.PlayerMoment
+ */
+export interface PlayerMoment {
+  round: number;
+  version: number;
+  view: SeatView;
+  brief: RoleBrief | null;
+  story: Headline[];
+}
+
+/**
+ * A player's own debrief (GET /api/debrief/me with the seat token): their rounds, notes and reflections, and each round's end as their phone showed it.
+ * @server RegioLab.Sim.Web.Api.PlayerDebrief
+ */
+export interface PlayerDebrief {
+  workshopId: string;
+  title: string;
+  table: number;
+  seat: number;
+  name: string;
+  scenario: ScenarioInfo;
+  rounds: SeatRound[];
+  points: number;
+  achievements: string[];
+  handoverNotes: DebriefNote[];
+  reflections: ReflectionRecord[];
+  moments: PlayerMoment[];
+  communityScore: number | null;
+}

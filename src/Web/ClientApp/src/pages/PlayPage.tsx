@@ -6,6 +6,7 @@ import { ConnectionBadge, LiveRegion, Notice, TopBar } from "../components/Chrom
 import type { Controls } from "../components/controls";
 import { DilemmaCard } from "../components/DilemmaCard";
 import { MetricList } from "../components/MetricGauge";
+import { MyDebrief } from "../components/MyDebrief";
 import { PhaseTimer } from "../components/PhaseTimer";
 import { PointsPanel } from "../components/PointsPanel";
 import { ProposalList } from "../components/ProposalList";
@@ -278,6 +279,7 @@ export function PlayPage({ code }: { code: string }) {
             </section>
             <MetricsSection view={view} scenario={scenario} showChange={false} />
             <TableSection view={view} scenario={scenario} />
+            <MyDebrief token={token} scenario={scenario} />
           </>
         )}
 
@@ -334,6 +336,7 @@ export function PlayPage({ code }: { code: string }) {
             <ReflectionForm scenario={scenario} controls={controls} />
             <StorySection title={t.play.roundStory(storyRound)} lines={story} />
             <MetricsSection view={view} scenario={scenario} showChange />
+            <MyDebrief token={token} scenario={scenario} />
           </>
         )}
 
@@ -344,6 +347,7 @@ export function PlayPage({ code }: { code: string }) {
             <PointsPanel points={view.points} achievements={view.achievements} communityScore={view.communityScore} scenario={scenario} />
             <MetricsSection view={view} scenario={scenario} showChange={false} />
             <TableSection view={view} scenario={scenario} />
+            <MyDebrief token={token} scenario={scenario} />
           </>
         )}
       </main>

@@ -1,29 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { type ApiResult, apiProblem, readError } from "../../api";
+import { apiProblem, getWithBearer } from "../../api";
 import { useLanguage } from "../../i18n";
 import type { DebriefMoment, Headline, WorkshopDebrief } from "../../protocol";
 import { facilitatorKey } from "../../storage";
 
 // The debrief's REST calls carry the facilitator key as a Bearer header (docs/protocol.md); the key
 // is the one the console keeps for this workshop on this device, or the one typed into the KeyForm.
-
-async function getWithKey<T>(path: string, key: string): Promise<ApiResult<T>> {
-  let response: Response;
-  try {
-    response = await fetch(path, { headers: { Accept: "application/json", Authorization: `Bearer ${key}` } });
-  } catch {
-    return { ok: false, status: 0, error: { code: "network", message: "no connection" }, retryAfter: null };
-  }
-  if (response.ok) return { ok: true, value: (await response.json()) as T };
-  let body: unknown = null;
-  try {
-    body = await response.json();
-  } catch {
-    // Not JSON: the status says what happened.
-  }
-  return { ok: false, status: response.status, error: readError(response.status, response.statusText, body), retryAfter: null };
-}
-
 const base = (workshopId: string) => `/api/workshops/${encodeURIComponent(workshopId)}/debrief`;
 
 export interface Debrief {
@@ -53,7 +35,7 @@ export function useDebrief(workshopId: string): Debrief {
   useEffect(() => {
     if (!key) return;
     let current = true;
-    void getWithKey<WorkshopDebrief>(base(workshopId), key).then((result) => {
+    void getWithBearer<WorkshopDebrief>(base(workshopId), key).then((result) => {
       if (!current) return;
       if (result.ok) {
         facilitatorKey.set(workshopId, key);
@@ -81,7 +63,7 @@ export function useDebrief(workshopId: string): Debrief {
   const fetchMoment = useCallback(
     async (table: number, version: number) => {
       if (!key) return null;
-      const result = await getWithKey<DebriefMoment>(`${base(workshopId)}/tables/${table}/at/${version}`, key);
+      const result = await getWithBearer<DebriefMoment>(`${base(workshopId)}/tables/${table}/at/${version}`, key);
       return result.ok ? result.value : null;
     },
     [key, workshopId],
