@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting;
@@ -68,6 +69,41 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// A facilitator creates a one-table buurthuis workshop on the start page and goes to its console;
+    /// <paramref name="shot"/> names a screenshot of the key being shown. Returns the console and the join code.
+    /// </summary>
+    public async Task<(IPage Console, string Code)> CreateWorkshopAsync(string? shot = null)
+    {
+        var console = await NewPageAsync(1280, 800);
+        await console.GotoAsync("/");
+        await console.GetByLabel("Casus").SelectOptionAsync(new SelectOptionValue { Value = "buurthuis@1" });
+        await console.GetByLabel("Aantal tafels").FillAsync("1");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Werksessie maken" }).ClickAsync();
+        await Assertions.Expect(console.GetByText("Bewaar deze sleutel nu")).ToBeVisibleAsync();
+        if (shot is not null)
+        {
+            await ShotAsync(console, shot);
+        }
+
+        await console.GetByRole(AriaRole.Button, new() { Name = "Ik heb hem bewaard, naar de console" }).ClickAsync();
+        var poster = console.Locator(".poster__code");
+        await Assertions.Expect(poster).ToHaveTextAsync(new Regex("^[A-Z2-9]{6}$"));
+        return (console, (await poster.InnerTextAsync()).Trim());
+    }
+
+    /// <summary>A player joins on a phone of their own and lands on the play page.</summary>
+    public async Task<IPage> JoinAsync(string code, string name)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync($"/join/{code}");
+        await page.GetByLabel("Je naam").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aanschuiven" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/play/{code}$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Welkom, {name}!" })).ToBeVisibleAsync();
+        return page;
     }
 
     /// <summary>A screenshot of a page state for the test output, and that state checked for accessibility (<see cref="AssertAccessibleAsync"/>).</summary>

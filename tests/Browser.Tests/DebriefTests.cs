@@ -14,11 +14,11 @@ public sealed partial class DebriefTests(BrowserFixture browser)
     [Fact]
     public async Task The_facilitator_scrubs_back_to_round_1_sees_its_story_and_every_roles_view_and_prints_the_report()
     {
-        var (console, code) = await CreateWorkshopAsync();
+        var (console, code) = await browser.CreateWorkshopAsync();
         var players = new List<IPage>();
         foreach (var name in new[] { "Anna", "Bram", "Cor" })
         {
-            players.Add(await JoinAsync(code, name));
+            players.Add(await browser.JoinAsync(code, name));
         }
 
         var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
@@ -163,7 +163,7 @@ public sealed partial class DebriefTests(BrowserFixture browser)
     [Fact]
     public async Task Without_the_key_the_debrief_asks_for_it_and_says_why_a_wrong_one_does_not_open_it()
     {
-        var (console, _) = await CreateWorkshopAsync();
+        var (console, _) = await browser.CreateWorkshopAsync();
         var workshop = new Uri(console.Url).AbsolutePath.Replace("/facilitator/", "/debrief/", StringComparison.Ordinal);
         var other = await browser.NewPageAsync(1280, 800);
         await other.GotoAsync(workshop);
@@ -193,35 +193,9 @@ public sealed partial class DebriefTests(BrowserFixture browser)
         await Assertions.Expect(stage).Not.ToHaveTextAsync(before);
     }
 
-    private async Task<(IPage Console, string Code)> CreateWorkshopAsync()
-    {
-        var console = await browser.NewPageAsync(1280, 800);
-        await console.GotoAsync("/");
-        await console.GetByLabel("Casus").SelectOptionAsync(new SelectOptionValue { Value = "buurthuis@1" });
-        await console.GetByLabel("Aantal tafels").FillAsync("1");
-        await console.GetByRole(AriaRole.Button, new() { Name = "Werksessie maken" }).ClickAsync();
-        await console.GetByRole(AriaRole.Button, new() { Name = "Ik heb hem bewaard, naar de console" }).ClickAsync();
-        var poster = console.Locator(".poster__code");
-        await Assertions.Expect(poster).ToHaveTextAsync(CodePattern());
-        return (console, (await poster.InnerTextAsync()).Trim());
-    }
-
-    private async Task<IPage> JoinAsync(string code, string name)
-    {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync($"/join/{code}");
-        await page.GetByLabel("Je naam").FillAsync(name);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Aanschuiven" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Welkom, {name}!" })).ToBeVisibleAsync();
-        return page;
-    }
-
     [GeneratedRegex(@"Ronde 1 van \d+ · Verkennen")]
     private static partial Regex RoundOneExplore();
 
     [GeneratedRegex(@"^\d+ van \d+ besluiten$")]
     private static partial Regex ShownPattern();
-
-    [GeneratedRegex("^[A-Z2-9]{6}$")]
-    private static partial Regex CodePattern();
 }

@@ -16,7 +16,7 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
         await projector.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true }).ClickAsync();
         await Assertions.Expect(projector.GetByText("We do not know this code. Have another look at the screen.")).ToBeVisibleAsync();
 
-        var (console, _) = await CreateWorkshopAsync("facilitator-key");
+        var (console, _) = await browser.CreateWorkshopAsync("facilitator-key");
         var workshop = new Uri(console.Url).AbsolutePath;
         var other = await browser.NewPageAsync(1280, 720);
         await other.GotoAsync(workshop);
@@ -29,11 +29,11 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
     [Fact]
     public async Task After_the_game_each_phone_shows_its_own_debrief_with_the_role_it_held()
     {
-        var (console, code) = await CreateWorkshopAsync("mine-create");
+        var (console, code) = await browser.CreateWorkshopAsync("mine-create");
         var players = new List<IPage>();
         foreach (var name in new[] { "Anna", "Bram", "Cor" })
         {
-            players.Add(await JoinAsync(code, name));
+            players.Add(await browser.JoinAsync(code, name));
         }
 
         var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
@@ -59,11 +59,11 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
     [Fact]
     public async Task A_facilitator_runs_a_table_of_three_phones_through_a_role_swap()
     {
-        var (console, code) = await CreateWorkshopAsync("facilitator-create");
+        var (console, code) = await browser.CreateWorkshopAsync("facilitator-create");
         var players = new List<IPage>();
         foreach (var name in new[] { "Anna", "Bram", "Cor" })
         {
-            players.Add(await JoinAsync(code, name));
+            players.Add(await browser.JoinAsync(code, name));
         }
 
         await BrowserFixture.ShotAsync(players[0], "player-lobby");
@@ -116,10 +116,10 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
     [Fact]
     public async Task A_player_who_reloads_mid_round_keeps_the_seat()
     {
-        var (console, code) = await CreateWorkshopAsync("reload-create");
-        var anna = await JoinAsync(code, "Anna");
-        await JoinAsync(code, "Bram");
-        await JoinAsync(code, "Cor");
+        var (console, code) = await browser.CreateWorkshopAsync("reload-create");
+        var anna = await browser.JoinAsync(code, "Anna");
+        await browser.JoinAsync(code, "Bram");
+        await browser.JoinAsync(code, "Cor");
         var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
         await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
         await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
@@ -150,7 +150,7 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
     [Fact]
     public async Task The_projector_shows_the_qr_code_in_the_lobby_and_the_metrics_during_play()
     {
-        var (console, code) = await CreateWorkshopAsync("projector-create");
+        var (console, code) = await browser.CreateWorkshopAsync("projector-create");
         var projector = await browser.NewPageAsync(1280, 800);
         await projector.GotoAsync($"/projector/{code}");
         var qr = projector.GetByRole(AriaRole.Img, new() { Name = $"QR-code om mee te doen met code {code}" });
@@ -161,7 +161,7 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
 
         foreach (var name in new[] { "Anna", "Bram", "Cor" })
         {
-            await JoinAsync(code, name);
+            await browser.JoinAsync(code, name);
         }
 
         var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
@@ -195,32 +195,6 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the start page scrolls sideways at 360 px");
     }
 
-    private async Task<(IPage Console, string Code)> CreateWorkshopAsync(string shot)
-    {
-        var console = await browser.NewPageAsync(1280, 800);
-        await console.GotoAsync("/");
-        await console.GetByLabel("Casus").SelectOptionAsync(new SelectOptionValue { Value = "buurthuis@1" });
-        await console.GetByLabel("Aantal tafels").FillAsync("1");
-        await console.GetByRole(AriaRole.Button, new() { Name = "Werksessie maken" }).ClickAsync();
-        await Assertions.Expect(console.GetByText("Bewaar deze sleutel nu")).ToBeVisibleAsync();
-        await BrowserFixture.ShotAsync(console, shot);
-        await console.GetByRole(AriaRole.Button, new() { Name = "Ik heb hem bewaard, naar de console" }).ClickAsync();
-        var poster = console.Locator(".poster__code");
-        await Assertions.Expect(poster).ToHaveTextAsync(CodePattern());
-        return (console, (await poster.InnerTextAsync()).Trim());
-    }
-
-    private async Task<IPage> JoinAsync(string code, string name)
-    {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync($"/join/{code}");
-        await page.GetByLabel("Je naam").FillAsync(name);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Aanschuiven" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/play/{code}$"));
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Welkom, {name}!" })).ToBeVisibleAsync();
-        return page;
-    }
-
     /// <summary>The name on the role card, read as the player sees it.</summary>
     private static async Task<string> RoleNameAsync(IPage page)
     {
@@ -239,7 +213,4 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
 
     [GeneratedRegex(@"^Not now: This can be done in: (Negotiate|Decide)\.$")]
     private static partial Regex EnglishPhaseReason();
-
-    [GeneratedRegex("^[A-Z2-9]{6}$")]
-    private static partial Regex CodePattern();
 }
