@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
-using RegioLab.Sim.Scenarios.BuiltIn;
 using RegioLab.Sim.Scenarios.Bots;
 using RegioLab.Sim.Scenarios.Flow;
 using RegioLab.Sim.Scenarios.Model;
@@ -23,22 +22,8 @@ public sealed partial class StoryPropertyTests(BuiltInFixture fixture) : IClassF
 
     private static readonly string[] ProposalKinds = ["proposal_answered", "counter_answered", "proposal_expired", "counter_expired"];
 
-    public static TheoryData<string, BotKind> Cases()
-    {
-        var data = new TheoryData<string, BotKind>();
-        foreach (var id in BuiltInScenarios.Ids)
-        {
-            foreach (var kind in Enum.GetValues<BotKind>())
-            {
-                data.Add(id, kind);
-            }
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(GamePropertyTests.Cases), MemberType = typeof(GamePropertyTests))]
     public void Every_headline_names_the_role_its_actor_held_at_that_events_version(string id, BotKind kind)
     {
         var rules = fixture.Rules[id];
@@ -74,7 +59,7 @@ public sealed partial class StoryPropertyTests(BuiltInFixture fixture) : IClassF
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(GamePropertyTests.Cases), MemberType = typeof(GamePropertyTests))]
     public void Every_answer_to_a_proposal_and_every_vote_is_in_the_facilitators_story(string id, BotKind kind)
     {
         var rules = fixture.Rules[id];
@@ -150,7 +135,7 @@ public sealed partial class StoryPropertyTests(BuiltInFixture fixture) : IClassF
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(GamePropertyTests.Cases), MemberType = typeof(GamePropertyTests))]
     public void Every_change_to_a_roles_resources_is_explained_to_every_seat_that_holds_the_role(string id, BotKind kind)
     {
         var rules = fixture.Rules[id];
@@ -185,7 +170,7 @@ public sealed partial class StoryPropertyTests(BuiltInFixture fixture) : IClassF
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(GamePropertyTests.Cases), MemberType = typeof(GamePropertyTests))]
     public void Every_id_in_a_headline_is_one_its_reader_has_texts_for_in_both_languages(string id, BotKind kind)
     {
         var rules = fixture.Rules[id];
@@ -253,7 +238,7 @@ public sealed partial class StoryPropertyTests(BuiltInFixture fixture) : IClassF
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(GamePropertyTests.Cases), MemberType = typeof(GamePropertyTests))]
     public void Held_every_role_goes_to_the_seats_that_held_every_role_in_play_in_the_rounds_played(string id, BotKind kind)
     {
         var rules = fixture.Rules[id];
