@@ -75,6 +75,11 @@ export function DilemmaCard({
                   const better = effectBetter(e.change, metric?.good);
                   return (
                     <li key={e.metric} class={`chip${better === true ? " chip--better" : better === false ? " chip--worse" : ""}`}>
+                      {better !== null && (
+                        <span class="chip__mark" aria-hidden="true">
+                          {better ? "▲ " : "▼ "}
+                        </span>
+                      )}
                       {pick(metric?.label, lang) || e.metric} <strong>{effectText(e.change)}</strong>
                       {better !== null && <span class="visually-hidden"> ({better ? t.play.better : t.play.worse})</span>}
                     </li>

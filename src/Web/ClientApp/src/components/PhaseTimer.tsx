@@ -47,10 +47,15 @@ export function PhaseTimer({
   if (!running) return null;
   const left = end - now;
   const urgent = left <= 30000;
+  // The clock itself is not announced every second; a screen reader hears the last minute and the last ten seconds.
+  const warning = left <= 0 ? "" : left <= 10000 ? t.timerWarning.seconds : left <= 60000 ? t.timerWarning.minute : "";
   return (
     <div class={`timer timer--${size}${urgent ? " timer--urgent" : ""}`} role="timer" aria-live="off">
       <span class="timer__label">{left > 0 ? t.timeLeft : t.timeUp}</span>
       <span class="timer__clock">{clock(left)}</span>
+      <span class="visually-hidden" aria-live="polite">
+        {warning}
+      </span>
     </div>
   );
 }

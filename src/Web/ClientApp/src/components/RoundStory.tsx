@@ -16,6 +16,11 @@ export function RoundStory({ lines, newestFirst = false, limit }: { lines: Story
             <ul class="chips" aria-label={t.headline.moved}>
               {line.changes.map((c) => (
                 <li key={c.key} class={`chip${c.better === true ? " chip--better" : c.better === false ? " chip--worse" : ""}`}>
+                  {c.better !== null && (
+                    <span class="chip__mark" aria-hidden="true">
+                      {c.better ? "▲ " : "▼ "}
+                    </span>
+                  )}
                   {c.label} {c.delta}
                   {c.better !== null && <span class="visually-hidden"> ({c.better ? t.play.better : t.play.worse})</span>}
                 </li>
