@@ -44,6 +44,16 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
         await Assertions.Expect(players[0].GetByRole(AriaRole.Heading, new() { Name = "Wat kun jij doen" })).ToBeVisibleAsync();
         var role = await RoleNameAsync(players[0]);
 
+        // An action taken is confirmed beside it; when its button goes (done for this round), the focus goes to the confirmation.
+        var act = players[0].GetByRole(AriaRole.Button, new() { Name = "Doen", Exact = true }).First;
+        await act.ClickAsync();
+        var done = players[0].Locator(".feedback--done").GetByText("Gedaan.");
+        await Assertions.Expect(done).ToBeVisibleAsync();
+        if (await act.IsDisabledAsync() || !await act.IsVisibleAsync())
+        {
+            await Assertions.Expect(players[0].Locator(".feedback--done")).ToBeFocusedAsync();
+        }
+
         console.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await table.GetByRole(AriaRole.Button, new() { Name = "Beëindigen" }).ClickAsync();
         var mine = players[0].GetByRole(AriaRole.Region, new() { Name = "Jouw nabespreking" });

@@ -19,13 +19,14 @@ export function useFeedback() {
     setAll(({ [key]: _, ...rest }) => rest);
   }, []);
 
+  /** Shows an answer beside a control; a refusal fades, and so does a confirmation that would go stale (`fades`). */
   const show = useCallback(
-    (key: string, value: Feedback) => {
+    (key: string, value: Feedback, fades: boolean = value.kind !== "done") => {
       const timer = timers.current.get(key);
       if (timer) clearTimeout(timer);
       timers.current.delete(key);
       setAll((all) => ({ ...all, [key]: value }));
-      if (value.kind !== "done")
+      if (fades)
         timers.current.set(
           key,
           setTimeout(() => clear(key), refusalLifetimeMs),

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { useEffect, useRef } from "preact/hooks";
 import type { ConnectionState } from "../hub";
 import { useLanguage } from "../i18n";
 import { followLink } from "../router";
@@ -61,12 +62,20 @@ export interface Feedback {
   text: string;
 }
 
-/** A refusal or a confirmation, shown right next to the control it belongs to. */
+/**
+ * A refusal or a confirmation, shown right next to the control it belongs to. When the control
+ * took the keyboard focus with it (a vote's buttons go once I voted, a button disables itself), the
+ * focus comes here, so keyboard and screen-reader users keep their place and hear the answer.
+ */
 export function ControlFeedback({ feedback }: { feedback: Feedback | undefined }) {
   const { t } = useLanguage();
+  const here = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (feedback && here.current && (document.activeElement === null || document.activeElement === document.body)) here.current.focus();
+  }, [feedback]);
   if (!feedback) return null;
   return (
-    <p class={`feedback feedback--${feedback.kind}`}>
+    <p class={`feedback feedback--${feedback.kind}`} tabIndex={-1} ref={here}>
       {feedback.kind === "done" ? <span aria-hidden="true">✓ </span> : <strong>{feedback.kind === "refused" ? t.refused : ""} </strong>}
       {feedback.text}
     </p>

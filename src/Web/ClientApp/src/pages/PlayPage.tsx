@@ -52,8 +52,26 @@ function keepBrief(briefs: Map<string, RoleBrief>, memory: StoryMemory, brief: R
   for (const r of brief.resources) memory.resources.set(`${brief.id}.${r.id}`, r.label);
 }
 
+/** What a taken command confirms, by its control: the role-swap forms' answers stay; a vote, a choice, an answer or an action is confirmed for a while. */
 const savedMessage = (key: string, t: Strings): string | null =>
-  key === "handover" ? t.play.handoverSaved : key === "reflect" ? t.play.reflectSaved : key === "request" ? t.play.requestSaved : null;
+  key === "handover"
+    ? t.play.handoverSaved
+    : key === "reflect"
+      ? t.play.reflectSaved
+      : key === "request"
+        ? t.play.requestSaved
+        : key.startsWith("ballot:")
+          ? t.play.voteCounted
+          : key.startsWith("dilemma:")
+            ? t.play.choiceRecorded
+            : key.startsWith("proposal:")
+              ? t.play.answerSent
+              : key.startsWith("act:")
+                ? t.play.actionDone
+                : null;
+
+/** The confirmations that stay beside their form (the others would go stale next phase). */
+const lasting = new Set(["handover", "reflect", "request"]);
 
 /** `/play/{CODE}`: the player's whole game on a phone. */
 export function PlayPage({ code }: { code: string }) {
@@ -149,7 +167,7 @@ export function PlayPage({ code }: { code: string }) {
           if (ack.accepted) {
             const saved = savedMessage(key, t);
             if (saved) {
-              show(key, { kind: "done", text: saved });
+              show(key, { kind: "done", text: saved }, !lasting.has(key));
               setLive(saved);
             }
           } else {
