@@ -36,10 +36,16 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
             players.Add(await browser.JoinAsync(code, name));
         }
 
+        // After joining, the focus is in the page (not lost on its body).
+        await Assertions.Expect(players[0].Locator(":focus")).ToHaveCountAsync(1);
         var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
         await Assertions.Expect(table).ToContainTextAsync("Cor");
         await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
         await Assertions.Expect(players[0].GetByText("Jouw rol").First).ToBeVisibleAsync();
+
+        // "Starten" is no use once started and disables itself: the focus stays with its table.
+        await Assertions.Expect(table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true })).ToBeDisabledAsync();
+        await Assertions.Expect(console.Locator(":focus")).ToHaveCountAsync(1);
         await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
         await Assertions.Expect(players[0].GetByRole(AriaRole.Heading, new() { Name = "Wat kun jij doen" })).ToBeVisibleAsync();
         var role = await RoleNameAsync(players[0]);

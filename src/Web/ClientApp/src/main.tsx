@@ -1,5 +1,6 @@
 import { render } from "preact";
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { useFocusKeeper } from "./focus";
 import { dictionaries, LanguageContext, type LanguageState, storedLanguage, storeLanguage } from "./i18n";
 import { DebriefPage } from "./pages/DebriefPage";
 import { DebriefReportPage } from "./pages/DebriefReportPage";
@@ -15,6 +16,7 @@ import "./styles.css";
 
 function App() {
   const route = useRoute();
+  useFocusKeeper();
   const [chosen, setChosen] = useState<Language | null>(storedLanguage);
   const [suggested, setSuggested] = useState<Language | null>(null);
   const lang: Language = chosen ?? suggested ?? "nl";

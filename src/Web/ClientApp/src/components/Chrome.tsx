@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
+import { focusIsLostAround } from "../focus";
 import type { ConnectionState } from "../hub";
 import { useLanguage } from "../i18n";
 import { followLink } from "../router";
@@ -71,7 +72,7 @@ export function ControlFeedback({ feedback }: { feedback: Feedback | undefined }
   const { t } = useLanguage();
   const here = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
-    if (feedback && here.current && (document.activeElement === null || document.activeElement === document.body)) here.current.focus();
+    if (feedback && here.current && focusIsLostAround(here.current)) here.current.focus();
   }, [feedback]);
   if (!feedback) return null;
   return (

@@ -1,0 +1,38 @@
+import { useEffect } from "preact/hooks";
+
+/** The parts of a page the focus is kept in when a control takes it with it. */
+const parts = "section, article, form, main";
+
+/**
+ * Keeps keyboard and screen-reader users in their place: when a control takes the focus with it
+ * (it disables itself while a command is under way, or goes once used — a vote's buttons, "Start"),
+ * the focus moves to the part of the page it was in, or to the page's main content, instead of
+ * falling to the page's body.
+ */
+export function useFocusKeeper() {
+  useEffect(() => {
+    const onFocusOut = (event: FocusEvent) => {
+      const lost = event.target;
+      if (!(lost instanceof HTMLElement) || event.relatedTarget) return;
+      // Remembered now: the control may be gone by the time the focus is found lost.
+      const part = lost.closest(parts);
+      setTimeout(() => {
+        if (document.activeElement && document.activeElement !== document.body) return;
+        // A click on the page's background blurs a control that is still there and usable: leave that alone.
+        if (lost.isConnected && !(lost as HTMLButtonElement).disabled) return;
+        const target = part?.isConnected ? part : document.getElementById("main");
+        if (!(target instanceof HTMLElement)) return;
+        if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+        target.focus({ preventScroll: true });
+      }, 0);
+    };
+    document.addEventListener("focusout", onFocusOut);
+    return () => document.removeEventListener("focusout", onFocusOut);
+  }, []);
+}
+
+/** Whether the focus is nowhere, or on a part of the page that holds `element` (so an answer beside a control may take it). */
+export function focusIsLostAround(element: HTMLElement): boolean {
+  const active = document.activeElement;
+  return active === null || active === document.body || (active !== element && active.contains(element) && active.matches(parts));
+}
