@@ -29,9 +29,10 @@ public static class DebriefEndpoints
     private static async Task<Results<Ok<WorkshopDebrief>, JsonHttpResult<ApiError>>> WholeAsync(
         string workshopId, HttpContext http, IGrainFactory grains, RulesCatalog catalog)
     {
-        if (await ExportEndpoints.AuthorizeAsync(workshopId, http, grains) is not { } info)
+        var (info, refusal) = await BearerAuth.FacilitatorAsync(workshopId, http, grains);
+        if (info is null)
         {
-            return ExportEndpoints.Refusal(http);
+            return refusal!;
         }
 
         var rules = await catalog.GetAsync(info.Scenario, info.Rotation);
@@ -54,9 +55,10 @@ public static class DebriefEndpoints
     private static async Task<Results<Ok<DebriefMoment>, JsonHttpResult<ApiError>, NotFound<ApiError>>> MomentAsync(
         string workshopId, int table, long version, HttpContext http, IGrainFactory grains, RulesCatalog catalog)
     {
-        if (await ExportEndpoints.AuthorizeAsync(workshopId, http, grains) is not { } info)
+        var (info, refusal) = await BearerAuth.FacilitatorAsync(workshopId, http, grains);
+        if (info is null)
         {
-            return ExportEndpoints.Refusal(http);
+            return refusal!;
         }
 
         if (table < 1 || table > info.Sessions.Length)
@@ -81,19 +83,10 @@ public static class DebriefEndpoints
     /// </summary>
     private static async Task<Results<Ok<PlayerDebrief>, JsonHttpResult<ApiError>>> MineAsync(HttpContext http, IGrainFactory grains, RulesCatalog catalog)
     {
-        var header = http.Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : string.Empty;
-        var parts = token.Split('.');
-        if (token.Length is 0 or > PlayerHub.MaxTokenLength || parts.Length != 3)
+        var (player, info, refusal) = await BearerAuth.SeatAsync(http, grains);
+        if (player is null || info is null)
         {
-            return TypedResults.Json(ApiError.Of(token.Length == 0 ? Refusals.TokenMissing : Refusals.InvalidToken),
-                statusCode: token.Length == 0 ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden);
-        }
-
-        var workshop = grains.GetGrain<IWorkshopGrain>(parts[0]);
-        if (await workshop.FindPlayerAsync(token) is not { } player || await workshop.GetAsync() is not { } info)
-        {
-            return TypedResults.Json(ApiError.Of(Refusals.InvalidToken), statusCode: StatusCodes.Status403Forbidden);
+            return refusal!;
         }
 
         var rules = await catalog.GetAsync(info.Scenario, info.Rotation);

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Replay;
-using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Web.Live;
 
 namespace RegioLab.Sim.Web.Api;
@@ -31,9 +30,10 @@ public static class ExportEndpoints
     private static async Task<Results<FileContentHttpResult, JsonHttpResult<ApiError>>> JsonAsync(
         string workshopId, HttpContext http, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
-        if (await AuthorizeAsync(workshopId, http, grains) is not { } info)
+        var (info, refusal) = await BearerAuth.FacilitatorAsync(workshopId, http, grains);
+        if (info is null)
         {
-            return Refusal(http);
+            return refusal!;
         }
 
         var tables = await Task.WhenAll(info.Sessions.Select(async session => new TableExport(
@@ -47,9 +47,10 @@ public static class ExportEndpoints
     private static async Task<Results<FileContentHttpResult, JsonHttpResult<ApiError>>> ZipAsync(
         string workshopId, HttpContext http, IGrainFactory grains, RulesCatalog catalog)
     {
-        if (await AuthorizeAsync(workshopId, http, grains) is not { } info)
+        var (info, refusal) = await BearerAuth.FacilitatorAsync(workshopId, http, grains);
+        if (info is null)
         {
-            return Refusal(http);
+            return refusal!;
         }
 
         var rules = await catalog.GetAsync(info.Scenario, info.Rotation);
@@ -73,37 +74,6 @@ public static class ExportEndpoints
 
         return TypedResults.File(buffer.ToArray(), "application/zip", $"{FileName(info)}.zip");
     }
-
-    /// <summary>
-    /// The workshop when the request carries its facilitator key; null otherwise (the status is set on
-    /// <paramref name="http"/>'s items, for <see cref="Refusal"/>). Every REST call of the facilitator checks the key here.
-    /// </summary>
-    internal static async Task<WorkshopInfo?> AuthorizeAsync(string workshopId, HttpContext http, IGrainFactory grains)
-    {
-        var header = http.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= "Bearer ".Length)
-        {
-            http.Items[nameof(Refusal)] = StatusCodes.Status401Unauthorized;
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return null;
-        }
-
-        var key = header["Bearer ".Length..].Trim();
-        var workshop = grains.GetGrain<IWorkshopGrain>(workshopId);
-        if (workshopId.Length is 0 or > 100 || key.Length > 100 || !await workshop.IsFacilitatorAsync(key) || await workshop.GetAsync() is not { } info)
-        {
-            http.Items[nameof(Refusal)] = StatusCodes.Status403Forbidden;
-            return null;
-        }
-
-        return info;
-    }
-
-    /// <summary>The refusal <see cref="AuthorizeAsync"/> chose: 401 key_missing or 403 invalid_key.</summary>
-    internal static JsonHttpResult<ApiError> Refusal(HttpContext http) =>
-        http.Items[nameof(Refusal)] is StatusCodes.Status401Unauthorized
-            ? TypedResults.Json(ApiError.Of(Refusals.KeyMissing), statusCode: StatusCodes.Status401Unauthorized)
-            : TypedResults.Json(ApiError.Of(Refusals.InvalidKey), statusCode: StatusCodes.Status403Forbidden);
 
     private static string FileName(WorkshopInfo info) => $"regiolab-{info.JoinCode.ToLowerInvariant()}-{info.CreatedAt:yyyy-MM-dd}";
 }

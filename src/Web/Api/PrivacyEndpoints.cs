@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Model;
 using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Web.Live;
 
@@ -23,9 +24,9 @@ public static class PrivacyEndpoints
     private static async Task<Results<NoContent, JsonHttpResult<ApiError>>> DeleteAsync(
         string workshopId, HttpContext http, IGrainFactory grains, ILoggerFactory loggers)
     {
-        if (await ExportEndpoints.AuthorizeAsync(workshopId, http, grains) is null)
+        if (await BearerAuth.FacilitatorAsync(workshopId, http, grains) is (null, { } refusal))
         {
-            return ExportEndpoints.Refusal(http);
+            return refusal;
         }
 
         try
@@ -45,15 +46,15 @@ public static class PrivacyEndpoints
     private static async Task<Results<Ok<NewFacilitatorKey>, JsonHttpResult<ApiError>>> RotateKeyAsync(
         string workshopId, HttpContext http, IGrainFactory grains, ILoggerFactory loggers)
     {
-        if (await ExportEndpoints.AuthorizeAsync(workshopId, http, grains) is null)
+        if (await BearerAuth.FacilitatorAsync(workshopId, http, grains) is (null, { } refusal))
         {
-            return ExportEndpoints.Refusal(http);
+            return refusal;
         }
 
         string? key;
         try
         {
-            key = await grains.GetGrain<IWorkshopGrain>(workshopId).RotateKeyAsync(Bearer(http)!);
+            key = await grains.GetGrain<IWorkshopGrain>(workshopId).RotateKeyAsync(BearerAuth.TokenOf(http)!);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -72,22 +73,13 @@ public static class PrivacyEndpoints
 
     private static async Task<Results<Ok<PlayerData>, JsonHttpResult<ApiError>>> MeAsync(HttpContext http, IGrainFactory grains)
     {
-        if (Bearer(http) is not { } token)
+        var (player, info, refusal) = await BearerAuth.SeatAsync(http, grains);
+        if (player is null || info is null)
         {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Json(ApiError.Of(Refusals.TokenMissing), statusCode: StatusCodes.Status401Unauthorized);
+            return refusal!;
         }
 
-        // A seat token is "{workshopId}.{playerId}.{secret}"; the workshop checks it against the hash it keeps.
-        var workshopId = token.Split('.')[0];
-        var workshop = grains.GetGrain<IWorkshopGrain>(workshopId);
-        if (token.Length > 300 || workshopId.Length is 0 or > 100
-            || await workshop.FindPlayerAsync(token) is not { } player || await workshop.GetAsync() is not { } info)
-        {
-            return TypedResults.Json(ApiError.Of(Refusals.InvalidToken), statusCode: StatusCodes.Status403Forbidden);
-        }
-
-        var session = TableIds.For(workshopId, player.Table);
+        var session = TableIds.For(info.WorkshopId, player.Table);
         var log = await grains.GetGrain<ITableGrain>(session).ReadSinceAsync(0);
         var mine = log.Select(e => Mine(e.Event, player.Seat) is { } own ? e with { Event = own } : null).OfType<LoggedEvent>();
         http.Response.Headers.CacheControl = "no-store";
@@ -119,15 +111,8 @@ public static class PrivacyEndpoints
         _ => null,
     };
 
-    // A metric's id has no dot; a resource is "role.resource".
     private static ImmutableArray<Change> Own(ImmutableArray<Change> changes, string? role) =>
-        [.. changes.Where(c => !c.Target.Contains('.', StringComparison.Ordinal) || (role is not null && c.Target.StartsWith(role + ".", StringComparison.Ordinal)))];
-
-    private static string? Bearer(HttpContext http)
-    {
-        var header = http.Request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header["Bearer ".Length..].Trim() is { Length: > 0 } value ? value : null;
-    }
+        [.. changes.Where(c => !EffectTarget.IsResource(c.Target) || (role is not null && EffectTarget.IsResourceOf(c.Target, role)))];
 }
 
 /// <summary>A new facilitator key, shown only this once; the one it replaces no longer opens anything.</summary>

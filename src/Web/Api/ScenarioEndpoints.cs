@@ -162,15 +162,13 @@ public static class ScenarioEndpoints
             return IsLocal(http) ? null : Refuse(Refusals.LocalOnly, StatusCodes.Status403Forbidden);
         }
 
-        var header = http.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= "Bearer ".Length)
+        if (BearerAuth.TokenOf(http) is not { } key)
         {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return Refuse(Refusals.AuthorKeyMissing, StatusCodes.Status401Unauthorized);
+            return BearerAuth.Missing(http, Refusals.AuthorKeyMissing);
         }
 
         // Hashes of equal length, compared in constant time: the answer's timing says nothing of the key.
-        var sent = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
+        var sent = SHA256.HashData(Encoding.UTF8.GetBytes(key));
         var expected = SHA256.HashData(Encoding.UTF8.GetBytes(options.AuthorKey!));
         return CryptographicOperations.FixedTimeEquals(sent, expected) ? null : Refuse(Refusals.InvalidAuthorKey, StatusCodes.Status403Forbidden);
     }
