@@ -35,6 +35,9 @@ public sealed record Actor(ActorKind Kind, int Seat)
 [JsonDerivedType(typeof(ExtendTimer), "extend_timer")]
 [JsonDerivedType(typeof(InjectDilemma), "inject_dilemma")]
 [JsonDerivedType(typeof(End), "end")]
+[JsonDerivedType(typeof(AddBot), "add_bot")]
+[JsonDerivedType(typeof(SetBot), "set_bot")]
+[JsonDerivedType(typeof(FillBots), "fill_bots")]
 public abstract record Command;
 
 /// <summary>Join the table in the lobby.</summary>
@@ -100,6 +103,15 @@ public sealed record InjectDilemma([property: JsonRequired] string Dilemma) : Co
 
 /// <summary>The facilitator ends the game (to the debrief, or from the debrief to the end).</summary>
 public sealed record End : Command;
+
+/// <summary>The facilitator seats a bot of this kind (null: cooperative) in a new seat, in the lobby or at a running table.</summary>
+public sealed record AddBot(string? Kind = null) : Command;
+
+/// <summary>The facilitator lets a bot of this kind play a seat, or (kind null) hands the seat back to its player.</summary>
+public sealed record SetBot([property: JsonRequired] int Seat, string? Kind = null) : Command;
+
+/// <summary>The facilitator seats bots (kind null: cooperative) until the table has its seat count (docs/protocol.md, "Bots in seats").</summary>
+public sealed record FillBots(string? Kind = null) : Command;
 
 /// <summary>
 /// What a command needs before the rules can judge it: its text fields present. A command read

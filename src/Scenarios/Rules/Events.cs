@@ -31,6 +31,7 @@ public sealed record Change(string Target, double Delta);
 [JsonDerivedType(typeof(GoalScored), "goal_scored")]
 [JsonDerivedType(typeof(AchievementEarned), "achievement_earned")]
 [JsonDerivedType(typeof(GameEnded), "game_ended")]
+[JsonDerivedType(typeof(BotSwitched), "bot_switched")]
 public abstract record TableEvent;
 
 /// <summary>A player took a seat in the lobby.</summary>
@@ -101,3 +102,6 @@ public sealed record AchievementEarned(int Seat, string Achievement) : TableEven
 
 /// <summary>The game is over; the community score is final.</summary>
 public sealed record GameEnded(string Reason, double CommunityScore) : TableEvent;
+
+/// <summary>A bot of this kind ("random", "greedy", "cooperative") plays the seat from now on; null: its player again.</summary>
+public sealed record BotSwitched(int Seat, string? Kind) : TableEvent;

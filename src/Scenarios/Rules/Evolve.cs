@@ -77,6 +77,7 @@ public sealed partial class TableRules
             GoalScored e => UpdateSeat(state, e.Seat, s => s with { Points = s.Points + e.Points }),
             AchievementEarned e => UpdateSeat(state, e.Seat, s => s with { Achievements = s.Achievements.Add(e.Achievement) }),
             GameEnded e => state with { CommunityScore = e.CommunityScore },
+            BotSwitched e => UpdateSeat(state, e.Seat, s => s with { Bot = e.Kind }),
             _ => state,
         };
         var version = state.Version + 1;

@@ -107,6 +107,9 @@ public static class RefusalCodes
 
     // ---- privacy: a player's own data, deleting a workshop, the facilitator key
     public const string TokenMissing = "token_missing";
+
+    // ---- seating and bots in seats
+    public const string UnknownBotKind = "unknown_bot_kind";
 }
 
 /// <summary>
@@ -406,4 +409,13 @@ public static class Refusals
 
     public static readonly Rejection TokenMissing = new(RefusalCodes.TokenMissing,
         "Stuur de sleutel van je plek mee (Authorization: Bearer …).", "Send your seat token (Authorization: Bearer …).");
+
+    // ---- seating and bots in seats -----------------------------------------------------------
+
+    public static Rejection UnknownBotKind(string kind) => new(RefusalCodes.UnknownBotKind,
+        $"Er is geen bot '{kind}'; kies random, greedy of cooperative.", $"There is no bot '{kind}'; choose random, greedy or cooperative.");
+
+    /// <summary>The table a player picked is full: the refusal names it, so they can pick another.</summary>
+    public static Rejection ChosenTableFull(int table) => new(RefusalCodes.TableFull,
+        $"Tafel {table} is vol. Kies een andere tafel.", $"Table {table} is full. Choose another table.");
 }

@@ -73,6 +73,9 @@ public sealed partial class TableRules
                 ExtendTimer c => turn.Extend(actor, c),
                 InjectDilemma c => turn.Inject(actor, c),
                 End => turn.End(actor),
+                AddBot c => turn.AddBot(actor, c),
+                SetBot c => turn.SetBot(actor, c),
+                FillBots c => turn.FillBots(actor, c),
                 _ => Refusals.UnknownCommand(command.GetType().Name),
             };
             return rejection is null ? new Decision(turn.Events, null) : new Decision([], rejection);

@@ -3,8 +3,8 @@ using RegioLab.Sim.Scenarios.Flow;
 
 namespace RegioLab.Sim.Scenarios.Rules;
 
-/// <summary>A player's place at a table; keeps its id while the role it holds changes.</summary>
-public sealed record Seat(int Id, string Name, bool Present, bool Left, int Points, ImmutableArray<string> Achievements);
+/// <summary>A player's place at a table; keeps its id while the role it holds changes. <paramref name="Bot"/>: the kind of bot that plays it now, or null.</summary>
+public sealed record Seat(int Id, string Name, bool Present, bool Left, int Points, ImmutableArray<string> Achievements, string? Bot = null);
 
 /// <summary>A proposal waiting for an answer: first from the proposer to the target role, after a counter back to the proposer.</summary>
 public sealed record Proposal(int Id, int FromSeat, string FromRole, string ToRole, string Action, string Note, bool Countered, string CounterNote);

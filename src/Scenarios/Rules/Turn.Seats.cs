@@ -1,3 +1,4 @@
+using RegioLab.Sim.Scenarios.Bots;
 using RegioLab.Sim.Scenarios.Flow;
 
 namespace RegioLab.Sim.Scenarios.Rules;
@@ -12,7 +13,64 @@ internal sealed partial class Turn
             return Refusals.InvalidName;
         }
 
-        if (state.Started)
+        return Seat(name, bot: null);
+    }
+
+    public Rejection? AddBot(Actor actor, AddBot c)
+    {
+        if ((Facilitator(actor) ?? BotKindProblem(c.Kind)) is { } problem)
+        {
+            return problem;
+        }
+
+        return Seat(BotName(), BotKind(c.Kind));
+    }
+
+    public Rejection? FillBots(Actor actor, FillBots c)
+    {
+        if ((Facilitator(actor) ?? BotKindProblem(c.Kind)) is { } problem)
+        {
+            return problem;
+        }
+
+        // The seat count: one seat per role, within the scenario's players min..max.
+        var seats = Math.Clamp(Scenario.Roles.Length, Scenario.Players.Min, Scenario.Players.Max);
+        while (state.Playing.Count() < seats)
+        {
+            if (Seat(BotName(), BotKind(c.Kind)) is { } refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
+    }
+
+    public Rejection? SetBot(Actor actor, SetBot c)
+    {
+        if ((Facilitator(actor) ?? BotKindProblem(c.Kind) ?? SeatProblem(c.Seat)) is { } problem)
+        {
+            return problem;
+        }
+
+        var kind = c.Kind is null ? null : BotKind(c.Kind);
+        if (state.Seats[c.Seat].Bot != kind)
+        {
+            Emit(new BotSwitched(c.Seat, kind));
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A new seat, in the lobby or at a running table (docs/protocol.md, "Late arrivals"). At a running
+    /// table the newcomer takes the role this round of a seat whose player left (when one holds a role
+    /// nobody plays now), or else a role the table has room for; the rounds still to come are planned
+    /// again with the new seat, in one <see cref="RolesPlanned"/>.
+    /// </summary>
+    private Rejection? Seat(string name, string? bot)
+    {
+        if (state.Flow.Stage is Stage.Debrief or Stage.Ended)
         {
             return Refusals.GameStarted;
         }
@@ -22,9 +80,57 @@ internal sealed partial class Turn
             return Refusals.TableFull(Scenario.Players.Max);
         }
 
-        Emit(new SeatTaken(state.Seats.Length, name));
+        var seat = state.Seats.Length;
+        Emit(new SeatTaken(seat, name));
+        if (bot is not null)
+        {
+            Emit(new BotSwitched(seat, bot));
+        }
+
+        if (!state.Started || state.Plan.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        var history = state.Plan;
+        if (state.Flow.Stage == Stage.Playing)
+        {
+            var round = state.Flow.Round;
+            var row = Enumerable.Range(0, state.Seats.Length).Select(s => state.RoleIn(s, round) ?? string.Empty).ToArray();
+            var held = state.Playing.Where(s => s.Id != seat).Select(s => row[s.Id]).Where(r => r.Length > 0).ToList();
+            var orphan = state.Seats.FirstOrDefault(s => s.Left && row[s.Id].Length > 0 && !held.Contains(row[s.Id]));
+            if (orphan is not null)
+            {
+                row[seat] = row[orphan.Id];
+                row[orphan.Id] = string.Empty;
+            }
+            else
+            {
+                // The role the slots for one more player add to those held now; none when every role is full.
+                var slots = Rotation.Slots(Scenario, held.Count + 1).Where(r => r.Length > 0).ToList();
+                foreach (var role in held)
+                {
+                    slots.Remove(role);
+                }
+
+                row[seat] = slots.FirstOrDefault() ?? string.Empty;
+            }
+
+            history = history.SetItem(round - 1, [.. row]);
+        }
+
+        Emit(new RolesPlanned(Rotation.Plan(Scenario, state.Seats.Length, ActiveSeats(), NextRound(), history), "seat_taken"));
         return null;
     }
+
+    private Rejection? BotKindProblem(string? kind) =>
+        kind is null || BotKinds.TryParse(kind, out _) ? null : Refusals.UnknownBotKind(kind);
+
+    /// <summary>The kind's name as the log keeps it: lowercase; cooperative when none was given.</summary>
+    private static string BotKind(string? kind) => (kind ?? "cooperative").ToLowerInvariant();
+
+    /// <summary>A bot's name, numbered at its table: "Bot 1", "Bot 2", ….</summary>
+    private string BotName() => $"Bot {state.Seats.Count(s => s.Name.StartsWith("Bot ", StringComparison.Ordinal)) + 1}";
 
     public Rejection? LeaveSeat(Actor actor, LeaveSeat c)
     {

@@ -13,7 +13,7 @@ namespace RegioLab.Sim.Scenarios.Views;
 public sealed record MetricView(string Id, double Value, double ChangeThisRound);
 
 /// <summary>A seat as the table sees it: name, presence, the (public) role held, points.</summary>
-public sealed record SeatSummary(int Seat, string Name, bool Present, bool Left, string? Role, int Points);
+public sealed record SeatSummary(int Seat, string Name, bool Present, bool Left, string? Role, int Points, string? Bot = null);
 
 /// <summary>A resource of my role and how much of it I have.</summary>
 public sealed record ResourceView(string Id, double Value);
@@ -55,7 +55,8 @@ public sealed record Headline(
     int? OtherSeat,
     string? OtherRole,
     ImmutableSortedDictionary<string, int>? Tally,
-    ImmutableArray<Change> Changes);
+    ImmutableArray<Change> Changes,
+    bool Bot = false);
 
 /// <summary>My role now: its resources and which of its goals are met right now.</summary>
 public sealed record RoleCard(string Id, ImmutableArray<ResourceView> Resources, ImmutableArray<string> GoalsMet);

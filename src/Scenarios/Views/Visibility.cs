@@ -216,7 +216,8 @@ public static class Visibility
         bool Party(int fromSeat, string fromRole, string toRole) => everything || fromSeat == seat || (mine is not null && (fromRole == mine || toRole == mine));
 
         Headline Line(string kind, int? who, string? subject, string? outcome, ImmutableArray<Change> changes, int? otherSeat = null, string? otherRole = null, ImmutableSortedDictionary<string, int>? tally = null) =>
-            new(version, kind, who, who is { } s ? before.RoleOf(s) : null, subject, outcome, otherSeat, otherRole, tally, Visible(changes));
+            new(version, kind, who, who is { } s ? before.RoleOf(s) : null, subject, outcome, otherSeat, otherRole, tally, Visible(changes),
+                Bot: who is { } b && b < before.Seats.Length && before.Seats[b].Bot is not null);
 
         switch (e)
         {
@@ -278,7 +279,8 @@ public static class Visibility
         [.. rules.Scenario.Metrics.Select(m => new MetricView(m.Id, state.Metrics[m.Id], state.Metrics[m.Id] - state.MetricsAtRoundStart[m.Id]))];
 
     private static ImmutableArray<SeatSummary> Seats(TableState state) =>
-        [.. state.Seats.Select(s => new SeatSummary(s.Id, s.Name, s.Present, s.Left, state.Started ? state.RoleOf(s.Id) : null, s.Points))];
+        // In the lobby a seat given up (its player moved or went) has no history yet: it is not listed.
+        [.. state.Seats.Where(s => state.Started || !s.Left).Select(s => new SeatSummary(s.Id, s.Name, s.Present, s.Left, state.Started ? state.RoleOf(s.Id) : null, s.Points, s.Bot))];
 
     private static NextRole? Next(TableState state, int seat)
     {

@@ -13,12 +13,13 @@ namespace RegioLab.Sim.Silo.Grains;
 /// store before anyone is told, then pushes them to the subscribed web hosts. Not reentrant:
 /// commands, timer expiries and reads are served one at a time, so they are serialized.
 /// </summary>
-internal sealed class TableGrain(
+internal sealed partial class TableGrain(
     IEventStore events,
     IDocumentStore documents,
     RulesCatalog catalog,
     TimeProvider time,
     IOptions<PresenceOptions> presenceOptions,
+    IOptions<BotOptions> botOptions,
     ILogger<TableGrain> logger) : Grain, ITableGrain
 {
     internal const string SetupKind = "session";
@@ -190,6 +191,7 @@ internal sealed class TableGrain(
         commands[envelope.CommandId] = (first, state.Version);
         Publish(added);
         ArmTimer();
+        ScheduleBots();
         return new CommandResult(true, state.Version, added, null, null, false);
     }
 
@@ -240,6 +242,7 @@ internal sealed class TableGrain(
         commands.Clear();
         await CatchUpAsync(cancellationToken);
         ArmTimer();
+        ScheduleBots();
         presence = new SeatPresence(presenceOptions.Value.Lease);
         presence.WaitForHosts(state, time.GetUtcNow());
         presenceTimer ??= this.RegisterGrainTimer(

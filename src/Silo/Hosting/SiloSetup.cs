@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Silo.Grains;
 using RegioLab.Sim.Silo.Storage;
 
 namespace RegioLab.Sim.Silo.Hosting;
@@ -59,6 +60,10 @@ public static class SiloSetup
         silo.Services.AddOptions<PresenceOptions>()
             .Bind(configuration.GetSection(PresenceOptions.Section))
             .Validate(o => o.ReportSeconds is > 0 and <= 3600, "Presence:ReportSeconds must be more than 0 and at most 3600")
+            .ValidateOnStart();
+        silo.Services.AddOptions<BotOptions>()
+            .Bind(configuration.GetSection(BotOptions.Section))
+            .Validate(o => o.DelayMilliseconds is >= 0 and <= 60_000, "Bots:DelayMilliseconds must be 0 to 60000")
             .ValidateOnStart();
         return silo;
     }
