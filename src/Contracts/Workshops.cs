@@ -4,9 +4,16 @@ using RegioLab.Sim.Scenarios.Rules;
 
 namespace RegioLab.Sim.Contracts;
 
+/// <summary>How players get their table: spread evenly over the tables, or each picks one (per-table links and QR codes).</summary>
+public enum SeatingMode { Spread, Pick }
+
 /// <summary>What a facilitator asks for when creating a workshop.</summary>
 [GenerateSerializer, Immutable, Alias("workshop-setup")]
-public sealed record WorkshopSetup(ScenarioRef Scenario, int Tables, RotationMode? Rotation, string Language, string Title);
+public sealed record WorkshopSetup(ScenarioRef Scenario, int Tables, RotationMode? Rotation, string Language, string Title, SeatingMode Seating = SeatingMode.Spread);
+
+/// <summary>One table as a player choosing a table sees it: how many play there, how many it seats, whether it has started.</summary>
+[GenerateSerializer, Immutable, Alias("table-seats")]
+public sealed record TableSeats(int Table, int Players, int Max, bool Started);
 
 /// <summary>A new workshop: its code, and the facilitator key, shown only this once.</summary>
 [GenerateSerializer, Immutable, Alias("workshop-created")]
@@ -18,7 +25,7 @@ public sealed record WorkshopPlayer(string PlayerId, string Name, int Table, int
 
 /// <summary>A workshop as the facilitator sees it.</summary>
 [GenerateSerializer, Immutable, Alias("workshop-info")]
-public sealed record WorkshopInfo(string WorkshopId, string JoinCode, string Title, ScenarioRef Scenario, RotationMode? Rotation, string Language, ImmutableArray<string> Sessions, ImmutableArray<WorkshopPlayer> Players, DateTimeOffset CreatedAt);
+public sealed record WorkshopInfo(string WorkshopId, string JoinCode, string Title, ScenarioRef Scenario, RotationMode? Rotation, string Language, ImmutableArray<string> Sessions, ImmutableArray<WorkshopPlayer> Players, DateTimeOffset CreatedAt, SeatingMode Seating = SeatingMode.Spread);
 
 /// <summary>The answer to a join: the player's seat and their token (shown once), or why not (a refusal of the catalogue, <see cref="Refusals"/>).</summary>
 [GenerateSerializer, Immutable, Alias("join-result")]
@@ -50,10 +57,16 @@ public interface IWorkshopGrain : IGrainWithStringKey
     /// <summary>Seats a new player at the table with the fewest players that still has room.</summary>
     Task<JoinResult> JoinAsync(string name);
 
+    /// <summary>Seats a new player at the table they chose; a full table is refused by its number.</summary>
+    Task<JoinResult> JoinTableAsync(string name, int table);
+
+    /// <summary>Every table's players and seats, for a player choosing a table.</summary>
+    Task<ImmutableArray<TableSeats>> SeatsAsync();
+
     /// <summary>The player a seat token belongs to, or null.</summary>
     Task<WorkshopPlayer?> FindPlayerAsync(string seatToken);
 
-    /// <summary>Moves a player (in the lobby) to another table.</summary>
+    /// <summary>Moves a player to another table, in the lobby or between rounds (a running table seats them as a late arrival).</summary>
     Task<MoveResult> MovePlayerAsync(string playerId, int table);
 
     /// <summary>

@@ -76,19 +76,45 @@ internal sealed class WorkshopGrain(IDocumentStore documents, IErasableStore era
             await Table(table).CreateAsync(new TableSetup(Id, table, setup.Scenario, setup.Rotation));
         }
 
-        var state = new WorkshopState(code, Secrets.Hash(key), title, setup.Scenario, setup.Rotation, setup.Language, setup.Tables, time.GetUtcNow(), []);
+        var state = new WorkshopState(code, Secrets.Hash(key), title, setup.Scenario, setup.Rotation, setup.Language, setup.Tables, time.GetUtcNow(), [], Seating: setup.Seating);
         await workshop.SaveAsync(state);
         return new WorkshopCreated(Id, code, key, Sessions(state));
     }
 
     public Task<WorkshopInfo?> GetAsync() => Task.FromResult(workshop!.Value is { } w
-        ? new WorkshopInfo(Id, w.Code, w.Title, w.Scenario, w.Rotation, w.Language, Sessions(w), [.. w.Players.Select(p => p.Public)], w.CreatedAt)
+        ? new WorkshopInfo(Id, w.Code, w.Title, w.Scenario, w.Rotation, w.Language, Sessions(w), [.. w.Players.Select(p => p.Public)], w.CreatedAt, w.Seating)
         : null);
 
     public Task<bool> IsFacilitatorAsync(string key) =>
         Task.FromResult(workshop!.Value is { } w && !string.IsNullOrEmpty(key) && Secrets.Matches(key, w.KeyHash));
 
-    public async Task<JoinResult> JoinAsync(string typed)
+    public Task<JoinResult> JoinAsync(string typed) => SeatAsync(typed, chosen: null);
+
+    public Task<JoinResult> JoinTableAsync(string typed, int table) => SeatAsync(typed, table);
+
+    public async Task<ImmutableArray<TableSeats>> SeatsAsync()
+    {
+        if (workshop!.Value is not { } w)
+        {
+            return [];
+        }
+
+        var max = (await catalog.GetAsync(w.Scenario, w.Rotation)).Scenario.Players.Max;
+        var seats = ImmutableArray.CreateBuilder<TableSeats>(w.Tables);
+        for (var table = 1; table <= w.Tables; table++)
+        {
+            var state = await Table(table).GetStateAsync();
+            seats.Add(new TableSeats(table, state.Playing.Count(), max, state.Started));
+        }
+
+        return seats.MoveToImmutable();
+    }
+
+    /// <summary>
+    /// Seats a new player: at the table they chose, or else at the table with the fewest players that
+    /// still has room (a full or started table sends them on to the next).
+    /// </summary>
+    private async Task<JoinResult> SeatAsync(string typed, int? chosen)
     {
         if (workshop!.Value is not { } w)
         {
@@ -100,6 +126,11 @@ internal sealed class WorkshopGrain(IDocumentStore documents, IErasableStore era
             return JoinResult.Refused(Refusals.InvalidName);
         }
 
+        if (chosen is < 1 || chosen > w.Tables)
+        {
+            return JoinResult.Refused(Refusals.TablesNumbered(w.Tables));
+        }
+
         // A room joins from one address, so the web host does not limit joins per address; this caps
         // what one workshop takes: its seats, and a margin for players who join again on a new phone.
         var seats = (await catalog.GetAsync(w.Scenario, w.Rotation)).Scenario.Players.Max * w.Tables;
@@ -109,7 +140,9 @@ internal sealed class WorkshopGrain(IDocumentStore documents, IErasableStore era
         }
 
         var playerId = Secrets.NewId();
-        var tables = Enumerable.Range(1, w.Tables).OrderBy(t => w.Players.Count(p => p.Table == t)).ThenBy(t => t);
+        IEnumerable<int> tables = chosen is { } one
+            ? [one]
+            : Enumerable.Range(1, w.Tables).OrderBy(t => w.Players.Count(p => p.Table == t)).ThenBy(t => t);
         CommandResult? last = null;
         foreach (var table in tables)
         {
@@ -146,6 +179,11 @@ internal sealed class WorkshopGrain(IDocumentStore documents, IErasableStore era
                 // Only a full or started table sends the player on to the next; any other refusal is the answer.
                 break;
             }
+        }
+
+        if (chosen is { } picked && last?.Code == RefusalCodes.TableFull)
+        {
+            return JoinResult.Refused(Refusals.ChosenTableFull(picked));
         }
 
         // Every table refused: all full (no room anywhere), or some started.
@@ -407,5 +445,5 @@ internal sealed class WorkshopGrain(IDocumentStore documents, IErasableStore era
 
     internal sealed record WorkshopState(
         string Code, string KeyHash, string Title, ScenarioRef Scenario, RotationMode? Rotation, string Language, int Tables, DateTimeOffset CreatedAt,
-        ImmutableList<PlayerRecord> Players, ImmutableList<SeatToFree>? ToFree = null);
+        ImmutableList<PlayerRecord> Players, ImmutableList<SeatToFree>? ToFree = null, SeatingMode Seating = SeatingMode.Spread);
 }

@@ -86,7 +86,8 @@ public static class WorkshopEndpoints
 
         var workshopId = Guid.NewGuid().ToString("N");
         var created = await grains.GetGrain<IWorkshopGrain>(workshopId).CreateAsync(
-            new WorkshopSetup(entry.Ref, request.Tables, request.Rotation, language, title.Length > 0 ? title : language == "en" ? entry.Title.En : entry.Title.Nl));
+            new WorkshopSetup(entry.Ref, request.Tables, request.Rotation, language, title.Length > 0 ? title : language == "en" ? entry.Title.En : entry.Title.Nl,
+                request.Seating ?? SeatingMode.Spread));
         return TypedResults.Created($"/facilitator/{workshopId}",
             new CreateWorkshopResponse(workshopId, created.JoinCode, created.FacilitatorKey, links.JoinUrl(http, created.JoinCode), created.Sessions));
     }
@@ -100,7 +101,9 @@ public static class WorkshopEndpoints
         }
 
         var title = (await grains.GetGrain<IScenarioLibraryGrain>(0).ListAsync()).FirstOrDefault(e => e.Ref == info.Scenario)?.Title;
-        return TypedResults.Ok(new JoinInfo(info.JoinCode, info.Title, info.Language, title ?? new Scenarios.Model.Text(info.Scenario.Id, info.Scenario.Id), info.Sessions.Length));
+        var seats = info.Seating == SeatingMode.Pick ? await grains.GetGrain<IWorkshopGrain>(info.WorkshopId).SeatsAsync() : [];
+        return TypedResults.Ok(new JoinInfo(info.JoinCode, info.Title, info.Language, title ?? new Scenarios.Model.Text(info.Scenario.Id, info.Scenario.Id), info.Sessions.Length,
+            info.Seating, seats));
     }
 
     private static async Task<Results<Ok<JoinResponse>, BadRequest<ApiError>, Conflict<ApiError>, JsonHttpResult<ApiError>>> JoinAsync(
@@ -118,7 +121,10 @@ public static class WorkshopEndpoints
             return Refused(refusal!, http);
         }
 
-        var joined = await grains.GetGrain<IWorkshopGrain>(info.WorkshopId).JoinAsync(request.Name ?? string.Empty);
+        var workshop = grains.GetGrain<IWorkshopGrain>(info.WorkshopId);
+        var joined = request.Table is { } table
+            ? await workshop.JoinTableAsync(request.Name ?? string.Empty, table)
+            : await workshop.JoinAsync(request.Name ?? string.Empty);
         if (joined is { Joined: true, Player: { } player, SeatToken: { } token, SessionId: { } session })
         {
             await push.WorkshopChangedAsync(info.WorkshopId);
@@ -128,17 +134,29 @@ public static class WorkshopEndpoints
         var error = new ApiError(joined.Code ?? RefusalCodes.NoRoom, joined.Message ?? Refusals.NoRoom.Message, joined.Reason ?? Refusals.NoRoom.Reason);
         return joined.Code switch
         {
-            RefusalCodes.InvalidName => TypedResults.BadRequest(error),
+            RefusalCodes.InvalidName or RefusalCodes.NoSuchTable => TypedResults.BadRequest(error),
             RefusalCodes.StorageUnavailable or RefusalCodes.StorageUnknown => TypedResults.Json(error, statusCode: StatusCodes.Status503ServiceUnavailable),
             _ => TypedResults.Conflict(error),
         };
     }
 
-    private static async Task<Results<ContentHttpResult, JsonHttpResult<ApiError>>> QrAsync(
-        string code, IGrainFactory grains, JoinLinks links, JoinCodeGuard guard, HttpContext http)
+    /// <summary>The QR code of the join link; with <c>?table=N</c>, of the link that seats a player at table N.</summary>
+    private static async Task<Results<ContentHttpResult, BadRequest<ApiError>, JsonHttpResult<ApiError>>> QrAsync(
+        string code, int? table, IGrainFactory grains, JoinLinks links, JoinCodeGuard guard, HttpContext http)
     {
         var (info, refusal) = await FindAsync(code, grains, guard, http);
-        return info is null ? Refused(refusal!, http) : TypedResults.Content(JoinLinks.QrSvg(links.JoinUrl(http, info.JoinCode)), "image/svg+xml");
+        if (info is null)
+        {
+            return Refused(refusal!, http);
+        }
+
+        if (table is < 1 || table > info.Sessions.Length)
+        {
+            return TypedResults.BadRequest(ApiError.Of(Refusals.TablesNumbered(info.Sessions.Length)));
+        }
+
+        var url = links.JoinUrl(http, info.JoinCode);
+        return TypedResults.Content(JoinLinks.QrSvg(table is { } t ? JoinLinks.ForTable(url, t) : url), "image/svg+xml");
     }
 
     /// <summary>

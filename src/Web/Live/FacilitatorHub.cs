@@ -16,7 +16,8 @@ public sealed class FacilitatorHub(
     private const int MaxIdLength = 100;
 
     private static readonly HashSet<Type> FacilitatorCommands =
-        [typeof(Start), typeof(Advance), typeof(Pause), typeof(Resume), typeof(ExtendTimer), typeof(InjectDilemma), typeof(AssignRole), typeof(LeaveSeat), typeof(End)];
+        [typeof(Start), typeof(Advance), typeof(Pause), typeof(Resume), typeof(ExtendTimer), typeof(InjectDilemma), typeof(AssignRole), typeof(LeaveSeat), typeof(End),
+            typeof(AddBot), typeof(SetBot), typeof(FillBots)];
 
     /// <summary>Opens the console of a workshop with its facilitator key and pushes every table.</summary>
     public async Task<FacilitatorSession> Open(string workshopId, string facilitatorKey)
@@ -115,7 +116,7 @@ public sealed class FacilitatorHub(
         return (acks, type);
     }
 
-    /// <summary>Moves a player (in the lobby) to another table; their page is told to resume there.</summary>
+    /// <summary>Moves a player to another table (in the lobby or between rounds); their page is told where, and resumes there.</summary>
     public async Task<MoveResult> MovePlayer(string playerId, int table)
     {
         if (Context.Items[nameof(WorkshopInfo)] is not string workshopId)
@@ -134,7 +135,7 @@ public sealed class FacilitatorHub(
         if (moved.Moved && before is not null && moved.Player is { } after && after.Table != before.Table)
         {
             var from = TableIds.For(workshopId, before.Table);
-            await push.TellMovedAsync(from, before.Seat);
+            await push.TellMovedAsync(from, before.Seat, after.Table);
             push.Schedule(await feed.WatchAsync(from), arrived: null);
             push.Schedule(await feed.WatchAsync(TableIds.For(workshopId, after.Table)), arrived: null);
             await push.WorkshopChangedAsync(workshopId);

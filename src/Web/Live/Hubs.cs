@@ -8,8 +8,8 @@ public interface IPlayerClient
     /// <summary>My view and the round's story, after every change at my table.</summary>
     Task Update(PlayerUpdate update);
 
-    /// <summary>The facilitator moved me to another table: call Resume again.</summary>
-    Task Moved();
+    /// <summary>The facilitator moved me to this table: call Resume again (the page says where it went).</summary>
+    Task Moved(int table);
 }
 
 /// <summary>What the server calls on the facilitator's console.</summary>

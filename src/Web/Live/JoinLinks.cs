@@ -18,6 +18,9 @@ public sealed class JoinLinks(IOptions<WebOptions> options)
         return $"{origin}/join/{code}";
     }
 
+    /// <summary>The join link that seats a player at one table (when players pick their table): <c>…/join/{CODE}?table=N</c>.</summary>
+    public static string ForTable(string joinUrl, int table) => $"{joinUrl}?table={table}";
+
     /// <summary>An SVG QR code of a URL, dark on light with a quiet zone, readable from the back of a room.</summary>
     public static string QrSvg(string url)
     {

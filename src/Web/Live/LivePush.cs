@@ -43,8 +43,8 @@ public sealed class LivePush
         feed.Changed += (replica, _) => Schedule(replica, arrived: null);
     }
 
-    /// <summary>Tells a seat's pages that their player sits at another table now.</summary>
-    public Task TellMovedAsync(string sessionId, int seat) => players.Clients.Group(Attendance.SeatRoom(sessionId, seat)).Moved();
+    /// <summary>Tells a seat's pages that their player sits at another table now, and which.</summary>
+    public Task TellMovedAsync(string sessionId, int seat, int table) => players.Clients.Group(Attendance.SeatRoom(sessionId, seat)).Moved(table);
 
     /// <summary>Pushes a workshop's players and tables to its facilitators (after a join or a move).</summary>
     public async Task WorkshopChangedAsync(string workshopId)

@@ -154,16 +154,16 @@ public sealed record ProjectorSession(bool Ok, string? Code, string? Message, Te
 }
 
 /// <summary>POST /api/workshops.</summary>
-public sealed record CreateWorkshopRequest(string Scenario, int? ScenarioVersion, int Tables, RotationMode? Rotation, string? Language, string? Title);
+public sealed record CreateWorkshopRequest(string Scenario, int? ScenarioVersion, int Tables, RotationMode? Rotation, string? Language, string? Title, SeatingMode? Seating = null);
 
 /// <summary>The answer to creating a workshop; the facilitator key is shown only here.</summary>
 public sealed record CreateWorkshopResponse(string WorkshopId, string JoinCode, string FacilitatorKey, string JoinUrl, ImmutableArray<string> Sessions);
 
-/// <summary>GET /api/join/{code}: what a player sees before joining.</summary>
-public sealed record JoinInfo(string JoinCode, string Title, string Language, Text ScenarioTitle, int Tables);
+/// <summary>GET /api/join/{code}: what a player sees before joining; when players pick their table, every table's seats.</summary>
+public sealed record JoinInfo(string JoinCode, string Title, string Language, Text ScenarioTitle, int Tables, SeatingMode Seating = SeatingMode.Spread, ImmutableArray<TableSeats> Seats = default);
 
-/// <summary>POST /api/join/{code}.</summary>
-public sealed record JoinRequest(string Name);
+/// <summary>POST /api/join/{code}; <see cref="Table"/>: the table the player chose (null: the workshop spreads players).</summary>
+public sealed record JoinRequest(string Name, int? Table = null);
 
 /// <summary>The answer to joining: the seat token to keep (in the browser) and where the player sits.</summary>
 public sealed record JoinResponse(string SeatToken, string WorkshopId, string SessionId, int Table, int Seat, string PlayerId, string Name);

@@ -63,8 +63,8 @@ export const api = {
   scenarios: () => call<ScenarioEntry[]>("GET", "/api/scenarios"),
   createWorkshop: (request: CreateWorkshopRequest) => call<CreateWorkshopResponse>("POST", "/api/workshops", request),
   joinInfo: (code: string) => call<JoinInfo>("GET", `/api/join/${encodeURIComponent(code)}`),
-  join: (code: string, name: string) => call<JoinResponse>("POST", `/api/join/${encodeURIComponent(code)}`, { name }),
-  qrUrl: (code: string) => `/api/join/${encodeURIComponent(code)}/qr.svg`,
+  join: (code: string, name: string, table?: number) => call<JoinResponse>("POST", `/api/join/${encodeURIComponent(code)}`, table ? { name, table } : { name }),
+  qrUrl: (code: string, table?: number) => `/api/join/${encodeURIComponent(code)}/qr.svg${table ? `?table=${table}` : ""}`,
 };
 
 /**

@@ -21,6 +21,8 @@ export type Stage = "lobby" | "briefing" | "playing" | "role_swap" | "debrief" |
 export type Direction = "up" | "down";
 /** @server RegioLab.Sim.Scenarios.Model.ActionKind */
 export type ActionKind = "direct" | "proposal" | "vote";
+/** How players get their table. @server RegioLab.Sim.Contracts.SeatingMode */
+export type SeatingMode = "spread" | "pick";
 /** @server RegioLab.Sim.Scenarios.Model.RotationMode */
 export type RotationMode = "rotate" | "facilitator" | "fixed";
 /** @server RegioLab.Sim.Scenarios.Rules.BallotSubject */
@@ -74,6 +76,8 @@ export interface CreateWorkshopRequest {
   rotation?: RotationMode;
   language?: Language;
   title?: string;
+  /** Spread players evenly (the default) or let each pick a table. */
+  seating?: SeatingMode;
 }
 
 /** @server RegioLab.Sim.Web.Live.CreateWorkshopResponse */
@@ -95,6 +99,17 @@ export interface JoinInfo {
   language: string;
   scenarioTitle: Text;
   tables: number;
+  seating: SeatingMode;
+  /** When players pick their table: every table's players and seats. */
+  seats: TableSeats[];
+}
+
+/** @server RegioLab.Sim.Contracts.TableSeats */
+export interface TableSeats {
+  table: number;
+  players: number;
+  max: number;
+  started: boolean;
 }
 
 /**
@@ -103,6 +118,8 @@ export interface JoinInfo {
  */
 export interface JoinRequest {
   name: string;
+  /** The table the player chose (when players pick their table). */
+  table?: number;
 }
 
 /** @server RegioLab.Sim.Web.Live.JoinResponse */
@@ -248,7 +265,12 @@ export interface SeatSummary {
   left: boolean;
   role: string | null;
   points: number;
+  /** The kind of bot that plays this seat now, or null. */
+  bot: BotKind | null;
 }
+
+/** @unchecked a bot's kind is a plain string on the server (BotKinds.Names) */
+export type BotKind = "random" | "greedy" | "cooperative";
 
 /** @server RegioLab.Sim.Scenarios.Views.ResourceView */
 export interface ResourceView {
@@ -409,6 +431,8 @@ export interface Headline {
   /** A closed vote's count per option. */
   tally: Record<string, number> | null;
   changes: Change[];
+  /** A bot played the acting seat at this version: the story marks the line. */
+  bot: boolean;
 }
 
 /**
@@ -502,6 +526,7 @@ export interface WorkshopInfo {
   sessions: string[];
   players: WorkshopPlayer[];
   createdAt: string;
+  seating: SeatingMode;
 }
 
 /** @server RegioLab.Sim.Web.Live.FacilitatorSession */
@@ -603,7 +628,10 @@ export type FacilitatorCommand =
   | { type: "inject_dilemma"; dilemma: string }
   | { type: "assign_role"; seat: number; role: string }
   | { type: "leave_seat"; seat: number }
-  | { type: "end" };
+  | { type: "end" }
+  | { type: "add_bot"; kind: BotKind | null }
+  | { type: "set_bot"; seat: number; kind: BotKind | null }
+  | { type: "fill_bots"; kind: BotKind | null };
 
 // ---- Projector hub -----------------------------------------------------------------------------
 
@@ -644,7 +672,7 @@ export const PlayerHub = {
   resume: "Resume",
   send: "Send",
   update: "Update",
-  /** The facilitator moved me to another table: resume again. */
+  /** The facilitator moved me to another table (its number): resume again. */
   moved: "Moved",
 } as const;
 

@@ -186,10 +186,15 @@ function sentence(ctx: StoryContext, h: Headline): { text: string; minor: boolea
 }
 
 /** The round's headlines as sentences, oldest first. */
+/** The context in which the acting seat's name says a bot played it (the headline says it did, at that version). */
+function asBot(ctx: StoryContext, seat: number | null): StoryContext {
+  return { ...ctx, seats: ctx.seats.map((s) => (s.seat === seat ? { ...s, name: ctx.t.seating.botMark(s.name) } : s)) };
+}
+
 export function tell(ctx: StoryContext, headlines: Headline[]): StoryLine[] {
   const lines: StoryLine[] = [];
   for (const h of headlines) {
-    const said = sentence(ctx, h);
+    const said = sentence(h.bot ? asBot(ctx, h.seat) : ctx, h);
     if (said) lines.push({ version: h.version, text: said.text, minor: said.minor, changes: changesOf(ctx, h) });
   }
   return lines;

@@ -66,6 +66,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
               scenario={scenario}
               memory={rememberBriefs(feed.memoryOf(n), session.briefs)}
               controls={controls}
+              join={{ code: workshop.joinCode, url: session.joinUrl ?? `${location.origin}/join/${workshop.joinCode}`, seating: workshop.seating }}
             />
           ))}
         </div>

@@ -81,8 +81,13 @@ export function PlayPage({ code }: { code: string }) {
   const [refusedSeat, setRefusedSeat] = useState<PlayerSession | null>(null);
   const [update, setUpdate] = useState<PlayerUpdate | null>(null);
   const [pending, setPending] = useState<string | null>(null);
+  // The table the facilitator moved this player to: the page says so until the next move.
+  const [movedTo, setMovedTo] = useState<number | null>(null);
   const { feedback, show, clear } = useFeedback();
   const [live, setLive] = useState("");
+  useEffect(() => {
+    if (movedTo !== null) setLive(t.play.moved(movedTo));
+  }, [movedTo, t]);
   const latest = useRef<PlayerUpdate | null>(null);
   const memory = useRef<StoryMemory>(emptyMemory());
   // A role's brief comes once, with the first update that shows the role to this page; kept by role id.
@@ -92,7 +97,8 @@ export function PlayPage({ code }: { code: string }) {
   const reopen = useRef<() => void>(() => undefined);
 
   const register = useCallback((connection: HubConnection) => {
-    connection.on(PlayerHub.moved, () => {
+    connection.on(PlayerHub.moved, (table: number) => {
+      setMovedTo(table);
       // Another table, another session and its own versions: start from the new table's picture.
       latest.current = null;
       reopen.current();
@@ -258,6 +264,8 @@ export function PlayPage({ code }: { code: string }) {
           </div>
           <PhaseTimer deadline={view.deadline} paused={view.flow.paused} pausedSeconds={view.pausedSeconds} />
         </div>
+
+        {movedTo !== null && <Notice>{t.play.moved(movedTo)}</Notice>}
 
         {view.flow.paused && (
           <Notice>

@@ -5,6 +5,7 @@ import { JoinPoster } from "../components/JoinPoster";
 import { MetricList } from "../components/MetricGauge";
 import { PhaseTimer } from "../components/PhaseTimer";
 import { RoundStory } from "../components/RoundStory";
+import { TableJoinCodes } from "../components/TableJoinCodes";
 import { useHub } from "../hub";
 import { pick, useLanguage } from "../i18n";
 import { ProjectorHub, type ProjectorSession, type ProjectorTable, type ScenarioInfo } from "../protocol";
@@ -100,6 +101,9 @@ export function ProjectorPage({ code }: { code: string }) {
               <span class="projector__scenario"> · {pick(scenario.title, lang)}</span>
             </h1>
             {anyInLobby && session.joinCode && <JoinPoster code={session.joinCode} url={session.joinUrl ?? `${location.origin}/join/${session.joinCode}`} size="large" />}
+            {anyInLobby && session.joinCode && (
+              <TableJoinCodes code={session.joinCode} url={session.joinUrl ?? `${location.origin}/join/${session.joinCode}`} tables={session.tables} />
+            )}
             <div class={`projector__grid projector__grid--${Math.min(shown.length, 4)}`}>
               {shown.map((table) => (
                 <ProjectedTable key={table.table} table={table} summary={feed.summaryOf(table)} scenario={scenario} memory={feed.memoryOf(table.table)} />

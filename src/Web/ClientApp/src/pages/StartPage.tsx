@@ -3,7 +3,7 @@ import { api, apiProblem } from "../api";
 import { Notice, TopBar } from "../components/Chrome";
 import { Field, FormError } from "../components/Field";
 import { pick, useLanguage } from "../i18n";
-import { type CreateWorkshopRequest, type CreateWorkshopResponse, type Language, Limits, type RotationMode, type ScenarioEntry } from "../protocol";
+import { type CreateWorkshopRequest, type CreateWorkshopResponse, type Language, Limits, type RotationMode, type ScenarioEntry, type SeatingMode } from "../protocol";
 import { followLink, navigate } from "../router";
 import { facilitatorKey, knownWorkshops, normaliseCode } from "../storage";
 
@@ -92,6 +92,7 @@ function CreateForm({ onCreated }: { onCreated: (created: CreateWorkshopResponse
   const [version, setVersion] = useState<number | null>(null);
   const [tables, setTables] = useState(1);
   const [rotation, setRotation] = useState<RotationMode | "">("");
+  const [seating, setSeating] = useState<SeatingMode>("spread");
   const [language, setLanguage] = useState<Language>(lang);
   const [title, setTitle] = useState("");
   const [busy, setBusy] = useState(false);
@@ -118,6 +119,7 @@ function CreateForm({ onCreated }: { onCreated: (created: CreateWorkshopResponse
     setError(null);
     const request: CreateWorkshopRequest = { scenario: chosen.id, scenarioVersion: chosen.version, tables, language };
     if (rotation) request.rotation = rotation;
+    if (seating !== "spread") request.seating = seating;
     const trimmed = title.trim();
     if (trimmed) request.title = trimmed;
     const result = await api.createWorkshop(request);
@@ -210,6 +212,15 @@ function CreateForm({ onCreated }: { onCreated: (created: CreateWorkshopResponse
               </select>
             )}
           </Field>
+          <fieldset class="table-choice">
+            <legend>{t.seating.legend}</legend>
+            {(["spread", "pick"] as SeatingMode[]).map((mode) => (
+              <label key={mode} class="choice">
+                <input type="radio" name="seating" value={mode} checked={seating === mode} onChange={() => setSeating(mode)} /> {t.seating[mode]}
+              </label>
+            ))}
+            {seating === "pick" && <p class="field__hint">{t.seating.pickHint}</p>}
+          </fieldset>
           <Field id="title" label={t.start.title} hint={t.start.titleHint} optional>
             {(control) => <input {...control} type="text" maxLength={Limits.title} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />}
           </Field>

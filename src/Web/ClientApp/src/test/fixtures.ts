@@ -43,10 +43,23 @@ export const scenario: ScenarioInfo = {
 };
 
 export const seats: SeatSummary[] = [
-  { seat: 0, name: "Anna", present: true, left: false, role: "alderman", points: 0 },
-  { seat: 1, name: "Bram", present: true, left: false, role: "resident", points: 0 },
+  { seat: 0, name: "Anna", present: true, left: false, role: "alderman", points: 0, bot: null },
+  { seat: 1, name: "Bram", present: true, left: false, role: "resident", points: 0, bot: null },
 ];
 
 export function headline(version: number, fields: Partial<Headline> = {}): Headline {
-  return { version, kind: "action", seat: 1, role: "resident", subject: "meeting", outcome: null, otherSeat: null, otherRole: null, tally: null, changes: [], ...fields };
+  return {
+    version,
+    kind: "action",
+    seat: 1,
+    role: "resident",
+    subject: "meeting",
+    outcome: null,
+    otherSeat: null,
+    otherRole: null,
+    tally: null,
+    changes: [],
+    bot: false,
+    ...fields,
+  };
 }

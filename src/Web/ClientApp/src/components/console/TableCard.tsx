@@ -9,7 +9,7 @@ import { OpenBusiness } from "./OpenBusiness";
 import { Reflections } from "./Reflections";
 import { RoleAssignment } from "./RoleAssignment";
 import { RoleRequests } from "./RoleRequests";
-import { SeatRoster } from "./SeatRoster";
+import { type JoinLink, SeatRoster } from "./SeatRoster";
 import { TableHeader } from "./TableHeader";
 import { TableStory } from "./TableStory";
 
@@ -35,10 +35,12 @@ export interface TableCardProps {
   scenario: ScenarioInfo;
   memory: StoryMemory;
   controls: ConsoleControls;
+  /** How players join (for the per-table link when they pick their table). */
+  join?: JoinLink | undefined;
 }
 
 /** One table in the console: everything the facilitator sees of it and can do there. */
-export function TableCard({ number, table, summary, players, tables, scenario, memory, controls }: TableCardProps) {
+export function TableCard({ number, table, summary, players, tables, scenario, memory, controls, join }: TableCardProps) {
   const stage = table?.flow.stage;
   const playing = !!table && stage !== "lobby";
   // Roles can be given for a next round only while the game runs and one is still to come.
@@ -48,7 +50,7 @@ export function TableCard({ number, table, summary, players, tables, scenario, m
     <article class="card table-card" aria-labelledby={`table-${number}`}>
       <TableHeader number={number} table={table} scenario={scenario} />
       <FlowControls table={number} shown={table} scenario={scenario} controls={controls} />
-      <SeatRoster table={table} players={players} tables={tables} scenario={scenario} controls={controls} />
+      <SeatRoster number={number} table={table} players={players} tables={tables} scenario={scenario} controls={controls} join={join} />
       {playing && table.metrics.length > 0 && <MetricList metrics={table.metrics} scenario={scenario} compact limit={4} />}
       {table && <OpenBusiness table={table} scenario={scenario} />}
       {assigning && <RoleAssignment number={number} table={table} scenario={scenario} controls={controls} />}
