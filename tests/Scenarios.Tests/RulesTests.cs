@@ -115,7 +115,6 @@ public sealed class RulesTests
         Refused("not_a_player", Actor.Facilitator, new Act("plant"));
         Refused("no_such_seat", Actor.Player(9), new Act("plant"));
         Refused("too_long", Actor.Player(alderman), new Act("keep_parking", new string('x', 501)));
-        Refused("game_started", Actor.System, new TakeSeat("Laat"));
     }
 
     [Fact]
