@@ -33,6 +33,9 @@ public sealed class WebHost(IReadOnlyDictionary<string, string>? settings = null
         // Bot clients play a whole game in a second; people do not. RateLimitTests uses the real limits.
         builder.UseSetting("Limits:CommandsPerSecond", "100000");
         builder.UseSetting("Limits:CommandBurst", "100000");
+
+        // Bots in seats think for 2 s like a person; in tests they answer at once.
+        builder.UseSetting("Bots:DelayMilliseconds", "10");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
