@@ -18,9 +18,7 @@ function TableCode({ code, url, table, size }: { code: string; url: string; tabl
       <figcaption>
         <strong>{t.table(table)}</strong>
         <br />
-        <a href={link} aria-label={t.seating.linkFor(table)}>
-          {link.replace(/^https?:\/\//, "")}
-        </a>
+        <a href={link}>{link.replace(/^https?:\/\//, "")}</a>
       </figcaption>
     </figure>
   );

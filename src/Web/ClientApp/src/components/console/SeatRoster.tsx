@@ -140,33 +140,35 @@ export function SeatRoster({
               <li key={s.seat} class="console-seat">
                 <span class={`presence presence--${presence}`} aria-hidden="true" />
                 <span class="console-seat__who">
-                  <strong>{s.bot ? t.seating.botMark(s.name) : s.name}</strong>
+                  <strong>{s.name}</strong>
                   <span class="muted">
                     {" "}
-                    · {s.bot ? t.seating.botKinds[s.bot] : t[presence]}
+                    · {s.bot ? t.seating.botOf(t.seating.botKinds[s.bot]) : t[presence]}
                     {s.role && <> · {roleName(scenario, s.role, lang)}</>}
                     {s.role !== null && <> · {t.points(s.points)}</>}
                   </span>
                 </span>
-                {open && table && tableNumber !== undefined && (
-                  <>
-                    <BotControl number={tableNumber} seat={s} controls={controls} />
-                    <button
-                      type="button"
-                      class="button button--small"
-                      aria-label={t.seating.removeLabel(s.name)}
-                      disabled={controls.pending === removeKey || controls.offline}
-                      onClick={() => {
-                        if (window.confirm(t.seating.removeConfirm(s.name))) controls.run(removeKey, tableNumber, { type: "leave_seat", seat: s.seat });
-                      }}
-                    >
-                      {t.seating.remove}
-                    </button>
-                  </>
-                )}
-                {open && player && tables > 1 && (
-                  <MoveControl player={player} tables={tables} pending={controls.pending === moveKey} offline={controls.offline} onMove={controls.move} />
-                )}
+                <span class="console-seat__controls">
+                  {open && table && tableNumber !== undefined && (
+                    <>
+                      <BotControl number={tableNumber} seat={s} controls={controls} />
+                      <button
+                        type="button"
+                        class="button button--small"
+                        aria-label={t.seating.removeLabel(s.name)}
+                        disabled={controls.pending === removeKey || controls.offline}
+                        onClick={() => {
+                          if (window.confirm(t.seating.removeConfirm(s.name))) controls.run(removeKey, tableNumber, { type: "leave_seat", seat: s.seat });
+                        }}
+                      >
+                        {t.seating.remove}
+                      </button>
+                    </>
+                  )}
+                  {open && player && tables > 1 && (
+                    <MoveControl player={player} tables={tables} pending={controls.pending === moveKey} offline={controls.offline} onMove={controls.move} />
+                  )}
+                </span>
                 {moveKey && <ControlFeedback feedback={controls.feedback[moveKey]} />}
                 <ControlFeedback feedback={controls.feedback[removeKey]} />
                 <ControlFeedback feedback={controls.feedback[botKey]} />
