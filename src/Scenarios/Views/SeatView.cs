@@ -43,7 +43,7 @@ public sealed record DilemmaView(string Id, Text Title, Text Body, ImmutableArra
 /// side of a proposal. The subject is an id in the scenario: an action (action, ballot, vote, proposal,
 /// proposal_answered, counter_answered, proposal_expired, counter_expired), a dilemma (dilemma,
 /// dilemma_default, dilemma_vote, dilemma_drawn) or the flow's text (flow, pause, resume).
-/// <see cref="Tally"/> holds a closed vote's count per option.
+/// <see cref="Tally"/> holds a closed vote's count per option. <see cref="Bot"/>: a bot played the acting seat at this version.
 /// </summary>
 public sealed record Headline(
     long Version,
