@@ -12,6 +12,13 @@ describe("tell", () => {
     expect(line).toMatchObject({ version: 5, text: "Bram als Bewoner deed: Buurtavond.", minor: false });
   });
 
+  it("marks a line whose seat a bot played then, in both languages, and only that seat", () => {
+    const bot = headline(6, { kind: "proposal_answered", outcome: "accept", subject: "subsidy", otherSeat: 0, otherRole: "alderman", bot: true });
+    expect(tell(context(), [bot])[0]?.text).toBe("Bram (bot) als Bewoner ging akkoord met het voorstel van Anna als Wethouder: Subsidie geven.");
+    expect(tell(context("en"), [bot])[0]?.text).toBe("Bram (bot) as Resident accepted the proposal from Anna as Alderman: Grant a subsidy.");
+    expect(tell(context(), [headline(7)])[0]?.text).toBe("Bram als Bewoner deed: Buurtavond.");
+  });
+
   it("speaks the page's language", () => {
     const [line] = tell(context("en"), [headline(5)]);
     expect(line?.text).toBe("Bram as Resident did: Neighbourhood evening.");
