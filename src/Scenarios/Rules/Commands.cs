@@ -4,13 +4,16 @@ using RegioLab.Sim.Scenarios.Model;
 namespace RegioLab.Sim.Scenarios.Rules;
 
 /// <summary>Who sends a command.</summary>
-public enum ActorKind { Player, Facilitator, System }
+public enum ActorKind { Player, Facilitator, System, Observer }
 
 /// <summary>The sender of a command: a player's seat, the facilitator, or the system (timers, connections).</summary>
 public sealed record Actor(ActorKind Kind, int Seat)
 {
     public static readonly Actor Facilitator = new(ActorKind.Facilitator, -1);
     public static readonly Actor System = new(ActorKind.System, -1);
+
+    /// <summary>An observer (through the observer link): may read every table and pin notes, nothing else.</summary>
+    public static readonly Actor Observer = new(ActorKind.Observer, -1);
 
     public static Actor Player(int seat) => new(ActorKind.Player, seat);
 }
@@ -35,6 +38,7 @@ public sealed record Actor(ActorKind Kind, int Seat)
 [JsonDerivedType(typeof(ExtendTimer), "extend_timer")]
 [JsonDerivedType(typeof(InjectDilemma), "inject_dilemma")]
 [JsonDerivedType(typeof(End), "end")]
+[JsonDerivedType(typeof(PinNote), "pin_note")]
 public abstract record Command;
 
 /// <summary>Join the table in the lobby.</summary>
@@ -101,6 +105,9 @@ public sealed record InjectDilemma([property: JsonRequired] string Dilemma) : Co
 /// <summary>The facilitator ends the game (to the debrief, or from the debrief to the end).</summary>
 public sealed record End : Command;
 
+/// <summary>The facilitator or an observer pins a short note to the table's current moment (never shown to players).</summary>
+public sealed record PinNote([property: JsonRequired] string Text) : Command;
+
 /// <summary>
 /// What a command needs before the rules can judge it: its text fields present. A command read
 /// from JSON with a field set to null is refused with a code here, never left to fail inside the
@@ -121,6 +128,7 @@ public static class CommandShape
         WriteHandoverNote { Text: null } => Refusals.MissingField("text"),
         Reflect { Word: null } => Refusals.MissingField("word"),
         InjectDilemma { Dilemma: null } => Refusals.MissingField("dilemma"),
+        PinNote { Text: null } => Refusals.MissingField("text"),
         _ => null,
     };
 }

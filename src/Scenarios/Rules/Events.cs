@@ -31,6 +31,7 @@ public sealed record Change(string Target, double Delta);
 [JsonDerivedType(typeof(GoalScored), "goal_scored")]
 [JsonDerivedType(typeof(AchievementEarned), "achievement_earned")]
 [JsonDerivedType(typeof(GameEnded), "game_ended")]
+[JsonDerivedType(typeof(NotePinned), "note_pinned")]
 public abstract record TableEvent;
 
 /// <summary>A player took a seat in the lobby.</summary>
@@ -101,3 +102,9 @@ public sealed record AchievementEarned(int Seat, string Achievement) : TableEven
 
 /// <summary>The game is over; the community score is final.</summary>
 public sealed record GameEnded(string Reason, double CommunityScore) : TableEvent;
+
+/// <summary>
+/// The facilitator or an observer (<c>Author</c>: "facilitator" or "observer") pinned a note to the table's
+/// moment: the round, stage and phase (its id while playing) in force. Never shown to players or the room.
+/// </summary>
+public sealed record NotePinned(string Author, int Round, Stage Stage, string? Phase, string Text) : TableEvent;

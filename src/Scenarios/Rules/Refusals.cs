@@ -107,6 +107,9 @@ public static class RefusalCodes
 
     // ---- privacy: a player's own data, deleting a workshop, the facilitator key
     public const string TokenMissing = "token_missing";
+
+    // ---- observers (the observer link)
+    public const string NotForObserver = "not_for_observer";
 }
 
 /// <summary>
@@ -406,4 +409,9 @@ public static class Refusals
 
     public static readonly Rejection TokenMissing = new(RefusalCodes.TokenMissing,
         "Stuur de sleutel van je plek mee (Authorization: Bearer …).", "Send your seat token (Authorization: Bearer …).");
+
+    // ---- observers ---------------------------------------------------------------------------
+
+    public static readonly Rejection NotForObserver = new(RefusalCodes.NotForObserver,
+        "Een waarnemer kan meekijken en notities vastzetten, verder niets.", "An observer can watch and pin notes, nothing else.");
 }

@@ -701,6 +701,21 @@ export interface FacilitatorView {
   plan: string[][];
   communityScore: number;
   contribution: Record<string, number>;
+  /** The facilitator's and observers' pinned notes: never in a player's or the room's view. */
+  pinnedNotes: PinnedNote[];
+}
+
+/**
+ * A note the facilitator or an observer pinned at a version (the note's own event), for the facilitator's eyes only.
+ * @server RegioLab.Sim.Scenarios.Rules.PinnedNote
+ */
+export interface PinnedNote {
+  version: number;
+  author: "facilitator" | "observer";
+  round: number;
+  stage: Stage;
+  phase: string | null;
+  text: string;
 }
 
 /**
@@ -885,6 +900,18 @@ export interface TableDebrief {
   score: ScoreExplained;
   /** Role → share (0–1) of all shared-metric movement. */
   contribution: Record<string, number>;
+  pinnedNotes: PinnedNoteRecord[];
+}
+
+/** @server RegioLab.Sim.Scenarios.Replay.PinnedNoteRecord */
+export interface PinnedNoteRecord {
+  version: number;
+  at: string;
+  author: "facilitator" | "observer";
+  round: number;
+  stage: Stage;
+  phase: string | null;
+  text: string;
 }
 
 /**
