@@ -582,6 +582,8 @@ export interface FacilitatorTable {
   communityScore: number;
   contribution: Record<string, number>;
   summary: RoundSummary;
+  /** The notes the facilitator and observers pinned (never sent to players or the projector). */
+  pinnedNotes: PinnedNote[];
 }
 
 /** @server RegioLab.Sim.Contracts.MoveResult */
@@ -603,7 +605,8 @@ export type FacilitatorCommand =
   | { type: "inject_dilemma"; dilemma: string }
   | { type: "assign_role"; seat: number; role: string }
   | { type: "leave_seat"; seat: number }
-  | { type: "end" };
+  | { type: "end" }
+  | { type: "pin_note"; text: string };
 
 // ---- Projector hub -----------------------------------------------------------------------------
 
@@ -986,4 +989,96 @@ export interface PlayerDebrief {
   reflections: ReflectionRecord[];
   moments: PlayerMoment[];
   communityScore: number | null;
+}
+
+// ---- Observers, pinned notes, the projector in debrief mode (docs/protocol.md) -------------------
+
+/**
+ * POST /api/workshops/{id}/observer-key: the new observer key (shown once) and the link that opens the observer's view.
+ * @server RegioLab.Sim.Web.Api.ObserverLink
+ */
+export interface ObserverLink {
+  key: string;
+  url: string;
+}
+
+/** POST /api/workshops/{id}/tables/{t}/notes. @server RegioLab.Sim.Web.Api.NoteRequest */
+export interface NoteRequest {
+  text: string | null;
+  commandId: string | null;
+}
+
+/** What the projector shows in debrief mode. @server RegioLab.Sim.Web.Api.ShowRequest */
+export interface ShowRequest {
+  kind: ProjectorShowKind | "none" | null;
+  table: number | null;
+  metric: string | null;
+  prompt: number | null;
+  version: number | null;
+}
+
+/** @unchecked a string on the server (ObserverEndpoints.ShowKinds) */
+export type ProjectorShowKind = "curve" | "reflections" | "prompt" | "tables" | "timeline";
+
+/** What the facilitator chose for the projector. @server RegioLab.Sim.Contracts.ProjectorShow */
+export interface ProjectorShow {
+  kind: ProjectorShowKind;
+  table: number | null;
+  metric: string | null;
+  prompt: number | null;
+  version: number | null;
+  chosenAt: string;
+}
+
+/** @server RegioLab.Sim.Web.Api.ProjectorPrompt */
+export interface ProjectorPrompt {
+  stage: "whatHappened" | "soWhat" | "nowWhat";
+  text: Text;
+  index: number;
+  count: number;
+}
+
+/** @server RegioLab.Sim.Web.Api.CurvePoint */
+export interface CurvePoint {
+  round: number;
+  value: number;
+}
+
+/** @server RegioLab.Sim.Web.Api.ProjectorCurve */
+export interface ProjectorCurve {
+  table: number;
+  metric: string;
+  points: CurvePoint[];
+}
+
+/** @server RegioLab.Sim.Web.Api.WordCount */
+export interface WordCount {
+  word: string;
+  count: number;
+}
+
+/** @server RegioLab.Sim.Web.Api.ProjectorScore */
+export interface ProjectorScore {
+  table: number;
+  communityScore: number;
+  contribution: Record<string, number>;
+}
+
+/** @server RegioLab.Sim.Web.Api.ProjectorMoment */
+export interface ProjectorMoment {
+  table: number;
+  version: number;
+  last: number;
+  room: RoomView;
+  story: Headline[];
+}
+
+/** GET /api/projector/{code}/show: public only. @server RegioLab.Sim.Web.Api.ProjectorScreen */
+export interface ProjectorScreen {
+  show: ProjectorShow | null;
+  prompt: ProjectorPrompt | null;
+  curves: ProjectorCurve[];
+  words: WordCount[];
+  scores: ProjectorScore[];
+  moment: ProjectorMoment | null;
 }
