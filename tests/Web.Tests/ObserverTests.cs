@@ -206,6 +206,7 @@ public sealed class ObserverTests(WebHostFixture web) : SharedHostTest(web)
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var html = await response.Content.ReadAsStringAsync();
         Assert.StartsWith("<!doctype html>", html, StringComparison.Ordinal);
+        Assert.Contains("style-src 'sha256-", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Contains("@media print", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         foreach (var heading in new[] { "Tafel 1", "Indicatoren per ronde", "Wie had welke rol", "Besluiten", "Reflecties", "Overdrachtsnotities", "Vastgezette notities", "Vragen voor de nabespreking" })

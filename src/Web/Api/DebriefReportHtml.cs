@@ -35,6 +35,8 @@ public static class DebriefReportHtml
         var rules = await catalog.GetAsync(info.Scenario, info.Rotation);
         var tables = await DebriefEndpoints.ReplaysAsync(grains, rules, info);
 
+        // The page's one inline style is allowed by its hash, and nothing else runs or loads: a saved copy is as inert.
+        http.Response.Headers.ContentSecurityPolicy = Policy;
         http.Response.Headers.ContentDisposition = $"inline; filename=\"regiolab-{info.JoinCode.ToLowerInvariant()}-{info.CreatedAt:yyyy-MM-dd}.html\"";
         return TypedResults.Content(Render(info, rules.Scenario, tables), "text/html; charset=utf-8");
     }
@@ -169,6 +171,10 @@ public static class DebriefReportHtml
         svg.Append(string.Concat(points.Select(p => $"<circle cx=\"{X(p.Round)}\" cy=\"{Y(p.Value)}\" r=\"3\"/>")));
         return svg.Append("</svg></figure>").ToString();
     }
+
+    private static readonly string Policy =
+        $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Css)))}'; "
+        + "img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

@@ -55,7 +55,7 @@ export function OverlaidCurve({ info, lines, width, height, fontPx = 13 }: { inf
             splits: () => xs,
             values: () => xs.map((r) => (r === 0 ? t.observe.start : t.observe.roundShort(r))),
           },
-          { stroke: ink, font, size: fontPx * 4, grid: { stroke: grid, width: 1 }, values: (_u, splits) => splits.map((v) => formatNumber(v, lang)) },
+          { stroke: ink, font, size: fontPx * 4, space: fontPx * 2, grid: { stroke: grid, width: 1 }, values: (_u, splits) => splits.map((v) => formatNumber(v, lang)) },
         ],
         series: [
           {},

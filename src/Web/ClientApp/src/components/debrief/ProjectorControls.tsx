@@ -34,7 +34,8 @@ export function ProjectorControls({
   const [metric, setMetric] = useState(scenario.metrics[0]?.id ?? "");
   const [problem, setProblem] = useState<string | null>(null);
   const [shown, setShown] = useState<ProjectorShow | null>(null);
-  const sent = useRef<string>("");
+  // The page opening sends nothing: what the projector shows changes only when the facilitator chooses.
+  const sent = useRef<string | null>(null);
 
   // One request describes the whole choice; the same choice twice is not sent again.
   useEffect(() => {
@@ -47,6 +48,7 @@ export function ProjectorControls({
       version: kind === "timeline" ? version : null,
     };
     const body = JSON.stringify(request);
+    if (sent.current === null) sent.current = body;
     if (body === sent.current) return;
     const key = debrief.key;
     const timer = setTimeout(

@@ -4,7 +4,6 @@ import type { ProjectorScreen, ScenarioInfo } from "../../protocol";
 import { metricInfo, roleName } from "../../scenario";
 import { emptyMemory, tell } from "../../story";
 import { OverlaidCurve } from "../debrief/CompareCurves";
-import { MetricList } from "../MetricGauge";
 import { RoundStory } from "../RoundStory";
 
 /** How often the projector asks what the facilitator chose (ms): the choice lives in the workshop's grain, so any web host answers. */
@@ -138,7 +137,22 @@ function ScreenContent({ screen, scenario }: { screen: ProjectorScreen; scenario
             {t.observe.momentOf(moment.version, moment.last)}
           </p>
           <div class="debrief-screen__columns">
-            <MetricList metrics={moment.room.metrics} scenario={scenario} />
+            <table class="debrief-screen__metrics">
+              <caption class="visually-hidden">{t.debrief.curves}</caption>
+              <tbody>
+                {moment.room.metrics.map((m) => {
+                  const info = metricInfo(scenario, m.id);
+                  return (
+                    <tr key={m.id}>
+                      <th scope="row">{pick(info.label, lang)}</th>
+                      <td>
+                        {formatNumber(Math.round(m.value * 10) / 10, lang)} {pick(info.unit, lang)}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
             <RoundStory lines={lines.filter((l) => !l.minor)} newestFirst limit={6} />
           </div>
         </div>
