@@ -76,6 +76,7 @@ public static class DebriefReportHtml
     {
         string Role(string? id) => id is null ? "–" : scenario.Roles.FirstOrDefault(r => r.Id == id)?.Name.In(w.Language) ?? id;
         string Name(int? seat) => seat is { } s && s >= 0 && s < replay.Final.Seats.Length ? replay.Final.Seats[s].Name : "–";
+        string? PhaseLabel(string? id) => id is null ? null : scenario.Rounds.Phases.FirstOrDefault(p => p.Id == id)?.Label.In(w.Language) ?? id;
         string Action(string id) => scenario.Actions.FirstOrDefault(a => a.Id == id)?.Label.In(w.Language) ?? id;
         var rounds = replay.Seats.Select(s => s.Rounds.Length).DefaultIfEmpty(0).Max();
 
@@ -124,7 +125,7 @@ public static class DebriefReportHtml
             replay.HandoverNotes.Select(n => new[] { n.Round.ToString(CultureInfo.InvariantCulture), $"{Name(n.Seat)} ({Role(n.Role)})", n.Text }), w.None);
         html.Append(CultureInfo.InvariantCulture, $"<h3>{E(w.PinnedNotes)}</h3>");
         Rows(html, [w.RoundColumn, w.Who, w.Note],
-            replay.PinnedNotes.Select(n => new[] { $"{n.Round}{(n.Phase is null ? "" : $" · {n.Phase}")}", n.Author == NoteAuthors.Observer ? w.Observer : w.Facilitator, n.Text }), w.None);
+            replay.PinnedNotes.Select(n => new[] { $"{n.Round}{(PhaseLabel(n.Phase) is { } phase ? $" · {phase}" : "")}", n.Author == NoteAuthors.Observer ? w.Observer : w.Facilitator, n.Text }), w.None);
         html.Append("</section>");
     }
 
