@@ -77,7 +77,33 @@ public interface IWorkshopGrain : IGrainWithStringKey
 
     /// <summary>A new facilitator key in place of <paramref name="currentKey"/> (shown only this once), or null when that key is wrong.</summary>
     Task<string?> RotateKeyAsync(string currentKey);
+
+    /// <summary>A new observer key (shown only this once; the previous one stops working), or null when <paramref name="facilitatorKey"/> is wrong.</summary>
+    Task<string?> RotateObserverKeyAsync(string facilitatorKey);
+
+    /// <summary>Whether <paramref name="key"/> is this workshop's observer key (compared in constant time against its hash).</summary>
+    Task<bool> IsObserverAsync(string key);
+
+    /// <summary>What the projector shows in debrief mode (null: the tables as live); kept here so every web host's projector sees it.</summary>
+    Task<ProjectorShow?> GetProjectorShowAsync();
+
+    /// <summary>Chooses what the projector shows in debrief mode (null: back to the tables as live).</summary>
+    Task SetProjectorShowAsync(ProjectorShow? show);
 }
+
+/// <summary>
+/// What the facilitator puts on the projector in debrief mode: <c>Kind</c> is "curve" (one metric of a
+/// table), "reflections" (the word wall), "prompt" (one debrief prompt by its index), "tables" (the
+/// tables compared on one metric) or "timeline" (a table's story and metrics at a version).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("projector-show")]
+public sealed record ProjectorShow(
+    string Kind,
+    int? Table,
+    string? Metric,
+    int? Prompt,
+    long? Version,
+    DateTimeOffset ChosenAt);
 
 /// <summary>Join codes: short, unambiguous, unique; each code's grain remembers its workshop.</summary>
 [Alias("join-code")]

@@ -51,6 +51,8 @@ internal static class ApplicationSetup
         app.MapExportApi();
         app.MapPrivacyApi();
         app.MapDebriefApi();
+        app.MapObserverApi();
+        app.MapDebriefReport();
         app.MapHub<PlayerHub>("/hubs/player");
         app.MapHub<FacilitatorHub>("/hubs/facilitator");
         app.MapHub<ProjectorHub>("/hubs/projector");

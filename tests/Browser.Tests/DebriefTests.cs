@@ -161,6 +161,104 @@ public sealed partial class DebriefTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_room_sees_the_chosen_prompt_large_on_the_projector_and_an_observer_pins_a_note_on_the_timeline()
+    {
+        var (console, code) = await browser.CreateWorkshopAsync();
+        var players = new List<IPage>();
+        foreach (var name in new[] { "Anna", "Bram", "Cor" })
+        {
+            players.Add(await browser.JoinAsync(code, name));
+        }
+
+        var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
+        var stage = table.Locator(".table-card__stage");
+        await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
+        await Assertions.Expect(stage).ToHaveTextAsync("Uitleg");
+        await AdvanceAsync(table, stage);
+        await Assertions.Expect(stage).ToContainTextAsync("Verkennen");
+
+        // The projector, on a 1920×1080 screen of its own, shows the live tables until the facilitator chooses.
+        var projector = await browser.NewPageAsync(1920, 1080);
+        await projector.GotoAsync($"/projector/{code}");
+        await Assertions.Expect(projector.Locator(".projected")).ToHaveCountAsync(1);
+        await Assertions.Expect(projector.Locator(".debrief-screen")).ToHaveCountAsync(0);
+
+        await console.GetByRole(AriaRole.Link, new() { Name = "Nabespreking" }).ClickAsync();
+        await Assertions.Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Op het projectorscherm" })).ToBeVisibleAsync();
+        await console.GetByRole(AriaRole.Button, new() { Name = "De huidige vraag" }).ClickAsync();
+        await console.GetByRole(AriaRole.Button, new() { Name = "Volgende vraag" }).ClickAsync();
+        await Assertions.Expect(console.Locator(".projector-controls [role=status]")).ToContainTextAsync("Nu op het scherm: De huidige vraag");
+
+        // The second prompt reaches the projector, large: every text on the screen at least 28 px, nothing off the screen.
+        var question = projector.Locator(".debrief-screen__question");
+        await Assertions.Expect(question).ToHaveTextAsync("Welk voorstel werd afgewezen of tegengesproken, en wat gebeurde daarna?");
+        await Assertions.Expect(projector.Locator(".debrief-screen__eyebrow")).ToContainTextAsync("Vraag 2 van");
+        await AssertLargeAndOnScreenAsync(projector);
+        await BrowserFixture.ShotAsync(projector, "debrief-projector-prompt-1920");
+
+        // The tables compared, then the timeline following the scrubber.
+        await console.GetByRole(AriaRole.Button, new() { Name = "De tafels vergeleken" }).ClickAsync();
+        await Assertions.Expect(projector.Locator(".debrief-screen canvas")).ToBeVisibleAsync();
+        await Assertions.Expect(projector.Locator(".debrief-screen__scores")).ToContainTextAsync("Tafel 1");
+        await AssertLargeAndOnScreenAsync(projector);
+        await BrowserFixture.ShotAsync(projector, "debrief-projector-tables-1920");
+        await console.GetByRole(AriaRole.Button, new() { Name = "De tijdlijn (volgt de schuif)" }).ClickAsync();
+        await Assertions.Expect(projector.Locator(".debrief-screen__timeline")).ToContainTextAsync("Tafel 1");
+        await AssertLargeAndOnScreenAsync(projector);
+        await projector.SetViewportSizeAsync(1280, 720);
+        await BrowserFixture.ShotAsync(projector, "debrief-projector-timeline-1280");
+        await console.GetByRole(AriaRole.Button, new() { Name = "De tafels live" }).ClickAsync();
+        await Assertions.Expect(projector.Locator(".debrief-screen")).ToHaveCountAsync(0);
+
+        // The facilitator makes an observer link; the observer opens it on a laptop of their own and pins a note.
+        await console.GetByRole(AriaRole.Button, new() { Name = "Maak een waarnemerslink" }).ClickAsync();
+        var link = await console.GetByLabel("Geef deze link aan de waarnemer").InputValueAsync();
+        Assert.Contains("#observer=", link, StringComparison.Ordinal);
+        await console.SetViewportSizeAsync(1280, 800);
+        await BrowserFixture.ShotAsync(console, "debrief-controls-1280");
+
+        var observer = await browser.NewPageAsync(1280, 800);
+        await observer.GotoAsync(link);
+        await Assertions.Expect(observer.GetByText("Je kijkt mee als waarnemer")).ToBeVisibleAsync();
+        Assert.DoesNotContain("observer=", observer.Url, StringComparison.Ordinal);
+        await Assertions.Expect(observer.GetByRole(AriaRole.Heading, new() { Name = "Op het projectorscherm" })).ToHaveCountAsync(0);
+        await Assertions.Expect(observer.GetByRole(AriaRole.Link, new() { Name = "Naar de console" })).ToHaveCountAsync(0);
+        const string note = "Bram neemt het voortouw, Anna wacht af";
+        await observer.GetByLabel("Notitie bij het huidige moment van tafel 1").FillAsync(note);
+        await observer.GetByRole(AriaRole.Button, new() { Name = "Notitie vastzetten" }).ClickAsync();
+        await Assertions.Expect(observer.Locator(".pinned-notes__list")).ToContainTextAsync(note);
+        await Assertions.Expect(observer.Locator(".pinned-notes__list")).ToContainTextAsync("waarnemer");
+        await Assertions.Expect(observer.Locator(".scrubber__note")).ToHaveCountAsync(1);
+        await BrowserFixture.ShotAsync(observer, "debrief-observer-1280");
+
+        // The note is on the facilitator's timeline too, and on no player's phone.
+        await console.GetByRole(AriaRole.Button, new() { Name = "Vernieuwen" }).ClickAsync();
+        await Assertions.Expect(console.Locator(".pinned-notes__list")).ToContainTextAsync(note);
+        await console.Locator(".pinned-notes__list").GetByRole(AriaRole.Button).First.ClickAsync();
+        await Assertions.Expect(console.Locator(".scrubber__where")).ToContainTextAsync("Notitie vastgezet");
+        foreach (var player in players)
+        {
+            await Assertions.Expect(player.Locator("body")).Not.ToContainTextAsync("voortouw");
+        }
+
+        // The report as a file: the endpoint's page with the key, printed to PDF with every section.
+        var workshopId = new Uri(console.Url).AbsolutePath.Split('/')[2];
+        var key = await console.EvaluateAsync<string>($"() => localStorage.getItem('regiolab.facilitator.{workshopId}')");
+        var report = await browser.NewPageAsync(1280, 800);
+        await report.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" });
+        await report.GotoAsync($"/api/workshops/{workshopId}/report.html");
+        foreach (var heading in new[] { "Tafel 1", "Indicatoren per ronde", "Wie had welke rol", "Besluiten", "Reflecties", "Vastgezette notities (begeleider en waarnemers)", "Vragen voor de nabespreking" })
+        {
+            await Assertions.Expect(report.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
+        }
+
+        await Assertions.Expect(report.Locator("body")).ToContainTextAsync(note);
+        await BrowserFixture.ShotAsync(report, "debrief-report-html-1280");
+        var pdf = await report.PdfAsync(new() { Format = "A4", Path = Path.Combine(BrowserFixture.Screenshots, "debrief-report-html.pdf") });
+        Assert.StartsWith("%PDF", Encoding.ASCII.GetString(pdf, 0, 4), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_the_key_the_debrief_asks_for_it_and_says_why_a_wrong_one_does_not_open_it()
     {
         var (console, _) = await browser.CreateWorkshopAsync();
@@ -170,6 +268,23 @@ public sealed partial class DebriefTests(BrowserFixture browser)
         await other.GetByLabel("Begeleiderssleutel").FillAsync("niet-de-sleutel");
         await other.GetByRole(AriaRole.Button, new() { Name = "Openen" }).ClickAsync();
         await Assertions.Expect(other.GetByText("De werksessie of de sleutel van de begeleider klopt niet.")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Every text on the projector's debrief screen is at least 28 px (measured, at 1920×1080), and nothing runs off the screen.</summary>
+    private static async Task AssertLargeAndOnScreenAsync(IPage projector)
+    {
+        var smallest = await projector.EvaluateAsync<double>("""
+            () => Math.min(...[...document.querySelectorAll('.debrief-screen *')]
+              .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+              .map(e => parseFloat(getComputedStyle(e).fontSize)))
+            """);
+        Assert.True(smallest >= 28, $"the projector's smallest text is {smallest} px");
+        Assert.True(await projector.EvaluateAsync<bool>("""
+            () => [...document.querySelectorAll('.debrief-screen *')].every(e => {
+              const r = e.getBoundingClientRect();
+              return r.right <= innerWidth + 1 && r.bottom <= innerHeight + 1 && r.left >= -1 && r.top >= -1;
+            })
+            """), "something on the projector runs off the screen");
     }
 
     private static async Task AddStrictPolicyAsync(IRoute route)

@@ -154,28 +154,10 @@ public sealed class ReplayTests(BuiltInFixture fixture) : IClassFixture<BuiltInF
     public void A_game_ended_in_round_1_has_one_round_played_and_one_round_end()
     {
         var rules = fixture.Rules["buurthuis"];
-        var state = rules.Initial();
-        var log = new List<TableEvent>();
-        void Do(Actor actor, Command command)
-        {
-            var decision = rules.Decide(state, actor, command, T0);
-            Assert.True(decision.Accepted, decision.Rejection?.Message);
-            foreach (var e in decision.Events)
-            {
-                state = rules.Evolve(state, e);
-                log.Add(e);
-            }
-        }
-
-        foreach (var name in new[] { "Anna", "Bram", "Cor" })
-        {
-            Do(Actor.System, new TakeSeat(name));
-        }
-
-        Do(Actor.Facilitator, new Start(1));
-        Do(Actor.Facilitator, new Advance());
-        Do(Actor.Facilitator, new End());
-        var replay = new TableReplay(rules, log.Select((e, i) => new LogEntry(i + 1, e, T0)));
+        var table = new TableScript(rules, T0).Started("Anna", "Bram", "Cor");
+        table.Do(Actor.Facilitator, new Advance());
+        table.Do(Actor.Facilitator, new End());
+        var replay = new TableReplay(rules, table.Log.Select((e, i) => new LogEntry(i + 1, e, T0)));
 
         Assert.All(replay.Seats, s => Assert.Equal(1, Assert.Single(s.Rounds).Round));
         Assert.Equal([1], replay.Series.Where(p => p.EndOfRound && p.Round > 0).Select(p => p.Round));

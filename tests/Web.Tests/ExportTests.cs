@@ -46,7 +46,7 @@ public sealed class ExportTests(WebHostFixture web) : SharedHostTest(web)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
         var files = zip.Entries.ToDictionary(e => e.FullName, e => Read(e));
-        Assert.Equal(["decisions.csv", "events.csv", "handover_notes.csv", "metrics.csv", "points.csv", "reflections.csv", "roles.csv"], files.Keys.Order());
+        Assert.Equal(["decisions.csv", "events.csv", "handover_notes.csv", "metrics.csv", "observer_notes.csv", "points.csv", "reflections.csv", "roles.csv"], files.Keys.Order());
 
         Assert.All(files.Values, f => Assert.True(f.Bom, "a UTF-8 byte order mark, so Excel reads accents"));
         Assert.Equal("table,version,recorded_at,kind,round,stage,phase,seat,name,role,metric_changes,resource_changes", files["events.csv"].Lines[0]);

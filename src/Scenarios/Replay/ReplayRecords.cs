@@ -89,3 +89,6 @@ public sealed record Note(long Version, int Seat, string Role, int Round, string
 
 /// <summary>A one-word reflection and its sentence.</summary>
 public sealed record ReflectionRecord(long Version, int Seat, string Role, int Round, string Word, string Text);
+
+/// <summary>A note the facilitator or an observer pinned to a moment (<see cref="NotePinned"/>), with when it was recorded.</summary>
+public sealed record PinnedNoteRecord(long Version, DateTimeOffset At, string Author, int Round, Stage Stage, string? Phase, string Text);

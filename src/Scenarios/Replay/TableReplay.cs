@@ -36,6 +36,7 @@ public sealed class TableReplay
         var dilemmas = new List<DilemmaRecord>();
         var notes = ImmutableArray.CreateBuilder<Note>();
         var reflections = ImmutableArray.CreateBuilder<ReflectionRecord>();
+        var pinned = ImmutableArray.CreateBuilder<PinnedNoteRecord>();
         var scored = new List<GoalScored>();
         var roundStarts = ImmutableArray.CreateBuilder<long>();
         var roundsPlayed = 0;
@@ -120,6 +121,9 @@ public sealed class TableReplay
                 case GoalScored g:
                     scored.Add(g);
                     break;
+                case NotePinned n:
+                    pinned.Add(new PinnedNoteRecord(entry.Version, entry.RecordedAt, n.Author, n.Round, n.Stage, n.Phase, n.Text));
+                    break;
             }
 
             if (state.Version % CheckpointEvery == 0)
@@ -138,6 +142,7 @@ public sealed class TableReplay
         Dilemmas = [.. dilemmas];
         HandoverNotes = notes.ToImmutable();
         Reflections = reflections.ToImmutable();
+        PinnedNotes = pinned.ToImmutable();
         Seats = [.. state.Seats.Select(s => History(state, s, scored, roundsPlayed))];
         Score = Scoring.Explain(scenario, state);
         Contribution = Scoring.Contribution(scenario, state);
@@ -166,6 +171,9 @@ public sealed class TableReplay
     public ImmutableArray<Note> HandoverNotes { get; }
 
     public ImmutableArray<ReflectionRecord> Reflections { get; }
+
+    /// <summary>The facilitator's and observers' pinned notes, in the order of the log (the facilitator's only; never a seat's).</summary>
+    public ImmutableArray<PinnedNoteRecord> PinnedNotes { get; }
 
     /// <summary>The community score of the final state, term by term.</summary>
     public ScoreExplained Score { get; }

@@ -4,13 +4,16 @@ using RegioLab.Sim.Scenarios.Model;
 namespace RegioLab.Sim.Scenarios.Rules;
 
 /// <summary>Who sends a command.</summary>
-public enum ActorKind { Player, Facilitator, System }
+public enum ActorKind { Player, Facilitator, System, Observer }
 
 /// <summary>The sender of a command: a player's seat, the facilitator, or the system (timers, connections).</summary>
 public sealed record Actor(ActorKind Kind, int Seat)
 {
     public static readonly Actor Facilitator = new(ActorKind.Facilitator, -1);
     public static readonly Actor System = new(ActorKind.System, -1);
+
+    /// <summary>An observer (through the observer link): may read every table and pin notes, nothing else.</summary>
+    public static readonly Actor Observer = new(ActorKind.Observer, -1);
 
     public static Actor Player(int seat) => new(ActorKind.Player, seat);
 }
@@ -38,6 +41,7 @@ public sealed record Actor(ActorKind Kind, int Seat)
 [JsonDerivedType(typeof(AddBot), "add_bot")]
 [JsonDerivedType(typeof(SetBot), "set_bot")]
 [JsonDerivedType(typeof(FillBots), "fill_bots")]
+[JsonDerivedType(typeof(PinNote), "pin_note")]
 public abstract record Command;
 
 /// <summary>Join the table in the lobby.</summary>
@@ -112,6 +116,8 @@ public sealed record SetBot([property: JsonRequired] int Seat, string? Kind = nu
 
 /// <summary>The facilitator seats bots (kind null: cooperative) until the table has its seat count (docs/protocol.md, "Bots in seats").</summary>
 public sealed record FillBots(string? Kind = null) : Command;
+/// <summary>The facilitator or an observer pins a short note to the table's current moment (never shown to players).</summary>
+public sealed record PinNote([property: JsonRequired] string Text) : Command;
 
 /// <summary>
 /// What a command needs before the rules can judge it: its text fields present. A command read
@@ -133,6 +139,7 @@ public static class CommandShape
         WriteHandoverNote { Text: null } => Refusals.MissingField("text"),
         Reflect { Word: null } => Refusals.MissingField("word"),
         InjectDilemma { Dilemma: null } => Refusals.MissingField("dilemma"),
+        PinNote { Text: null } => Refusals.MissingField("text"),
         _ => null,
     };
 }

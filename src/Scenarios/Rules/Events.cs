@@ -32,6 +32,7 @@ public sealed record Change(string Target, double Delta);
 [JsonDerivedType(typeof(AchievementEarned), "achievement_earned")]
 [JsonDerivedType(typeof(GameEnded), "game_ended")]
 [JsonDerivedType(typeof(BotSwitched), "bot_switched")]
+[JsonDerivedType(typeof(NotePinned), "note_pinned")]
 public abstract record TableEvent;
 
 /// <summary>A player took a seat in the lobby.</summary>
@@ -105,3 +106,8 @@ public sealed record GameEnded(string Reason, double CommunityScore) : TableEven
 
 /// <summary>A bot of this kind ("random", "greedy", "cooperative") plays the seat from now on; null: its player again.</summary>
 public sealed record BotSwitched(int Seat, string? Kind) : TableEvent;
+/// <summary>
+/// The facilitator or an observer (<c>Author</c>: "facilitator" or "observer") pinned a note to the table's
+/// moment: the round, stage and phase (its id while playing) in force. Never shown to players or the room.
+/// </summary>
+public sealed record NotePinned(string Author, int Round, Stage Stage, string? Phase, string Text) : TableEvent;

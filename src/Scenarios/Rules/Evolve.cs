@@ -78,6 +78,7 @@ public sealed partial class TableRules
             AchievementEarned e => UpdateSeat(state, e.Seat, s => s with { Achievements = s.Achievements.Add(e.Achievement) }),
             GameEnded e => state with { CommunityScore = e.CommunityScore },
             BotSwitched e => UpdateSeat(state, e.Seat, s => s with { Bot = e.Kind }),
+            NotePinned e => state with { PinnedNotes = state.PinnedNotes.Add(new PinnedNote(state.Version + 1, e.Author, e.Round, e.Stage, e.Phase, e.Text)) },
             _ => state,
         };
         var version = state.Version + 1;

@@ -110,6 +110,8 @@ public static class RefusalCodes
 
     // ---- seating and bots in seats
     public const string UnknownBotKind = "unknown_bot_kind";
+    // ---- observers (the observer link)
+    public const string NotForObserver = "not_for_observer";
 }
 
 /// <summary>
@@ -418,4 +420,8 @@ public static class Refusals
     /// <summary>The table a player picked is full: the refusal names it, so they can pick another.</summary>
     public static Rejection ChosenTableFull(int table) => new(RefusalCodes.TableFull,
         $"Tafel {table} is vol. Kies een andere tafel.", $"Table {table} is full. Choose another table.");
+    // ---- observers ---------------------------------------------------------------------------
+
+    public static readonly Rejection NotForObserver = new(RefusalCodes.NotForObserver,
+        "Een waarnemer kan meekijken en notities vastzetten, verder niets.", "An observer can watch and pin notes, nothing else.");
 }

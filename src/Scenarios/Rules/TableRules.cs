@@ -50,6 +50,12 @@ public sealed partial class TableRules
             return Decision.Reject(malformed);
         }
 
+        if (actor.Kind == ActorKind.Observer && command is not PinNote)
+        {
+            // An observer reads every table and pins notes; it never acts in the game.
+            return Decision.Reject(Refusals.NotForObserver);
+        }
+
         try
         {
             var turn = new Turn(this, state, now);
@@ -76,6 +82,7 @@ public sealed partial class TableRules
                 AddBot c => turn.AddBot(actor, c),
                 SetBot c => turn.SetBot(actor, c),
                 FillBots c => turn.FillBots(actor, c),
+                PinNote c => turn.PinNote(actor, c),
                 _ => Refusals.UnknownCommand(command.GetType().Name),
             };
             return rejection is null ? new Decision(turn.Events, null) : new Decision([], rejection);

@@ -24,6 +24,9 @@ public sealed record Reflection(int Seat, string Role, int Round, string Word, s
 /// <summary>A player's wish for a role in the next round, for the facilitator to grant.</summary>
 public sealed record RoleSwapRequest(int Seat, string Role, string Note);
 
+/// <summary>A note the facilitator or an observer pinned at a version (the note's own event), for the facilitator's eyes only.</summary>
+public sealed record PinnedNote(long Version, string Author, int Round, Flow.Stage Stage, string? Phase, string Text);
+
 /// <summary>
 /// Everything a table is at one moment; a fold of its event log. Resources are keyed
 /// "role.resource" (<see cref="Model.EffectTarget.ResourceKey"/>); the plan holds the role of
@@ -73,6 +76,9 @@ public sealed record TableState
     public required ImmutableList<Reflection> Reflections { get; init; }
 
     public required ImmutableList<RoleSwapRequest> SwapRequests { get; init; }
+
+    /// <summary>The facilitator's and observers' pinned notes (<see cref="NotePinned"/>); never in a player's or the room's view.</summary>
+    public ImmutableList<PinnedNote> PinnedNotes { get; init; } = [];
 
     /// <summary>Each role's share of the shared metrics' movement so far (<see cref="Scoring.Contribution"/>).</summary>
     public required ImmutableSortedDictionary<string, double> Contribution { get; init; }

@@ -113,4 +113,5 @@ public sealed record FacilitatorView(
     ImmutableList<Reflection> Reflections,
     ImmutableArray<ImmutableArray<string>> Plan,
     double CommunityScore,
-    IReadOnlyDictionary<string, double> Contribution);
+    IReadOnlyDictionary<string, double> Contribution,
+    ImmutableList<PinnedNote> PinnedNotes);

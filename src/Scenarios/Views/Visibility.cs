@@ -98,7 +98,8 @@ public static class Visibility
         state.Reflections,
         state.Plan,
         Scoring.Community(rules.Scenario, state),
-        Scoring.Contribution(rules.Scenario, state));
+        Scoring.Contribution(rules.Scenario, state),
+        state.PinnedNotes);
 
     /// <summary>
     /// The story of the log as one seat may read it: every public fact, resource changes only of

@@ -307,6 +307,31 @@ internal sealed class WorkshopGrain(IDocumentStore documents, IErasableStore era
         return key;
     }
 
+    public async Task<string?> RotateObserverKeyAsync(string facilitatorKey)
+    {
+        if (workshop!.Value is not { } w || string.IsNullOrEmpty(facilitatorKey) || !Secrets.Matches(facilitatorKey, w.KeyHash))
+        {
+            return null;
+        }
+
+        var key = Secrets.NewKey();
+        await workshop.SaveAsync(w with { ObserverKeyHash = Secrets.Hash(key) });
+        return key;
+    }
+
+    public Task<bool> IsObserverAsync(string key) =>
+        Task.FromResult(workshop!.Value is { ObserverKeyHash: { } hash } && !string.IsNullOrEmpty(key) && Secrets.Matches(key, hash));
+
+    public Task<ProjectorShow?> GetProjectorShowAsync() => Task.FromResult(workshop!.Value?.Show);
+
+    public async Task SetProjectorShowAsync(ProjectorShow? show)
+    {
+        if (workshop!.Value is { } w && w.Show != show)
+        {
+            await workshop.SaveAsync(w with { Show = show });
+        }
+    }
+
     /// <summary>
     /// Gives up the seats that players moved away from. Each has its own command id, so a seat whose
     /// freeing was made but not confirmed is not freed twice; what fails is tried again shortly.
@@ -445,5 +470,6 @@ internal sealed class WorkshopGrain(IDocumentStore documents, IErasableStore era
 
     internal sealed record WorkshopState(
         string Code, string KeyHash, string Title, ScenarioRef Scenario, RotationMode? Rotation, string Language, int Tables, DateTimeOffset CreatedAt,
-        ImmutableList<PlayerRecord> Players, ImmutableList<SeatToFree>? ToFree = null, SeatingMode Seating = SeatingMode.Spread);
+        ImmutableList<PlayerRecord> Players, ImmutableList<SeatToFree>? ToFree = null, SeatingMode Seating = SeatingMode.Spread,
+        string? ObserverKeyHash = null, ProjectorShow? Show = null);
 }

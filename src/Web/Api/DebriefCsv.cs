@@ -31,6 +31,7 @@ public static class DebriefCsv
         ("points.csv", Points),
         ("reflections.csv", Reflections),
         ("handover_notes.csv", HandoverNotes),
+        ("observer_notes.csv", ObserverNotes),
     ];
 
     private static void Events(Stream output, TableRules rules, IReadOnlyList<(int Table, TableReplay Replay)> tables) =>
@@ -94,6 +95,10 @@ public static class DebriefCsv
     private static void HandoverNotes(Stream output, TableRules rules, IReadOnlyList<(int Table, TableReplay Replay)> tables) =>
         Write(output, ["table", "version", "round", "seat", "name", "role", "text"],
             tables.SelectMany(t => t.Replay.HandoverNotes.Select(n => new object?[] { t.Table, n.Version, n.Round, n.Seat, Name(t.Replay, n.Seat), n.Role, n.Text })));
+
+    private static void ObserverNotes(Stream output, TableRules rules, IReadOnlyList<(int Table, TableReplay Replay)> tables) =>
+        Write(output, ["table", "version", "recorded_at", "author", "round", "stage", "phase", "text"],
+            tables.SelectMany(t => t.Replay.PinnedNotes.Select(n => new object?[] { t.Table, n.Version, n.At, n.Author, n.Round, Snake(n.Stage.ToString()), n.Phase, n.Text })));
 
     private static void Write(Stream output, string[] header, IEnumerable<object?[]> rows)
     {

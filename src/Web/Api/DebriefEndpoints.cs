@@ -13,7 +13,7 @@ namespace RegioLab.Sim.Web.Api;
 /// <summary>
 /// The facilitator's debrief of a workshop, during play and after (docs/protocol.md): every table's
 /// replay folded from its log, and what every seat saw at any moment — through <see cref="Visibility"/>,
-/// the one filter. Needs the facilitator key as <c>Authorization: Bearer KEY</c>, as the exports do.
+/// the one filter. Needs the facilitator key (or the observer key: an observer reads every table) as <c>Authorization: Bearer KEY</c>.
 /// </summary>
 public static class DebriefEndpoints
 {
@@ -29,7 +29,7 @@ public static class DebriefEndpoints
     private static async Task<Results<Ok<WorkshopDebrief>, JsonHttpResult<ApiError>>> WholeAsync(
         string workshopId, HttpContext http, IGrainFactory grains, RulesCatalog catalog)
     {
-        var (info, refusal) = await BearerAuth.FacilitatorAsync(workshopId, http, grains);
+        var (info, _, refusal) = await ObserverAuth.ReaderAsync(workshopId, http, grains);
         if (info is null)
         {
             return refusal!;
@@ -42,7 +42,7 @@ public static class DebriefEndpoints
             var replay = await ReplayAsync(grains, rules, session);
             tables.Add(new TableDebrief(
                 session, TableIds.Parse(session).Table, replay.Final.Version, replay.Final.Flow, replay.Timeline, replay.Series, replay.Seats,
-                replay.Proposals, replay.Ballots, replay.Dilemmas, replay.HandoverNotes, replay.Reflections, replay.Score, replay.Contribution));
+                replay.Proposals, replay.Ballots, replay.Dilemmas, replay.HandoverNotes, replay.Reflections, replay.Score, replay.Contribution, replay.PinnedNotes));
         }
 
         var scenario = rules.Scenario;
@@ -55,7 +55,7 @@ public static class DebriefEndpoints
     private static async Task<Results<Ok<DebriefMoment>, JsonHttpResult<ApiError>, NotFound<ApiError>>> MomentAsync(
         string workshopId, int table, long version, HttpContext http, IGrainFactory grains, RulesCatalog catalog)
     {
-        var (info, refusal) = await BearerAuth.FacilitatorAsync(workshopId, http, grains);
+        var (info, _, refusal) = await ObserverAuth.ReaderAsync(workshopId, http, grains);
         if (info is null)
         {
             return refusal!;
@@ -100,7 +100,19 @@ public static class DebriefEndpoints
             [.. replay.HandoverNotes.Where(n => n.Seat == seat)], [.. replay.Reflections.Where(r => r.Seat == seat)], [.. moments], replay.Final.CommunityScore));
     }
 
-    private static async Task<TableReplay> ReplayAsync(IGrainFactory grains, TableRules rules, string session)
+    /// <summary>Every table of a workshop folded for the debrief, in table order.</summary>
+    internal static async Task<List<(int Table, TableReplay Replay)>> ReplaysAsync(IGrainFactory grains, TableRules rules, WorkshopInfo info)
+    {
+        var replays = new List<(int Table, TableReplay Replay)>();
+        foreach (var session in info.Sessions)
+        {
+            replays.Add((TableIds.Parse(session).Table, await ReplayAsync(grains, rules, session)));
+        }
+
+        return replays;
+    }
+
+    internal static async Task<TableReplay> ReplayAsync(IGrainFactory grains, TableRules rules, string session)
     {
         var log = await grains.GetGrain<ITableGrain>(session).ReadSinceAsync(0);
         return new TableReplay(rules, log.Select(e => new LogEntry(e.Version, e.Event, e.RecordedAt)));
@@ -159,7 +171,8 @@ public sealed record TableDebrief(
     ImmutableArray<Note> HandoverNotes,
     ImmutableArray<ReflectionRecord> Reflections,
     ScoreExplained Score,
-    IReadOnlyDictionary<string, double> Contribution);
+    IReadOnlyDictionary<string, double> Contribution,
+    ImmutableArray<PinnedNoteRecord> PinnedNotes);
 
 /// <summary>One seat at a moment: what its phone showed (its view and its role's brief) and its story of the round so far.</summary>
 public sealed record SeatMoment(int Seat, string Name, string? Role, SeatView View, RoleBrief? Brief, ImmutableArray<Headline> Story);

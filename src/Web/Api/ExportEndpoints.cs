@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RegioLab.Sim.Contracts;
-using RegioLab.Sim.Scenarios.Replay;
 using RegioLab.Sim.Web.Live;
 
 namespace RegioLab.Sim.Web.Api;
@@ -30,7 +29,7 @@ public static class ExportEndpoints
     private static async Task<Results<FileContentHttpResult, JsonHttpResult<ApiError>>> JsonAsync(
         string workshopId, HttpContext http, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
-        var (info, refusal) = await BearerAuth.FacilitatorAsync(workshopId, http, grains);
+        var (info, refusal) = await ObserverAuth.FacilitatorAsync(workshopId, http, grains);
         if (info is null)
         {
             return refusal!;
@@ -47,19 +46,14 @@ public static class ExportEndpoints
     private static async Task<Results<FileContentHttpResult, JsonHttpResult<ApiError>>> ZipAsync(
         string workshopId, HttpContext http, IGrainFactory grains, RulesCatalog catalog)
     {
-        var (info, refusal) = await BearerAuth.FacilitatorAsync(workshopId, http, grains);
+        var (info, refusal) = await ObserverAuth.FacilitatorAsync(workshopId, http, grains);
         if (info is null)
         {
             return refusal!;
         }
 
         var rules = await catalog.GetAsync(info.Scenario, info.Rotation);
-        var replays = new List<(int Table, TableReplay Replay)>();
-        foreach (var session in info.Sessions)
-        {
-            var log = await grains.GetGrain<ITableGrain>(session).ReadSinceAsync(0);
-            replays.Add((TableIds.Parse(session).Table, new TableReplay(rules, log.Select(e => new LogEntry(e.Version, e.Event, e.RecordedAt)))));
-        }
+        var replays = await DebriefEndpoints.ReplaysAsync(grains, rules, info);
 
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))

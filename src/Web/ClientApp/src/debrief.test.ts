@@ -35,6 +35,7 @@ function table(fields: Partial<TableDebrief> = {}): TableDebrief {
     reflections: [],
     score: { metrics: [], sharedGoals: [], total: 0 },
     contribution: {},
+    pinnedNotes: [],
     ...fields,
   };
 }

@@ -607,6 +607,8 @@ export interface FacilitatorTable {
   communityScore: number;
   contribution: Record<string, number>;
   summary: RoundSummary;
+  /** The notes the facilitator and observers pinned (never sent to players or the projector). */
+  pinnedNotes: PinnedNote[];
 }
 
 /** @server RegioLab.Sim.Contracts.MoveResult */
@@ -631,7 +633,8 @@ export type FacilitatorCommand =
   | { type: "end" }
   | { type: "add_bot"; kind: BotKind | null }
   | { type: "set_bot"; seat: number; kind: BotKind | null }
-  | { type: "fill_bots"; kind: BotKind | null };
+  | { type: "fill_bots"; kind: BotKind | null }
+  | { type: "pin_note"; text: string };
 
 // ---- Projector hub -----------------------------------------------------------------------------
 
@@ -729,6 +732,21 @@ export interface FacilitatorView {
   plan: string[][];
   communityScore: number;
   contribution: Record<string, number>;
+  /** The facilitator's and observers' pinned notes: never in a player's or the room's view. */
+  pinnedNotes: PinnedNote[];
+}
+
+/**
+ * A note the facilitator or an observer pinned at a version (the note's own event), for the facilitator's eyes only.
+ * @server RegioLab.Sim.Scenarios.Rules.PinnedNote
+ */
+export interface PinnedNote {
+  version: number;
+  author: "facilitator" | "observer";
+  round: number;
+  stage: Stage;
+  phase: string | null;
+  text: string;
 }
 
 /**
@@ -913,6 +931,18 @@ export interface TableDebrief {
   score: ScoreExplained;
   /** Role → share (0–1) of all shared-metric movement. */
   contribution: Record<string, number>;
+  pinnedNotes: PinnedNoteRecord[];
+}
+
+/** @server RegioLab.Sim.Scenarios.Replay.PinnedNoteRecord */
+export interface PinnedNoteRecord {
+  version: number;
+  at: string;
+  author: "facilitator" | "observer";
+  round: number;
+  stage: Stage;
+  phase: string | null;
+  text: string;
 }
 
 /**
@@ -987,4 +1017,96 @@ export interface PlayerDebrief {
   reflections: ReflectionRecord[];
   moments: PlayerMoment[];
   communityScore: number | null;
+}
+
+// ---- Observers, pinned notes, the projector in debrief mode (docs/protocol.md) -------------------
+
+/**
+ * POST /api/workshops/{id}/observer-key: the new observer key (shown once) and the link that opens the observer's view.
+ * @server RegioLab.Sim.Web.Api.ObserverLink
+ */
+export interface ObserverLink {
+  key: string;
+  url: string;
+}
+
+/** POST /api/workshops/{id}/tables/{t}/notes. @server RegioLab.Sim.Web.Api.NoteRequest */
+export interface NoteRequest {
+  text: string | null;
+  commandId: string | null;
+}
+
+/** What the projector shows in debrief mode. @server RegioLab.Sim.Web.Api.ShowRequest */
+export interface ShowRequest {
+  kind: ProjectorShowKind | "none" | null;
+  table: number | null;
+  metric: string | null;
+  prompt: number | null;
+  version: number | null;
+}
+
+/** @unchecked a string on the server (ObserverEndpoints.ShowKinds) */
+export type ProjectorShowKind = "curve" | "reflections" | "prompt" | "tables" | "timeline";
+
+/** What the facilitator chose for the projector. @server RegioLab.Sim.Contracts.ProjectorShow */
+export interface ProjectorShow {
+  kind: ProjectorShowKind;
+  table: number | null;
+  metric: string | null;
+  prompt: number | null;
+  version: number | null;
+  chosenAt: string;
+}
+
+/** @server RegioLab.Sim.Web.Api.ProjectorPrompt */
+export interface ProjectorPrompt {
+  stage: "whatHappened" | "soWhat" | "nowWhat";
+  text: Text;
+  index: number;
+  count: number;
+}
+
+/** @server RegioLab.Sim.Web.Api.CurvePoint */
+export interface CurvePoint {
+  round: number;
+  value: number;
+}
+
+/** @server RegioLab.Sim.Web.Api.ProjectorCurve */
+export interface ProjectorCurve {
+  table: number;
+  metric: string;
+  points: CurvePoint[];
+}
+
+/** @server RegioLab.Sim.Web.Api.WordCount */
+export interface WordCount {
+  word: string;
+  count: number;
+}
+
+/** @server RegioLab.Sim.Web.Api.ProjectorScore */
+export interface ProjectorScore {
+  table: number;
+  communityScore: number;
+  contribution: Record<string, number>;
+}
+
+/** @server RegioLab.Sim.Web.Api.ProjectorMoment */
+export interface ProjectorMoment {
+  table: number;
+  version: number;
+  last: number;
+  room: RoomView;
+  story: Headline[];
+}
+
+/** GET /api/projector/{code}/show: public only. @server RegioLab.Sim.Web.Api.ProjectorScreen */
+export interface ProjectorScreen {
+  show: ProjectorShow | null;
+  prompt: ProjectorPrompt | null;
+  curves: ProjectorCurve[];
+  words: WordCount[];
+  scores: ProjectorScore[];
+  moment: ProjectorMoment | null;
 }

@@ -2,9 +2,13 @@ import type { ComponentChildren } from "preact";
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { Notice, TopBar } from "../components/Chrome";
 import { KeyForm } from "../components/console/KeyForm";
+import { CompareCurves } from "../components/debrief/CompareCurves";
 import { DecisionTable } from "../components/debrief/DecisionTable";
 import { MetricCurves } from "../components/debrief/MetricCurves";
 import { MomentStory } from "../components/debrief/MomentStory";
+import { ObserverLinkCard } from "../components/debrief/ObserverLink";
+import { PinnedNotes } from "../components/debrief/PinnedNotes";
+import { ProjectorControls } from "../components/debrief/ProjectorControls";
 import { PromptCards } from "../components/debrief/Prompts";
 import { HandoverNotes, WordWall } from "../components/debrief/Reflections";
 import { RoleGrid } from "../components/debrief/RoleGrid";
@@ -81,17 +85,22 @@ function DebriefView({ workshopId, data, debrief }: { workshopId: string; data: 
           {data.title !== scenario.title.nl && data.title !== scenario.title.en && <p class="lead">{pick(scenario.title, lang)}</p>}
         </div>
         <nav class="debrief__links" aria-label={t.debrief.heading}>
-          <a href={`/facilitator/${encodeURIComponent(workshopId)}`} onClick={(e) => followLink(e, `/facilitator/${encodeURIComponent(workshopId)}`)}>
-            {t.debrief.toConsole}
-          </a>
-          <a href={`/debrief/${encodeURIComponent(workshopId)}/report`} onClick={(e) => followLink(e, `/debrief/${encodeURIComponent(workshopId)}/report`)}>
-            {t.debrief.toReport}
-          </a>
+          {!debrief.observer && (
+            <>
+              <a href={`/facilitator/${encodeURIComponent(workshopId)}`} onClick={(e) => followLink(e, `/facilitator/${encodeURIComponent(workshopId)}`)}>
+                {t.debrief.toConsole}
+              </a>
+              <a href={`/debrief/${encodeURIComponent(workshopId)}/report`} onClick={(e) => followLink(e, `/debrief/${encodeURIComponent(workshopId)}/report`)}>
+                {t.debrief.toReport}
+              </a>
+            </>
+          )}
           <button type="button" class="button button--small" onClick={debrief.reload}>
             {t.debrief.refresh}
           </button>
         </nav>
       </header>
+      {debrief.observer && <p class="notice">{t.observe.observerMode}</p>}
 
       {data.tables.length > 1 && (
         <fieldset class="table-tabs">
@@ -104,22 +113,25 @@ function DebriefView({ workshopId, data, debrief }: { workshopId: string; data: 
         </fieldset>
       )}
 
-      {table && <TableDebriefView key={table.table} data={data} table={table} debrief={debrief} />}
+      {table && <TableDebriefView key={table.table} workshopId={workshopId} data={data} table={table} debrief={debrief} />}
 
       <section class="debrief__section" aria-labelledby="compare-heading">
         <h2 id="compare-heading">{t.debrief.compare}</h2>
+        <CompareCurves scenario={scenario} tables={data.tables} />
         <div class="compare-grid">
           {data.tables.map((x) => (
             <ScoreCard key={x.table} table={x} scenario={scenario} />
           ))}
         </div>
       </section>
+      {!debrief.observer && <ObserverLinkCard workshopId={workshopId} debrief={debrief} />}
     </>
   );
 }
 
-function TableDebriefView({ data, table, debrief }: { data: WorkshopDebrief; table: TableDebrief; debrief: Debrief }) {
+function TableDebriefView({ workshopId, data, table, debrief }: { workshopId: string; data: WorkshopDebrief; table: TableDebrief; debrief: Debrief }) {
   const { t } = useLanguage();
+  const [prompt, setPrompt] = useState(0);
   const scenario = data.scenario;
   const [version, setVersion] = useState(table.version);
   const onVersion = useCallback((v: number) => setVersion(v), []);
@@ -147,7 +159,15 @@ function TableDebriefView({ data, table, debrief }: { data: WorkshopDebrief; tab
           onVersion={onVersion}
           scenario={scenario}
           seats={table.seats}
+          notes={table.pinnedNotes.map((n) => n.version)}
         />
+      </section>
+
+      <section class="card" aria-labelledby={`pinned-${n}`}>
+        <h2 id={`pinned-${n}`} class="card__title">
+          {t.observe.notes}
+        </h2>
+        <PinnedNotes workshopId={workshopId} table={n} notes={table.pinnedNotes} scenario={scenario} debrief={debrief} onVersion={onVersion} />
       </section>
 
       <div class="debrief__moment" aria-busy={stale}>
@@ -186,9 +206,18 @@ function TableDebriefView({ data, table, debrief }: { data: WorkshopDebrief; tab
           <h2 id={`prompts-${n}`} class="card__title">
             {t.debrief.prompts}
           </h2>
-          <PromptCards prompts={data.prompts} />
+          <PromptCards prompts={data.prompts} index={prompt} onIndex={setPrompt} />
         </section>
       </div>
+
+      {!debrief.observer && (
+        <section class="card" aria-labelledby={`projector-${n}-heading`}>
+          <h2 id={`projector-${n}-heading`} class="card__title">
+            {t.observe.projector}
+          </h2>
+          <ProjectorControls workshopId={workshopId} debrief={debrief} scenario={scenario} table={n} version={version} prompt={prompt} />
+        </section>
+      )}
 
       <section class="card" aria-labelledby={`decisions-${n}`}>
         <h2 id={`decisions-${n}`} class="card__title">

@@ -4,6 +4,7 @@ import { ConnectionBadge, Notice, TopBar } from "../components/Chrome";
 import { JoinPoster } from "../components/JoinPoster";
 import { MetricList } from "../components/MetricGauge";
 import { PhaseTimer } from "../components/PhaseTimer";
+import { DebriefScreen } from "../components/projector/DebriefScreen";
 import { RoundStory } from "../components/RoundStory";
 import { TableJoinCodes } from "../components/TableJoinCodes";
 import { useHub } from "../hub";
@@ -104,6 +105,7 @@ export function ProjectorPage({ code }: { code: string }) {
             {anyInLobby && session.joinCode && (
               <TableJoinCodes code={session.joinCode} url={session.joinUrl ?? `${location.origin}/join/${session.joinCode}`} tables={session.tables} />
             )}
+            <DebriefScreen code={code} scenario={scenario} />
             <div class={`projector__grid projector__grid--${Math.min(shown.length, 4)}`}>
               {shown.map((table) => (
                 <ProjectedTable key={table.table} table={table} summary={feed.summaryOf(table)} scenario={scenario} memory={feed.memoryOf(table.table)} />

@@ -10,11 +10,13 @@ export function promptList(prompts: DebriefPrompts): { stage: PromptStage; text:
   return stages.flatMap((stage) => prompts[stage].map((text) => ({ stage, text })));
 }
 
-/** The debrief questions one at a time (what happened, so what, now what), with previous and next. */
-export function PromptCards({ prompts }: { prompts: DebriefPrompts }) {
+/** The debrief questions one at a time (what happened, so what, now what), with previous and next; the page may hold the index (the projector shows the same one). */
+export function PromptCards({ prompts, index: held, onIndex }: { prompts: DebriefPrompts; index?: number; onIndex?: (index: number) => void }) {
   const { lang, t } = useLanguage();
   const all = promptList(prompts);
-  const [index, setIndex] = useState(0);
+  const [own, setOwn] = useState(0);
+  const index = held ?? own;
+  const setIndex = onIndex ?? setOwn;
   const current = all[Math.min(index, all.length - 1)];
   if (!current) return <p class="muted">{t.debrief.noPrompts}</p>;
   return (

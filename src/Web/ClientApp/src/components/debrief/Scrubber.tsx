@@ -36,6 +36,7 @@ export function Scrubber({
   onVersion,
   scenario,
   seats,
+  notes = [],
 }: {
   table: number;
   timeline: Moment[];
@@ -47,6 +48,8 @@ export function Scrubber({
   onVersion: (version: number) => void;
   scenario: ScenarioInfo;
   seats: SeatHistory[];
+  /** The versions of the notes pinned at this table (facilitator and observers), marked on the track. */
+  notes?: number[];
 }) {
   const { lang, t } = useLanguage();
   const [playing, setPlaying] = useState(false);
@@ -93,6 +96,9 @@ export function Scrubber({
           ))}
           {phases.map((p) => (
             <rect key={`p${p.from}`} class="scrubber__phase" x={x(p.from)} y="0" width="2" height="24" />
+          ))}
+          {notes.map((v) => (
+            <polygon key={`n${v}`} class="scrubber__note" points={`${x(v) - 6},0 ${x(v) + 6},0 ${x(v)},10`} />
           ))}
           <rect class="scrubber__now" x={Math.max(0, x(version) - 2)} y="0" width="4" height="24" />
         </svg>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { apiProblem, getWithBearer } from "../../api";
+import { type ApiResult, apiProblem, getWithBearer, readError } from "../../api";
 import { useLanguage } from "../../i18n";
 import type { DebriefMoment, Headline, WorkshopDebrief } from "../../protocol";
 import { facilitatorKey } from "../../storage";
@@ -8,8 +8,46 @@ import { facilitatorKey } from "../../storage";
 // is the one the console keeps for this workshop on this device, or the one typed into the KeyForm.
 const base = (workshopId: string) => `/api/workshops/${encodeURIComponent(workshopId)}/debrief`;
 
+/** The observer key of an observer link (`/debrief/{id}#observer=KEY`), kept for this tab; the fragment is cleared from the address bar. */
+function observerKey(workshopId: string): string | null {
+  const name = `regiolab.observer.${workshopId}`;
+  const found = /[#&]observer=([^&]+)/.exec(location.hash);
+  try {
+    if (found?.[1]) {
+      const key = decodeURIComponent(found[1]);
+      sessionStorage.setItem(name, key);
+      history.replaceState(history.state, "", location.pathname + location.search);
+      return key;
+    }
+    return sessionStorage.getItem(name);
+  } catch {
+    return found?.[1] ? decodeURIComponent(found[1]) : null;
+  }
+}
+
+/** A POST or PUT with a Bearer key and a JSON body, answered as {@link getWithBearer} answers. */
+export async function sendWithBearer<T>(method: "POST" | "PUT", path: string, key: string, body?: unknown): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    const headers: Record<string, string> = { Accept: "application/json", Authorization: `Bearer ${key}` };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    response = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
+  } catch {
+    return { ok: false, status: 0, error: { code: "network", message: "no connection" }, retryAfter: null };
+  }
+  let parsed: unknown = null;
+  try {
+    parsed = await response.json();
+  } catch {
+    // No body, or not JSON: the status says what happened.
+  }
+  return response.ok ? { ok: true, value: parsed as T } : { ok: false, status: response.status, error: readError(response.status, response.statusText, parsed), retryAfter: null };
+}
+
 export interface Debrief {
   key: string | null;
+  /** The key is an observer's (the observer link): read every table and pin notes, nothing else. */
+  observer: boolean;
   /** Why the key did not open the debrief, in the page's language. */
   keyRefusal: string | null;
   enterKey: (key: string) => void;
@@ -24,7 +62,8 @@ export interface Debrief {
 /** The workshop's debrief, fetched with the facilitator key; a refused key asks for another. */
 export function useDebrief(workshopId: string): Debrief {
   const { lang, t } = useLanguage();
-  const [key, setKey] = useState<string | null>(() => facilitatorKey.get(workshopId));
+  const [observer] = useState(() => observerKey(workshopId));
+  const [key, setKey] = useState<string | null>(() => observer ?? facilitatorKey.get(workshopId));
   const [keyRefusal, setKeyRefusal] = useState<string | null>(null);
   const [debrief, setDebrief] = useState<WorkshopDebrief | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -38,7 +77,7 @@ export function useDebrief(workshopId: string): Debrief {
     void getWithBearer<WorkshopDebrief>(base(workshopId), key).then((result) => {
       if (!current) return;
       if (result.ok) {
-        facilitatorKey.set(workshopId, key);
+        if (key !== observer) facilitatorKey.set(workshopId, key);
         setDebrief(result.value);
         setProblem(null);
       } else if (result.status === 401 || result.status === 403) {
@@ -69,7 +108,7 @@ export function useDebrief(workshopId: string): Debrief {
     [key, workshopId],
   );
 
-  return { key, keyRefusal, enterKey, debrief, problem, reload, fetchMoment };
+  return { key, observer: key !== null && key === observer, keyRefusal, enterKey, debrief, problem, reload, fetchMoment };
 }
 
 /**

@@ -1,0 +1,164 @@
+import { useEffect, useState } from "preact/hooks";
+import { formatNumber, pick, useLanguage } from "../../i18n";
+import type { ProjectorScreen, ScenarioInfo } from "../../protocol";
+import { metricInfo, roleName } from "../../scenario";
+import { emptyMemory, tell } from "../../story";
+import { OverlaidCurve } from "../debrief/CompareCurves";
+import { RoundStory } from "../RoundStory";
+
+/** How often the projector asks what the facilitator chose (ms): the choice lives in the workshop's grain, so any web host answers. */
+const askEvery = 2000;
+
+/** The projector's size: the charts fill the screen (body text is ≥ 28 px at 1920×1080). */
+function useScreenSize() {
+  const [size, setSize] = useState({ width: window.innerWidth, height: window.innerHeight });
+  useEffect(() => {
+    const measure = () => setSize({ width: window.innerWidth, height: window.innerHeight });
+    window.addEventListener("resize", measure);
+    return () => window.removeEventListener("resize", measure);
+  }, []);
+  return size;
+}
+
+/**
+ * The projector in debrief mode: while the facilitator has chosen something for the room (the current
+ * prompt, a curve, the tables compared, the word wall, the timeline), it covers the projector page, large;
+ * with nothing chosen it renders nothing and the live tables show as before.
+ */
+export function DebriefScreen({ code, scenario }: { code: string; scenario: ScenarioInfo }) {
+  const [screen, setScreen] = useState<ProjectorScreen | null>(null);
+  useEffect(() => {
+    let current = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = async () => {
+      // No key: it answers by the join code, with public things only. A failed ask keeps what is shown.
+      try {
+        const response = await fetch(`/api/projector/${encodeURIComponent(code)}/show`, { headers: { Accept: "application/json" } });
+        if (current && response.ok) setScreen((await response.json()) as ProjectorScreen);
+      } catch {
+        // No connection: ask again later.
+      }
+      if (current) timer = setTimeout(() => void ask(), askEvery);
+    };
+    void ask();
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [code]);
+  if (!screen?.show) return null;
+  return (
+    <section class="debrief-screen" aria-live="polite" aria-label={screen.show.kind}>
+      <ScreenContent screen={screen} scenario={scenario} />
+    </section>
+  );
+}
+
+function ScreenContent({ screen, scenario }: { screen: ProjectorScreen; scenario: ScenarioInfo }) {
+  const { lang, t } = useLanguage();
+  const size = useScreenSize();
+  const show = screen.show;
+  const chart = { width: Math.floor(size.width * 0.86), height: Math.floor(size.height * 0.55), fontPx: Math.max(20, Math.round(size.height / 38)) };
+  switch (show?.kind) {
+    case "prompt":
+      return screen.prompt ? (
+        <div class="debrief-screen__prompt">
+          <p class="debrief-screen__eyebrow">
+            {t.debrief.promptStage[screen.prompt.stage]} · {t.debrief.promptOf(screen.prompt.index + 1, screen.prompt.count)}
+          </p>
+          <p class="debrief-screen__question">{pick(screen.prompt.text, lang)}</p>
+        </div>
+      ) : (
+        <p class="debrief-screen__eyebrow">{t.debrief.noPrompts}</p>
+      );
+    case "curve":
+    case "tables": {
+      const info = metricInfo(scenario, show.metric ?? scenario.metrics[0]?.id ?? "");
+      return (
+        <div class="debrief-screen__chart">
+          {show.kind === "curve" && <p class="debrief-screen__eyebrow">{t.table(show.table ?? 1)}</p>}
+          <OverlaidCurve
+            info={info}
+            lines={screen.curves.map((c) => ({ table: c.table, points: c.points }))}
+            width={chart.width}
+            height={show.kind === "tables" ? Math.floor(chart.height * 0.75) : chart.height}
+            fontPx={chart.fontPx}
+          />
+          {show.kind === "tables" && (
+            <ul class="debrief-screen__scores">
+              {screen.scores.map((s) => (
+                <li key={s.table}>
+                  <strong>
+                    {t.table(s.table)}: {formatNumber(Math.round(s.communityScore * 10) / 10, lang)}
+                  </strong>{" "}
+                  <span>
+                    {Object.entries(s.contribution)
+                      .map(([role, share]) => `${roleName(scenario, role, lang)} ${formatNumber(Math.round(share * 100), lang)}%`)
+                      .join(" · ")}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      );
+    }
+    case "reflections": {
+      const most = Math.max(1, ...screen.words.map((w) => w.count));
+      return (
+        <div class="debrief-screen__words">
+          <p class="debrief-screen__eyebrow">
+            {t.debrief.reflections}
+            {show.table ? ` · ${t.table(show.table)}` : ""}
+          </p>
+          {screen.words.length === 0 ? (
+            <p>{t.observe.noWords}</p>
+          ) : (
+            <ul class="debrief-screen__wall">
+              {screen.words.map((w) => (
+                <li key={w.word} style={{ fontSize: `${Math.round(36 + (w.count / most) * 60)}px` }}>
+                  {w.word}
+                  <span class="visually-hidden"> ({t.debrief.times(w.count)})</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      );
+    }
+    case "timeline": {
+      const moment = screen.moment;
+      if (!moment) return null;
+      const lines = moment.room.flow.round < 1 ? [] : tell({ scenario, seats: moment.room.seats, memory: emptyMemory(), lang, t }, moment.story);
+      return (
+        <div class="debrief-screen__timeline">
+          <p class="debrief-screen__eyebrow">
+            {t.table(moment.table)} · {moment.room.flow.stage === "playing" ? t.roundOf(moment.room.flow.round, scenario.rounds) : t.stage[moment.room.flow.stage]} ·{" "}
+            {t.observe.momentOf(moment.version, moment.last)}
+          </p>
+          <div class="debrief-screen__columns">
+            <table class="debrief-screen__metrics">
+              <caption class="visually-hidden">{t.debrief.curves}</caption>
+              <tbody>
+                {moment.room.metrics.map((m) => {
+                  const info = metricInfo(scenario, m.id);
+                  return (
+                    <tr key={m.id}>
+                      <th scope="row">{pick(info.label, lang)}</th>
+                      <td>
+                        {formatNumber(Math.round(m.value * 10) / 10, lang)} {pick(info.unit, lang)}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <RoundStory lines={lines.filter((l) => !l.minor)} newestFirst limit={6} />
+          </div>
+        </div>
+      );
+    }
+    default:
+      return null;
+  }
+}
