@@ -27,7 +27,9 @@ public sealed class StudioTests(BrowserFixture browser)
         var status = page.GetByTestId("studio-status");
         var report = page.GetByTestId("studio-report");
 
-        // A built-in opens read-only, with its preview beside it.
+        // Without a draft in this browser, the first built-in opens; any other opens read-only too, with its preview beside it.
+        await Assertions.Expect(status).ToContainTextAsync("alleen lezen");
+        await Assertions.Expect(report).ToContainTextAsync("Geen problemen");
         await page.GetByLabel("Bibliotheek").SelectOptionAsync(new SelectOptionValue { Value = "buurthuis@1" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Openen" }).ClickAsync();
         await Assertions.Expect(status).ToContainTextAsync("alleen lezen");
@@ -80,6 +82,7 @@ public sealed class StudioTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator(".cm-activeLine")).ToContainTextAsync("- id:");
 
         await BrowserFixture.ShotAsync(page, "studio");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "studio-window.png") });
 
         // Play it: the console opens in a new tab with the published version; the author joins its one table.
         var console = await page.Context.RunAndWaitForPageAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Speel het" }).ClickAsync());
@@ -108,6 +111,8 @@ public sealed class StudioTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Control+F");
         var search = page.Locator(".cm-search input[name=search]");
         await search.FillAsync(text);
+        // The search panel takes its query on a key's release (as when typed), then Enter selects the next match.
+        await search.PressAsync("End");
         await search.PressAsync("Enter");
         await page.Keyboard.PressAsync("Escape");
         await page.Keyboard.TypeAsync(replacement);

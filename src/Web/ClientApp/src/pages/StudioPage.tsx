@@ -83,6 +83,7 @@ export function StudioPage() {
   const [tab, setTab] = useState<Tab>("preview");
   const [played, setPlayed] = useState<CreateWorkshopResponse | null>(null);
   const editor = useRef<EditorHandle | null>(null);
+  const opening = useRef(0);
   const { id: declaredId, version: declaredVersion } = declaredRef(text);
   useTitle(declaredId ? `${t.studio.title} · ${declaredId}` : t.studio.title);
 
@@ -105,7 +106,10 @@ export function StudioPage() {
   const open = useCallback(
     async (entry: ScenarioEntry) => {
       setBusy("open");
+      const request = ++opening.current;
       const result = await studioApi.source(entry.id, entry.version);
+      // Only the latest opening counts: an earlier one that answers late changes nothing.
+      if (request !== opening.current) return;
       setBusy(null);
       if (!result.ok) return refused(result);
       show({ source: result.value, baseId: entry.id, baseVersion: entry.version, readOnly: entry.builtIn });
@@ -255,7 +259,7 @@ export function StudioPage() {
           <h1 class="studio__title">{t.studio.title}</h1>
           <p class="muted">{t.studio.intro}</p>
         </header>
-        <section class="studio__bar" aria-label={t.studio.library}>
+        <section class="studio__bar" aria-label={t.studio.fileActions}>
           {entries && <OpenForm key={current ?? ""} entries={entries} current={current} busy={busy === "open"} onOpen={(e) => void open(e)} />}
           <ForkForm busy={busy === "fork"} onFork={(id) => void fork(id)} />
           <div class="studio-form">
@@ -298,12 +302,8 @@ export function StudioPage() {
         <div class="studio__body">
           <div class="studio__left">
             <Outline items={items} onJump={(offset) => editor.current?.jump(offset)} />
-            {file && (
-              <ScenarioEditor source={file.source} loaded={file.loaded} readOnly={file.readOnly} check={check} onChange={setText} handle={editor} hintId="studio-editor-hint" />
-            )}
-            <p class="field__hint" id="studio-editor-hint">
-              {t.studio.editorHint}
-            </p>
+            {file && <ScenarioEditor source={file.source} loaded={file.loaded} readOnly={file.readOnly} check={check} onChange={setText} handle={editor} />}
+            <p class="field__hint">{t.studio.editorHint}</p>
             <p class="studio__report" data-testid="studio-report">
               {report ? t.studio.problems(report.errors, report.warnings) : t.studio.checking}
               {declaredId && <span class="muted"> · {`${declaredId} v${declaredVersion}`}</span>}
@@ -311,12 +311,14 @@ export function StudioPage() {
           </div>
           <div class="studio__right">
             <SideTabs tab={tab} onTab={setTab} />
-            <div role="tabpanel" id="studio-panel-preview" aria-labelledby="studio-tab-preview" hidden={tab !== "preview"}>
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the tabs pattern (WAI-ARIA): the panel scrolls on its own, so the keyboard must reach it */}
+            <div role="tabpanel" id="studio-panel-preview" aria-labelledby="studio-tab-preview" hidden={tab !== "preview"} tabIndex={0} class="studio__panel">
               <p class="muted">{t.studio.previewIntro}</p>
               {preview?.stale && <Notice>{t.studio.previewStale}</Notice>}
               {preview ? <PlayerPreview preview={preview.value} /> : report && <p>{t.studio.previewNone}</p>}
             </div>
-            <div role="tabpanel" id="studio-panel-balance" aria-labelledby="studio-tab-balance" hidden={tab !== "balance"}>
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the tabs pattern (WAI-ARIA): the panel scrolls on its own, so the keyboard must reach it */}
+            <div role="tabpanel" id="studio-panel-balance" aria-labelledby="studio-tab-balance" hidden={tab !== "balance"} tabIndex={0} class="studio__panel">
               {/* BALANCE: the coordinator mounts <BalancePanel source={text} /> (components/studio/BalancePanel.tsx) here after merging. */}
               <p class="muted">{t.studio.balanceSoon}</p>
             </div>

@@ -61,6 +61,12 @@ function toLint(state: EditorState, problems: DiagnosticView[], fixLabel: (text:
   });
 }
 
+/**
+ * The text's label and how to use the keyboard in it (as a description: an id reference would not reach the
+ * page from inside the shadow root); an explicit tabindex tells checkers (axe) the scrolled text takes the keyboard, as it does.
+ */
+const contentAttributes = (label: string, hint: string) => EditorView.contentAttributes.of({ "aria-label": label, "aria-description": hint, tabindex: "0" });
+
 const theme = EditorView.theme({
   "&": { height: "100%", fontSize: "14px", border: "1px solid var(--border, #8a8f98)", borderRadius: "6px", background: "#fff" },
   "&.cm-focused": { outline: "3px solid var(--focus, #1a56db)", outlineOffset: "2px" },
@@ -83,7 +89,6 @@ export function ScenarioEditor({
   check,
   onChange,
   handle,
-  hintId,
 }: {
   source: string;
   /** Changes when another file is opened (the editor then takes `source`). */
@@ -92,7 +97,6 @@ export function ScenarioEditor({
   check: (text: string) => Promise<DiagnosticView[] | null>;
   onChange: (text: string) => void;
   handle: { current: EditorHandle | null };
-  hintId: string;
 }) {
   const { t } = useLanguage();
   const host = useRef<HTMLDivElement>(null);
@@ -120,6 +124,8 @@ export function ScenarioEditor({
         indentOnInput(),
         bracketMatching(),
         highlightActiveLine(),
+        // Long texts (briefs, summaries) wrap: the outline and the diagnostics never leave a line scrolled sideways.
+        EditorView.lineWrapping,
         highlightSelectionMatches(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         yaml(),
@@ -138,10 +144,16 @@ export function ScenarioEditor({
         }),
         theme,
         editable.current.of([EditorState.readOnly.of(readOnly)]),
-        labels.current.of(EditorView.contentAttributes.of({ "aria-label": t.studio.editor, "aria-describedby": hintId })),
+        labels.current.of(contentAttributes(t.studio.editor, t.studio.editorHint)),
       ],
     });
-    view.current = new EditorView({ state, parent: host.current });
+    // In a shadow root CodeMirror styles itself with a constructed style sheet, which the page's
+    // Content-Security-Policy (style-src 'self') allows; on the document it would add <style> elements it refuses.
+    const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: "open" });
+    const parent = document.createElement("div");
+    parent.style.height = "100%";
+    shadow.replaceChildren(parent);
+    view.current = new EditorView({ state, parent, root: shadow });
     handle.current = {
       jump: (offset) => {
         const v = view.current;
@@ -170,8 +182,8 @@ export function ScenarioEditor({
   }, [readOnly]);
 
   useEffect(() => {
-    view.current?.dispatch({ effects: labels.current.reconfigure(EditorView.contentAttributes.of({ "aria-label": t.studio.editor, "aria-describedby": hintId })) });
-  }, [t, hintId]);
+    view.current?.dispatch({ effects: labels.current.reconfigure(contentAttributes(t.studio.editor, t.studio.editorHint)) });
+  }, [t]);
 
   return <div class="studio-editor" ref={host} data-testid="scenario-editor" />;
 }
