@@ -83,6 +83,12 @@ public sealed class StudioTests(BrowserFixture browser)
 
         await BrowserFixture.ShotAsync(page, "studio");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "studio-window.png") });
+        // Narrower, the columns stack and the preview no longer scrolls on its own: its cards for the test output.
+        await page.SetViewportSizeAsync(1100, 900);
+        await page.Locator("section.role-card", new() { Has = alderman }).ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "studio-role-card.png") });
+        await page.Locator(".studio-phone .studio-phase").First.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "studio-phase.png") });
+        await page.Locator(".studio-phone .dilemma").First.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "studio-dilemma.png") });
+        await page.SetViewportSizeAsync(1280, 900);
 
         // Play it: the console opens in a new tab with the published version; the author joins its one table.
         var console = await page.Context.RunAndWaitForPageAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Speel het" }).ClickAsync());
