@@ -59,6 +59,14 @@ public sealed class StudioTests(BrowserFixture browser)
         await Assertions.Expect(marked).ToHaveCountAsync(0);
         await Assertions.Expect(report).ToContainTextAsync("Geen problemen");
 
+        // Completion offers the file's own role ids after role: (Enter takes the one chosen).
+        await ReplaceAsync(page, "role: alderman", "role: alder");
+        var completion = page.Locator(".cm-tooltip-autocomplete");
+        await Assertions.Expect(completion.GetByRole(AriaRole.Option)).ToHaveTextAsync(new Regex("^alderman"));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(completion).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".cm-activeLine")).ToHaveTextAsync("    role: alderman");
+
         // Renaming the role changes its card in the preview, in both languages.
         await ReplaceAsync(page, "Wethouder Financiën en Wijken", "Wethouder Studio");
         await ReplaceAsync(page, "Alderman for Finance and Neighbourhoods", "Alderman Studio");
