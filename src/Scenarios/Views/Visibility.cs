@@ -46,9 +46,7 @@ public static class Visibility
         {
             var d = scenario.Dilemma(open);
             var decider = DilemmaDraw.DecidingRole(state, d) ?? Dilemma.ByVote;
-            var options = d.Options.Select(o => new OptionView(o.Id, o.Label,
-                [.. o.Effects.Where(e => e.Target.IsMetric).Select(e => new MetricEffect(e.Target.Id, e.Delta.Source))])).ToImmutableArray();
-            dilemma = new DilemmaView(d.Id, d.Title, d.Body, options, decider, decider == roleId);
+            dilemma = DilemmaOf(d, decider, roleId);
         }
 
         var me = seat >= 0 && seat < state.Seats.Length ? state.Seats[seat] : null;
@@ -72,6 +70,15 @@ public static class Visibility
             me?.Achievements ?? [],
             state.CommunityScore);
     }
+
+    /// <summary>A dilemma card as a player reads it: options with their effects on shared metrics only (a resource is a role's secret).</summary>
+    public static DilemmaView DilemmaOf(Dilemma d, string decider, string? role) => new(
+        d.Id,
+        d.Title,
+        d.Body,
+        [.. d.Options.Select(o => new OptionView(o.Id, o.Label, [.. o.Effects.Where(e => e.Target.IsMetric).Select(e => new MetricEffect(e.Target.Id, e.Delta.Source))]))],
+        decider,
+        decider == role);
 
     /// <summary>The private texts of the role a seat holds now, for that seat only; null without a role.</summary>
     public static RoleBrief? BriefOf(TableRules rules, TableState state, int seat) =>

@@ -48,6 +48,7 @@ public static class ScenarioEndpoints
         scenarios.MapGet("/", ListAsync);
         scenarios.MapGet("/{id}/{version:int}.yaml", SourceAsync);
         scenarios.MapPost("/validate", ValidateAsync).RequireRateLimiting(LibraryPolicy);
+        scenarios.MapPost("/preview", PreviewAsync).RequireRateLimiting(LibraryPolicy);
         scenarios.MapPost("/", UploadAsync).RequireRateLimiting(LibraryPolicy);
         scenarios.MapPost("/{id}/{version:int}/fork", ForkAsync).RequireRateLimiting(LibraryPolicy);
         scenarios.MapDelete("/{id}/{version:int}", DeleteAsync).RequireRateLimiting(LibraryPolicy);
@@ -71,12 +72,28 @@ public static class ScenarioEndpoints
             return refusal!;
         }
 
-        var result = ScenarioLoader.LoadBytes(bytes, UploadName);
-        return TypedResults.Ok(new ValidationReport(
-            result.Succeeded,
-            result.Diagnostics.Count(d => d.Severity == Severity.Error),
-            result.Diagnostics.Count(d => d.Severity == Severity.Warning),
-            [.. result.Diagnostics.Select(ProblemOf)]));
+        return TypedResults.Ok(ReportOf(ScenarioLoader.LoadBytes(bytes, UploadName)));
+    }
+
+    private static ValidationReport ReportOf(LoadResult result) => new(
+        result.Succeeded,
+        result.Diagnostics.Count(d => d.Severity == Severity.Error),
+        result.Diagnostics.Count(d => d.Severity == Severity.Warning),
+        [.. result.Diagnostics.Select(ProblemOf)]);
+
+    /// <summary>The studio's one request per pause in typing: the diagnostics of <see cref="ValidateAsync"/> and, when the file loads, its preview.</summary>
+    private static async Task<Results<Ok<PreviewReport>, JsonHttpResult<ApiError>>> PreviewAsync(HttpContext http, CancellationToken aborted)
+    {
+        var (bytes, refusal) = await ReadYamlAsync(http, aborted);
+        if (bytes is null)
+        {
+            return refusal!;
+        }
+
+        var loaded = ScenarioLoader.LoadBytes(bytes, UploadName);
+        var report = ReportOf(loaded);
+        var preview = loaded.Scenario is { } scenario ? ScenarioPreview.Of(new TableRules(scenario)) : null;
+        return TypedResults.Ok(new PreviewReport(report.Valid, report.Errors, report.Warnings, report.Diagnostics, preview));
     }
 
     private static async Task<Results<Created<StoredScenario>, JsonHttpResult<ApiError>, UnprocessableEntity<InvalidScenario>>> UploadAsync(

@@ -1,5 +1,6 @@
 import { render } from "preact";
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { LazyStudioPage } from "./components/studio/LazyStudioPage";
 import { useFocusKeeper } from "./focus";
 import { dictionaries, LanguageContext, type LanguageState, storedLanguage, storeLanguage } from "./i18n";
 import { DebriefPage } from "./pages/DebriefPage";
@@ -41,6 +42,7 @@ function App() {
       {route.page === "projector" && <ProjectorPage key={route.code} code={route.code} />}
       {route.page === "debrief" && <DebriefPage key={route.workshopId} workshopId={route.workshopId} />}
       {route.page === "debrief_report" && <DebriefReportPage key={route.workshopId} workshopId={route.workshopId} />}
+      {route.page === "studio" && <LazyStudioPage />}
       {route.page === "not_found" && <NotFoundPage />}
     </LanguageContext.Provider>
   );

@@ -1110,3 +1110,74 @@ export interface ProjectorScreen {
   scores: ProjectorScore[];
   moment: ProjectorMoment | null;
 }
+
+// ---- Studio (the scenario library's writing side) -----------------------------------------------
+
+/**
+ * One diagnostic of a scenario file; `fix` is the text to write in place of the value at line:column.
+ * @server RegioLab.Sim.Web.Api.DiagnosticView
+ */
+export interface DiagnosticView {
+  code: string;
+  severity: "error" | "warning";
+  line: number;
+  column: number;
+  message: string;
+  fix: string | null;
+}
+
+/**
+ * A stored version (POST /api/scenarios, …/fork): its id and version, its warnings, and for a fork the new file's text.
+ * @server RegioLab.Sim.Web.Api.StoredScenario
+ */
+export interface StoredScenario {
+  id: string;
+  version: number;
+  diagnostics: DiagnosticView[];
+  source: string | null;
+}
+
+/**
+ * 422 of an upload: the refusal `invalid_scenario` with the file's diagnostics.
+ * @server RegioLab.Sim.Web.Api.InvalidScenario
+ */
+export interface InvalidScenario {
+  code: string;
+  message: string;
+  reason: Text;
+  diagnostics: DiagnosticView[];
+}
+
+/** @server RegioLab.Sim.Web.Api.PhaseActions */
+export interface PhaseActions {
+  phase: string;
+  actions: string[];
+}
+
+/**
+ * A file as its players will see it, in the messages the play page receives.
+ * @server RegioLab.Sim.Web.Api.ScenarioPreview
+ */
+export interface ScenarioPreview {
+  scenario: ScenarioInfo;
+  briefs: RoleBrief[];
+  /** Each role's card with its starting resources. */
+  roles: RoleCard[];
+  /** The metrics at their start. */
+  metrics: MetricView[];
+  /** Every dilemma card as the role that decides it sees it. */
+  dilemmas: DilemmaView[];
+  phases: PhaseActions[];
+}
+
+/**
+ * POST /api/scenarios/preview: the validator's report and, when the file loads, its preview.
+ * @server RegioLab.Sim.Web.Api.PreviewReport
+ */
+export interface PreviewReport {
+  valid: boolean;
+  errors: number;
+  warnings: number;
+  diagnostics: DiagnosticView[];
+  preview: ScenarioPreview | null;
+}

@@ -19,6 +19,11 @@ describe("parseRoute", () => {
     expect(parseRoute("/debrief/Ab3x/other")).toEqual({ page: "not_found" });
   });
 
+  it("finds the studio, and nothing below it", () => {
+    expect(parseRoute("/studio")).toEqual({ page: "studio" });
+    expect(parseRoute("/studio/x")).toEqual({ page: "not_found" });
+  });
+
   it("sends a page without its code to the start, and anything else to not found", () => {
     expect(parseRoute("/join")).toEqual({ page: "start" });
     expect(parseRoute("/join/K7M4QX/extra")).toEqual({ page: "not_found" });

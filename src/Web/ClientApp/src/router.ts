@@ -10,6 +10,7 @@ export type Route =
   | { page: "projector"; code: string }
   | { page: "debrief"; workshopId: string }
   | { page: "debrief_report"; workshopId: string }
+  | { page: "studio" }
   | { page: "not_found" };
 
 export function parseRoute(pathname: string): Route {
@@ -29,6 +30,8 @@ export function parseRoute(pathname: string): Route {
       return second ? { page: "projector", code: second.toUpperCase() } : { page: "start" };
     case "debrief":
       return second ? { page: "debrief", workshopId: second } : { page: "start" };
+    case "studio":
+      return second ? { page: "not_found" } : { page: "studio" };
     default:
       return { page: "not_found" };
   }

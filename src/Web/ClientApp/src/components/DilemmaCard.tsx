@@ -31,12 +31,15 @@ export function DilemmaCard({
   seats,
   scenario,
   controls,
+  titleId = `dilemma-${dilemma.id}`,
 }: {
   dilemma: DilemmaView;
   ballot: BallotView | null;
   seats: SeatSummary[];
   scenario: ScenarioInfo;
   controls: Controls;
+  /** The title's id: the studio's preview shows each card twice (Dutch and English). */
+  titleId?: string;
 }) {
   const { lang, t } = useLanguage();
   const voting = dilemma.decidedBy === "vote" && ballot !== null && ballot.subject === "dilemma" && ballot.subjectId === dilemma.id ? ballot : null;
@@ -49,9 +52,9 @@ export function DilemmaCard({
   const busy = controls.pending === key;
   const choose = (option: string) => (voting ? controls.send(key, { type: "cast_vote", ballot: voting.id, option }) : controls.send(key, { type: "resolve_dilemma", option }));
   return (
-    <section class="card card--attention dilemma" aria-labelledby={`dilemma-${dilemma.id}`}>
+    <section class="card card--attention dilemma" aria-labelledby={titleId}>
       <p class="eyebrow">{t.play.dilemma}</p>
-      <h2 id={`dilemma-${dilemma.id}`}>{pick(dilemma.title, lang)}</h2>
+      <h2 id={titleId}>{pick(dilemma.title, lang)}</h2>
       <p>{pick(dilemma.body, lang)}</p>
       <p class="dilemma__who">
         <strong>

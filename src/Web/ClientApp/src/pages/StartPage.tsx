@@ -286,6 +286,11 @@ export function StartPage() {
             <JoinForm />
             <CreateForm onCreated={(response, title) => setCreated({ response, title })} />
             <KnownWorkshops />
+            <p class="card card--quiet">
+              <a href="/studio" onClick={(e) => followLink(e, "/studio")}>
+                {t.studio.startLink}
+              </a>
+            </p>
           </>
         )}
       </main>
