@@ -54,6 +54,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        StoreMetrics.Started(store.Engine);
         var batch = new List<PendingWrite>(MaxBatch);
         while (await queue.Reader.WaitToReadAsync())
         {

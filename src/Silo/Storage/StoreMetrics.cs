@@ -36,6 +36,15 @@ public static class StoreMetrics
     private static readonly Counter<long> Failures = Meter.CreateCounter<long>(
         "regiolab.store.failures", "{write}", "Writes the store did not make, by engine and reason (conflict, unavailable, outcome_unknown)");
 
+    /// <summary>Shows every failure series at 0 from the start, so a dashboard's rate has something to start from.</summary>
+    internal static void Started(string engine)
+    {
+        foreach (var reason in (string[])[Conflict, Unavailable, OutcomeUnknown])
+        {
+            Failures.Add(0, new TagList { { "engine", engine }, { "reason", reason } });
+        }
+    }
+
     internal static void Queued(string engine, TimeSpan waited) =>
         QueueWait.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("engine", engine));
 
