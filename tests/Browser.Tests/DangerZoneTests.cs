@@ -6,7 +6,7 @@ namespace RegioLab.Sim.Browser.Tests;
 /// <summary>
 /// The console's danger zone: replacing the facilitator key keeps this console open with the new key
 /// and closes another console opened with the old one; deleting the workshop asks for its code and
-/// takes it away (docs/privacy.md).
+/// takes it away (docs/privacy.md); after the game a player downloads what the workshop holds about them.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class DangerZoneTests(BrowserFixture browser)
@@ -48,6 +48,33 @@ public sealed partial class DangerZoneTests(BrowserFixture browser)
 
         var join = await console.APIRequest.GetAsync($"/api/join/{code}");
         Assert.Equal(404, join.Status);
+    }
+
+    [Fact]
+    public async Task A_player_downloads_what_the_workshop_holds_about_them_after_the_game()
+    {
+        var (console, code) = await browser.CreateWorkshopAsync();
+        var players = new List<IPage>();
+        foreach (var name in new[] { "Femke", "Gijs", "Hanna" })
+        {
+            players.Add(await browser.JoinAsync(code, name));
+        }
+
+        await console.GetByRole(AriaRole.Button, new() { Name = "Starten" }).ClickAsync();
+        console.Dialog += (_, dialog) => dialog.AcceptAsync();
+        var end = console.GetByRole(AriaRole.Button, new() { Name = "Beëindigen" });
+        await Assertions.Expect(end).ToBeEnabledAsync();
+        await end.ClickAsync();
+
+        var phone = players[0];
+        var button = phone.GetByRole(AriaRole.Button, new() { Name = "Download wat de werksessie over mij bewaart" });
+        await Assertions.Expect(button).ToBeVisibleAsync();
+        await BrowserFixture.ShotAsync(phone, "phone-my-data-download");
+        var download = await phone.RunAndWaitForDownloadAsync(() => button.ClickAsync());
+        Assert.Equal("regiolab-my-data.json", download.SuggestedFilename);
+        var text = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains("Femke", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Gijs", text, StringComparison.Ordinal);
     }
 
     private static string WorkshopIdOf(string url) => WorkshopPath().Match(url).Groups[1].Value;
