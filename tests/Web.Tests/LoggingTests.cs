@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace RegioLab.Sim.Web.Tests;
 
 /// <summary>
-/// What a host logs at Information during a game: never a player's name, note or reflection
+/// What a host logs at Information during a game: never a player's name, note, reflection, seat token or the facilitator key
 /// (docs/privacy.md, docs/operations.md "Logs"). A host of its own, since the shared one logs only warnings.
 /// </summary>
 public sealed class LoggingTests : IAsyncLifetime
@@ -42,7 +42,7 @@ public sealed class LoggingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_game_logged_at_information_holds_no_player_name_note_or_reflection()
+    public async Task A_game_logged_at_information_holds_no_player_name_note_reflection_key_or_seat_token()
     {
         var marker = Guid.NewGuid().ToString("N")[..8];
         string[] names = [$"Wilhelmina{marker}", $"Juliana{marker}", $"Bernhard{marker}"];
@@ -52,9 +52,11 @@ public sealed class LoggingTests : IAsyncLifetime
         var created = await Json.PostAsync(http!, "/api/workshops", new { scenario = "buurthuis", tables = 1 }, 201);
         var workshopId = created.GetProperty("workshopId").GetString()!;
         var players = new List<LiveClient>();
+        var secrets = new List<string> { note, reflection, created.GetProperty("facilitatorKey").GetString()! };
         foreach (var name in names)
         {
             var joined = await Json.PostAsync(http!, $"/api/join/{created.GetProperty("joinCode").GetString()}", new { name });
+            secrets.AddRange([name, joined.GetProperty("seatToken").GetString()!]);
             var player = await ConnectAsync("/hubs/player", "Update");
             Assert.True((await player.Connection.InvokeAsync<JsonElement>("Resume", joined.GetProperty("seatToken").GetString(), 0L)).GetProperty("ok").GetBoolean());
             players.Add(player);
@@ -84,7 +86,7 @@ public sealed class LoggingTests : IAsyncLifetime
         Assert.True(noted && reflected, "the game reached a handover note and a reflection");
         var lines = logs.Lines;
         Assert.Contains(lines, l => l.Level == LogLevel.Information);
-        foreach (var secret in names.Append(note).Append(reflection))
+        foreach (var secret in secrets)
         {
             Assert.DoesNotContain(lines, l => l.Text.Contains(secret, StringComparison.OrdinalIgnoreCase));
         }
