@@ -156,7 +156,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 var write = batch[i];
                 if (unknown && outcomes[i].Failure is { } known)
                 {
-                    // Undone at its savepoint before the commit: not made, whatever the commit did.
+                    // Not made inside the transaction (a conflict, or undone at its savepoint): not made, whatever the commit did.
                     write.Fail(known);
                 }
                 else
