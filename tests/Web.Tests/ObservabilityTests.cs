@@ -36,6 +36,28 @@ public sealed class ObservabilityTests(WebHostFixture web) : SharedHostTest(web)
     }
 
     [Fact]
+    public async Task Metrics_show_the_stores_group_commits_after_appends()
+    {
+        var created = await Json.PostAsync(Http, "/api/workshops", new { scenario = "buurthuis", tables = 1 }, 201);
+        await Json.PostAsync(Http, $"/api/join/{created.GetProperty("joinCode").GetString()}", new { name = "Bram" });
+
+        var metrics = string.Empty;
+        for (var i = 0; i < 50 && !metrics.Contains("regiolab_store_commit_duration_seconds_count", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+            metrics = await Http.GetStringAsync("/metrics");
+        }
+
+        // Creating a workshop and taking a seat each wrote to the store: a commit, its size, its wait.
+        Assert.Matches("""regiolab_store_batch_size_count\{[^}]*engine="sqlite"[^}]*outcome="committed"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""regiolab_store_batch_size_bucket\{[^}]*le="1"[^}]*\} [0-9]""", metrics);
+        Assert.Matches("""regiolab_store_commit_duration_seconds_count\{[^}]*engine="sqlite"[^}]*outcome="committed"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""regiolab_store_queue_wait_seconds_count\{[^}]*engine="sqlite"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""regiolab_store_failures_total\{[^}]*engine="sqlite"[^}]*reason="unavailable"[^}]*\} [0-9]""", metrics);
+        Assert.Matches("""regiolab_store_failures_total\{[^}]*engine="sqlite"[^}]*reason="conflict"[^}]*\} [0-9]""", metrics);
+    }
+
+    [Fact]
     public async Task Live_and_ready_answer_when_the_silo_does()
     {
         using var live = await Http.GetAsync("/health/live");

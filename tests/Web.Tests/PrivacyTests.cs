@@ -106,6 +106,37 @@ public sealed class PrivacyTests(WebHostFixture web) : SharedHostTest(web)
     }
 
     [Fact]
+    public async Task A_console_open_with_a_replaced_key_hears_it_and_refuses_commands_until_opened_with_the_new_key()
+    {
+        var workshop = await CreateAsync();
+        foreach (var name in new[] { "Ada", "Bo", "Cas" })
+        {
+            await JoinAsync(workshop, name);
+        }
+
+        var console = await ConnectAsync("/hubs/facilitator");
+        var rotatedPush = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        console.Connection.On("KeyRotated", () => rotatedPush.TrySetResult());
+        Assert.True((await console.Connection.InvokeAsync<JsonElement>("Open", workshop.Id, workshop.Key)).GetProperty("ok").GetBoolean());
+
+        using var rotated = await SendAsync(HttpMethod.Post, $"/api/workshops/{workshop.Id}/key", workshop.Key);
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        var key = JsonDocument.Parse(await rotated.Content.ReadAsStringAsync()).RootElement.GetProperty("facilitatorKey").GetString()!;
+        await rotatedPush.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var refused = Assert.Single(await console.Connection.InvokeAsync<JsonElement[]>("Send", 1, Guid.NewGuid().ToString("N"), Json.Command("start", new { seed = 1 })));
+        Assert.False(refused.GetProperty("accepted").GetBoolean());
+        Assert.Equal("key_rotated", refused.GetProperty("code").GetString());
+        var moved = await console.Connection.InvokeAsync<JsonElement>("MovePlayer", "nobody", 1);
+        Assert.Equal("not_open", moved.GetProperty("code").GetString());
+
+        Assert.True((await console.Connection.InvokeAsync<JsonElement>("Open", workshop.Id, key)).GetProperty("ok").GetBoolean());
+
+        // Opened again with the new key, the same connection runs the workshop (ConsoleAsync asserts the command is accepted).
+        await ConsoleAsync(console, "start", new { seed = 1 });
+    }
+
+    [Fact]
     public async Task A_player_downloads_their_name_seat_and_own_events_and_nothing_of_another_player()
     {
         var workshop = await CreateAsync();

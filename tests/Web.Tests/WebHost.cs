@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RegioLab.Sim.Web.Tests;
 
@@ -12,6 +13,9 @@ namespace RegioLab.Sim.Web.Tests;
 public sealed class WebHost(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "regiolab-tests", $"web-{Guid.NewGuid():N}.db");
+
+    /// <summary>Services a test adds to the host (a log capture, say), after the app's own.</summary>
+    public Action<IServiceCollection>? AddServices { get; init; }
 
     /// <summary>Starts Kestrel and returns the address it listens on.</summary>
     public Uri Start()
@@ -39,6 +43,11 @@ public sealed class WebHost(IReadOnlyDictionary<string, string>? settings = null
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (AddServices is { } services)
+        {
+            builder.ConfigureServices(services);
         }
     }
 

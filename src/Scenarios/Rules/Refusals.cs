@@ -75,6 +75,9 @@ public static class RefusalCodes
     public const string InvalidKey = "invalid_key";
     public const string KeyMissing = "key_missing";
 
+    /// <summary>The facilitator key this console was opened with was replaced: open it again with the new key.</summary>
+    public const string KeyRotated = "key_rotated";
+
     /// <summary>The sender sent more commands than its rate allows; nothing changed.</summary>
     public const string TooFast = "too_fast";
 
@@ -330,6 +333,9 @@ public static class Refusals
 
     public static readonly Rejection InvalidKey = new(RefusalCodes.InvalidKey,
         "De werksessie of de sleutel van de begeleider klopt niet.", "The workshop or its facilitator key is not right.");
+
+    public static readonly Rejection KeyRotated = new(RefusalCodes.KeyRotated,
+        "De sleutel van de begeleider is vervangen. Open de console met de nieuwe sleutel.", "The facilitator key was replaced. Open the console with the new key.");
 
     public static readonly Rejection TooFast = new(RefusalCodes.TooFast,
         "Rustig aan: te veel opdrachten achter elkaar. Wacht even en probeer het opnieuw.", "Slow down: too many commands in a row. Wait a moment and try again.");

@@ -141,18 +141,18 @@ internal sealed partial class TableGrain(
         }
         catch (StoreOutcomeUnknownException e)
         {
-            logger.LogWarning(e, "Table {Table}: the store may or may not have taken a command; reading the log again", Id);
+            logger.LogWarning(LogEvents.TableStoreOutcomeUnknown, e, "Table {Table}: the store may or may not have taken a command; reading the log again", Id);
             return await SettleUnknownAsync(envelope, e.Settled);
         }
         catch (StoreUnavailableException e)
         {
-            logger.LogWarning(e, "Table {Table}: a command could not be stored", Id);
+            logger.LogWarning(LogEvents.TableStoreUnavailable, e, "Table {Table}: a command could not be stored", Id);
             return CommandResult.Refused(state.Version, Refusals.StorageUnavailable);
         }
         catch (StoreConflictException e)
         {
             // Another activation wrote to this log (a split during a silo failure): catch up, refuse.
-            logger.LogWarning(e, "Table {Table}: the log moved on under this activation; reloading", Id);
+            logger.LogWarning(LogEvents.TableLogMoved, e, "Table {Table}: the log moved on under this activation; reloading", Id);
             try
             {
                 await CatchUpAsync();
@@ -160,7 +160,7 @@ internal sealed partial class TableGrain(
             catch (StoreUnavailableException unreadable)
             {
                 // This attempt was not made, but an earlier one with the same id may have been.
-                logger.LogWarning(unreadable, "Table {Table}: the log could not be read after a conflict", Id);
+                logger.LogWarning(LogEvents.TableLogUnreadable, unreadable, "Table {Table}: the log could not be read after a conflict", Id);
                 return CommandResult.Refused(state.Version, Refusals.StorageUnknown);
             }
 
@@ -214,7 +214,7 @@ internal sealed partial class TableGrain(
         }
         catch (StoreUnavailableException e)
         {
-            logger.LogWarning(e, "Table {Table}: the log could not be read to settle a command", Id);
+            logger.LogWarning(LogEvents.TableLogUnreadable, e, "Table {Table}: the log could not be read to settle a command", Id);
             return CommandResult.Refused(state!.Version, Refusals.StorageUnknown);
         }
 
@@ -258,7 +258,7 @@ internal sealed partial class TableGrain(
             var result = await ExecuteAsync(new CommandEnvelope($"presence:{Guid.NewGuid():N}", Actor.System, new SetPresence(seat, present)));
             if (!result.Accepted)
             {
-                logger.LogWarning("Table {Table}: the presence of seat {Seat} could not be logged: {Code} {Message}", Id, seat, result.Code, result.Message);
+                logger.LogWarning(LogEvents.TablePresenceNotLogged, "Table {Table}: the presence of seat {Seat} could not be logged: {Code} {Message}", Id, seat, result.Code, result.Message);
             }
         }
     }
@@ -346,7 +346,7 @@ internal sealed partial class TableGrain(
         var result = await ExecuteAsync(new CommandEnvelope($"timer:{due.UtcTicks}", Actor.System, new Advance()));
         if (!result.Accepted)
         {
-            logger.LogWarning("Table {Table}: the timer could not advance the game: {Code} {Message}", Id, result.Code, result.Message);
+            logger.LogWarning(LogEvents.TableTimerRefused, "Table {Table}: the timer could not advance the game: {Code} {Message}", Id, result.Code, result.Message);
             if (result.Code is RefusalCodes.StorageUnavailable or RefusalCodes.StorageUnknown)
             {
                 // Try again shortly with the same id: the deadline stays in the state until the advance

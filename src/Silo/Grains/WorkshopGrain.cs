@@ -167,7 +167,7 @@ internal sealed class WorkshopGrain(IDocumentStore documents, IErasableStore era
                         await ReleaseAsync(table, taken.Seat, $"join:{playerId}:undo");
                     }
 
-                    logger.LogWarning("Workshop {Workshop}: a join could not be saved ({Failure})", Id, failure);
+                    logger.LogWarning(LogEvents.WorkshopSaveFailed, "Workshop {Workshop}: a join could not be saved ({Failure})", Id, failure);
                     return JoinResult.Refused(saved.Unknown ? Refusals.StorageUnknown : Refusals.StorageUnavailable);
                 }
 
@@ -237,12 +237,12 @@ internal sealed class WorkshopGrain(IDocumentStore documents, IErasableStore era
         {
             if (saved.Unknown)
             {
-                logger.LogWarning("Workshop {Workshop}: a move may or may not be saved ({Failure})", Id, failure);
+                logger.LogWarning(LogEvents.WorkshopSaveUnknown, "Workshop {Workshop}: a move may or may not be saved ({Failure})", Id, failure);
                 return MoveResult.Refused(player.Public, Refusals.MoveUnknown);
             }
 
             await ReleaseAsync(table, taken.Seat, move + ":undo");
-            logger.LogWarning("Workshop {Workshop}: a move could not be saved ({Failure})", Id, failure);
+            logger.LogWarning(LogEvents.WorkshopSaveFailed, "Workshop {Workshop}: a move could not be saved ({Failure})", Id, failure);
             return MoveResult.Refused(player.Public, Refusals.StorageUnavailable);
         }
 
@@ -261,7 +261,7 @@ internal sealed class WorkshopGrain(IDocumentStore documents, IErasableStore era
         await erasure.EraseAsync(new Erasure(
             tables,
             [new(Kind, Id), new(JoinCodeGrain.Kind, w.Code), .. tables.Select(t => new DocumentKey(TableGrain.SetupKind, t))]));
-        logger.LogInformation("Workshop {Workshop}: erased with its {Tables} tables and its join code", Id, w.Tables);
+        logger.LogInformation(LogEvents.WorkshopErased, "Workshop {Workshop}: erased with its {Tables} tables and its join code", Id, w.Tables);
 
         // The store no longer has it; neither may any grain that still holds a copy. A table or code
         // activated again finds nothing, so each is told to let go (Orleans' own management call,
@@ -291,7 +291,7 @@ internal sealed class WorkshopGrain(IDocumentStore documents, IErasableStore era
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Workshop {Workshop}: erased, but {Grain} could not be told to let go", Id, grain.GetGrainId());
+            logger.LogWarning(LogEvents.WorkshopGrainNotReleased, e, "Workshop {Workshop}: erased, but {Grain} could not be told to let go", Id, grain.GetGrainId());
         }
     }
 
@@ -374,7 +374,7 @@ internal sealed class WorkshopGrain(IDocumentStore documents, IErasableStore era
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Meanwhile the player plays at the new table, and the old seat shows as away.
-            logger.LogWarning(e, "Workshop {Workshop}: table {Table} could not be asked to give up seat {Seat} after a move; trying again", Id, seat.Table, seat.Seat);
+            logger.LogWarning(LogEvents.WorkshopSeatNotGivenUp, e, "Workshop {Workshop}: table {Table} could not be asked to give up seat {Seat} after a move; trying again", Id, seat.Table, seat.Seat);
             return false;
         }
 
@@ -385,11 +385,11 @@ internal sealed class WorkshopGrain(IDocumentStore documents, IErasableStore era
 
         if (left.Code is RefusalCodes.StorageUnavailable or RefusalCodes.StorageUnknown or RefusalCodes.Conflict)
         {
-            logger.LogWarning("Workshop {Workshop}: seat {Seat} at table {Table} was not given up after a move; trying again: {Code} {Message}", Id, seat.Seat, seat.Table, left.Code, left.Message);
+            logger.LogWarning(LogEvents.WorkshopSeatNotGivenUp, "Workshop {Workshop}: seat {Seat} at table {Table} was not given up after a move; trying again: {Code} {Message}", Id, seat.Seat, seat.Table, left.Code, left.Message);
             return false;
         }
 
-        logger.LogError("Workshop {Workshop}: table {Table} refuses to give up seat {Seat} after a move, for good: {Code} {Message}", Id, seat.Table, seat.Seat, left.Code, left.Message);
+        logger.LogError(LogEvents.WorkshopSeatStuck, "Workshop {Workshop}: table {Table} refuses to give up seat {Seat} after a move, for good: {Code} {Message}", Id, seat.Table, seat.Seat, left.Code, left.Message);
         return true;
     }
 
@@ -440,7 +440,7 @@ internal sealed class WorkshopGrain(IDocumentStore documents, IErasableStore era
         }
         catch (Exception e) when (e is StoreUnavailableException or StoreConflictException)
         {
-            logger.LogWarning(e, "Workshop {Workshop} could not be saved", Id);
+            logger.LogWarning(LogEvents.WorkshopSaveFailed, e, "Workshop {Workshop} could not be saved", Id);
             if (e is StoreOutcomeUnknownException or StoreConflictException)
             {
                 DeactivateOnIdle();
@@ -456,7 +456,7 @@ internal sealed class WorkshopGrain(IDocumentStore documents, IErasableStore era
         var released = await Table(table).ExecuteAsync(new CommandEnvelope(commandId, Actor.Facilitator, new LeaveSeat(seat)));
         if (!released.Accepted)
         {
-            logger.LogError("Workshop {Workshop}: seat {Seat} at table {Table} has no player and could not be given back: {Code} {Message}", Id, seat, table, released.Code, released.Message);
+            logger.LogError(LogEvents.WorkshopSeatStuck, "Workshop {Workshop}: seat {Seat} at table {Table} has no player and could not be given back: {Code} {Message}", Id, seat, table, released.Code, released.Message);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace RegioLab.Sim.Silo.Storage;
@@ -6,10 +7,14 @@ namespace RegioLab.Sim.Silo.Storage;
 /// <summary>
 /// The one writer of a store. A durable commit costs an fsync, so one commit per append caps a store
 /// at a few hundred appends a second; instead this loop takes every write that is waiting (up to
-/// <see cref="MaxBatch"/>), runs them in one transaction, each inside its own savepoint so a conflict
-/// undoes only that write, and commits once. Each caller then gets its own answer. If the transaction
-/// itself fails, every write of the batch fails with <see cref="StoreUnavailableException"/> and none
-/// of it is visible; the loop reopens its connection and goes on with the next batch.
+/// <see cref="MaxBatch"/>), runs them in one transaction and commits once. A conflict undoes only its
+/// own write: an engine with batches (PostgreSQL) sends the whole group as one batch whose statements
+/// each check their own version (<see cref="SqlStore.TryApplyInOneRoundTripAsync"/>); otherwise, or
+/// when the server refused a statement of that batch, each write runs inside its own savepoint. Each
+/// caller then gets its own answer. If the transaction itself fails, every write of the batch fails
+/// with <see cref="StoreUnavailableException"/> and none of it is visible; the loop reopens its
+/// connection and goes on with the next batch. Batch sizes, commit and queue times and failures are
+/// measured (<see cref="StoreMetrics"/>).
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -49,6 +54,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        StoreMetrics.Started(store.Engine);
         var batch = new List<PendingWrite>(MaxBatch);
         while (await queue.Reader.WaitToReadAsync())
         {
@@ -77,8 +83,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task CommitAsync(List<PendingWrite> batch)
     {
-        var outcomes = new Outcome[batch.Count];
+        var started = Stopwatch.GetTimestamp();
+        foreach (var write in batch)
+        {
+            StoreMetrics.Queued(store.Engine, Stopwatch.GetElapsedTime(write.QueuedAt, started));
+        }
+
+        var outcomes = new WriteOutcome[batch.Count];
         var committing = false;
+        DbTransaction? transaction = null;
         try
         {
             if (session is null)
@@ -88,11 +101,25 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
 
             var now = ToMicroseconds(time.GetUtcNow());
-            await using var transaction = await session.Connection.BeginTransactionAsync();
+            transaction = await session.Connection.BeginTransactionAsync();
             session.Enlist(transaction);
-            for (var i = 0; i < batch.Count; i++)
+            var oneRoundTrip = await store.TryApplyInOneRoundTripAsync(session.Connection, transaction, batch, now, outcomes);
+            if (oneRoundTrip != OneRoundTrip.Applied)
             {
-                outcomes[i] = await ApplyAsync(batch[i], transaction, session, now);
+                // Either the engine has no batches (SQLite: no round trips to save) or the server refused
+                // one statement of the batch, which aborts the whole transaction: then the writes go again,
+                // one savepoint each, so that only the refused one fails.
+                if (oneRoundTrip == OneRoundTrip.Refused)
+                {
+                    await transaction.DisposeAsync();
+                    transaction = await session.Connection.BeginTransactionAsync();
+                    session.Enlist(transaction);
+                }
+
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    outcomes[i] = await ApplyAsync(batch[i], transaction, session, now);
+                }
             }
 
             committing = true;
@@ -104,6 +131,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             // connection broke during the COMMIT itself, when the server may have committed it.
             // A fresh connection serves the next batch.
             var server = session?.Server;
+            await DisposeQuietlyAsync(transaction);
             await CloseSessionAsync();
             var reason = error is StoreUnavailableException ? error.Message : $"{error.Message} ({store.Location})";
             var unknown = committing && store.LeavesOutcomeUnknown(error);
@@ -121,12 +149,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     reason = $"{reason}; and the server could not be made to finish it ({fenceError.Message}), so a read may not yet show it";
                 }
             }
+
+            StoreMetrics.Committed(store.Engine, batch.Count, Stopwatch.GetElapsedTime(started), unknown ? StoreMetrics.OutcomeUnknown : StoreMetrics.Unavailable);
             for (var i = 0; i < batch.Count; i++)
             {
                 var write = batch[i];
                 if (unknown && outcomes[i].Failure is { } known)
                 {
-                    // Undone at its savepoint before the commit: not made, whatever the commit did.
+                    // Not made inside the transaction (a conflict, or undone at its savepoint): not made, whatever the commit did.
                     write.Fail(known);
                 }
                 else
@@ -140,13 +170,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             return;
         }
 
+        await DisposeQuietlyAsync(transaction);
+        StoreMetrics.Committed(store.Engine, batch.Count, Stopwatch.GetElapsedTime(started), StoreMetrics.Success);
         for (var i = 0; i < batch.Count; i++)
         {
+            StoreMetrics.Written(store.Engine, outcomes[i].Failure);
             outcomes[i].Deliver(batch[i]);
         }
     }
 
-    private async Task<Outcome> ApplyAsync(PendingWrite write, DbTransaction transaction, WriterSession session, DateTimeOffset now)
+    private async Task<WriteOutcome> ApplyAsync(PendingWrite write, DbTransaction transaction, WriterSession session, DateTimeOffset now)
     {
         await transaction.SaveAsync(Savepoint);
         Exception failure;
@@ -154,7 +187,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             var result = await write.ApplyAsync(session, now);
             await transaction.ReleaseAsync(Savepoint);
-            return new Outcome(result, null);
+            return new WriteOutcome(result, null);
         }
         catch (StoreConflictException conflict)
         {
@@ -171,9 +204,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         return failure switch
         {
             DbException error when store.IsUniqueViolation(error) =>
-                new Outcome(0, new StoreConflictException(write.Key, write.Expected, await write.ReadActualAsync(session))),
-            DbException error => new Outcome(0, new StoreUnavailableException(write.Failure($"{error.Message} ({store.Location})"), error)),
-            _ => new Outcome(0, failure),
+                new WriteOutcome(0, new StoreConflictException(write.Key, write.Expected, await write.ReadActualAsync(session))),
+            DbException error => new WriteOutcome(0, new StoreUnavailableException(write.Failure($"{error.Message} ({store.Location})"), error)),
+            _ => new WriteOutcome(0, failure),
         };
     }
 
@@ -197,22 +230,54 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         session = null;
     }
 
+    private static async Task DisposeQuietlyAsync(DbTransaction? transaction)
+    {
+        if (transaction is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await transaction.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // Disposing rolls back what did not commit; on a broken connection that may throw, and the
+            // connection is dropped anyway.
+        }
+    }
+
     /// <summary>PostgreSQL keeps microseconds; rounding here makes every engine give back the time it was given.</summary>
     private static DateTimeOffset ToMicroseconds(DateTimeOffset time) =>
         new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
+}
 
-    private readonly record struct Outcome(long Result, Exception? Failure)
+/// <summary>What one write of a batch came to: its new version or etag, or why it was not made.</summary>
+internal readonly record struct WriteOutcome(long Result, Exception? Failure)
+{
+    public void Deliver(PendingWrite write)
     {
-        public void Deliver(PendingWrite write)
+        if (Failure is null)
         {
-            if (Failure is null)
-            {
-                write.Complete(Result);
-            }
-            else
-            {
-                write.Fail(Failure);
-            }
+            write.Complete(Result);
+        }
+        else
+        {
+            write.Fail(Failure);
         }
     }
+}
+
+/// <summary>What became of a group commit sent as one batch.</summary>
+internal enum OneRoundTrip
+{
+    /// <summary>The engine has no such batch; the transaction is untouched.</summary>
+    NotBatched,
+
+    /// <summary>Every write has its outcome; the transaction is ready to commit.</summary>
+    Applied,
+
+    /// <summary>The server refused a statement, which aborted the transaction: it is rolled back.</summary>
+    Refused,
 }

@@ -17,6 +17,9 @@ internal abstract class PendingWrite(CancellationToken cancellationToken)
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
+    /// <summary>When the write was queued (<see cref="System.Diagnostics.Stopwatch"/> ticks), for the queue-wait metric.</summary>
+    public long QueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     /// <summary>The stream or document, as a conflict names it.</summary>
     public abstract string Key { get; }
 
@@ -55,6 +58,12 @@ internal abstract class PendingWrite(CancellationToken cancellationToken)
 internal sealed class PendingAppend(string stream, long expectedVersion, ImmutableArray<EventRow> events, string? commandId, CancellationToken cancellationToken)
     : PendingWrite(cancellationToken)
 {
+    public string Stream => stream;
+
+    public ImmutableArray<EventRow> Events => events;
+
+    public string? CommandId => commandId;
+
     public override string Key => stream;
 
     public override long Expected => expectedVersion;
@@ -84,6 +93,12 @@ internal sealed class PendingAppend(string stream, long expectedVersion, Immutab
 internal sealed class PendingDocumentWrite(string kind, string id, string json, long expectedEtag, CancellationToken cancellationToken)
     : PendingWrite(cancellationToken)
 {
+    public string Kind => kind;
+
+    public string Id => id;
+
+    public string Json => json;
+
     public override string Key => $"{kind}/{id}";
 
     public override long Expected => expectedEtag;
@@ -113,6 +128,8 @@ internal sealed class PendingDocumentWrite(string kind, string id, string json, 
 /// <summary>Streams and documents deleted in one transaction: all of them, or none.</summary>
 internal sealed class PendingErasure(Erasure erasure, CancellationToken cancellationToken) : PendingWrite(cancellationToken)
 {
+    public Erasure Erasure => erasure;
+
     public override string Key => "erasure";
 
     public override long Expected => 0;

@@ -42,10 +42,15 @@ internal sealed class PostgresStore : SqlStore
 
     private readonly NpgsqlDataSource dataSource;
 
-    public PostgresStore(string connectionString, TimeProvider? time = null)
+    public PostgresStore(string connectionString, TimeProvider? time = null, int maxPoolSize = PostgresStorageOptions.DefaultMaxPoolSize)
         : base(time ?? TimeProvider.System)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+
+        // Npgsql's default of 100 is the server's whole max_connections: 200 tables activating at
+        // once ran a server out with one silo (docs/benchmarks.md). Fewer, waited for, is faster too.
+        builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, maxPoolSize);
+        builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
         if (builder.MaxAutoPrepare == 0)
         {
             // The writer and the readers run the same few statements over and over: let the server keep them parsed.
@@ -58,10 +63,16 @@ internal sealed class PostgresStore : SqlStore
 
     public override string Location { get; }
 
+    public override string Engine => "postgres";
+
     protected override IReadOnlyList<string> Migrations => V1;
 
     protected override string SchemaTableDdl =>
         "CREATE TABLE IF NOT EXISTS regiolab_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())";
+
+    internal override Task<OneRoundTrip> TryApplyInOneRoundTripAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<PendingWrite> batch, DateTimeOffset now, WriteOutcome[] outcomes) =>
+        PostgresBatch.TryApplyAsync((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, batch, now, outcomes);
 
     internal override bool IsUniqueViolation(DbException error) => error is PostgresException { SqlState: UniqueViolation };
 

@@ -72,7 +72,7 @@ public sealed class Retention(IServiceProvider services, IOptions<PrivacyOptions
                 var erased = await SweepAsync(time.GetUtcNow(), stoppingToken);
                 if (erased.Count > 0)
                 {
-                    logger.LogInformation("Retention: erased {Count} workshops older than {Days} days", erased.Count, options.Value.RetentionDays);
+                    logger.LogInformation(LogEvents.RetentionErased, "Retention: erased {Count} workshops older than {Days} days", erased.Count, options.Value.RetentionDays);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -82,7 +82,7 @@ public sealed class Retention(IServiceProvider services, IOptions<PrivacyOptions
             catch (Exception error)
             {
                 // A store or silo that is down now is tried again at the next sweep; nothing is half-erased.
-                logger.LogWarning(error, "Retention: a sweep failed; trying again in {Minutes} minutes", options.Value.SweepMinutes);
+                logger.LogWarning(LogEvents.RetentionFailed, error, "Retention: a sweep failed; trying again in {Minutes} minutes", options.Value.SweepMinutes);
             }
 
             wait = TimeSpan.FromMinutes(options.Value.SweepMinutes);

@@ -40,6 +40,9 @@ internal abstract class SqlStore : IEventStore, IDocumentStore, IErasableStore, 
     /// <summary>Where the data is, for error messages ("SQLite file /srv/data/regiolab.db").</summary>
     public abstract string Location { get; }
 
+    /// <summary>The engine's name in metrics: "sqlite" or "postgres".</summary>
+    public abstract string Engine { get; }
+
     /// <summary>The DDL of each schema version, in order; version n is <c>Migrations[n - 1]</c>. Never edit a shipped one: add the next.</summary>
     protected abstract IReadOnlyList<string> Migrations { get; }
 
@@ -174,6 +177,15 @@ internal abstract class SqlStore : IEventStore, IDocumentStore, IErasableStore, 
 
     /// <summary>Runs once on each new writer connection (SQLite moves checkpoints out of the commit here).</summary>
     protected virtual Task PrepareWriterAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Applies the whole batch inside <paramref name="transaction"/> in one round trip and fills
+    /// <paramref name="outcomes"/>, a conflict failing only its own write. Unless that was
+    /// <see cref="OneRoundTrip.Applied"/>, the writer applies the writes one savepoint each.
+    /// </summary>
+    internal virtual Task<OneRoundTrip> TryApplyInOneRoundTripAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<PendingWrite> batch, DateTimeOffset now, WriteOutcome[] outcomes) =>
+        Task.FromResult(OneRoundTrip.NotBatched);
 
     /// <summary>Whether the error is a duplicate key: another writer got there first.</summary>
     internal abstract bool IsUniqueViolation(DbException error);

@@ -58,6 +58,8 @@ internal sealed class SqliteStore(SqliteStorageOptions options, TimeProvider? ti
 
     public override string Location => $"SQLite file {Path}";
 
+    public override string Engine => "sqlite";
+
     protected override IReadOnlyList<string> Migrations => V1;
 
     protected override string SchemaTableDdl =>

@@ -36,5 +36,14 @@ internal enum SqliteSynchronous { Full, Normal }
 /// <summary>The PostgreSQL database; the app creates and migrates its own tables in it.</summary>
 internal sealed class PostgresStorageOptions
 {
+    /// <summary>Connections one silo's store may hold at most (the writer's one and the reads); the connection string may ask for fewer, never more.</summary>
+    public const int DefaultMaxPoolSize = 20;
+
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Caps the store's pool, so that a few silos stay well within the server's max_connections
+    /// (100 by default) when hundreds of tables activate at once.
+    /// </summary>
+    public int MaxPoolSize { get; set; } = DefaultMaxPoolSize;
 }

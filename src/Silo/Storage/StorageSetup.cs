@@ -27,6 +27,9 @@ internal static class StorageSetup
             .Validate(
                 options => !options.IsPostgres || !string.IsNullOrWhiteSpace(options.Postgres.ConnectionString),
                 "Storage:Postgres:ConnectionString is required when Storage:Provider is 'postgres'")
+            .Validate(
+                options => options.Postgres.MaxPoolSize >= 2,
+                "Storage:Postgres:MaxPoolSize must be at least 2 (the writer's connection and one for reads)")
             .ValidateOnStart();
 
         services.AddSingleton<SqlStore>(provider =>
@@ -35,7 +38,7 @@ internal static class StorageSetup
             var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             var time = provider.GetService<TimeProvider>() ?? TimeProvider.System;
             return options.IsPostgres
-                ? new PostgresStore(options.Postgres.ConnectionString!, time)
+                ? new PostgresStore(options.Postgres.ConnectionString!, time, options.Postgres.MaxPoolSize)
                 : new SqliteStore(options.Sqlite, time);
         });
         services.AddSingleton<IEventStore>(provider => provider.GetRequiredService<SqlStore>());

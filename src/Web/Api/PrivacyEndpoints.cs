@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.SignalR;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Model;
 using RegioLab.Sim.Scenarios.Rules;
+using RegioLab.Sim.Silo;
 using RegioLab.Sim.Web.Live;
 
 namespace RegioLab.Sim.Web.Api;
@@ -36,7 +38,7 @@ public static class PrivacyEndpoints
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The erasure is one transaction: it failed whole, and the facilitator may try again.
-            loggers.CreateLogger(nameof(PrivacyEndpoints)).LogWarning(e, "Workshop {Workshop} could not be deleted", workshopId);
+            loggers.CreateLogger(nameof(PrivacyEndpoints)).LogWarning(LogEvents.WorkshopDeleteFailed, e, "Workshop {Workshop} could not be deleted", workshopId);
             return TypedResults.Json(ApiError.Of(Refusals.StorageUnavailable), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
@@ -44,7 +46,7 @@ public static class PrivacyEndpoints
     }
 
     private static async Task<Results<Ok<NewFacilitatorKey>, JsonHttpResult<ApiError>>> RotateKeyAsync(
-        string workshopId, HttpContext http, IGrainFactory grains, ILoggerFactory loggers)
+        string workshopId, HttpContext http, IGrainFactory grains, ILoggerFactory loggers, IHubContext<FacilitatorHub, IFacilitatorClient> consoles)
     {
         if (await BearerAuth.FacilitatorAsync(workshopId, http, grains) is (null, { } refusal))
         {
@@ -58,7 +60,7 @@ public static class PrivacyEndpoints
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            loggers.CreateLogger(nameof(PrivacyEndpoints)).LogWarning(e, "Workshop {Workshop}: the facilitator key could not be replaced", workshopId);
+            loggers.CreateLogger(nameof(PrivacyEndpoints)).LogWarning(LogEvents.KeyRotationFailed, e, "Workshop {Workshop}: the facilitator key could not be replaced", workshopId);
             return TypedResults.Json(ApiError.Of(Refusals.StorageUnavailable), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
@@ -66,9 +68,15 @@ public static class PrivacyEndpoints
         http.Response.Headers.CacheControl = "no-store";
 
         // Null only when another request replaced the key between the check and now.
-        return key is null
-            ? TypedResults.Json(ApiError.Of(Refusals.InvalidKey), statusCode: StatusCodes.Status403Forbidden)
-            : TypedResults.Ok(new NewFacilitatorKey(key));
+        if (key is null)
+        {
+            return TypedResults.Json(ApiError.Of(Refusals.InvalidKey), statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        // Consoles open on this host hear it now; any console, on any host, is refused its next command.
+        loggers.CreateLogger(nameof(PrivacyEndpoints)).LogInformation(LogEvents.KeyRotated, "Workshop {Workshop}: the facilitator key was replaced", workshopId);
+        await consoles.Clients.Group(Attendance.ConsoleRoom(workshopId)).KeyRotated();
+        return TypedResults.Ok(new NewFacilitatorKey(key));
     }
 
     private static async Task<Results<Ok<PlayerData>, JsonHttpResult<ApiError>>> MeAsync(HttpContext http, IGrainFactory grains)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Scenarios.Views;
+using RegioLab.Sim.Silo;
 
 namespace RegioLab.Sim.Web.Live;
 
@@ -14,6 +15,9 @@ public sealed class FacilitatorHub(
 {
     /// <summary>A workshop id or facilitator key longer than this is not one (both are much shorter).</summary>
     private const int MaxIdLength = 100;
+
+    /// <summary>The key this connection opened the console with: a console opened with a key since replaced refuses commands.</summary>
+    private const string KeyItem = "FacilitatorKey";
 
     private static readonly HashSet<Type> FacilitatorCommands =
         [typeof(Start), typeof(Advance), typeof(Pause), typeof(Resume), typeof(ExtendTimer), typeof(InjectDilemma), typeof(AssignRole), typeof(LeaveSeat), typeof(End),
@@ -34,6 +38,7 @@ public sealed class FacilitatorHub(
         }
 
         Context.Items[nameof(WorkshopInfo)] = info.WorkshopId;
+        Context.Items[KeyItem] = facilitatorKey;
         var any = await push.EnterWorkshopAsync(Context.ConnectionId, Groups, new Attendance.AtConsole(info.WorkshopId), info.Sessions, feed);
 
         return new FacilitatorSession(
@@ -60,6 +65,11 @@ public sealed class FacilitatorHub(
         if (Context.Items[nameof(WorkshopInfo)] is not string workshopId || await grains.GetGrain<IWorkshopGrain>(workshopId).GetAsync() is not { } info)
         {
             return ([Ack.Refused(Refusals.NotOpen)], CommandReader.Unreadable);
+        }
+
+        if (!await StillHoldsKeyAsync(workshopId))
+        {
+            return ([Ack.Refused(Refusals.KeyRotated)], CommandReader.Unreadable);
         }
 
         var (read, unreadable) = reader.Read(command);
@@ -108,7 +118,7 @@ public sealed class FacilitatorHub(
             }
             catch (Exception e) when (e is TimeoutException or OrleansException)
             {
-                logger.LogWarning(e, "A console command for table {Table} could not be delivered", sessionId);
+                logger.LogWarning(LogEvents.ConsoleCommandUndelivered, e, "A console command for table {Table} could not be delivered", sessionId);
                 acks[i] = Ack.Refused(Refusals.Unavailable);
             }
         }
@@ -122,6 +132,11 @@ public sealed class FacilitatorHub(
         if (Context.Items[nameof(WorkshopInfo)] is not string workshopId)
         {
             return MoveResult.Refused(null, Refusals.NotOpen);
+        }
+
+        if (!await StillHoldsKeyAsync(workshopId))
+        {
+            return MoveResult.Refused(null, Refusals.KeyRotated);
         }
 
         if (!rate.TryTake($"console:{workshopId}"))
@@ -142,6 +157,25 @@ public sealed class FacilitatorHub(
         }
 
         return moved;
+    }
+
+    /// <summary>
+    /// Whether the key this console was opened with still opens it. When it was replaced the console
+    /// is closed here: it leaves the workshop's group (no more pushes) and must Open again.
+    /// </summary>
+    private async Task<bool> StillHoldsKeyAsync(string workshopId)
+    {
+        if (Context.Items[KeyItem] is string key && await grains.GetGrain<IWorkshopGrain>(workshopId).IsFacilitatorAsync(key))
+        {
+            return true;
+        }
+
+        Context.Items.Remove(nameof(WorkshopInfo));
+        Context.Items.Remove(KeyItem);
+        attendance.Leave(Context.ConnectionId);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, Attendance.ConsoleRoom(workshopId));
+        logger.LogInformation(LogEvents.ConsoleKeyRotated, "Workshop {Workshop}: a console opened with a replaced key was closed", workshopId);
+        return false;
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

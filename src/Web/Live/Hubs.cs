@@ -18,6 +18,9 @@ public interface IFacilitatorClient
     Task Workshop(WorkshopInfo workshop);
 
     Task Table(FacilitatorTable table);
+
+    /// <summary>The workshop's facilitator key was replaced: this console refuses commands until it is opened with the new key.</summary>
+    Task KeyRotated();
 }
 
 /// <summary>What the server calls on a projector.</summary>

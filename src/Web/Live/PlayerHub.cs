@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Rules;
+using RegioLab.Sim.Silo;
 
 namespace RegioLab.Sim.Web.Live;
 
@@ -103,7 +104,7 @@ public sealed class PlayerHub(
         }
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {
-            logger.LogWarning(e, "A command for table {Table} could not be delivered", me.SessionId);
+            logger.LogWarning(LogEvents.HubCommandUndelivered, e, "A command for table {Table} could not be delivered", me.SessionId);
             return (Ack.Refused(Refusals.Unavailable), type);
         }
     }

@@ -26,6 +26,34 @@ public sealed class PostgresStoreTests(PostgresTestSchema schema) : StoreContrac
     }
 
     [Fact]
+    public async Task Two_stores_appending_different_numbers_of_events_at_one_version_leave_only_the_winners_events()
+    {
+        var stream = NewStream();
+        await using var other = OpenStore();
+        await other.ReadAsync(stream);
+        Task<Outcome>[] attempts;
+        await using (await HoldWriteLockAsync())
+        {
+            // Both batches read head 0 once the lock goes; the one that inserts second finds some of its
+            // versions taken (ON CONFLICT DO NOTHING skips them) and must take back the rest it inserted.
+            attempts =
+            [
+                Attempt("there", () => other.AppendAsync(stream, 0, [new SeatTaken(1, "Ann"), new SeatTaken(2, "Bo")], "there")),
+                Attempt("here", () => Store.AppendAsync(stream, 0, [new SeatTaken(1, "Cas"), new SeatTaken(2, "Dirk"), new SeatTaken(3, "Eva")], "here")),
+            ];
+            await UntilAsync("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()", count => count >= 2);
+        }
+
+        var outcomes = await Task.WhenAll(attempts);
+        var winner = Assert.Single(outcomes, o => o.Error is null);
+        var conflict = Assert.IsType<StoreConflictException>(Assert.Single(outcomes, o => o.Error is not null).Error);
+        Assert.Equal((0L, winner.Head), (conflict.Expected, conflict.Actual));
+        var log = await Store.ReadAsync(stream);
+        Assert.Equal(Enumerable.Range(1, (int)winner.Head).Select(v => (long)v), log.Select(e => e.Version));
+        Assert.All(log, e => Assert.Equal(winner.Name, e.CommandId));
+    }
+
+    [Fact]
     public async Task A_batch_whose_commit_fails_fails_every_write_in_it_and_shows_none_of_it()
     {
         var doomed = NewStream();

@@ -76,3 +76,25 @@ export function apiProblem(result: Extract<ApiResult<unknown>, { ok: false }>, t
   if (result.status === 429) return t.rateLimited(result.retryAfter ?? 10);
   return explain(result.error, lang);
 }
+
+/**
+ * A POST or DELETE with a Bearer key and no body (the console's key rotation and deletion), answered
+ * as {@link call} answers; a 204 answers null.
+ */
+export async function sendWithBearer<T>(method: "POST" | "DELETE", path: string, key: string): Promise<ApiResult<T | null>> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers: { Accept: "application/json", Authorization: `Bearer ${key}` } });
+  } catch {
+    return { ok: false, status: 0, error: { code: "network", message: "no connection" }, retryAfter: null };
+  }
+  if (response.status === 204) return { ok: true, value: null };
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON: the status says what happened.
+  }
+  if (response.ok) return { ok: true, value: body as T };
+  return { ok: false, status: response.status, error: readError(response.status, response.statusText, body), retryAfter: null };
+}

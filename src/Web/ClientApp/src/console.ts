@@ -1,5 +1,5 @@
 import type { HubConnection } from "@microsoft/signalr";
-import { useCallback, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Feedback } from "./components/Chrome";
 import { useFeedback } from "./feedback";
 import { type Hub, useHub } from "./hub";
@@ -38,6 +38,8 @@ export interface Console {
   /** Why the key was refused, in the page's language (the server's reason), or null. */
   keyRefusal: string | null;
   enterKey: (key: string) => void;
+  /** This console replaced the key itself: keep it open, now with the new key. */
+  replaceKey: (key: string) => void;
   hub: Hub;
   session: FacilitatorSession | null;
   workshop: WorkshopInfo | null;
@@ -63,13 +65,28 @@ export function useConsole(workshopId: string): Console {
   const [live, setLive] = useState("");
   const feed = useTableFeed<FacilitatorTable>();
   const { receive } = feed;
+  // The key was replaced elsewhere: the console closed and asks for the new one.
+  const [rotated, setRotated] = useState(false);
+  // This console replaced it: the server's KeyRotated push is its own news, not a reason to close.
+  const replacingKey = useRef(false);
+  const [rekeyed, setRekeyed] = useState(0);
+
+  const closeRotated = useCallback(() => {
+    facilitatorKey.clear(workshopId);
+    setRotated(true);
+    setKey(null);
+  }, [workshopId]);
 
   const register = useCallback(
     (connection: HubConnection) => {
       connection.on(FacilitatorHub.workshop, (info: WorkshopInfo) => setWorkshop(info));
       connection.on(FacilitatorHub.table, receive);
+      connection.on(FacilitatorHub.keyRotated, () => {
+        if (replacingKey.current) replacingKey.current = false;
+        else closeRotated();
+      });
     },
-    [receive],
+    [receive, closeRotated],
   );
 
   const open = useCallback(
@@ -94,6 +111,12 @@ export function useConsole(workshopId: string): Console {
 
   const hub = useHub({ path: FacilitatorHub.path, register, open, enabled: Boolean(key) });
 
+  // Opens again with the new key once it is in `open`, on the same connection.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new key should reopen
+  useEffect(() => {
+    if (rekeyed > 0) hub.reopen();
+  }, [rekeyed]);
+
   const tableNumbers = useMemo(() => (workshop ? workshop.sessions.map(tableOf).filter((n) => Number.isFinite(n)) : []), [workshop]);
 
   const refused = useCallback(
@@ -111,6 +134,7 @@ export function useConsole(workshopId: string): Console {
       hub
         .invoke<Ack[]>(FacilitatorHub.send, table, newCommandId(), command)
         .then((acks) => {
+          if (acks.some((ack) => ack.code === "key_rotated")) return closeRotated();
           // One Ack per table, in the order of the workshop's sessions (all tables) or the one table.
           const targets = table === null ? tableNumbers : [table];
           // A refusal of the hub itself (not open, too fast) is one Ack for the whole send, not table 1's.
@@ -124,7 +148,7 @@ export function useConsole(workshopId: string): Console {
         .catch(() => show(controlKey, { kind: "failed", text: t.sendFailed }))
         .finally(() => setPending(null));
     },
-    [hub.invoke, tableNumbers, t, lang, show, clear, refused],
+    [hub.invoke, tableNumbers, t, lang, show, clear, refused, closeRotated],
   );
 
   const move = useCallback(
@@ -145,11 +169,22 @@ export function useConsole(workshopId: string): Console {
 
   const enterKey = useCallback((entered: string) => {
     setKeyRefused(null);
+    setRotated(false);
     setKey(entered);
   }, []);
 
+  const replaceKey = useCallback(
+    (replaced: string) => {
+      replacingKey.current = true;
+      facilitatorKey.set(workshopId, replaced);
+      setKey(replaced);
+      setRekeyed((n) => n + 1);
+    },
+    [workshopId],
+  );
+
   const controls: ConsoleControls = { run, move, pending, feedback, offline: hub.state !== "connected" };
 
-  const keyRefusal = keyRefused ? explain(keyRefused, lang) : null;
-  return { key, keyRefusal, enterKey, hub, session, workshop, feed, tableNumbers, controls, live };
+  const keyRefusal = keyRefused ? explain(keyRefused, lang) : rotated ? t.danger.rotatedElsewhere : null;
+  return { key, keyRefusal, enterKey, replaceKey, hub, session, workshop, feed, tableNumbers, controls, live };
 }

@@ -521,6 +521,26 @@ const nl = {
     dilemmas: "Dilemma's",
     nothingOpen: "Open een scenario uit de bibliotheek om te beginnen.",
   },
+  danger: {
+    heading: "Gevarenzone",
+    intro: "Wat hier gebeurt, kun je niet terugdraaien.",
+    rotateTitle: "Sleutel van de begeleider vervangen",
+    rotateHelp: "Doe dit als de sleutel bij iemand anders terecht is gekomen. De oude sleutel werkt daarna nergens meer, en andere open consoles worden gesloten.",
+    rotateButton: "Nieuwe sleutel maken…",
+    rotateConfirm: "Ja, vervang de sleutel",
+    cancel: "Annuleren",
+    newKey: "Je nieuwe sleutel, alleen nu te zien — bewaar hem goed:",
+    rotatedElsewhere: "De sleutel van de begeleider is vervangen. Vul de nieuwe sleutel in om verder te gaan.",
+    deleteTitle: "Werksessie verwijderen",
+    deleteHelp: "Verwijdert alle tafels met hun logboek, de namen van de spelers en de code uit de opslag. Daarna kan niemand meer meedoen, terugkijken of exporteren.",
+    deleteLabel: (code: string) => `Typ de code ${code} om te bevestigen`,
+    deleteButton: "Werksessie definitief verwijderen",
+  },
+  myData: {
+    heading: "Jouw gegevens",
+    help: "Een bestand met alles wat deze werksessie over jou bewaart: je naam, je plek en wat jij deed.",
+    button: "Download wat de werksessie over mij bewaart",
+  },
 };
 
 export type Strings = typeof nl;
@@ -1036,6 +1056,26 @@ const en: Strings = {
     actionsPerPhase: "Actions per phase",
     dilemmas: "Dilemmas",
     nothingOpen: "Open a scenario from the library to begin.",
+  },
+  danger: {
+    heading: "Danger zone",
+    intro: "What happens here cannot be undone.",
+    rotateTitle: "Replace the facilitator key",
+    rotateHelp: "Do this when the key got to someone else. The old key then stops working everywhere, and other open consoles are closed.",
+    rotateButton: "Make a new key…",
+    rotateConfirm: "Yes, replace the key",
+    cancel: "Cancel",
+    newKey: "Your new key, shown only now — keep it safe:",
+    rotatedElsewhere: "The facilitator key was replaced. Enter the new key to go on.",
+    deleteTitle: "Delete the workshop",
+    deleteHelp: "Removes every table with its log, the players' names and the code from the store. Afterwards no one can join, look back or export.",
+    deleteLabel: (code: string) => `Type the code ${code} to confirm`,
+    deleteButton: "Delete the workshop for good",
+  },
+  myData: {
+    heading: "Your data",
+    help: "A file with everything this workshop holds about you: your name, your seat and what you did.",
+    button: "Download what the workshop holds about me",
   },
 };
 

@@ -686,6 +686,8 @@ export const FacilitatorHub = {
   movePlayer: "MovePlayer",
   workshop: "Workshop",
   table: "Table",
+  /** Pushed when the facilitator key was replaced: the console is closed until it opens with the new key. */
+  keyRotated: "KeyRotated",
 } as const;
 
 export const ProjectorHub = {

@@ -5,6 +5,7 @@ import type { PlayerDebrief, PlayerMoment, ScenarioInfo } from "../protocol";
 import { roleName } from "../scenario";
 import { emptyMemory, tell } from "../story";
 import { Notice } from "./Chrome";
+import { MyData } from "./MyData";
 import { RoleCard } from "./RoleCard";
 import { RoundStory } from "./RoundStory";
 
@@ -87,6 +88,7 @@ export function MyDebrief({ token, scenario }: { token: string; scenario: Scenar
       {mine.moments.map((m) => (
         <RoundEnd key={m.round} moment={m} scenario={scenario} />
       ))}
+      <MyData token={token} />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { ConnectionBadge, LiveRegion, Notice, TopBar } from "../components/Chrome";
+import { DangerZone } from "../components/console/DangerZone";
 import { FlowControls } from "../components/console/FlowControls";
 import { KeyForm } from "../components/console/KeyForm";
 import { TableCard } from "../components/console/TableCard";
@@ -11,7 +12,7 @@ import { useTitle } from "../title";
 /** `/facilitator/{workshopId}`: run every table of the workshop from one screen. */
 export function FacilitatorPage({ workshopId }: { workshopId: string }) {
   const { t } = useLanguage();
-  const { key, keyRefusal, enterKey, hub, session, workshop, feed, tableNumbers, controls, live } = useConsole(workshopId);
+  const { key, keyRefusal, enterKey, replaceKey, hub, session, workshop, feed, tableNumbers, controls, live } = useConsole(workshopId);
   const scenario = session?.scenario ?? null;
   useTitle(t.pageTitle.console(workshop?.title ?? workshopId.slice(0, 6)));
 
@@ -71,6 +72,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
           ))}
         </div>
         {tableNumbers.length === 0 && <Notice>{t.loading}</Notice>}
+        <DangerZone workshop={workshop} currentKey={key} onKeyReplaced={replaceKey} />
       </main>
       <LiveRegion message={live} />
     </>
