@@ -35,6 +35,9 @@ public sealed record Actor(ActorKind Kind, int Seat)
 [JsonDerivedType(typeof(ExtendTimer), "extend_timer")]
 [JsonDerivedType(typeof(InjectDilemma), "inject_dilemma")]
 [JsonDerivedType(typeof(End), "end")]
+[JsonDerivedType(typeof(SendMessage), "send_message")]
+[JsonDerivedType(typeof(PlanInject), "plan_inject")]
+[JsonDerivedType(typeof(CancelInject), "cancel_inject")]
 public abstract record Command;
 
 /// <summary>Join the table in the lobby.</summary>
@@ -101,6 +104,15 @@ public sealed record InjectDilemma([property: JsonRequired] string Dilemma) : Co
 /// <summary>The facilitator ends the game (to the debrief, or from the debrief to the end).</summary>
 public sealed record End : Command;
 
+/// <summary>The facilitator sends a short message to every seat of the table, or to one seat.</summary>
+public sealed record SendMessage([property: JsonRequired] string Text, int? Seat = null) : Command;
+
+/// <summary>The facilitator plans a dilemma to come on the table when it enters a round's phase (the phase's id).</summary>
+public sealed record PlanInject([property: JsonRequired] int Round, [property: JsonRequired] string Phase, [property: JsonRequired] string Dilemma) : Command;
+
+/// <summary>The facilitator cancels a planned inject that has not fired yet.</summary>
+public sealed record CancelInject([property: JsonRequired] int Id) : Command;
+
 /// <summary>
 /// What a command needs before the rules can judge it: its text fields present. A command read
 /// from JSON with a field set to null is refused with a code here, never left to fail inside the
@@ -121,6 +133,9 @@ public static class CommandShape
         WriteHandoverNote { Text: null } => Refusals.MissingField("text"),
         Reflect { Word: null } => Refusals.MissingField("word"),
         InjectDilemma { Dilemma: null } => Refusals.MissingField("dilemma"),
+        SendMessage { Text: null } => Refusals.MissingField("text"),
+        PlanInject { Phase: null } => Refusals.MissingField("phase"),
+        PlanInject { Dilemma: null } => Refusals.MissingField("dilemma"),
         _ => null,
     };
 }

@@ -73,6 +73,9 @@ public sealed partial class TableRules
                 ExtendTimer c => turn.Extend(actor, c),
                 InjectDilemma c => turn.Inject(actor, c),
                 End => turn.End(actor),
+                SendMessage c => turn.Message(actor, c),
+                PlanInject c => turn.PlanInject(actor, c),
+                CancelInject c => turn.CancelInject(actor, c),
                 _ => Refusals.UnknownCommand(command.GetType().Name),
             };
             return rejection is null ? new Decision(turn.Events, null) : new Decision([], rejection);

@@ -24,6 +24,15 @@ public sealed record Reflection(int Seat, string Role, int Round, string Word, s
 /// <summary>A player's wish for a role in the next round, for the facilitator to grant.</summary>
 public sealed record RoleSwapRequest(int Seat, string Role, string Note);
 
+/// <summary>A message from the facilitator: to every seat (Seat null) or to one; Version is the log version it was sent at.</summary>
+public sealed record TableMessage(long Version, int? Seat, string Text);
+
+/// <summary>What became of a planned inject.</summary>
+public enum InjectStatus { Planned, Fired, Cancelled }
+
+/// <summary>A dilemma the facilitator planned for a round's phase (the phase's id), and what became of it.</summary>
+public sealed record PlannedInject(int Id, int Round, string Phase, string Dilemma, InjectStatus Status, string? Reason);
+
 /// <summary>
 /// Everything a table is at one moment; a fold of its event log. Resources are keyed
 /// "role.resource" (<see cref="Model.EffectTarget.ResourceKey"/>); the plan holds the role of
@@ -89,6 +98,15 @@ public sealed record TableState
 
     /// <summary>The community score, fixed when the game is played out.</summary>
     public double? CommunityScore { get; init; }
+
+    /// <summary>The facilitator's messages, oldest first.</summary>
+    public ImmutableList<TableMessage> Messages { get; init; } = [];
+
+    /// <summary>The inject plan: every planned dilemma, fired, cancelled or still to come.</summary>
+    public ImmutableList<PlannedInject> Injects { get; init; } = [];
+
+    /// <summary>The seats that acted (an action, a proposal or its answer, a vote, a dilemma's decision) since the current phase began.</summary>
+    public ImmutableSortedSet<int> ActedThisPhase { get; init; } = [];
 
     /// <summary>The round whose roles are in force: the current one, or round 1 before play.</summary>
     public int RoleRound => Flow.Round == 0 ? 1 : Flow.Round;

@@ -16,7 +16,8 @@ public sealed class FacilitatorHub(
     private const int MaxIdLength = 100;
 
     private static readonly HashSet<Type> FacilitatorCommands =
-        [typeof(Start), typeof(Advance), typeof(Pause), typeof(Resume), typeof(ExtendTimer), typeof(InjectDilemma), typeof(AssignRole), typeof(LeaveSeat), typeof(End)];
+        [typeof(Start), typeof(Advance), typeof(Pause), typeof(Resume), typeof(ExtendTimer), typeof(InjectDilemma), typeof(AssignRole), typeof(LeaveSeat), typeof(End),
+        typeof(SendMessage), typeof(PlanInject), typeof(CancelInject)];
 
     /// <summary>Opens the console of a workshop with its facilitator key and pushes every table.</summary>
     public async Task<FacilitatorSession> Open(string workshopId, string facilitatorKey)

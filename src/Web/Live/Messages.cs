@@ -123,7 +123,10 @@ public sealed record FacilitatorTable(
     ImmutableArray<ImmutableArray<string>> Plan,
     double CommunityScore,
     IReadOnlyDictionary<string, double> Contribution,
-    RoundSummary Summary);
+    RoundSummary Summary,
+    ImmutableArray<int> Waiting,
+    ImmutableList<PlannedInject> Injects,
+    ImmutableList<TableMessage> Messages);
 
 /// <summary>
 /// The answer to a facilitator opening the console, or why not (code, message, reason as in <see cref="Ack"/>);

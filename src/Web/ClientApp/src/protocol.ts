@@ -381,6 +381,35 @@ export interface SeatView {
   points: number;
   achievements: string[];
   communityScore: number | null;
+  /** The facilitator's newest messages to every seat or to mine, oldest first. */
+  messages: TableMessage[];
+}
+
+/**
+ * A message from the facilitator: to every seat (seat null) or one; `version` is the log version it was sent at.
+ * @server RegioLab.Sim.Scenarios.Rules.TableMessage
+ */
+export interface TableMessage {
+  version: number;
+  seat: number | null;
+  text: string;
+}
+
+/** @server RegioLab.Sim.Scenarios.Rules.InjectStatus */
+export type InjectStatus = "planned" | "fired" | "cancelled";
+
+/**
+ * A dilemma planned for a round's phase (the phase's id), and what became of it.
+ * @server RegioLab.Sim.Scenarios.Rules.PlannedInject
+ */
+export interface PlannedInject {
+  id: number;
+  round: number;
+  phase: string;
+  dilemma: string;
+  status: InjectStatus;
+  /** Why it was cancelled: "cancelled" (by the facilitator) or "dilemma_open". */
+  reason: string | null;
 }
 
 /**
@@ -582,6 +611,10 @@ export interface FacilitatorTable {
   communityScore: number;
   contribution: Record<string, number>;
   summary: RoundSummary;
+  /** The seats that have something to do in this phase and have not acted yet. */
+  waiting: number[];
+  injects: PlannedInject[];
+  messages: TableMessage[];
 }
 
 /** @server RegioLab.Sim.Contracts.MoveResult */
@@ -603,7 +636,10 @@ export type FacilitatorCommand =
   | { type: "inject_dilemma"; dilemma: string }
   | { type: "assign_role"; seat: number; role: string }
   | { type: "leave_seat"; seat: number }
-  | { type: "end" };
+  | { type: "end" }
+  | { type: "send_message"; text: string; seat?: number | null }
+  | { type: "plan_inject"; round: number; phase: string; dilemma: string }
+  | { type: "cancel_inject"; id: number };
 
 // ---- Projector hub -----------------------------------------------------------------------------
 
@@ -701,6 +737,9 @@ export interface FacilitatorView {
   plan: string[][];
   communityScore: number;
   contribution: Record<string, number>;
+  waiting: number[];
+  injects: PlannedInject[];
+  messages: TableMessage[];
 }
 
 /**
