@@ -119,4 +119,5 @@ public sealed record FacilitatorView(
     IReadOnlyDictionary<string, double> Contribution,
     ImmutableArray<int> Waiting,
     ImmutableList<PlannedInject> Injects,
-    ImmutableList<TableMessage> Messages);
+    ImmutableList<TableMessage> Messages,
+    ImmutableList<HandoverNote> Notes);

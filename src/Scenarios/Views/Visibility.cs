@@ -102,7 +102,8 @@ public static class Visibility
         Scoring.Contribution(rules.Scenario, state),
         Waiting(rules, state),
         state.Injects,
-        state.Messages);
+        state.Messages,
+        state.Notes);
 
     /// <summary>How many of the newest messages a seat's view carries: enough to scroll back through a workshop, small enough to send after every event.</summary>
     public const int MessagesShown = 20;

@@ -126,7 +126,8 @@ public sealed record FacilitatorTable(
     RoundSummary Summary,
     ImmutableArray<int> Waiting,
     ImmutableList<PlannedInject> Injects,
-    ImmutableList<TableMessage> Messages);
+    ImmutableList<TableMessage> Messages,
+    ImmutableList<HandoverNote> Notes);
 
 /// <summary>
 /// The answer to a facilitator opening the console, or why not (code, message, reason as in <see cref="Ack"/>);

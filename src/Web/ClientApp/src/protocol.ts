@@ -395,6 +395,14 @@ export interface TableMessage {
   text: string;
 }
 
+/** @server RegioLab.Sim.Scenarios.Rules.HandoverNote */
+export interface HandoverNote {
+  seat: number;
+  role: string;
+  round: number;
+  text: string;
+}
+
 /** @server RegioLab.Sim.Scenarios.Rules.InjectStatus */
 export type InjectStatus = "planned" | "fired" | "cancelled";
 
@@ -615,6 +623,8 @@ export interface FacilitatorTable {
   waiting: number[];
   injects: PlannedInject[];
   messages: TableMessage[];
+  /** Every handover note a role's holder left for the next. */
+  notes: HandoverNote[];
 }
 
 /** @server RegioLab.Sim.Contracts.MoveResult */
@@ -740,6 +750,8 @@ export interface FacilitatorView {
   waiting: number[];
   injects: PlannedInject[];
   messages: TableMessage[];
+  /** Every handover note a role's holder left for the next. */
+  notes: HandoverNote[];
 }
 
 /**
