@@ -19,7 +19,7 @@ export function Messages({ messages, seat }: { messages: TableMessage[]; seat: n
   const older = messages.slice(0, -1).reverse();
   return (
     <>
-      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+      <div class="visually-hidden messages__live" role="status" aria-live="polite" aria-atomic="true">
         {announced}
       </div>
       {newest && (

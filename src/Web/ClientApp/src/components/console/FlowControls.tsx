@@ -76,6 +76,9 @@ function DilemmaInjection({ target, scenario, enabled }: { target: Target; scena
   );
 }
 
+/** The controls of the flow, by the names their keys end in. */
+const flowNames = ["start", "advance", "pause", "resume", "plus", "minus", "end", "inject"];
+
 /**
  * Start, advance, pause or resume, a minute more or less, inject a dilemma, end: for one table
  * (`table` is its number and `shown` its last push) or for all (`table` and `shown` null).
@@ -97,7 +100,8 @@ export function FlowControls({ table, shown, scenario, controls }: { table: numb
     inject: !flow || stage === "playing",
     end: !flow || running,
   };
-  const feedbackKeys = Object.keys(controls.feedback).filter((k) => k.startsWith(`${target.prefix}:`) && !k.startsWith(`${target.prefix}:assign`));
+  // Only the answers to these buttons: the table's other forms show theirs beside themselves.
+  const feedbackKeys = flowNames.map((name) => `${target.prefix}:${name}`).filter((k) => controls.feedback[k]);
   return (
     <div class="flow-buttons">
       <div class="button-row">

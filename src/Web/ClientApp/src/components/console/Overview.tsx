@@ -49,14 +49,14 @@ function OverviewRow({
         </button>
       </th>
       <td>
-        <TablePlace table={table} scenario={scenario} />
+        <TablePlace table={table} scenario={scenario} brief />
       </td>
       <td class="overview__time">
         {table ? <PhaseTimer deadline={table.deadline} paused={table.flow.paused} pausedSeconds={table.pausedSeconds} /> : null}
         {table && !table.deadline && !table.flow.paused && <span class="muted">{t.console.none}</span>}
       </td>
       <td class={away ? "overview__away" : undefined}>{here ? t.console.here(here.here, here.of) : t.console.none}</td>
-      <td>
+      <td title={items.join(", ")}>
         {items.length > 0 ? (
           <ul class="overview__items">
             {items.map((item) => (

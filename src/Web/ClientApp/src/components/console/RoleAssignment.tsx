@@ -6,10 +6,10 @@ import { roleName } from "../../scenario";
 import { ControlFeedback } from "../Chrome";
 import { seatName } from "./names";
 import { SeatPicker } from "./Pickers";
-import { assignmentEffects, nextPlan } from "./rows";
+import { assignmentEffects } from "./rows";
 
 /**
- * Who holds which role next round (the rotation plan), and giving a seat a role instead. An
+ * Giving a seat a role for the next round (the plan itself is the table's role plan). An
  * assignment that moves another seat's role or undoes someone's request for a role asks first.
  */
 export function RoleAssignment({ number, table, scenario, controls }: { number: number; table: FacilitatorTable; scenario: ScenarioInfo; controls: ConsoleControls }) {
@@ -17,7 +17,6 @@ export function RoleAssignment({ number, table, scenario, controls }: { number: 
   const [seat, setSeat] = useState(0);
   const [role, setRole] = useState(scenario.roles[0]?.id ?? "");
   const [warning, setWarning] = useState<string | null>(null);
-  const plan = nextPlan(table);
   const key = `t${number}:assign`;
   const assign = () => {
     setWarning(null);
@@ -27,11 +26,6 @@ export function RoleAssignment({ number, table, scenario, controls }: { number: 
   return (
     <div class="assign">
       <h3 class="small-heading">{t.facilitator.assignHeading}</h3>
-      {plan && (
-        <p class="muted">
-          {t.facilitator.plan}: {seats.map((s) => `${s.name} → ${roleName(scenario, plan[s.seat], lang) || "—"}`).join(", ")}
-        </p>
-      )}
       <form
         class="inline-form"
         onSubmit={(e) => {

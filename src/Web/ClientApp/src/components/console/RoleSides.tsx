@@ -47,7 +47,9 @@ export function RolePlan({ table, scenario }: { table: FacilitatorTable; scenari
       <h3 class="small-heading" id={`plan-${table.table}`}>
         {t.console.planHeading}
       </h3>
-      <div class="table-scroll">
+      {/* Many rounds may run wider than the page: the plan scrolls on its own, by keyboard too. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1) */}
+      <section class="table-scroll" aria-labelledby={`plan-${table.table}`} tabIndex={0}>
         <table class="role-plan" aria-labelledby={`plan-${table.table}`}>
           <thead>
             <tr>
@@ -72,7 +74,7 @@ export function RolePlan({ table, scenario }: { table: FacilitatorTable; scenari
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </>
   );
 }

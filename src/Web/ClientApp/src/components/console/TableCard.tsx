@@ -81,7 +81,6 @@ export function TableCard({ number, table, summary, players, tables, scenario, b
           <SeatRoster table={table} players={players} tables={tables} scenario={scenario} controls={controls} />
           {assigning && <RoleAssignment number={number} table={table} scenario={scenario} controls={controls} />}
           {table && <RoleRequests table={table} scenario={scenario} />}
-          {table && <RolePlan table={table} scenario={scenario} />}
         </div>
         <div>
           {playing && table.metrics.length > 0 && (
@@ -102,6 +101,7 @@ export function TableCard({ number, table, summary, players, tables, scenario, b
           {table && <HandoverNotes table={table} scenario={scenario} />}
         </div>
       </div>
+      {table && <RolePlan table={table} scenario={scenario} />}
       {table && <TableStory table={table} summary={summary} scenario={scenario} memory={memory} />}
     </article>
   );

@@ -3,16 +3,16 @@ import { pick, useLanguage } from "../../i18n";
 import type { FacilitatorTable, ScenarioInfo } from "../../protocol";
 import { PhaseTimer } from "../PhaseTimer";
 
-/** Where a table is: its stage, and in play its round and phase. */
-export function TablePlace({ table, scenario }: { table: FacilitatorTable | null; scenario: ScenarioInfo }) {
+/** Where a table is: its stage, and in play its round and phase (`brief`: in play, round and phase only). */
+export function TablePlace({ table, scenario, brief = false }: { table: FacilitatorTable | null; scenario: ScenarioInfo; brief?: boolean }) {
   const { lang, t } = useLanguage();
   const flow = table?.flow;
   if (!flow) return <>{t.loading}</>;
   const phase = scenario.phases[flow.phase];
   return (
     <>
-      {t.stage[flow.stage]}
-      {(flow.stage === "playing" || flow.stage === "role_swap") && <> · {t.roundOf(flow.round, scenario.rounds)}</>}
+      {brief && flow.stage === "playing" ? t.roundOf(flow.round, scenario.rounds) : t.stage[flow.stage]}
+      {(flow.stage === "role_swap" || (flow.stage === "playing" && !brief)) && <> · {t.roundOf(flow.round, scenario.rounds)}</>}
       {flow.stage === "playing" && phase && <> · {pick(phase.label, lang)}</>}
     </>
   );

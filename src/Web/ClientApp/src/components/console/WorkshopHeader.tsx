@@ -11,8 +11,10 @@ export function WorkshopHeader({ workshop, scenario, joinUrl, lobby }: { worksho
   return (
     <div class="console__head">
       <div>
-        <p class="eyebrow">{t.facilitator.heading}</p>
-        <h1>{workshop.title}</h1>
+        <h1>
+          <span class="visually-hidden">{t.facilitator.heading}: </span>
+          {workshop.title}
+        </h1>
         <p class="console__sub">
           {namedAfterScenario ? "" : `${pick(scenario.title, lang)} · `}
           {t.facilitator.playersTotal(workshop.players.length)}
