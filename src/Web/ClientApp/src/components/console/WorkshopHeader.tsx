@@ -16,8 +16,10 @@ export function WorkshopHeader({ workshop, scenario, joinUrl, lobby }: { worksho
           {workshop.title}
         </h1>
         <p class="console__sub">
-          {namedAfterScenario ? "" : `${pick(scenario.title, lang)} · `}
-          {t.facilitator.playersTotal(workshop.players.length)}
+          <span class="lead">
+            {namedAfterScenario ? "" : `${pick(scenario.title, lang)} · `}
+            {t.facilitator.playersTotal(workshop.players.length)}
+          </span>
           {" · "}
           {t.facilitator.joinCode} <strong class="console__code">{workshop.joinCode}</strong>
           {" · "}
