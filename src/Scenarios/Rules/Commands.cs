@@ -42,6 +42,9 @@ public sealed record Actor(ActorKind Kind, int Seat)
 [JsonDerivedType(typeof(SetBot), "set_bot")]
 [JsonDerivedType(typeof(FillBots), "fill_bots")]
 [JsonDerivedType(typeof(PinNote), "pin_note")]
+[JsonDerivedType(typeof(SendMessage), "send_message")]
+[JsonDerivedType(typeof(PlanInject), "plan_inject")]
+[JsonDerivedType(typeof(CancelInject), "cancel_inject")]
 public abstract record Command;
 
 /// <summary>Join the table in the lobby.</summary>
@@ -118,6 +121,14 @@ public sealed record SetBot([property: JsonRequired] int Seat, string? Kind = nu
 public sealed record FillBots(string? Kind = null) : Command;
 /// <summary>The facilitator or an observer pins a short note to the table's current moment (never shown to players).</summary>
 public sealed record PinNote([property: JsonRequired] string Text) : Command;
+/// <summary>The facilitator sends a short message to every seat of the table, or to one seat.</summary>
+public sealed record SendMessage([property: JsonRequired] string Text, int? Seat = null) : Command;
+
+/// <summary>The facilitator plans a dilemma to come on the table when it enters a round's phase (the phase's id).</summary>
+public sealed record PlanInject([property: JsonRequired] int Round, [property: JsonRequired] string Phase, [property: JsonRequired] string Dilemma) : Command;
+
+/// <summary>The facilitator cancels a planned inject that has not fired yet.</summary>
+public sealed record CancelInject([property: JsonRequired] int Id) : Command;
 
 /// <summary>
 /// What a command needs before the rules can judge it: its text fields present. A command read
@@ -140,6 +151,9 @@ public static class CommandShape
         Reflect { Word: null } => Refusals.MissingField("word"),
         InjectDilemma { Dilemma: null } => Refusals.MissingField("dilemma"),
         PinNote { Text: null } => Refusals.MissingField("text"),
+        SendMessage { Text: null } => Refusals.MissingField("text"),
+        PlanInject { Phase: null } => Refusals.MissingField("phase"),
+        PlanInject { Dilemma: null } => Refusals.MissingField("dilemma"),
         _ => null,
     };
 }

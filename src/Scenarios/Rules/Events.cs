@@ -33,6 +33,10 @@ public sealed record Change(string Target, double Delta);
 [JsonDerivedType(typeof(GameEnded), "game_ended")]
 [JsonDerivedType(typeof(BotSwitched), "bot_switched")]
 [JsonDerivedType(typeof(NotePinned), "note_pinned")]
+[JsonDerivedType(typeof(MessageSent), "message_sent")]
+[JsonDerivedType(typeof(InjectPlanned), "inject_planned")]
+[JsonDerivedType(typeof(InjectFired), "inject_fired")]
+[JsonDerivedType(typeof(InjectCancelled), "inject_cancelled")]
 public abstract record TableEvent;
 
 /// <summary>A player took a seat in the lobby.</summary>
@@ -111,3 +115,14 @@ public sealed record BotSwitched(int Seat, string? Kind) : TableEvent;
 /// moment: the round, stage and phase (its id while playing) in force. Never shown to players or the room.
 /// </summary>
 public sealed record NotePinned(string Author, int Round, Stage Stage, string? Phase, string Text) : TableEvent;
+/// <summary>The facilitator sent a message to every seat (Seat null) or to one seat.</summary>
+public sealed record MessageSent(int? Seat, string Text) : TableEvent;
+
+/// <summary>The facilitator planned a dilemma for a round's phase (the phase's id); it fires when the table enters that phase.</summary>
+public sealed record InjectPlanned(int Id, int Round, string Phase, string Dilemma) : TableEvent;
+
+/// <summary>A planned inject fired: its dilemma came on the table as the table entered its phase.</summary>
+public sealed record InjectFired(int Id) : TableEvent;
+
+/// <summary>A planned inject will not fire: the facilitator cancelled it ("cancelled"), or another dilemma was open when its phase came ("dilemma_open").</summary>
+public sealed record InjectCancelled(int Id, string Reason) : TableEvent;

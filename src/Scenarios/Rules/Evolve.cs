@@ -79,17 +79,50 @@ public sealed partial class TableRules
             GameEnded e => state with { CommunityScore = e.CommunityScore },
             BotSwitched e => UpdateSeat(state, e.Seat, s => s with { Bot = e.Kind }),
             NotePinned e => state with { PinnedNotes = state.PinnedNotes.Add(new PinnedNote(state.Version + 1, e.Author, e.Round, e.Stage, e.Phase, e.Text)) },
+            MessageSent e => state with { Messages = state.Messages.Add(new TableMessage(state.Version + 1, e.Seat, e.Text)) },
+            InjectPlanned e => state with { Injects = state.Injects.Add(new PlannedInject(e.Id, e.Round, e.Phase, e.Dilemma, InjectStatus.Planned, null)) },
+            InjectFired e => Inject(state, e.Id, InjectStatus.Fired, null),
+            InjectCancelled e => Inject(state, e.Id, InjectStatus.Cancelled, e.Reason),
             _ => state,
         };
+        next = Acted(next, @event);
         var version = state.Version + 1;
         return @event is PresenceChanged
             ? next with { Version = version }
             : next with { Version = version, GameVersion = version };
     }
 
+    /// <summary>Who acted since the phase began: a seat's own move adds it; a new phase (not a pause or a resume) starts afresh.</summary>
+    private static TableState Acted(TableState state, TableEvent @event)
+    {
+        int? seat = @event switch
+        {
+            ActionTaken e => e.Seat,
+            ProposalMade e => e.Seat,
+            ProposalAnswered { Seat: >= 0 } e => e.Seat,
+            BallotOpened { Seat: >= 0 } e => e.Seat,
+            VoteCast e => e.Seat,
+            DilemmaResolved e => e.Seat,
+            ReflectionGiven e => e.Seat,
+            _ => null,
+        };
+        return seat is { } s && !state.ActedThisPhase.Contains(s) ? state with { ActedThisPhase = state.ActedThisPhase.Add(s) } : state;
+    }
+
+    private static TableState Inject(TableState state, int id, InjectStatus status, string? reason)
+    {
+        var index = state.Injects.FindIndex(i => i.Id == id);
+        return index < 0 ? state : state with { Injects = state.Injects.SetItem(index, state.Injects[index] with { Status = status, Reason = reason }) };
+    }
+
     private TableState EnterFlow(TableState state, FlowChanged e)
     {
         var next = state with { Flow = e.Flow, Deadline = e.Deadline, RemainingWhenPaused = e.Remaining, Random = e.Random };
+        if (e.Flow with { Paused = false } != state.Flow with { Paused = false })
+        {
+            next = next with { ActedThisPhase = [] };
+        }
+
         var newRound = e.Flow.Stage == Stage.Playing && e.Flow.Phase == 0 && !e.Flow.Paused
             && (state.Flow.Stage != Stage.Playing || state.Flow.Round != e.Flow.Round);
         return newRound

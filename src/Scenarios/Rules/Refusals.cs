@@ -58,6 +58,14 @@ public static class RefusalCodes
     public const string InvalidWord = "invalid_word";
     public const string FormulaFailed = "formula_failed";
 
+    // ---- the console: messages and the inject plan
+    public const string InvalidRound = "invalid_round";
+    public const string UnknownPhase = "unknown_phase";
+    public const string InjectPast = "inject_past";
+    public const string InjectSlotTaken = "inject_slot_taken";
+    public const string NoSuchInject = "no_such_inject";
+    public const string InjectDone = "inject_done";
+
     // ---- a table's envelope and its store
     public const string StaleVersion = "stale_version";
     public const string Conflict = "conflict";
@@ -268,6 +276,27 @@ public static class Refusals
 
     public static readonly Rejection ReflectWhen = new(RefusalCodes.WrongPhase,
         "Reflecties geef je bij de rolwissel en in de nabespreking.", "Reflections are given at the role swap and in the debrief.");
+
+    // ---- the console: messages and the inject plan ---------------------------------------
+
+    public static Rejection InvalidRound(int rounds) => new(RefusalCodes.InvalidRound,
+        $"Kies een ronde van 1 tot en met {rounds}.", $"Choose a round from 1 to {rounds}.");
+
+    public static Rejection UnknownPhase(string id, IEnumerable<string> phases) => new(RefusalCodes.UnknownPhase,
+        $"Er is geen fase '{id}'; kies een van: {string.Join(", ", phases)}.", $"There is no phase '{id}'; choose one of: {string.Join(", ", phases)}.");
+
+    public static Rejection InjectPast(int round, Text phase) => new(RefusalCodes.InjectPast,
+        $"Ronde {round}, fase {phase.Nl} is al begonnen of voorbij; plan een latere fase of breng het dilemma nu in.",
+        $"Round {round}, phase {phase.En} has already begun or passed; plan a later phase or inject the dilemma now.");
+
+    public static Rejection InjectSlotTaken(int round, Text phase) => new(RefusalCodes.InjectSlotTaken,
+        $"Voor ronde {round}, fase {phase.Nl} staat al een dilemma gepland; schrap dat eerst.",
+        $"A dilemma is already planned for round {round}, phase {phase.En}; cancel that one first.");
+
+    public static Rejection NoSuchInject(int id) => new(RefusalCodes.NoSuchInject, $"Er is geen geplande inbreng {id}.", $"There is no planned inject {id}.");
+
+    public static readonly Rejection InjectDone = new(RefusalCodes.InjectDone,
+        "Deze inbreng is al uitgevoerd of geschrapt.", "This inject has already fired or been cancelled.");
 
     // ---- commands that can not be read ---------------------------------------------------
 

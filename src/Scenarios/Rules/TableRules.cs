@@ -83,6 +83,9 @@ public sealed partial class TableRules
                 SetBot c => turn.SetBot(actor, c),
                 FillBots c => turn.FillBots(actor, c),
                 PinNote c => turn.PinNote(actor, c),
+                SendMessage c => turn.Message(actor, c),
+                PlanInject c => turn.PlanInject(actor, c),
+                CancelInject c => turn.CancelInject(actor, c),
                 _ => Refusals.UnknownCommand(command.GetType().Name),
             };
             return rejection is null ? new Decision(turn.Events, null) : new Decision([], rejection);

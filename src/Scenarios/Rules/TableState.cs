@@ -26,6 +26,14 @@ public sealed record RoleSwapRequest(int Seat, string Role, string Note);
 
 /// <summary>A note the facilitator or an observer pinned at a version (the note's own event), for the facilitator's eyes only.</summary>
 public sealed record PinnedNote(long Version, string Author, int Round, Flow.Stage Stage, string? Phase, string Text);
+/// <summary>A message from the facilitator: to every seat (Seat null) or to one; Version is the log version it was sent at.</summary>
+public sealed record TableMessage(long Version, int? Seat, string Text);
+
+/// <summary>What became of a planned inject.</summary>
+public enum InjectStatus { Planned, Fired, Cancelled }
+
+/// <summary>A dilemma the facilitator planned for a round's phase (the phase's id), and what became of it.</summary>
+public sealed record PlannedInject(int Id, int Round, string Phase, string Dilemma, InjectStatus Status, string? Reason);
 
 /// <summary>
 /// Everything a table is at one moment; a fold of its event log. Resources are keyed
@@ -95,6 +103,15 @@ public sealed record TableState
 
     /// <summary>The community score, fixed when the game is played out.</summary>
     public double? CommunityScore { get; init; }
+
+    /// <summary>The facilitator's messages, oldest first.</summary>
+    public ImmutableList<TableMessage> Messages { get; init; } = [];
+
+    /// <summary>The inject plan: every planned dilemma, fired, cancelled or still to come.</summary>
+    public ImmutableList<PlannedInject> Injects { get; init; } = [];
+
+    /// <summary>The seats that acted (an action, a proposal or its answer, a vote, a dilemma's decision) since the current phase began.</summary>
+    public ImmutableSortedSet<int> ActedThisPhase { get; init; } = [];
 
     /// <summary>The round whose roles are in force: the current one, or round 1 before play.</summary>
     public int RoleRound => Flow.Round == 0 ? 1 : Flow.Round;

@@ -201,7 +201,10 @@ internal sealed partial class Turn
         var played = state.Flow.Round;
         var random = state.Random;
         string? draw = null;
-        if (next.Stage == Stage.Playing && state.OpenDilemma is null)
+
+        // A dilemma planned for this phase comes instead of a drawn one, in the same decision as the move.
+        var due = DueInjects(next);
+        if (next.Stage == Stage.Playing && state.OpenDilemma is null && due.Count == 0)
         {
             draw = DilemmaDraw.OnEntering(rules, state, next, ref random);
         }
@@ -212,6 +215,8 @@ internal sealed partial class Turn
         {
             Open(Scenario.Dilemma(draw), injected: false);
         }
+
+        Fire(due);
 
         if (next.Stage == Stage.Debrief)
         {

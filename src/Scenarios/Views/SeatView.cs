@@ -90,7 +90,8 @@ public sealed record SeatView(
     NextRole? Next,
     int Points,
     ImmutableArray<string> Achievements,
-    double? CommunityScore);
+    double? CommunityScore,
+    ImmutableArray<TableMessage> Messages);
 
 /// <summary>What the room may see (a projector): the public state of a table, no seat's private side.</summary>
 public sealed record RoomView(
@@ -102,7 +103,10 @@ public sealed record RoomView(
     ImmutableArray<MetricView> Metrics,
     ImmutableArray<SeatSummary> Seats);
 
-/// <summary>What the facilitator sees: the room's view and every role's private side, the open business, the swap requests, reflections and the plan.</summary>
+/// <summary>
+/// What the facilitator sees: the room's view and every role's private side, the open business, the swap requests, reflections and the plan;
+/// the seats still to act in this phase (<see cref="Waiting"/>), the inject plan and the messages sent.
+/// </summary>
 public sealed record FacilitatorView(
     RoomView Room,
     ImmutableSortedDictionary<string, double> Resources,
@@ -114,4 +118,8 @@ public sealed record FacilitatorView(
     ImmutableArray<ImmutableArray<string>> Plan,
     double CommunityScore,
     IReadOnlyDictionary<string, double> Contribution,
-    ImmutableList<PinnedNote> PinnedNotes);
+    ImmutableList<PinnedNote> PinnedNotes,
+    ImmutableArray<int> Waiting,
+    ImmutableList<PlannedInject> Injects,
+    ImmutableList<TableMessage> Messages,
+    ImmutableList<HandoverNote> Notes);

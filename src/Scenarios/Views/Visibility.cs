@@ -68,7 +68,8 @@ public static class Visibility
             Next(state, seat),
             me?.Points ?? 0,
             me?.Achievements ?? [],
-            state.CommunityScore);
+            state.CommunityScore,
+            MessagesFor(state, seat));
     }
 
     /// <summary>A dilemma card as a player reads it: options with their effects on shared metrics only (a resource is a role's secret).</summary>
@@ -106,7 +107,50 @@ public static class Visibility
         state.Plan,
         Scoring.Community(rules.Scenario, state),
         Scoring.Contribution(rules.Scenario, state),
-        state.PinnedNotes);
+        state.PinnedNotes,
+        Waiting(rules, state),
+        state.Injects,
+        state.Messages,
+        state.Notes);
+
+    /// <summary>How many of the newest messages a seat's view carries: enough to scroll back through a workshop, small enough to send after every event.</summary>
+    public const int MessagesShown = 20;
+
+    /// <summary>The newest messages addressed to every seat or to this one.</summary>
+    private static ImmutableArray<TableMessage> MessagesFor(TableState state, int seat) =>
+        [.. state.Messages.Where(m => m.Seat is null || m.Seat == seat).TakeLast(MessagesShown)];
+
+    /// <summary>
+    /// The seats that have something to do in this phase and have not acted yet: in a round, a role
+    /// with an action in this phase, a proposal to answer, a vote to cast or the dilemma to decide;
+    /// at a role swap, a reflection to give. Present or away: an away seat that must act is trouble too.
+    /// </summary>
+    private static ImmutableArray<int> Waiting(TableRules rules, TableState state)
+    {
+        if (state.Flow.Stage is not (Stage.Playing or Stage.RoleSwap))
+        {
+            return [];
+        }
+
+        var scenario = rules.Scenario;
+        var phase = state.Flow.Stage == Stage.Playing ? scenario.Phase(state.Flow.Phase).Id : null;
+        var decider = state.OpenDilemma is { } open ? DilemmaDraw.DecidingRole(state, scenario.Dilemma(open)) : null;
+        bool HasSomethingToDo(Seat seat)
+        {
+            var role = state.RoleOf(seat.Id);
+            if (phase is null)
+            {
+                return state.RoleIn(seat.Id, state.Flow.Round) is not null;
+            }
+
+            return role is not null && (scenario.Actions.Any(a => a.Role == role && a.Phases.Contains(phase))
+                || state.Proposals.Any(p => p.Countered ? p.FromSeat == seat.Id : p.ToRole == role)
+                || (state.Ballot is { } ballot && !ballot.Votes.ContainsKey(seat.Id))
+                || (decider is not null && decider == role));
+        }
+
+        return [.. state.Playing.Where(s => !state.ActedThisPhase.Contains(s.Id) && HasSomethingToDo(s)).Select(s => s.Id)];
+    }
 
     /// <summary>
     /// The story of the log as one seat may read it: every public fact, resource changes only of

@@ -21,7 +21,8 @@ public sealed class FacilitatorHub(
 
     private static readonly HashSet<Type> FacilitatorCommands =
         [typeof(Start), typeof(Advance), typeof(Pause), typeof(Resume), typeof(ExtendTimer), typeof(InjectDilemma), typeof(AssignRole), typeof(LeaveSeat), typeof(End),
-            typeof(AddBot), typeof(SetBot), typeof(FillBots), typeof(PinNote)];
+            typeof(AddBot), typeof(SetBot), typeof(FillBots), typeof(PinNote),
+            typeof(SendMessage), typeof(PlanInject), typeof(CancelInject)];
 
     /// <summary>Opens the console of a workshop with its facilitator key and pushes every table.</summary>
     public async Task<FacilitatorSession> Open(string workshopId, string facilitatorKey)

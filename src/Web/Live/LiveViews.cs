@@ -28,7 +28,8 @@ public static class LiveViews
         var room = view.Room;
         return new FacilitatorTable(
             replica.SessionId, TableIds.Parse(replica.SessionId).Table, room.Version, room.Flow, room.PhaseId, room.Deadline, room.PausedSeconds, room.Metrics, room.Seats,
-            view.Resources, view.Proposals, view.Ballot, view.OpenDilemma, view.SwapRequests, view.Reflections, view.Plan, view.CommunityScore, view.Contribution, summary, view.PinnedNotes);
+            view.Resources, view.Proposals, view.Ballot, view.OpenDilemma, view.SwapRequests, view.Reflections, view.Plan, view.CommunityScore, view.Contribution, summary, view.PinnedNotes,
+            view.Waiting, view.Injects, view.Messages, view.Notes);
     }
 
     public static ProjectorTable Projector(TableReplica replica, ReplicaSnapshot snapshot, RoundSummary summary)

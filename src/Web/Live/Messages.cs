@@ -124,7 +124,11 @@ public sealed record FacilitatorTable(
     double CommunityScore,
     IReadOnlyDictionary<string, double> Contribution,
     RoundSummary Summary,
-    ImmutableList<PinnedNote> PinnedNotes);
+    ImmutableList<PinnedNote> PinnedNotes,
+    ImmutableArray<int> Waiting,
+    ImmutableList<PlannedInject> Injects,
+    ImmutableList<TableMessage> Messages,
+    ImmutableList<HandoverNote> Notes);
 
 /// <summary>
 /// The answer to a facilitator opening the console, or why not (code, message, reason as in <see cref="Ack"/>);

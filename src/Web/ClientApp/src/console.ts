@@ -20,8 +20,11 @@ import { type TableFeed, useTableFeed } from "./tableFeed";
 
 /** What the console's controls need: the commands, and the answer to show next to each control. */
 export interface ConsoleControls {
-  /** Sends a command to one table (its number) or all (null); `key` names the control so its answer shows next to it. */
-  run: (key: string, table: number | null, command: FacilitatorCommand) => void;
+  /**
+   * Sends a command to one table (its number) or all (null); `key` names the control so its answer shows next to it,
+   * `done` the confirmation to show when every table took it. Resolves true when every table took it.
+   */
+  run: (key: string, table: number | null, command: FacilitatorCommand, done?: string) => Promise<boolean>;
   /** Moves a player in the lobby to another table. */
   move: (player: WorkshopPlayer, table: number) => void;
   /** The control whose command is on its way. */
@@ -128,13 +131,16 @@ export function useConsole(workshopId: string): Console {
   );
 
   const run = useCallback(
-    (controlKey: string, table: number | null, command: FacilitatorCommand) => {
+    (controlKey: string, table: number | null, command: FacilitatorCommand, done?: string) => {
       setPending(controlKey);
       clear(controlKey);
-      hub
+      return hub
         .invoke<Ack[]>(FacilitatorHub.send, table, newCommandId(), command)
         .then((acks) => {
-          if (acks.some((ack) => ack.code === "key_rotated")) return closeRotated();
+          if (acks.some((ack) => ack.code === "key_rotated")) {
+            closeRotated();
+            return false;
+          }
           // One Ack per table, in the order of the workshop's sessions (all tables) or the one table.
           const targets = table === null ? tableNumbers : [table];
           // A refusal of the hub itself (not open, too fast) is one Ack for the whole send, not table 1's.
@@ -144,8 +150,13 @@ export function useConsole(workshopId: string): Console {
             .filter(({ ack }) => !ack.accepted)
             .map(({ ack, table: n }) => (whole ? explain(ack, lang) : t.facilitator.refusedAt(n, explain(ack, lang))));
           if (reasons.length > 0) refused(controlKey, reasons.join(" "));
+          else if (done) show(controlKey, { kind: "done", text: done }, true);
+          return reasons.length === 0;
         })
-        .catch(() => show(controlKey, { kind: "failed", text: t.sendFailed }))
+        .catch(() => {
+          show(controlKey, { kind: "failed", text: t.sendFailed });
+          return false;
+        })
         .finally(() => setPending(null));
     },
     [hub.invoke, tableNumbers, t, lang, show, clear, refused, closeRotated],

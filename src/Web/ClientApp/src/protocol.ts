@@ -403,6 +403,43 @@ export interface SeatView {
   points: number;
   achievements: string[];
   communityScore: number | null;
+  /** The facilitator's newest messages to every seat or to mine, oldest first. */
+  messages: TableMessage[];
+}
+
+/**
+ * A message from the facilitator: to every seat (seat null) or one; `version` is the log version it was sent at.
+ * @server RegioLab.Sim.Scenarios.Rules.TableMessage
+ */
+export interface TableMessage {
+  version: number;
+  seat: number | null;
+  text: string;
+}
+
+/** @server RegioLab.Sim.Scenarios.Rules.HandoverNote */
+export interface HandoverNote {
+  seat: number;
+  role: string;
+  round: number;
+  text: string;
+}
+
+/** @server RegioLab.Sim.Scenarios.Rules.InjectStatus */
+export type InjectStatus = "planned" | "fired" | "cancelled";
+
+/**
+ * A dilemma planned for a round's phase (the phase's id), and what became of it.
+ * @server RegioLab.Sim.Scenarios.Rules.PlannedInject
+ */
+export interface PlannedInject {
+  id: number;
+  round: number;
+  phase: string;
+  dilemma: string;
+  status: InjectStatus;
+  /** Why it was cancelled: "cancelled" (by the facilitator) or "dilemma_open". */
+  reason: string | null;
 }
 
 /**
@@ -609,6 +646,12 @@ export interface FacilitatorTable {
   summary: RoundSummary;
   /** The notes the facilitator and observers pinned (never sent to players or the projector). */
   pinnedNotes: PinnedNote[];
+  /** The seats that have something to do in this phase and have not acted yet. */
+  waiting: number[];
+  injects: PlannedInject[];
+  messages: TableMessage[];
+  /** Every handover note a role's holder left for the next. */
+  notes: HandoverNote[];
 }
 
 /** @server RegioLab.Sim.Contracts.MoveResult */
@@ -634,7 +677,10 @@ export type FacilitatorCommand =
   | { type: "add_bot"; kind: BotKind | null }
   | { type: "set_bot"; seat: number; kind: BotKind | null }
   | { type: "fill_bots"; kind: BotKind | null }
-  | { type: "pin_note"; text: string };
+  | { type: "pin_note"; text: string }
+  | { type: "send_message"; text: string; seat?: number | null }
+  | { type: "plan_inject"; round: number; phase: string; dilemma: string }
+  | { type: "cancel_inject"; id: number };
 
 // ---- Projector hub -----------------------------------------------------------------------------
 
@@ -736,6 +782,11 @@ export interface FacilitatorView {
   contribution: Record<string, number>;
   /** The facilitator's and observers' pinned notes: never in a player's or the room's view. */
   pinnedNotes: PinnedNote[];
+  waiting: number[];
+  injects: PlannedInject[];
+  messages: TableMessage[];
+  /** Every handover note a role's holder left for the next. */
+  notes: HandoverNote[];
 }
 
 /**

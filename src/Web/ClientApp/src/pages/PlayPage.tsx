@@ -5,6 +5,7 @@ import { BallotCard } from "../components/BallotCard";
 import { ConnectionBadge, LiveRegion, Notice, TopBar } from "../components/Chrome";
 import type { Controls } from "../components/controls";
 import { DilemmaCard } from "../components/DilemmaCard";
+import { Messages } from "../components/Messages";
 import { MetricList } from "../components/MetricGauge";
 import { MyDebrief } from "../components/MyDebrief";
 import { PhaseTimer } from "../components/PhaseTimer";
@@ -267,6 +268,7 @@ export function PlayPage({ code }: { code: string }) {
 
         {movedTo !== null && <Notice>{t.play.moved(movedTo)}</Notice>}
 
+        <Messages messages={view.messages} seat={view.seat} />
         {view.flow.paused && (
           <Notice>
             <strong>{t.paused}.</strong> {t.pausedNote}

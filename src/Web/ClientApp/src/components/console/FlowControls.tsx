@@ -1,8 +1,9 @@
 import { useState } from "preact/hooks";
 import type { ConsoleControls } from "../../console";
-import { pick, useLanguage } from "../../i18n";
+import { useLanguage } from "../../i18n";
 import type { FacilitatorCommand, FacilitatorTable, ScenarioInfo } from "../../protocol";
 import { ControlFeedback } from "../Chrome";
+import { DilemmaPicker } from "./Pickers";
 
 interface Target {
   /** A table's number, or null for all tables. */
@@ -64,25 +65,19 @@ function EndButton({ target, enabled }: { target: Target; enabled: boolean }) {
 
 /** Puts a dilemma of the scenario on the table now. */
 function DilemmaInjection({ target, scenario, enabled }: { target: Target; scenario: ScenarioInfo; enabled: boolean }) {
-  const { lang, t } = useLanguage();
+  const { t } = useLanguage();
   const [dilemma, setDilemma] = useState(scenario.dilemmas[0]?.id ?? "");
   const id = `dilemma-${target.prefix}`;
   return (
     <div class="inline-form">
-      <span class="inline-form__pair">
-        <label for={id}>{t.facilitator.dilemmaLabel}</label>
-        <select id={id} value={dilemma} onChange={(e) => setDilemma(e.currentTarget.value)}>
-          {scenario.dilemmas.map((d) => (
-            <option key={d.id} value={d.id}>
-              {pick(d.title, lang)}
-            </option>
-          ))}
-        </select>
-      </span>
+      <DilemmaPicker id={id} scenario={scenario} value={dilemma} onChange={setDilemma} />
       <CommandButton target={target} name="inject" label={t.facilitator.inject} command={{ type: "inject_dilemma", dilemma }} enabled={enabled && !!dilemma} />
     </div>
   );
 }
+
+/** The controls of the flow, by the names their keys end in. */
+const flowNames = ["start", "advance", "pause", "resume", "plus", "minus", "end", "inject"];
 
 /**
  * Start, advance, pause or resume, a minute more or less, inject a dilemma, end: for one table
@@ -105,7 +100,8 @@ export function FlowControls({ table, shown, scenario, controls }: { table: numb
     inject: !flow || stage === "playing",
     end: !flow || running,
   };
-  const feedbackKeys = Object.keys(controls.feedback).filter((k) => k.startsWith(`${target.prefix}:`) && !k.startsWith(`${target.prefix}:assign`));
+  // Only the answers to these buttons: the table's other forms show theirs beside themselves.
+  const feedbackKeys = flowNames.map((name) => `${target.prefix}:${name}`).filter((k) => controls.feedback[k]);
   return (
     <div class="flow-buttons">
       <div class="button-row">

@@ -4,20 +4,25 @@ import { followLink } from "../../router";
 import { JoinPoster } from "../JoinPoster";
 
 /** The console's head: the workshop, how many play, the projector link and the join poster. */
-export function WorkshopHeader({ workshop, scenario, joinUrl }: { workshop: WorkshopInfo; scenario: ScenarioInfo; joinUrl: string }) {
+export function WorkshopHeader({ workshop, scenario, joinUrl, lobby }: { workshop: WorkshopInfo; scenario: ScenarioInfo; joinUrl: string; lobby: boolean }) {
   const { lang, t } = useLanguage();
   // A workshop without a title of its own is named after its scenario: say it once.
   const namedAfterScenario = workshop.title === scenario.title.nl || workshop.title === scenario.title.en;
   return (
     <div class="console__head">
       <div>
-        <p class="eyebrow">{t.facilitator.heading}</p>
-        <h1>{workshop.title}</h1>
-        <p class="lead">
-          {namedAfterScenario ? "" : `${pick(scenario.title, lang)} · `}
-          {t.facilitator.playersTotal(workshop.players.length)}
-        </p>
-        <p>
+        <h1>
+          <span class="visually-hidden">{t.facilitator.heading}: </span>
+          {workshop.title}
+        </h1>
+        <p class="console__sub">
+          <span class="lead">
+            {namedAfterScenario ? "" : `${pick(scenario.title, lang)} · `}
+            {t.facilitator.playersTotal(workshop.players.length)}
+          </span>
+          {" · "}
+          {t.facilitator.joinCode} <strong class="console__code">{workshop.joinCode}</strong>
+          {" · "}
           <a href={`/projector/${workshop.joinCode}`} target="_blank" rel="noopener">
             {t.facilitator.projector}
           </a>
@@ -27,7 +32,11 @@ export function WorkshopHeader({ workshop, scenario, joinUrl }: { workshop: Work
           </a>
         </p>
       </div>
-      <JoinPoster code={workshop.joinCode} url={joinUrl} />
+      {/* The poster is for the start of the day: open while every table is in the lobby, folded once play begins. */}
+      <details class="console__poster" open={lobby}>
+        <summary>{t.console.joinShow}</summary>
+        <JoinPoster code={workshop.joinCode} url={joinUrl} />
+      </details>
     </div>
   );
 }
