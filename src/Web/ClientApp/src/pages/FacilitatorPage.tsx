@@ -12,7 +12,7 @@ import { useTitle } from "../title";
 /** `/facilitator/{workshopId}`: run every table of the workshop from one screen. */
 export function FacilitatorPage({ workshopId }: { workshopId: string }) {
   const { t } = useLanguage();
-  const { key, keyRefusal, enterKey, replaceKey, hub, session, workshop, feed, tableNumbers, controls, live } = useConsole(workshopId);
+  const { key, keyRefusal, enterKey, expectRotation, replaceKey, hub, session, workshop, feed, tableNumbers, controls, live } = useConsole(workshopId);
   const scenario = session?.scenario ?? null;
   useTitle(t.pageTitle.console(workshop?.title ?? workshopId.slice(0, 6)));
 
@@ -71,7 +71,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
           ))}
         </div>
         {tableNumbers.length === 0 && <Notice>{t.loading}</Notice>}
-        <DangerZone workshop={workshop} currentKey={key} onKeyReplaced={replaceKey} />
+        <DangerZone workshop={workshop} currentKey={key} onRotating={expectRotation} onKeyReplaced={replaceKey} />
       </main>
       <LiveRegion message={live} />
     </>
