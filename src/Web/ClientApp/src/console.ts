@@ -41,6 +41,8 @@ export interface Console {
   /** Why the key was refused, in the page's language (the server's reason), or null. */
   keyRefusal: string | null;
   enterKey: (key: string) => void;
+  /** This console is replacing the key (true) or gave up (false): the server's KeyRotated push is then its own news, not a reason to close. */
+  expectRotation: (expected: boolean) => void;
   /** This console replaced the key itself: keep it open, now with the new key. */
   replaceKey: (key: string) => void;
   hub: Hub;
@@ -184,9 +186,13 @@ export function useConsole(workshopId: string): Console {
     setKey(entered);
   }, []);
 
+  // Set before the request: the push can arrive before the answer that carries the new key.
+  const expectRotation = useCallback((expected: boolean) => {
+    replacingKey.current = expected;
+  }, []);
+
   const replaceKey = useCallback(
     (replaced: string) => {
-      replacingKey.current = true;
       facilitatorKey.set(workshopId, replaced);
       setKey(replaced);
       setRekeyed((n) => n + 1);
@@ -197,5 +203,5 @@ export function useConsole(workshopId: string): Console {
   const controls: ConsoleControls = { run, move, pending, feedback, offline: hub.state !== "connected" };
 
   const keyRefusal = keyRefused ? explain(keyRefused, lang) : rotated ? t.danger.rotatedElsewhere : null;
-  return { key, keyRefusal, enterKey, replaceKey, hub, session, workshop, feed, tableNumbers, controls, live };
+  return { key, keyRefusal, enterKey, expectRotation, replaceKey, hub, session, workshop, feed, tableNumbers, controls, live };
 }

@@ -16,7 +16,7 @@ import { useTitle } from "../title";
 /** `/facilitator/{workshopId}`: run every table of the workshop from one screen. */
 export function FacilitatorPage({ workshopId }: { workshopId: string }) {
   const { t } = useLanguage();
-  const { key, keyRefusal, enterKey, replaceKey, hub, session, workshop, feed, tableNumbers, controls, live } = useConsole(workshopId);
+  const { key, keyRefusal, enterKey, expectRotation, replaceKey, hub, session, workshop, feed, tableNumbers, controls, live } = useConsole(workshopId);
   const scenario = session?.scenario ?? null;
   const [chosen, setChosen] = useState<number | null>(null);
   // One table needs no overview to choose from: it is open from the start.
@@ -101,7 +101,7 @@ export function FacilitatorPage({ workshopId }: { workshopId: string }) {
           />
         )}
         {tableNumbers.length === 0 && <Notice>{t.loading}</Notice>}
-        <DangerZone workshop={workshop} currentKey={key} onKeyReplaced={replaceKey} />
+        <DangerZone workshop={workshop} currentKey={key} onRotating={expectRotation} onKeyReplaced={replaceKey} />
       </main>
       <LiveRegion message={live} />
     </>

@@ -11,7 +11,18 @@ import { Field, FormError } from "../Field";
  * working everywhere, other consoles close; the new one is shown once) and deleting the workshop
  * from the store (docs/privacy.md). Deleting asks for the join code to be typed.
  */
-export function DangerZone({ workshop, currentKey, onKeyReplaced }: { workshop: WorkshopInfo; currentKey: string; onKeyReplaced: (key: string) => void }) {
+export function DangerZone({
+  workshop,
+  currentKey,
+  onRotating,
+  onKeyReplaced,
+}: {
+  workshop: WorkshopInfo;
+  currentKey: string;
+  /** Called with true before the request and false when it failed, so the console does not close on its own rotation. */
+  onRotating: (rotating: boolean) => void;
+  onKeyReplaced: (key: string) => void;
+}) {
   const { lang, t } = useLanguage();
   const [confirmingRotation, setConfirmingRotation] = useState(false);
   const [newKey, setNewKey] = useState<string | null>(null);
@@ -23,10 +34,12 @@ export function DangerZone({ workshop, currentKey, onKeyReplaced }: { workshop: 
   const rotate = async () => {
     setBusy(true);
     setProblem(null);
+    onRotating(true);
     const result = await sendWithBearer<{ facilitatorKey: string }>("POST", `${base}/key`, currentKey);
     setBusy(false);
     setConfirmingRotation(false);
     if (!result.ok || !result.value) {
+      onRotating(false);
       if (!result.ok) setProblem(apiProblem(result, t, lang));
       return;
     }
