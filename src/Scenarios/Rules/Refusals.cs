@@ -107,6 +107,10 @@ public static class RefusalCodes
 
     // ---- privacy: a player's own data, deleting a workshop, the facilitator key
     public const string TokenMissing = "token_missing";
+
+    // ---- the balance report over REST
+    public const string BalanceBusy = "balance_busy";
+    public const string NoSuchBalanceJob = "no_such_balance_job";
 }
 
 /// <summary>
@@ -406,4 +410,17 @@ public static class Refusals
 
     public static readonly Rejection TokenMissing = new(RefusalCodes.TokenMissing,
         "Stuur de sleutel van je plek mee (Authorization: Bearer …).", "Send your seat token (Authorization: Bearer …).");
+
+    // ---- the balance report over REST --------------------------------------------------------
+
+    public static Rejection BalanceBusy(int waiting) => new(RefusalCodes.BalanceBusy,
+        $"Er lopen of wachten al {waiting} balansrapporten op deze server; probeer het zo weer.",
+        $"{waiting} balance reports are already running or waiting on this server; try again shortly.");
+
+    public static readonly Rejection NoSuchBalanceJob = new(RefusalCodes.NoSuchBalanceJob,
+        "Dit balansrapport bestaat niet (meer).", "There is no such balance report (any more).");
+
+    public static Rejection BalanceTooLarge(int games, int max) => new(RefusalCodes.InvalidBody,
+        $"De server kan dit verzoek niet lezen: {games} spellen (spellen × 3 soorten bots × aantallen spelers) is meer dan {max}.",
+        $"The request body cannot be read: {games} games (games × 3 bot kinds × player counts) is more than {max}.");
 }
