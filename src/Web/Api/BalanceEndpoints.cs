@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Balance;
 using RegioLab.Sim.Scenarios.Model;
@@ -47,7 +46,7 @@ public static class BalanceEndpoints
     private static async Task<Results<Accepted<BalanceStarted>, JsonHttpResult<ApiError>, UnprocessableEntity<InvalidScenario>>> StartAsync(
         HttpContext http, IGrainFactory grains, BalanceJobs jobs)
     {
-        var (request, unreadable) = await ReadAsync(http);
+        var (request, unreadable) = await JsonBody.ReadAsync<BalanceRequest>(http, MaxBodyBytes);
         if (request is null)
         {
             return unreadable!;
@@ -134,33 +133,6 @@ public static class BalanceEndpoints
             _ => null,
         };
         return players is { } counts ? new BalanceSettings(games, counts, request.Seed ?? 1, Parallelism: 1) : null;
-    }
-
-    /// <summary>The JSON body, which may carry a whole scenario file: as <see cref="JsonBody"/> reads one, with room for 1 MiB of YAML.</summary>
-    private static async Task<(BalanceRequest? Value, JsonHttpResult<ApiError>? Refusal)> ReadAsync(HttpContext http)
-    {
-        if (!http.Request.HasJsonContentType())
-        {
-            return (null, Refuse(Refusals.UnsupportedMediaType, StatusCodes.Status415UnsupportedMediaType));
-        }
-
-        if (http.Request.ContentLength > MaxBodyBytes)
-        {
-            return (null, Refuse(Refusals.InvalidBody($"more than {MaxBodyBytes} bytes"), StatusCodes.Status413PayloadTooLarge));
-        }
-
-        var options = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-        try
-        {
-            return await http.Request.ReadFromJsonAsync<BalanceRequest>(options, http.RequestAborted) is { } value
-                ? (value, null)
-                : (null, Refuse(Refusals.InvalidBody("the body is null"), StatusCodes.Status400BadRequest));
-        }
-        catch (JsonException e)
-        {
-            var where = e.Path is { Length: > 1 } path ? $"at {path}" : "not JSON";
-            return (null, Refuse(Refusals.InvalidBody(where), StatusCodes.Status400BadRequest));
-        }
     }
 
     private static JsonHttpResult<ApiError> Refuse(Rejection rejection, int status) => TypedResults.Json(ApiError.Of(rejection), statusCode: status);
