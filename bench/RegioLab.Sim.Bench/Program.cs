@@ -13,6 +13,8 @@ using RegioLab.Sim.Bench.Durable;
 //   dotnet run -c Release --project bench/RegioLab.Sim.Bench -- --fold-loop 20 (folds for 20 s, for perf to sample)
 //   dotnet run -c Release --project bench/RegioLab.Sim.Bench -- --grains [--tables N] [--seconds S] [--rate R] [--sync full|normal] [--store sqlite|postgres]
 //     (durable commands through the grains of an in-process silo; not pinned: it uses every core)
+//   dotnet run -c Release --project bench/RegioLab.Sim.Bench -- --balance [scenario] [games] [players] [repetitions]
+//     (the balance report's speed: 1,000 games on every core, and one game per bot kind)
 // Every BenchmarkDotNet job runs pinned to one core (affinity mask 1 = CPU 0).
 if (args is ["--grains", .. var grainOptions])
 {
@@ -29,6 +31,13 @@ if (args is ["--describe", ..])
 if (args is ["--stopwatch", ..])
 {
     Experiment.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+    return;
+}
+
+if (args is ["--balance", .. var balance])
+{
+    int Arg(int i, int fallback) => balance.Length > i ? int.Parse(balance[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    BalanceTiming.Run(balance.Length > 0 ? balance[0] : Workload.PreferredScenario, Arg(1, 1000), Arg(2, 5), Arg(3, 3));
     return;
 }
 

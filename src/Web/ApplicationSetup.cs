@@ -24,6 +24,7 @@ internal static class ApplicationSetup
             .AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
         services.AddWorkshopRateLimits();
         services.AddScenarioLibraryApi();
+        services.AddBalanceApi();
         services.AddSingleton<JoinLinks>();
         services.AddSingleton<Attendance>();
         services.AddSingleton<PresenceReporter>();
@@ -47,6 +48,7 @@ internal static class ApplicationSetup
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         app.MapObservability();
         app.MapScenarioApi();
+        app.MapBalanceApi();
         app.MapWorkshopApi();
         app.MapExportApi();
         app.MapPrivacyApi();

@@ -80,6 +80,7 @@ public sealed class CommandLineTests
     [InlineData("help")]
     [InlineData("validate", "--help")]
     [InlineData("simulate", "-h")]
+    [InlineData("balance", "--help")]
     public void Help_prints_the_usage_of_every_verb_and_does_not_start_the_host(params string[] args)
     {
         var (exit, output, error) = Run(args);
@@ -88,6 +89,10 @@ public sealed class CommandLineTests
         Assert.Contains("validate FILE...", output, StringComparison.Ordinal);
         Assert.Contains("simulate --scenario ID|FILE --players N --seed S", output, StringComparison.Ordinal);
         Assert.Contains("help, --help, -h", output, StringComparison.Ordinal);
+        foreach (var verb in new[] { "balance --scenario ID|FILE [--games N] [--players N|all] [--seed S] [--json]", "backup --to PATH", "restore --from BACKUP" })
+        {
+            Assert.Contains(verb, output, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -150,6 +155,61 @@ public sealed class CommandLineTests
         var (exit, _, error) = Run("simulate", "--scenario", "/no/such.yaml", "--players", "4", "--seed", "1");
         Assert.Equal(1, exit);
         Assert.Contains("RLS001", error);
+    }
+
+    [Fact]
+    public void Balance_json_is_one_object_with_warnings_beside_the_figures_and_the_same_for_the_same_seed()
+    {
+        var first = Run("balance", "--scenario", "buurthuis", "--games", "3", "--players", "4", "--seed", "9", "--json");
+        var second = Run("balance", "--scenario", "buurthuis", "--games", "3", "--players", "4", "--seed", "9", "--json");
+        Assert.Equal(0, first.Exit);
+        Assert.Equal(first.Out, second.Out);
+        Assert.Single(first.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        using var json = JsonDocument.Parse(first.Out);
+        var root = json.RootElement;
+        Assert.Equal("buurthuis", root.GetProperty("scenario").GetString());
+        Assert.Equal(3, root.GetProperty("games").GetInt32());
+        Assert.All(root.GetProperty("warnings").EnumerateArray(), w =>
+        {
+            Assert.False(string.IsNullOrEmpty(w.GetProperty("code").GetString()));
+            Assert.False(string.IsNullOrEmpty(w.GetProperty("message").GetProperty("en").GetString()));
+            Assert.False(string.IsNullOrEmpty(w.GetProperty("subject").GetString()));
+        });
+        var table = Assert.Single(root.GetProperty("tables").EnumerateArray());
+        Assert.Equal(4, table.GetProperty("players").GetInt32());
+        Assert.Equal(["random", "greedy", "cooperative"], table.GetProperty("bots").EnumerateArray().Select(b => b.GetProperty("bot").GetString()));
+        Assert.All(table.GetProperty("bots").EnumerateArray(), b => Assert.Equal(3, b.GetProperty("score").GetProperty("histogram").EnumerateArray().Sum(h => h.GetProperty("count").GetInt32())));
+        Assert.Contains(root.GetProperty("content").EnumerateArray(), c => c.GetProperty("kind").GetString() == "option");
+    }
+
+    [Fact]
+    public void Balance_prints_warnings_first_then_a_block_per_player_count()
+    {
+        var (exit, output, _) = Run("balance", "--scenario", "stadstuin", "--games", "2", "--players", "all", "--seed", "1");
+        Assert.Equal(0, exit);
+        var lines = output.ReplaceLineEndings("\n").Split('\n');
+        Assert.StartsWith("stadstuin v", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("warnings: ", lines[1], StringComparison.Ordinal);
+        var firstBlock = Array.FindIndex(lines, l => l.Contains(" players — cooperation premium", StringComparison.Ordinal));
+        Assert.True(firstBlock > 1);
+        Assert.Equal(6, lines.Count(l => l.Contains(" players — cooperation premium", StringComparison.Ordinal)));
+        Assert.Contains("content chosen", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--games", "3")]
+    [InlineData("--scenario", "buurthuis", "--games", "0")]
+    [InlineData("--scenario", "buurthuis", "--players", "some")]
+    [InlineData("--scenario", "buurthuis", "--players", "2")]
+    [InlineData("--scenario", "buurthuis", "--seed", "-1")]
+    [InlineData("--scenario", "buurthuis", "--bots", "greedy")]
+    public void Balance_with_bad_arguments_prints_usage_and_exits_two(params string[] args)
+    {
+        var (exit, output, error) = Run(["balance", .. args]);
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("usage: balance", error);
     }
 
     [Fact]

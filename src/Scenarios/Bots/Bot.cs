@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RegioLab.Sim.Scenarios.Expressions;
 using RegioLab.Sim.Scenarios.Flow;
 using RegioLab.Sim.Scenarios.Model;
 using RegioLab.Sim.Scenarios.Rules;
@@ -122,8 +123,37 @@ public sealed class Bot(BotKind kind, int seat, ulong seed)
     private double Value(TableRules rules, TableState state) => kind switch
     {
         BotKind.Greedy => OwnGoals(rules, state),
-        _ => Scoring.Community(rules.Scenario, state),
+        _ => Community(rules.Scenario, state),
     };
+
+    /// <summary>
+    /// <see cref="Scoring.Community"/> summed in the same order, without building its explanation: a
+    /// cooperative bot asks it once per candidate command, which made it most of a balance report's time.
+    /// </summary>
+    private static double Community(Scenario scenario, TableState state)
+    {
+        var weights = 0.0;
+        var progress = 0.0;
+        foreach (var metric in scenario.Metrics)
+        {
+            weights += metric.Weight;
+            var moved = (state.Metrics[metric.Id] - metric.Start) / (metric.Max - metric.Min);
+            progress += metric.Weight * (metric.Good == Direction.Up ? moved : -moved);
+        }
+
+        progress = weights <= 0 ? 0 : progress / weights * 100;
+        var goals = 0;
+        if (!scenario.SharedGoals.IsEmpty)
+        {
+            IFormulaScope scope = new StateScope(state, scenario.Rounds.Count);
+            foreach (var goal in scenario.SharedGoals)
+            {
+                goals += goal.When.IsTrue(scope) ? goal.Points : 0;
+            }
+        }
+
+        return Math.Round(progress + goals, 2);
+    }
 
     /// <summary>The points the current role's goals would give now, and, below that, the role's resources.</summary>
     private double OwnGoals(TableRules rules, TableState state)

@@ -121,8 +121,13 @@ public static class RefusalCodes
 
     // ---- seating and bots in seats
     public const string UnknownBotKind = "unknown_bot_kind";
+
     // ---- observers (the observer link)
     public const string NotForObserver = "not_for_observer";
+
+    // ---- the balance report over REST
+    public const string BalanceBusy = "balance_busy";
+    public const string NoSuchBalanceJob = "no_such_balance_job";
 }
 
 /// <summary>
@@ -455,8 +460,22 @@ public static class Refusals
     /// <summary>The table a player picked is full: the refusal names it, so they can pick another.</summary>
     public static Rejection ChosenTableFull(int table) => new(RefusalCodes.TableFull,
         $"Tafel {table} is vol. Kies een andere tafel.", $"Table {table} is full. Choose another table.");
+
     // ---- observers ---------------------------------------------------------------------------
 
     public static readonly Rejection NotForObserver = new(RefusalCodes.NotForObserver,
         "Een waarnemer kan meekijken en notities vastzetten, verder niets.", "An observer can watch and pin notes, nothing else.");
+
+    // ---- the balance report over REST --------------------------------------------------------
+
+    public static Rejection BalanceBusy(int waiting) => new(RefusalCodes.BalanceBusy,
+        $"Er lopen of wachten al {waiting} balansrapporten op deze server; probeer het zo weer.",
+        $"{waiting} balance reports are already running or waiting on this server; try again shortly.");
+
+    public static readonly Rejection NoSuchBalanceJob = new(RefusalCodes.NoSuchBalanceJob,
+        "Dit balansrapport bestaat niet (meer).", "There is no such balance report (any more).");
+
+    public static Rejection BalanceTooLarge(int games, int max) => new(RefusalCodes.InvalidBody,
+        $"De server kan dit verzoek niet lezen: {games} spellen (spellen × 3 soorten bots × aantallen spelers) is meer dan {max}.",
+        $"The request body cannot be read: {games} games (games × 3 bot kinds × player counts) is more than {max}.");
 }

@@ -34,7 +34,20 @@ public static class Simulator
         Play(new TableRules(scenario), players, seed, kind);
 
     /// <summary>Plays one game; <paramref name="observe"/> sees every command just before it is decided (for benchmarks and recordings).</summary>
-    public static GameResult Play(TableRules rules, int players, ulong seed, BotKind kind, Action<TableState, Actor, Command, DateTimeOffset>? observe = null)
+    public static GameResult Play(TableRules rules, int players, ulong seed, BotKind kind, Action<TableState, Actor, Command, DateTimeOffset>? observe = null) =>
+        Play(rules, players, seed, kind, observe, evolved: null);
+
+    /// <summary>
+    /// Plays one game; <paramref name="evolved"/> sees every event with the state it made, in log order
+    /// (the balance report reads the metrics at each round's end from it without folding the log again).
+    /// </summary>
+    public static GameResult Play(
+        TableRules rules,
+        int players,
+        ulong seed,
+        BotKind kind,
+        Action<TableState, Actor, Command, DateTimeOffset>? observe,
+        Action<TableEvent, TableState>? evolved)
     {
         var log = new List<TableEvent>();
         var state = rules.Initial();
@@ -54,6 +67,7 @@ public static class Simulator
             {
                 state = rules.Evolve(state, e);
                 log.Add(e);
+                evolved?.Invoke(e, state);
                 switch (e)
                 {
                     case ActionTaken a:

@@ -16,7 +16,8 @@ public static class JsonBody
     /// <summary>The largest body the API reads (its requests are a few hundred bytes).</summary>
     public const int MaxBytes = 16 * 1024;
 
-    public static async Task<(T? Value, JsonHttpResult<ApiError>? Refusal)> ReadAsync<T>(HttpContext http)
+    /// <summary>Reads the body as <typeparamref name="T"/>; <paramref name="maxBytes"/> is larger only for a body that carries a scenario file.</summary>
+    public static async Task<(T? Value, JsonHttpResult<ApiError>? Refusal)> ReadAsync<T>(HttpContext http, long maxBytes = MaxBytes)
         where T : class
     {
         if (!http.Request.HasJsonContentType())
@@ -24,9 +25,9 @@ public static class JsonBody
             return (null, Refuse(Refusals.UnsupportedMediaType, StatusCodes.Status415UnsupportedMediaType));
         }
 
-        if (http.Request.ContentLength > MaxBytes)
+        if (http.Request.ContentLength > maxBytes)
         {
-            return (null, Refuse(Refusals.InvalidBody($"more than {MaxBytes} bytes"), StatusCodes.Status413PayloadTooLarge));
+            return (null, Refuse(Refusals.InvalidBody($"more than {maxBytes} bytes"), StatusCodes.Status413PayloadTooLarge));
         }
 
         var options = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;

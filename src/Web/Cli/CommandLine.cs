@@ -1,6 +1,6 @@
 namespace RegioLab.Sim.Web.Cli;
 
-/// <summary>The command-line verbs the web host also answers (validate, simulate, help).</summary>
+/// <summary>The command-line verbs the web host also answers (validate, simulate, balance, help).</summary>
 internal static class CommandLine
 {
     public const int UsageExit = 2;
@@ -18,6 +18,15 @@ internal static class CommandLine
           simulate --scenario ID|FILE --players N --seed S [--bots random|greedy|cooperative] [--json]
               play a whole game with bots (default cooperative); the same arguments give byte-identical
               output; --json prints one JSON object; bad arguments exit 2
+          balance --scenario ID|FILE [--games N] [--players N|all] [--seed S] [--json]
+              play N games (default 200) per bot kind (random, greedy, cooperative) and player count
+              (default all the scenario seats) and report balance: warnings first, then score
+              distributions, cooperation premium, contribution shares, rotation, content use and
+              metric curves; the same arguments give the same report; --json prints one JSON object
+          backup --to PATH [--from data/regiolab.db]
+              copy the SQLite store, also while the server runs
+          restore --from BACKUP [--to data/regiolab.db]
+              put a backup back, with the server stopped; the target must not exist
           help, --help, -h
               print this text
         """;
@@ -28,7 +37,7 @@ internal static class CommandLine
     public static int? TryRun(string[] args, TextWriter output, TextWriter error)
     {
         var verb = args.FirstOrDefault();
-        if ((verb is not null && HelpWords.Contains(verb)) || (verb is "validate" or "simulate" && args.Skip(1).Any(a => a is "--help" or "-h")))
+        if ((verb is not null && HelpWords.Contains(verb)) || (verb is "validate" or "simulate" or "balance" && args.Skip(1).Any(a => a is "--help" or "-h")))
         {
             output.WriteLine(Usage);
             return 0;
@@ -38,6 +47,7 @@ internal static class CommandLine
         {
             "validate" => Guard(() => ValidateCommand.Run(args[1..], output, error), error),
             "simulate" => Guard(() => SimulateCommand.Run(args[1..], output, error), error),
+            "balance" => Guard(() => BalanceCommand.Run(args[1..], output, error), error),
             "backup" => Guard(() => BackupCommand.Run(args[1..], output, error), error),
             "restore" => Guard(() => BackupCommand.Restore(args[1..], output, error), error),
             _ => null,

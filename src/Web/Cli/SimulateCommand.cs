@@ -50,67 +50,33 @@ internal static class SimulateCommand
     private static string? Parse(IReadOnlyList<string> args, out Options options)
     {
         options = new Options("", 0, 0, BotKind.Cooperative, false);
-        string? scenario = null;
-        int? players = null;
-        ulong? seed = null;
-        for (var i = 0; i < args.Count; i++)
+        if (Flags.Read(args, ["--scenario", "--players", "--seed", "--bots"], ["--json"], out var problem) is not { } flags)
         {
-            var flag = args[i];
-            if (flag == "--json")
-            {
-                options = options with { Json = true };
-                continue;
-            }
-
-            if (flag is not ("--scenario" or "--players" or "--seed" or "--bots"))
-            {
-                return $"unknown argument '{flag}'";
-            }
-
-            if (i + 1 >= args.Count)
-            {
-                return $"{flag} needs a value";
-            }
-
-            var value = args[++i];
-            switch (flag)
-            {
-                case "--scenario":
-                    scenario = value;
-                    break;
-                case "--players":
-                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var p))
-                    {
-                        return $"--players takes a whole number, not '{value}'";
-                    }
-
-                    players = p;
-                    break;
-                case "--seed":
-                    if (!ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var s))
-                    {
-                        return $"--seed takes a whole number of 0 or more, not '{value}'";
-                    }
-
-                    seed = s;
-                    break;
-                case "--bots":
-                    if (!BotKinds.TryParse(value, out var kind))
-                    {
-                        return $"--bots takes {string.Join(", ", BotKinds.Names)}, not '{value}'";
-                    }
-
-                    options = options with { Bots = kind };
-                    break;
-            }
+            return problem;
         }
 
-        if (scenario is null || players is null || seed is null)
+        if (flags["--scenario"] is not { } scenario || flags["--players"] is not { } players || flags["--seed"] is not { } seed)
         {
             return "--scenario, --players and --seed are required";
         }
 
-        options = options with { Scenario = scenario, Players = players.Value, Seed = seed.Value };
+        if (!int.TryParse(players, NumberStyles.None, CultureInfo.InvariantCulture, out var p))
+        {
+            return $"--players takes a whole number, not '{players}'";
+        }
+
+        if (!ulong.TryParse(seed, NumberStyles.None, CultureInfo.InvariantCulture, out var s))
+        {
+            return $"--seed takes a whole number of 0 or more, not '{seed}'";
+        }
+
+        var kind = BotKind.Cooperative;
+        if (flags["--bots"] is { } bots && !BotKinds.TryParse(bots, out kind))
+        {
+            return $"--bots takes {string.Join(", ", BotKinds.Names)}, not '{bots}'";
+        }
+
+        options = new Options(scenario, p, s, kind, flags.Has("--json"));
         return null;
     }
 

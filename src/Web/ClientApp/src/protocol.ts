@@ -1234,3 +1234,161 @@ export interface PreviewReport {
   diagnostics: DiagnosticView[];
   preview: ScenarioPreview | null;
 }
+
+// ---- the balance report (POST/GET/DELETE /api/scenarios/balance) -----------------------------
+
+/** @server RegioLab.Sim.Scenarios.Balance.ContentKind */
+export type ContentKind = "action" | "proposal" | "vote" | "option" | "dilemma";
+
+/**
+ * POST /api/scenarios/balance: the editor's YAML (or a library version), games per bot kind and player count, the player count ("all" or absent: all) and the seed.
+ * @server RegioLab.Sim.Web.Api.BalanceRequest
+ */
+export interface BalanceRequest {
+  source: string | null;
+  scenario: BalanceScenarioRef | null;
+  games: number | null;
+  players: number | "all" | null;
+  seed: number | null;
+}
+
+/** @server RegioLab.Sim.Web.Api.BalanceScenarioRef */
+export interface BalanceScenarioRef {
+  id: string;
+  version: number;
+}
+
+/** @server RegioLab.Sim.Web.Api.BalanceStarted */
+export interface BalanceStarted {
+  jobId: string;
+}
+
+/** @unchecked a plain string on the server (BalanceStatus.State) */
+export type BalanceState = "running" | "done" | "cancelled" | "failed";
+
+/**
+ * GET /api/scenarios/balance/{jobId}: how far the report is, and in the end the report or why not.
+ * @server RegioLab.Sim.Web.Api.BalanceStatus
+ */
+export interface BalanceStatus {
+  state: BalanceState;
+  progress: number;
+  report: BalanceReport | null;
+  error: Text | null;
+}
+
+/** @server RegioLab.Sim.Scenarios.Balance.BalanceReport */
+export interface BalanceReport {
+  scenario: string;
+  version: number;
+  seed: number;
+  games: number;
+  warnings: BalanceWarning[];
+  tables: PlayerCountFigures[];
+  content: ContentUse[];
+}
+
+/** @server RegioLab.Sim.Scenarios.Balance.BalanceWarning */
+export interface BalanceWarning {
+  code: string;
+  message: Text;
+  subject: string;
+  players: number | null;
+  bot: string | null;
+}
+
+/** @server RegioLab.Sim.Scenarios.Balance.PlayerCountFigures */
+export interface PlayerCountFigures {
+  players: number;
+  cooperationPremium: number;
+  bots: BotFigures[];
+}
+
+/** @server RegioLab.Sim.Scenarios.Balance.BotFigures */
+export interface BotFigures {
+  bot: string;
+  games: number;
+  score: Distribution;
+  length: Distribution;
+  roles: RoleFigures[];
+  rotationCoverage: number;
+  fewestRolesHeld: number;
+  proposals: ProposalFigures;
+  ballots: BallotFigures;
+  metrics: MetricFigures[];
+  sharedGoals: SharedGoalFigures[];
+}
+
+/** @server RegioLab.Sim.Scenarios.Balance.Distribution */
+export interface Distribution {
+  mean: number;
+  spread: number;
+  median: number;
+  min: number;
+  max: number;
+  histogram: HistogramBin[];
+}
+
+/** @server RegioLab.Sim.Scenarios.Balance.HistogramBin */
+export interface HistogramBin {
+  from: number;
+  to: number;
+  count: number;
+}
+
+/** @server RegioLab.Sim.Scenarios.Balance.RoleFigures */
+export interface RoleFigures {
+  role: string;
+  roundsHeld: number;
+  contributionShare: number;
+  pointsPerRoundHeld: number;
+  onTop: number;
+}
+
+/** @server RegioLab.Sim.Scenarios.Balance.ProposalFigures */
+export interface ProposalFigures {
+  accepted: number;
+  countered: number;
+  rejected: number;
+  expired: number;
+}
+
+/** @server RegioLab.Sim.Scenarios.Balance.BallotFigures */
+export interface BallotFigures {
+  called: number;
+  carried: number;
+}
+
+/** @server RegioLab.Sim.Scenarios.Balance.MetricFigures */
+export interface MetricFigures {
+  metric: string;
+  finalMean: number;
+  finalSpread: number;
+  pinnedAtMin: number;
+  pinnedAtMax: number;
+  curve: RoundBand[];
+}
+
+/** @server RegioLab.Sim.Scenarios.Balance.RoundBand */
+export interface RoundBand {
+  round: number;
+  median: number;
+  low: number;
+  high: number;
+}
+
+/** @server RegioLab.Sim.Scenarios.Balance.SharedGoalFigures */
+export interface SharedGoalFigures {
+  goal: string;
+  metByRound: number[];
+}
+
+/** @server RegioLab.Sim.Scenarios.Balance.ContentUse */
+export interface ContentUse {
+  kind: ContentKind;
+  id: string;
+  label: Text;
+  random: number;
+  greedy: number;
+  cooperative: number;
+}
