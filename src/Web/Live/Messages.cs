@@ -145,7 +145,10 @@ public sealed record ProjectorTable(
     int? PausedSeconds,
     ImmutableArray<MetricView> Metrics,
     ImmutableArray<SeatSummary> Seats,
-    RoundSummary Summary);
+    RoundSummary Summary,
+    DilemmaView? Dilemma,
+    RoomBallot? Ballot,
+    ImmutableArray<string> Words);
 
 /// <summary>The answer to a projector starting to watch a workshop, or why not (code, message, reason as in <see cref="Ack"/>).</summary>
 public sealed record ProjectorSession(bool Ok, string? Code, string? Message, Text? Reason, string? Title, string? JoinCode, string? JoinUrl, int Tables, string? Language, ScenarioInfo? Scenario)
