@@ -192,6 +192,10 @@ export interface ActionInfo {
   /** The role a proposal goes to. */
   to: string | null;
   cost: Cost[];
+  /** What it does to the shared metrics (a role's resources are not in it). */
+  effects: MetricEffect[];
+  /** What an accepted counter-proposal does instead; null: the same as the proposal. */
+  counterEffects: MetricEffect[] | null;
 }
 
 /**
