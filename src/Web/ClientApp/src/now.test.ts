@@ -52,6 +52,10 @@ describe("the now block", () => {
     expect(nowItems({ ...base, dilemma: dilemma({ decidedBy: "vote" }), ballot: ballot() }, true)).toEqual(["dilemma"]);
   });
 
+  it("asks nothing more once my vote is cast", () => {
+    expect(nowItems({ ...base, dilemma: dilemma({ decidedBy: "vote" }), ballot: ballot({ myVote: "repair" }) }, true)).toEqual(["wait"]);
+  });
+
   it("asks nothing outside play", () => {
     expect(nowItems({ ...base, flow: { ...base.flow, stage: "role_swap" } }, true)).toEqual([]);
   });

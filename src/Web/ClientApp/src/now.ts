@@ -28,8 +28,11 @@ export function nowItems(view: Pick<SeatView, "flow" | "role" | "proposals" | "d
   if (view.role && !roleSeen) return ["role"];
   const items: NowItem[] = [];
   if (view.proposals.some((p) => p.mineToAnswer)) items.push("proposal");
-  if (myDilemma(view)) items.push("dilemma");
-  if (actionBallot(view)) items.push("ballot");
+  // A vote once cast asks nothing more (its card stays, showing my choice).
+  const dilemma = myDilemma(view);
+  if (dilemma && (dilemma.mineToDecide || view.ballot?.myVote === null)) items.push("dilemma");
+  const ballot = actionBallot(view);
+  if (ballot && ballot.myVote === null) items.push("ballot");
   if (view.actions.some((a) => a.available)) items.push("actions");
   return items.length > 0 ? items : ["wait"];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SeatSummary } from "./protocol";
-import { arrivals, cloud, voteBars } from "./room";
+import { arrivals, cloud, fitted, mostHeadlines, voteBars } from "./room";
 
 describe("the word cloud", () => {
   it("counts a word in any case as the same word, sized by how often it came", () => {
@@ -45,5 +45,15 @@ describe("who is in", () => {
       { table: 1, seats: [seat(0, "Bram"), seat(1, "Cor", true)] },
     ]);
     expect(list.map((p) => `${p.table}:${p.name}`)).toEqual(["1:Bram", "2:Anna"]);
+  });
+});
+
+describe("fitting the projector", () => {
+  it("drops headlines first, down to one, then metrics, down to three", () => {
+    expect(fitted(0, 7)).toEqual({ headlines: mostHeadlines, metrics: 7 });
+    expect(fitted(mostHeadlines - 1, 7)).toEqual({ headlines: 1, metrics: 7 });
+    expect(fitted(mostHeadlines + 1, 7)).toEqual({ headlines: 1, metrics: 5 });
+    expect(fitted(100, 7)).toEqual({ headlines: 1, metrics: 3 });
+    expect(fitted(100, 2)).toEqual({ headlines: 1, metrics: 2 });
   });
 });

@@ -51,3 +51,16 @@ export function voteBars(ballot: RoomBallot): VoteBar[] {
 export function arrivals(tables: readonly { table: number; seats: readonly SeatSummary[] }[]): { key: string; name: string; table: number }[] {
   return [...tables].sort((a, b) => a.table - b.table).flatMap((t) => t.seats.filter((s) => !s.left).map((s) => ({ key: `${t.table}.${s.seat}`, name: s.name, table: t.table })));
 }
+
+/** The most headlines a projected table shows; fewer when the screen is full (the newest stay). */
+export const mostHeadlines = 6;
+
+/**
+ * What a fit step shows on the projector: step 0 everything; each step one headline fewer down to one,
+ * then one metric fewer down to `fewestMetrics` — the text never shrinks.
+ */
+export function fitted(step: number, metrics: number, fewestMetrics = 3): { headlines: number; metrics: number } {
+  const headlines = Math.max(1, mostHeadlines - step);
+  const beyond = Math.max(0, step - (mostHeadlines - 1));
+  return { headlines, metrics: Math.max(Math.min(fewestMetrics, metrics), metrics - beyond) };
+}

@@ -30,11 +30,17 @@ function ActionItem({ action, resources, scenario, controls }: { action: ActionV
           </>
         )}
       </p>
-      {pick(card.description, lang) && <p class="action__description">{pick(card.description, lang)}</p>}
-      {action.available && card.kind === "proposal" && (
-        <Field id={noteId} label={t.play.noteLabel} optional>
-          {(control) => <input {...control} type="text" maxLength={Limits.note} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
-        </Field>
+      {/* The description folds away under its own line: the list of what I can do stays one short scroll. */}
+      {(pick(card.description, lang) || (action.available && card.kind === "proposal")) && (
+        <details class="action__more">
+          <summary>{action.available && card.kind === "proposal" ? t.now.moreNote : t.now.more}</summary>
+          {pick(card.description, lang) && <p class="action__description">{pick(card.description, lang)}</p>}
+          {action.available && card.kind === "proposal" && (
+            <Field id={noteId} label={t.play.noteLabel} optional>
+              {(control) => <input {...control} type="text" maxLength={Limits.note} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
+            </Field>
+          )}
+        </details>
       )}
       <button
         type="button"

@@ -36,42 +36,49 @@ export function DilemmaCard({
     <section class="card card--attention dilemma" aria-labelledby={`dilemma-${dilemma.id}`}>
       <p class="eyebrow">{t.play.dilemma}</p>
       <h2 id={`dilemma-${dilemma.id}`}>{pick(dilemma.title, lang)}</h2>
-      <p>{pick(dilemma.body, lang)}</p>
+      {/* Once my vote is in, the card keeps to the count and my choice; the story is read. */}
+      {!voting?.myVote && <p>{pick(dilemma.body, lang)}</p>}
       <p class="dilemma__who">
         <strong>
-          {dilemma.mineToDecide ? t.play.decideYou : voting ? t.play.decideVote : dilemma.decidedBy === "vote" ? t.play.waitingForVote : t.play.waitingFor(waitingFor)}
+          {dilemma.mineToDecide
+            ? t.play.decideYou
+            : voting?.myVote
+              ? t.play.waitingForVote
+              : voting
+                ? t.play.decideVote
+                : dilemma.decidedBy === "vote"
+                  ? t.play.waitingForVote
+                  : t.play.waitingFor(waitingFor)}
         </strong>
       </p>
-      {voting && (
-        <p class="muted">
-          {t.play.votesCast(voting.votesCast, voting.voters)}
-          {voting.myVote && <> · {t.play.yourVote(pick(dilemma.options.find((o) => o.id === voting.myVote)?.label, lang) || voting.myVote)}</>}
-        </p>
-      )}
+      {voting && <p class="muted">{t.play.votesCast(voting.votesCast, voting.voters)}</p>}
       <ul class="options">
-        {dilemma.options.map((option) => (
-          <li key={option.id} class={`option${voting?.myVote === option.id ? " option--chosen" : ""}`}>
-            <p class="option__label">{pick(option.label, lang)}</p>
-            {option.effects.length > 0 && <EffectChips effects={option.effects} scenario={scenario} />}
-            {voting?.myVote === option.id && (
-              <p class="option__chosen">
-                <span aria-hidden="true">✓ </span>
-                {t.play.chosen}
-              </p>
-            )}
-            {canChoose && !voting?.myVote && (
-              <button
-                type="button"
-                class="button button--choice"
-                aria-label={`${voting ? t.play.vote : t.play.choose}: ${pick(option.label, lang)}`}
-                disabled={controls.offline || busy}
-                onClick={() => choose(option.id)}
-              >
-                {voting ? t.play.vote : t.play.choose}
-              </button>
-            )}
-          </li>
-        ))}
+        {dilemma.options
+          .filter((option) => !voting?.myVote || voting.myVote === option.id)
+          .map((option) => (
+            <li key={option.id} class={`option${voting?.myVote === option.id ? " option--chosen" : ""}`}>
+              <p class="option__label">{pick(option.label, lang)}</p>
+              {/* Once my vote is in, the choice is made: the effects fold away and the card gets short. */}
+              {option.effects.length > 0 && !voting?.myVote && <EffectChips effects={option.effects} scenario={scenario} />}
+              {voting?.myVote === option.id && (
+                <p class="option__chosen">
+                  <span aria-hidden="true">✓ </span>
+                  {t.play.chosen}
+                </p>
+              )}
+              {canChoose && !voting?.myVote && (
+                <button
+                  type="button"
+                  class="button button--choice"
+                  aria-label={`${voting ? t.play.vote : t.play.choose}: ${pick(option.label, lang)}`}
+                  disabled={controls.offline || busy}
+                  onClick={() => choose(option.id)}
+                >
+                  {voting ? t.play.vote : t.play.choose}
+                </button>
+              )}
+            </li>
+          ))}
       </ul>
       <ControlFeedback feedback={controls.feedback[key]} />
     </section>

@@ -6,21 +6,27 @@ import { cloud, voteBars } from "../room";
  * An open vote on the projector: a bar per option that grows as votes come in, with its count in
  * figures (never who voted). Without a vote (a role decides) the options are listed plainly.
  */
-export function RoomVote({ ballot, options }: { ballot: RoomBallot | null; options: { id: string; label: string }[] }) {
+export function RoomVote({ ballot, options, lead }: { ballot: RoomBallot | null; options: { id: string; label: string }[]; lead: string | null }) {
   const { t } = useLanguage();
   if (!ballot) {
     return (
-      <ul class="room-options">
-        {options.map((o) => (
-          <li key={o.id}>{o.label}</li>
-        ))}
-      </ul>
+      <>
+        {lead && <p class="room-vote__cast">{lead}</p>}
+        <ul class="room-options">
+          {options.map((o) => (
+            <li key={o.id}>{o.label}</li>
+          ))}
+        </ul>
+      </>
     );
   }
   const label = (id: string) => options.find((o) => o.id === id)?.label ?? id;
   return (
     <>
-      <p class="room-vote__cast">{t.room.votes(ballot.votesCast, ballot.voters)}</p>
+      <p class="room-vote__cast">
+        {lead && <>{lead} · </>}
+        <span class="room-vote__tally">{t.room.votes(ballot.votesCast, ballot.voters)}</span>
+      </p>
       <ul class="room-vote">
         {voteBars(ballot).map((bar) => (
           <li key={bar.option} class="room-vote__row">

@@ -6,6 +6,7 @@ import { ConnectionBadge, LiveRegion, Notice, TopBar } from "../components/Chrom
 import type { Controls } from "../components/controls";
 import { DilemmaCard } from "../components/DilemmaCard";
 import { MetricList } from "../components/MetricGauge";
+import { MetricRows } from "../components/MetricRows";
 import { MyDebrief } from "../components/MyDebrief";
 import { HandoverTips, NewRoleCard, NowBlock } from "../components/NowBlock";
 import { PhaseTimer } from "../components/PhaseTimer";
@@ -84,6 +85,8 @@ export function PlayPage({ code }: { code: string }) {
   const [update, setUpdate] = useState<PlayerUpdate | null>(null);
   const [pending, setPending] = useState<string | null>(null);
   const { feedback, show, clear } = useFeedback();
+  const feedbackNow = useRef(feedback);
+  feedbackNow.current = feedback;
   const [live, setLive] = useState("");
   const latest = useRef<PlayerUpdate | null>(null);
   const memory = useRef<StoryMemory>(emptyMemory());
@@ -161,6 +164,8 @@ export function PlayPage({ code }: { code: string }) {
     const before = previous.current;
     if (before && (before.flow.stage !== view.flow.stage || before.flow.phase !== view.flow.phase || before.flow.round !== view.flow.round)) {
       setCue(Date.now());
+      // "Done" belongs to the phase it was said in: a new phase starts without old confirmations beside its actions.
+      for (const key of Object.keys(feedbackNow.current)) if (key.startsWith("act:")) clear(key);
       // Phones that allow it buzz briefly; a browser without a user gesture yet refuses quietly.
       if (typeof navigator.vibrate === "function") navigator.vibrate(120);
     }
@@ -381,9 +386,9 @@ export function PlayPage({ code }: { code: string }) {
             )}
             {seen && (view.role ? <RoleCard role={view.role} brief={brief} scenario={scenario} open={false} /> : <Notice>{t.play.noRole}</Notice>)}
             {seen && <HandoverTips notes={tips} />}
-            <MetricsSection view={view} scenario={scenario} showChange />
-            <StorySection title={t.play.roundStoryNow(storyRound)} lines={story} newestFirst limit={4} />
-            <TableSection view={view} scenario={scenario} />
+            <MetricsSection view={view} scenario={scenario} showChange compact />
+            <StorySection title={t.play.roundStoryNow(storyRound)} lines={story} newestFirst folded />
+            <TableSection view={view} scenario={scenario} folded />
           </>
         )}
 
@@ -431,20 +436,47 @@ export function PlayPage({ code }: { code: string }) {
 }
 
 /** The shared metrics under their heading; the same section in every stage. */
-function MetricsSection({ view, scenario, showChange }: { view: SeatView; scenario: ScenarioInfo; showChange: boolean }) {
+function MetricsSection({ view, scenario, showChange, compact = false }: { view: SeatView; scenario: ScenarioInfo; showChange: boolean; compact?: boolean }) {
   const { t } = useLanguage();
   return (
-    <section aria-labelledby="metrics-heading">
+    <section aria-labelledby="metrics-heading" class={compact ? "play__metrics" : undefined}>
       <h2 id="metrics-heading" class="section-title">
         {t.play.metrics}
       </h2>
-      <MetricList metrics={view.metrics} scenario={scenario} showChange={showChange} />
+      {compact ? (
+        <MetricRows metrics={view.metrics} scenario={scenario} caption={t.play.metrics} />
+      ) : (
+        <MetricList metrics={view.metrics} scenario={scenario} showChange={showChange} />
+      )}
     </section>
   );
 }
 
 /** The round's story under its heading; the newest line first while the round is played. */
-function StorySection({ title, lines, newestFirst = false, limit }: { title: string; lines: StoryLine[]; newestFirst?: boolean; limit?: number }) {
+function StorySection({
+  title,
+  lines,
+  newestFirst = false,
+  limit,
+  folded = false,
+}: {
+  title: string;
+  lines: StoryLine[];
+  newestFirst?: boolean;
+  limit?: number;
+  folded?: boolean;
+}) {
+  // While playing the story folds away under its title: the page is for what to do now.
+  if (folded) {
+    return (
+      <details class="card fold">
+        <summary class="card__title">
+          {title} ({lines.filter((l) => !l.minor).length})
+        </summary>
+        <RoundStory lines={lines} newestFirst={newestFirst} limit={limit} />
+      </details>
+    );
+  }
   return (
     <section class="card" aria-labelledby="story-heading">
       <h2 id="story-heading" class="card__title">
@@ -456,8 +488,18 @@ function StorySection({ title, lines, newestFirst = false, limit }: { title: str
 }
 
 /** Who sits at my table; the same card in every stage. */
-function TableSection({ view, scenario }: { view: SeatView; scenario: ScenarioInfo }) {
+function TableSection({ view, scenario, folded = false }: { view: SeatView; scenario: ScenarioInfo; folded?: boolean }) {
   const { t } = useLanguage();
+  if (folded) {
+    return (
+      <details class="card fold">
+        <summary class="card__title">
+          {t.play.atTable} ({view.seats.filter((s) => !s.left).length})
+        </summary>
+        <SeatList seats={view.seats} scenario={scenario} mySeat={view.seat} />
+      </details>
+    );
+  }
   return (
     <section class="card" aria-labelledby="table-heading">
       <h2 id="table-heading" class="card__title">

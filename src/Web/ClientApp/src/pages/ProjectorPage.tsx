@@ -10,15 +10,12 @@ import { useHub } from "../hub";
 import { pick, useLanguage } from "../i18n";
 import { ProjectorHub, type ProjectorSession, type ProjectorTable, type ScenarioInfo } from "../protocol";
 import { explain } from "../refusals";
-import { arrivals } from "../room";
+import { arrivals, fitted, mostHeadlines } from "../room";
 import { actionLabel, roleName } from "../scenario";
 import { ballotSubject, type StoryMemory, tell } from "../story";
 import type { MergedSummary } from "../summary";
 import { useTableFeed } from "../tableFeed";
 import { useTitle } from "../title";
-
-/** The most headlines a table shows; fewer when the screen is full (the newest stay). */
-const mostHeadlines = 6;
 
 function ProjectedTable({
   table,
@@ -76,8 +73,8 @@ function ProjectedTable({
               <section class="room-dilemma" aria-labelledby={`room-dilemma-${table.table}`}>
                 <p class="eyebrow">{t.play.dilemma}</p>
                 <h3 id={`room-dilemma-${table.table}`}>{pick(table.dilemma.title, lang)}</h3>
-                <p class="room-dilemma__who">{decider ? t.room.decidedBy(decider) : t.room.tableVotes}</p>
                 <RoomVote
+                  lead={decider ? t.room.decidedBy(decider) : t.room.tableVotes}
                   ballot={table.ballot && table.ballot.subject === "dilemma" && table.ballot.subjectId === table.dilemma.id ? table.ballot : null}
                   options={table.dilemma.options.map((o) => ({ id: o.id, label: pick(o.label, lang) }))}
                 />
@@ -88,6 +85,7 @@ function ProjectedTable({
                 <p class="eyebrow">{t.play.ballot}</p>
                 <h3 id={`room-ballot-${table.table}`}>{t.play.ballotAbout(ballotSubject(actionLabel(scenario, table.ballot.subjectId, lang), t))}</h3>
                 <RoomVote
+                  lead={null}
                   ballot={table.ballot}
                   options={[
                     { id: "yes", label: t.yes },
@@ -137,24 +135,25 @@ function RoomLobby({ tables }: { tables: ProjectorTable[] }) {
 }
 
 /**
- * How many headlines fit: starts at the most and drops one at a time while the page runs below the
- * screen (the newest stay; the text never shrinks), and starts over when something new is told or the
- * window changes.
+ * How much of the news fits: 0 shows everything; each step up shows one headline fewer (the newest
+ * stay), and once one headline is left, one metric fewer (the first stay) — never smaller text. Steps
+ * up while the page runs below the screen; starts over when something new is told or the window changes.
  */
-function useHeadlinesThatFit(told: number, layout: string): number {
-  const [fit, setFit] = useState(mostHeadlines);
+function useFitStep(told: number, layout: string, most: number): number {
   const [size, setSize] = useState(() => `${window.innerWidth}x${window.innerHeight}`);
   useLayoutEffect(() => {
     const onResize = () => setSize(`${window.innerWidth}x${window.innerHeight}`);
     window.addEventListener("resize", onResize);
     return () => window.removeEventListener("resize", onResize);
   }, []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: starts over when the content or the screen changes
-  useLayoutEffect(() => setFit(mostHeadlines), [told, layout, size]);
+  // The step belongs to what was on the screen: new content or a new window size starts at 0 in the same render.
+  const key = `${told}|${layout}|${size}`;
+  const [fit, setFit] = useState({ key, step: 0 });
+  const step = fit.key === key ? fit.step : 0;
   useLayoutEffect(() => {
-    if (fit > 1 && document.documentElement.scrollHeight > window.innerHeight) setFit(fit - 1);
+    if (step < most && document.documentElement.scrollHeight > window.innerHeight) setFit({ key, step: step + 1 });
   });
-  return fit;
+  return step;
 }
 
 /** `/projector/{CODE}`: read-only, for the beamer. The QR and who is in while tables wait, then every table's phase, open vote and latest news; the words at a swap. */
@@ -191,9 +190,10 @@ export function ProjectorPage({ code }: { code: string }) {
   const anyInLobby = shown.length === 0 || shown.some((table) => table.flow.stage === "lobby");
   const told = shown.reduce((n, table) => n + (feed.summaryOf(table)?.headlines.length ?? 0) + table.words.length + (table.ballot?.votesCast ?? 0), 0);
   const layout = shown.map((table) => `${table.flow.stage}${table.dilemma?.id ?? ""}${table.ballot?.id ?? ""}`).join();
-  const headlines = useHeadlinesThatFit(told, layout);
-  // Every metric when there is room; the first four on a screen shared by many tables.
-  const metricLimit = shown.length <= 2 ? Number.POSITIVE_INFINITY : 4;
+  // Every metric when there is room; at most four on a screen shared by many tables.
+  const metricCount = Math.min(scenario?.metrics.length ?? 0, shown.length <= 2 ? Number.POSITIVE_INFINITY : 4);
+  const step = useFitStep(told, layout, mostHeadlines - 1 + metricCount);
+  const { headlines, metrics: metricLimit } = fitted(step, metricCount);
 
   return (
     <>
@@ -207,7 +207,7 @@ export function ProjectorPage({ code }: { code: string }) {
           <>
             <h1 class="projector__title">
               {session.title}
-              <span class="projector__scenario"> · {pick(scenario.title, lang)}</span>
+              {session.title !== pick(scenario.title, lang) && <span class="projector__scenario"> · {pick(scenario.title, lang)}</span>}
             </h1>
             {anyInLobby && (
               <div class="room-welcome">
