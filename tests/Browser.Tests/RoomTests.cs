@@ -65,6 +65,8 @@ public sealed partial class RoomTests(BrowserFixture browser)
         var before = await cor.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
         Console.WriteLine($"phone height with the vote open, before voting: {before} px");
         await BrowserFixture.ShotAsync(cor, "room-phone-now");
+        await cor.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await cor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "room-phone-now-first-screen.png") });
         await InEnglishAsync(cor, "room-phone-now-en", async () => await Assertions.Expect(cor.GetByRole(AriaRole.Heading, new() { Name = "Now for you" })).ToBeVisibleAsync());
 
         var rows = dilemma.Locator(".room-vote__row");

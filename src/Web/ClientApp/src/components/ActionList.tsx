@@ -66,11 +66,24 @@ function ActionItem({ action, resources, scenario, controls }: { action: ActionV
  * one line, each saying why not, in words — so the page stays short. An action just taken stays in
  * view with its confirmation until that fades. Costs name my resources as my brief does.
  */
-export function ActionList({ actions, brief, scenario, controls }: { actions: ActionView[]; brief: RoleBrief | null; scenario: ScenarioInfo; controls: Controls }) {
+export function ActionList({
+  actions,
+  brief,
+  scenario,
+  controls,
+  fold = false,
+}: {
+  actions: ActionView[];
+  brief: RoleBrief | null;
+  scenario: ScenarioInfo;
+  controls: Controls;
+  /** Fold the actions not possible now (the phone during play); a look back (the debrief) shows them all. */
+  fold?: boolean;
+}) {
   const { t } = useLanguage();
   if (actions.length === 0) return <p class="muted">{t.play.noActions}</p>;
-  const inView = (a: ActionView) => a.available || controls.feedback[`act:${a.id}`] !== undefined;
-  const now = actions.filter(inView);
+  const inView = (a: ActionView) => !fold || a.available || controls.feedback[`act:${a.id}`] !== undefined;
+  const now = [...actions.filter((a) => a.available), ...actions.filter((a) => !a.available)].filter(inView);
   const later = actions.filter((a) => !inView(a));
   const resources = new Map(brief?.resources.map((r) => [r.id, r.label]));
   return (

@@ -373,7 +373,7 @@ export function PlayPage({ code }: { code: string }) {
               <h2 id="actions-heading" class="section-title">
                 {t.play.actions}
               </h2>
-              <ActionList actions={view.actions} brief={brief} scenario={scenario} controls={controls} />
+              <ActionList actions={view.actions} brief={brief} scenario={scenario} controls={controls} fold />
             </section>
             {(otherDilemma || waiting.length > 0) && (
               <section class="stack" aria-labelledby="at-table-heading">
