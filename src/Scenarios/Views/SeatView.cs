@@ -123,3 +123,12 @@ public sealed record FacilitatorView(
     ImmutableList<PlannedInject> Injects,
     ImmutableList<TableMessage> Messages,
     ImmutableList<HandoverNote> Notes);
+
+/// <summary>The open vote as the room may see it: how many chose each option so far, never who.</summary>
+public sealed record RoomBallot(int Id, BallotSubject Subject, string SubjectId, ImmutableArray<string> Options, ImmutableSortedDictionary<string, int> Tally, int VotesCast, int Voters);
+
+/// <summary>
+/// What is open at a table, as the room may see it: the dilemma card (nobody's to decide), the open vote's
+/// running count per option, and the one-word reflections of this round, without names, in alphabetical order.
+/// </summary>
+public sealed record RoomFloor(DilemmaView? Dilemma, RoomBallot? Ballot, ImmutableArray<string> Words);

@@ -41,13 +41,7 @@ public static class Visibility
             ? new BallotView(b.Id, b.Subject, b.SubjectId, b.Options, b.Votes.GetValueOrDefault(seat), b.Votes.Count, state.Playing.Count(s => s.Present))
             : null;
 
-        DilemmaView? dilemma = null;
-        if (state.OpenDilemma is { } open)
-        {
-            var d = scenario.Dilemma(open);
-            var decider = DilemmaDraw.DecidingRole(state, d) ?? Dilemma.ByVote;
-            dilemma = DilemmaOf(d, decider, roleId);
-        }
+        var dilemma = OpenDilemma(scenario, state, roleId);
 
         var me = seat >= 0 && seat < state.Seats.Length ? state.Seats[seat] : null;
         return new SeatView(
@@ -94,6 +88,35 @@ public static class Visibility
     /// <summary>The room's view (a projector): the public state only.</summary>
     public static RoomView ForRoom(TableRules rules, TableState state) =>
         new(state.Version, state.Flow, PhaseId(rules, state), state.Deadline, PausedSeconds(state), Metrics(rules, state), Seats(state));
+
+    /// <summary>
+    /// What is open at a table for the room (a projector): the dilemma card, the open vote's count per
+    /// option as votes come in (never who voted what: the count is what a show of hands shows), and this
+    /// round's one-word reflections without who gave them, sorted so their order does not follow the seats.
+    /// </summary>
+    public static RoomFloor FloorForRoom(TableRules rules, TableState state)
+    {
+        var ballot = state.Ballot is { } b
+            ? new RoomBallot(b.Id, b.Subject, b.SubjectId, b.Options,
+                b.Options.ToImmutableSortedDictionary(o => o, o => b.Votes.Values.Count(v => v == o), StringComparer.Ordinal),
+                b.Votes.Count, state.Playing.Count(s => s.Present))
+            : null;
+        var words = state.Reflections.Where(r => r.Round == state.Flow.Round).Select(r => r.Word)
+            .Order(StringComparer.OrdinalIgnoreCase).ToImmutableArray();
+        return new RoomFloor(OpenDilemma(rules.Scenario, state, null), ballot, words);
+    }
+
+    /// <summary>The open dilemma card with the effects of its options on the shared metrics (a role's resources stay private); whether <paramref name="roleId"/> decides it.</summary>
+    private static DilemmaView? OpenDilemma(Scenario scenario, TableState state, string? roleId)
+    {
+        if (state.OpenDilemma is not { } open)
+        {
+            return null;
+        }
+
+        var d = scenario.Dilemma(open);
+        return DilemmaOf(d, DilemmaDraw.DecidingRole(state, d) ?? Dilemma.ByVote, roleId);
+    }
 
     /// <summary>The facilitator's view: everything, by design and by authorization.</summary>
     public static FacilitatorView ForFacilitator(TableRules rules, TableState state) => new(

@@ -35,6 +35,8 @@ public static class LiveViews
     public static ProjectorTable Projector(TableReplica replica, ReplicaSnapshot snapshot, RoundSummary summary)
     {
         var room = Visibility.ForRoom(replica.Rules, snapshot.State);
-        return new ProjectorTable(replica.SessionId, TableIds.Parse(replica.SessionId).Table, room.Version, room.Flow, room.PhaseId, room.Deadline, room.PausedSeconds, room.Metrics, room.Seats, summary);
+        var floor = Visibility.FloorForRoom(replica.Rules, snapshot.State);
+        return new ProjectorTable(replica.SessionId, TableIds.Parse(replica.SessionId).Table, room.Version, room.Flow, room.PhaseId, room.Deadline, room.PausedSeconds, room.Metrics, room.Seats, summary,
+            floor.Dilemma, floor.Ballot, floor.Words);
     }
 }

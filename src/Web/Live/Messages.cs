@@ -38,11 +38,16 @@ public sealed record ScenarioInfo(
             [.. s.Roles.Select(r => new RoleInfo(r.Id, r.Name, r.Description))],
             [.. s.Metrics.Select(m => new MetricInfo(m.Id, m.Label, m.Unit, m.Min, m.Max, m.Good))],
             [.. s.Dilemmas.Select(d => new DilemmaInfo(d.Id, d.Title, [.. d.Options.Select(o => new OptionInfo(o.Id, o.Label))]))],
-            [.. s.Actions.Select(a => new ActionInfo(a.Id, a.Role, a.Label, a.Description, a.Kind, a.To, a.Cost))],
+            [.. s.Actions.Select(a => new ActionInfo(a.Id, a.Role, a.Label, a.Description, a.Kind, a.To, a.Cost,
+                OnMetrics(a.Effects), a.CounterEffects is { } counter ? OnMetrics(counter) : null))],
             [.. s.Achievements.Select(a => new AchievementInfo(a.Id, a.Label))],
             s.Debrief.SwapReflection,
             rules.Reasons);
     }
+
+    /// <summary>Effects on the shared metrics only: what an action does to a role's resources stays that role's.</summary>
+    private static ImmutableArray<MetricEffect> OnMetrics(ImmutableArray<Effect> effects) =>
+        [.. effects.Where(e => e.Target.IsMetric).Select(e => new MetricEffect(e.Target.Id, e.Delta.Source))];
 }
 
 public sealed record PhaseInfo(string Id, Text Label, int Seconds);
@@ -58,8 +63,9 @@ public sealed record OptionInfo(string Id, Text Label);
 
 public sealed record AchievementInfo(string Id, Text Label);
 
-/// <summary>An action card: which role has it, what it is called and does, what kind it is and what it costs.</summary>
-public sealed record ActionInfo(string Id, string Role, Text Label, Text Description, ActionKind Kind, string? To, ImmutableArray<Cost> Cost);
+/// <summary>An action card: which role has it, what it is called and does, what kind it is, what it costs, and its effects (and a counter's) on the shared metrics.</summary>
+public sealed record ActionInfo(string Id, string Role, Text Label, Text Description, ActionKind Kind, string? To, ImmutableArray<Cost> Cost,
+    ImmutableArray<MetricEffect> Effects, ImmutableArray<MetricEffect>? CounterEffects);
 
 /// <summary>
 /// The answer to a command sent over a hub. A refusal has a stable code, a sentence for logs and
@@ -150,7 +156,10 @@ public sealed record ProjectorTable(
     int? PausedSeconds,
     ImmutableArray<MetricView> Metrics,
     ImmutableArray<SeatSummary> Seats,
-    RoundSummary Summary);
+    RoundSummary Summary,
+    DilemmaView? Dilemma,
+    RoomBallot? Ballot,
+    ImmutableArray<string> Words);
 
 /// <summary>The answer to a projector starting to watch a workshop, or why not (code, message, reason as in <see cref="Ack"/>).</summary>
 public sealed record ProjectorSession(bool Ok, string? Code, string? Message, Text? Reason, string? Title, string? JoinCode, string? JoinUrl, int Tables, string? Language, ScenarioInfo? Scenario)

@@ -209,6 +209,10 @@ export interface ActionInfo {
   /** The role a proposal goes to. */
   to: string | null;
   cost: Cost[];
+  /** What it does to the shared metrics (a role's resources are not in it). */
+  effects: MetricEffect[];
+  /** What an accepted counter-proposal does instead; null: the same as the proposal. */
+  counterEffects: MetricEffect[] | null;
 }
 
 /**
@@ -712,6 +716,27 @@ export interface ProjectorTable {
   metrics: MetricView[];
   seats: SeatSummary[];
   summary: RoundSummary;
+  /** The open dilemma card (mineToDecide is always false here). */
+  dilemma: DilemmaView | null;
+  /** The open vote's running count per option. */
+  ballot: RoomBallot | null;
+  /** This round's one-word reflections, no names, alphabetical. */
+  words: string[];
+}
+
+/**
+ * The open vote as the room sees it: how many chose each option so far, never who.
+ * @server RegioLab.Sim.Scenarios.Views.RoomBallot
+ */
+export interface RoomBallot {
+  id: number;
+  subject: BallotSubject;
+  subjectId: string;
+  options: string[];
+  /** option → votes so far. */
+  tally: Record<string, number>;
+  votesCast: number;
+  voters: number;
 }
 
 // ---- Hub names: the only place the method names are spelled ------------------------------------

@@ -51,7 +51,7 @@ export const knownMetric = (scenario: ScenarioInfo, id: string): MetricInfo | un
 
 /** An action's card; an unknown id gets a stand-in with the id as its label (the server still decides what it does). */
 export const actionCard = (scenario: ScenarioInfo, id: string): ActionInfo =>
-  indexOf(scenario).actions.get(id) ?? { id, role: "", label: asText(id), description: asText(""), kind: "direct", to: null, cost: [] };
+  indexOf(scenario).actions.get(id) ?? { id, role: "", label: asText(id), description: asText(""), kind: "direct", to: null, cost: [], effects: [], counterEffects: null };
 
 /** An action's label; the id when the outline does not know it. */
 export const actionLabel = (scenario: ScenarioInfo, id: string, lang: Language): string => pick(indexOf(scenario).actions.get(id)?.label, lang) || id;

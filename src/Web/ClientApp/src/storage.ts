@@ -38,6 +38,31 @@ export const facilitatorKey = {
   clear: (workshopId: string) => write(`regiolab.facilitator.${workshopId}`, null),
 };
 
+/** The role this phone's player said they read (at the role swap or on the play page), per workshop. */
+export const seenRole = {
+  get: (code: string) => read(`regiolab.role.${normaliseCode(code)}`),
+  set: (code: string, role: string) => write(`regiolab.role.${normaliseCode(code)}`, role),
+};
+
+/** The handover tips the previous holder left for the role I hold in a round, kept through that round (the server shows them at the swap only). */
+export interface HandoverTips {
+  round: number;
+  role: string;
+  notes: string[];
+}
+
+export const handoverTips = {
+  get(code: string): HandoverTips | null {
+    try {
+      const parsed = JSON.parse(read(`regiolab.tips.${normaliseCode(code)}`) ?? "null") as HandoverTips | null;
+      return parsed && Array.isArray(parsed.notes) ? parsed : null;
+    } catch {
+      return null;
+    }
+  },
+  set: (code: string, tips: HandoverTips) => write(`regiolab.tips.${normaliseCode(code)}`, JSON.stringify(tips)),
+};
+
 export interface KnownWorkshop {
   workshopId: string;
   joinCode: string;

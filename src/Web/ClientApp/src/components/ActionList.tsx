@@ -30,11 +30,17 @@ function ActionItem({ action, resources, scenario, controls }: { action: ActionV
           </>
         )}
       </p>
-      {pick(card.description, lang) && <p class="action__description">{pick(card.description, lang)}</p>}
-      {action.available && card.kind === "proposal" && (
-        <Field id={noteId} label={t.play.noteLabel} optional>
-          {(control) => <input {...control} type="text" maxLength={Limits.note} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
-        </Field>
+      {/* The description folds away under its own line: the list of what I can do stays one short scroll. */}
+      {(pick(card.description, lang) || (action.available && card.kind === "proposal")) && (
+        <details class="action__more">
+          <summary>{action.available && card.kind === "proposal" ? t.now.moreNote : t.now.more}</summary>
+          {pick(card.description, lang) && <p class="action__description">{pick(card.description, lang)}</p>}
+          {action.available && card.kind === "proposal" && (
+            <Field id={noteId} label={t.play.noteLabel} optional>
+              {(control) => <input {...control} type="text" maxLength={Limits.note} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
+            </Field>
+          )}
+        </details>
       )}
       <button
         type="button"
@@ -55,17 +61,50 @@ function ActionItem({ action, resources, scenario, controls }: { action: ActionV
   );
 }
 
-/** My role's actions: available ones first; unavailable ones say why, in words. Costs name my resources as my brief does. */
-export function ActionList({ actions, brief, scenario, controls }: { actions: ActionView[]; brief: RoleBrief | null; scenario: ScenarioInfo; controls: Controls }) {
+/**
+ * My role's actions: the ones I can take now, each with what it costs; the others folded away under
+ * one line, each saying why not, in words — so the page stays short. An action just taken stays in
+ * view with its confirmation until that fades. Costs name my resources as my brief does.
+ */
+export function ActionList({
+  actions,
+  brief,
+  scenario,
+  controls,
+  fold = false,
+}: {
+  actions: ActionView[];
+  brief: RoleBrief | null;
+  scenario: ScenarioInfo;
+  controls: Controls;
+  /** Fold the actions not possible now (the phone during play); a look back (the debrief) shows them all. */
+  fold?: boolean;
+}) {
   const { t } = useLanguage();
   if (actions.length === 0) return <p class="muted">{t.play.noActions}</p>;
-  const ordered = [...actions.filter((a) => a.available), ...actions.filter((a) => !a.available)];
+  const inView = (a: ActionView) => !fold || a.available || controls.feedback[`act:${a.id}`] !== undefined;
+  const now = [...actions.filter((a) => a.available), ...actions.filter((a) => !a.available)].filter(inView);
+  const later = actions.filter((a) => !inView(a));
   const resources = new Map(brief?.resources.map((r) => [r.id, r.label]));
   return (
-    <ul class="actions">
-      {ordered.map((a) => (
-        <ActionItem key={a.id} action={a} resources={resources} scenario={scenario} controls={controls} />
-      ))}
-    </ul>
+    <>
+      {now.length > 0 && (
+        <ul class="actions">
+          {now.map((a) => (
+            <ActionItem key={a.id} action={a} resources={resources} scenario={scenario} controls={controls} />
+          ))}
+        </ul>
+      )}
+      {later.length > 0 && (
+        <details class="actions__later">
+          <summary>{t.now.otherActions(later.length)}</summary>
+          <ul class="actions">
+            {later.map((a) => (
+              <ActionItem key={a.id} action={a} resources={resources} scenario={scenario} controls={controls} />
+            ))}
+          </ul>
+        </details>
+      )}
+    </>
   );
 }

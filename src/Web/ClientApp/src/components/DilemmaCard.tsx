@@ -1,25 +1,9 @@
 import { pick, useLanguage } from "../i18n";
 import type { BallotView, DilemmaView, ScenarioInfo, SeatSummary } from "../protocol";
-import { knownMetric, roleInfo } from "../scenario";
+import { roleInfo } from "../scenario";
 import { ControlFeedback } from "./Chrome";
 import type { Controls } from "./controls";
-
-/** The author's formula as a signed change: "-10" → "−10", "5" → "+5"; anything else as written. */
-function effectText(change: string): string {
-  const trimmed = change.trim();
-  if (/^[+-]?\d+(\.\d+)?$/.test(trimmed)) {
-    const value = Number(trimmed);
-    return value > 0 ? `+${trimmed.replace(/^\+/, "")}` : value < 0 ? `−${trimmed.slice(1)}` : "±0";
-  }
-  return trimmed;
-}
-
-/** Whether a plain number effect is good for the community (null for formulas). */
-function effectBetter(change: string, good: "up" | "down" | undefined): boolean | null {
-  const value = Number(change.trim());
-  if (!good || !Number.isFinite(value) || value === 0) return null;
-  return value > 0 === (good === "up");
-}
+import { EffectChips } from "./EffectChips";
 
 /**
  * The open dilemma: its story, its options with their effects on the shared metrics, and what
@@ -55,60 +39,49 @@ export function DilemmaCard({
     <section class="card card--attention dilemma" aria-labelledby={titleId}>
       <p class="eyebrow">{t.play.dilemma}</p>
       <h2 id={titleId}>{pick(dilemma.title, lang)}</h2>
-      <p>{pick(dilemma.body, lang)}</p>
+      {/* Once my vote is in, the card keeps to the count and my choice; the story is read. */}
+      {!voting?.myVote && <p>{pick(dilemma.body, lang)}</p>}
       <p class="dilemma__who">
         <strong>
-          {dilemma.mineToDecide ? t.play.decideYou : voting ? t.play.decideVote : dilemma.decidedBy === "vote" ? t.play.waitingForVote : t.play.waitingFor(waitingFor)}
+          {dilemma.mineToDecide
+            ? t.play.decideYou
+            : voting?.myVote
+              ? t.play.waitingForVote
+              : voting
+                ? t.play.decideVote
+                : dilemma.decidedBy === "vote"
+                  ? t.play.waitingForVote
+                  : t.play.waitingFor(waitingFor)}
         </strong>
       </p>
-      {voting && (
-        <p class="muted">
-          {t.play.votesCast(voting.votesCast, voting.voters)}
-          {voting.myVote && <> · {t.play.yourVote(pick(dilemma.options.find((o) => o.id === voting.myVote)?.label, lang) || voting.myVote)}</>}
-        </p>
-      )}
+      {voting && <p class="muted">{t.play.votesCast(voting.votesCast, voting.voters)}</p>}
       <ul class="options">
-        {dilemma.options.map((option) => (
-          <li key={option.id} class={`option${voting?.myVote === option.id ? " option--chosen" : ""}`}>
-            <p class="option__label">{pick(option.label, lang)}</p>
-            {option.effects.length > 0 && (
-              <ul class="chips" aria-label={t.play.effects}>
-                {option.effects.map((e) => {
-                  const metric = knownMetric(scenario, e.metric);
-                  const better = effectBetter(e.change, metric?.good);
-                  return (
-                    <li key={e.metric} class={`chip${better === true ? " chip--better" : better === false ? " chip--worse" : ""}`}>
-                      {better !== null && (
-                        <span class="chip__mark" aria-hidden="true">
-                          {better ? "▲ " : "▼ "}
-                        </span>
-                      )}
-                      {pick(metric?.label, lang) || e.metric} <strong>{effectText(e.change)}</strong>
-                      {better !== null && <span class="visually-hidden"> ({better ? t.play.better : t.play.worse})</span>}
-                    </li>
-                  );
-                })}
-              </ul>
-            )}
-            {voting?.myVote === option.id && (
-              <p class="option__chosen">
-                <span aria-hidden="true">✓ </span>
-                {t.play.chosen}
-              </p>
-            )}
-            {canChoose && !voting?.myVote && (
-              <button
-                type="button"
-                class="button button--choice"
-                aria-label={`${voting ? t.play.vote : t.play.choose}: ${pick(option.label, lang)}`}
-                disabled={controls.offline || busy}
-                onClick={() => choose(option.id)}
-              >
-                {voting ? t.play.vote : t.play.choose}
-              </button>
-            )}
-          </li>
-        ))}
+        {dilemma.options
+          .filter((option) => !voting?.myVote || voting.myVote === option.id)
+          .map((option) => (
+            <li key={option.id} class={`option${voting?.myVote === option.id ? " option--chosen" : ""}`}>
+              <p class="option__label">{pick(option.label, lang)}</p>
+              {/* Once my vote is in, the choice is made: the effects fold away and the card gets short. */}
+              {option.effects.length > 0 && !voting?.myVote && <EffectChips effects={option.effects} scenario={scenario} />}
+              {voting?.myVote === option.id && (
+                <p class="option__chosen">
+                  <span aria-hidden="true">✓ </span>
+                  {t.play.chosen}
+                </p>
+              )}
+              {canChoose && !voting?.myVote && (
+                <button
+                  type="button"
+                  class="button button--choice"
+                  aria-label={`${voting ? t.play.vote : t.play.choose}: ${pick(option.label, lang)}`}
+                  disabled={controls.offline || busy}
+                  onClick={() => choose(option.id)}
+                >
+                  {voting ? t.play.vote : t.play.choose}
+                </button>
+              )}
+            </li>
+          ))}
       </ul>
       <ControlFeedback feedback={controls.feedback[key]} />
     </section>

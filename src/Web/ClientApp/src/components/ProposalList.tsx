@@ -1,9 +1,10 @@
 import { useState } from "preact/hooks";
 import { useLanguage } from "../i18n";
 import { Limits, type ProposalView, type ScenarioInfo, type SeatSummary } from "../protocol";
-import { actionLabel, roleName as nameOfRole } from "../scenario";
+import { actionCard, actionLabel, roleName as nameOfRole } from "../scenario";
 import { ControlFeedback } from "./Chrome";
 import type { Controls } from "./controls";
+import { EffectChips } from "./EffectChips";
 import { Field } from "./Field";
 
 function ProposalItem({
@@ -33,6 +34,10 @@ function ProposalItem({
       : t.play.proposalOther(fromText, roleName(proposal.toRole));
   const busy = controls.pending === key;
   const replyId = `reply-${proposal.id}`;
+  // A counter goes back to the proposer, who may only take or leave it: nobody counters their own proposal.
+  const canCounter = proposal.mineToAnswer && !proposal.countered && !mine;
+  const card = actionCard(scenario, proposal.action);
+  const effects = proposal.countered && card.counterEffects ? card.counterEffects : card.effects;
   const answer = (kind: "accept" | "reject" | "counter") => controls.send(key, { type: "answer_proposal", proposal: proposal.id, answer: kind, note: reply.trim() });
   return (
     <li class={`card proposal${proposal.mineToAnswer ? " card--attention" : ""}`}>
@@ -52,6 +57,15 @@ function ProposalItem({
       )}
       {proposal.mineToAnswer && (
         <>
+          <p class="small-heading">{t.now.effects}</p>
+          {effects.length > 0 ? <EffectChips effects={effects} scenario={scenario} label={t.now.effects} /> : <p class="muted">{t.now.noEffects}</p>}
+          {canCounter && card.counterEffects && card.counterEffects.length > 0 && (
+            <>
+              <p class="small-heading">{t.now.counterEffects}</p>
+              <EffectChips effects={card.counterEffects} scenario={scenario} label={t.now.counterEffects} />
+            </>
+          )}
+          <p class="proposal__means">{canCounter ? t.now.counterMeans : t.now.counterToYou}</p>
           <Field id={replyId} label={t.play.answerNote} optional>
             {(control) => <textarea {...control} rows={2} maxLength={Limits.note} value={reply} onInput={(e) => setReply(e.currentTarget.value)} />}
           </Field>
@@ -59,9 +73,11 @@ function ProposalItem({
             <button type="button" class="button button--primary" disabled={controls.offline || busy} onClick={() => answer("accept")}>
               {t.play.accept}
             </button>
-            <button type="button" class="button" disabled={controls.offline || busy} onClick={() => answer("counter")}>
-              {t.play.counter}
-            </button>
+            {canCounter && (
+              <button type="button" class="button" disabled={controls.offline || busy} onClick={() => answer("counter")}>
+                {t.play.counter}
+              </button>
+            )}
             <button type="button" class="button button--quiet" disabled={controls.offline || busy} onClick={() => answer("reject")}>
               {t.play.reject}
             </button>

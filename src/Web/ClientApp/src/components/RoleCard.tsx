@@ -28,7 +28,7 @@ export function RoleCard({
   const metNow = new Set(role.goalsMet);
   const met = goals.filter((g) => metNow.has(g.id)).length;
   return (
-    <section class="card role-card" aria-labelledby={titleId}>
+    <section class={`card role-card${open ? "" : " role-card--folded"}`} aria-labelledby={titleId}>
       <p class="eyebrow">{t.play.youAre}</p>
       <h2 id={titleId} class="role-card__name">
         {roleName(scenario, role.id, lang)}

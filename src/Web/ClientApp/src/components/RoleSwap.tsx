@@ -7,7 +7,20 @@ import type { Controls } from "./controls";
 import { Field } from "./Field";
 
 /** At the role swap: the role I get next round, and the notes its previous holder left me. */
-export function NextRoleCard({ next, current, scenario }: { next: NextRole; current: RoleCard | null; scenario: ScenarioInfo }) {
+export function NextRoleCard({
+  next,
+  current,
+  scenario,
+  seen,
+  onSeen,
+}: {
+  next: NextRole;
+  current: RoleCard | null;
+  scenario: ScenarioInfo;
+  /** Whether the player said they read it: the next round asks nothing of them before they did. */
+  seen: boolean;
+  onSeen: () => void;
+}) {
   const { lang, t } = useLanguage();
   return (
     <section class="card card--attention swap" aria-labelledby="next-role">
@@ -30,6 +43,16 @@ export function NextRoleCard({ next, current, scenario }: { next: NextRole; curr
         </ul>
       ) : (
         <p class="muted">{t.play.noNotes}</p>
+      )}
+      {seen ? (
+        <p class="feedback feedback--done">
+          <span aria-hidden="true">✓ </span>
+          {t.now.seenRole}
+        </p>
+      ) : (
+        <button type="button" class="button button--primary" onClick={onSeen}>
+          {t.now.seenRole}
+        </button>
       )}
     </section>
   );

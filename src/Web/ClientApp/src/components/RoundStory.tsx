@@ -2,7 +2,7 @@ import { useLanguage } from "../i18n";
 import type { StoryLine } from "../story";
 
 /** The round told as sentences: who did what, and how the shared numbers moved. */
-export function RoundStory({ lines, newestFirst = false, limit }: { lines: StoryLine[]; newestFirst?: boolean; limit?: number }) {
+export function RoundStory({ lines, newestFirst = false, limit }: { lines: StoryLine[]; newestFirst?: boolean; limit?: number | undefined }) {
   const { t } = useLanguage();
   const ordered = newestFirst ? [...lines].reverse() : lines;
   const shown = limit === undefined ? ordered : ordered.slice(0, limit);

@@ -7,7 +7,9 @@ import type { Controls } from "../components/controls";
 import { DilemmaCard } from "../components/DilemmaCard";
 import { Messages } from "../components/Messages";
 import { MetricList } from "../components/MetricGauge";
+import { MetricRows } from "../components/MetricRows";
 import { MyDebrief } from "../components/MyDebrief";
+import { HandoverTips, NewRoleCard, NowBlock } from "../components/NowBlock";
 import { PhaseTimer } from "../components/PhaseTimer";
 import { PointsPanel } from "../components/PointsPanel";
 import { ProposalList } from "../components/ProposalList";
@@ -18,10 +20,11 @@ import { SeatList } from "../components/SeatList";
 import { useFeedback } from "../feedback";
 import { useHub } from "../hub";
 import { asLanguage, pick, type Strings, useLanguage } from "../i18n";
+import { myDilemma, nowItems, actionBallot as openActionBallot, roleSeen } from "../now";
 import { type Ack, type PlayerCommand, PlayerHub, type PlayerSession, type PlayerUpdate, type RoleBrief, type ScenarioInfo, type SeatView } from "../protocol";
 import { explain } from "../refusals";
 import { followLink } from "../router";
-import { newCommandId, seatToken } from "../storage";
+import { handoverTips, newCommandId, seatToken, seenRole } from "../storage";
 import { emptyMemory, type StoryLine, type StoryMemory, tell } from "../story";
 import { type MergedSummary, mergeSummary } from "../summary";
 import { useTitle } from "../title";
@@ -85,6 +88,8 @@ export function PlayPage({ code }: { code: string }) {
   // The table the facilitator moved this player to: the page says so until the next move.
   const [movedTo, setMovedTo] = useState<number | null>(null);
   const { feedback, show, clear } = useFeedback();
+  const feedbackNow = useRef(feedback);
+  feedbackNow.current = feedback;
   const [live, setLive] = useState("");
   useEffect(() => {
     if (movedTo !== null) setLive(t.play.moved(movedTo));
@@ -96,6 +101,21 @@ export function PlayPage({ code }: { code: string }) {
   const summary = useRef<MergedSummary | null>(null);
 
   const reopen = useRef<() => void>(() => undefined);
+  const [acknowledged, setAcknowledged] = useState<string | null>(() => seenRole.get(code));
+  const acknowledge = useCallback(
+    (role: string) => {
+      seenRole.set(code, role);
+      setAcknowledged(role);
+    },
+    [code],
+  );
+  // A short cue when the phase changes: a buzz where the phone allows it, and a highlight (still, with reduced motion).
+  const [cue, setCue] = useState(0);
+  useEffect(() => {
+    if (!cue) return;
+    const done = setTimeout(() => setCue(0), 4000);
+    return () => clearTimeout(done);
+  }, [cue]);
 
   const register = useCallback((connection: HubConnection) => {
     connection.on(PlayerHub.moved, (table: number) => {
@@ -148,6 +168,14 @@ export function PlayPage({ code }: { code: string }) {
   useEffect(() => {
     if (!view || !scenario) return;
     const message = announce(previous.current, view, scenario, t, lang);
+    const before = previous.current;
+    if (before && (before.flow.stage !== view.flow.stage || before.flow.phase !== view.flow.phase || before.flow.round !== view.flow.round)) {
+      setCue(Date.now());
+      // "Done" belongs to the phase it was said in: a new phase starts without old confirmations beside its actions.
+      for (const key of Object.keys(feedbackNow.current)) if (key.startsWith("act:")) clear(key);
+      // Phones that allow it buzz briefly; a browser without a user gesture yet refuses quietly.
+      if (typeof navigator.vibrate === "function") navigator.vibrate(120);
+    }
     previous.current = view;
     if (message) setLive(message);
   }, [view, scenario]);
@@ -193,6 +221,19 @@ export function PlayPage({ code }: { code: string }) {
   );
 
   const controls: Controls = { send, pending, feedback, offline: hub.state !== "connected" };
+
+  // The tips for my next role come with the swap only: keep them for the round they are for.
+  const nextRole = view?.next ?? null;
+  const swapRound = view?.flow.round ?? 0;
+  useEffect(() => {
+    if (nextRole) handoverTips.set(code, { round: swapRound + 1, role: nextRole.id, notes: nextRole.handoverNotes });
+  }, [nextRole, swapRound, code]);
+  const seen = view ? roleSeen(view.flow.round, view.role?.id ?? null, acknowledged) : false;
+  // A role seen (the first round's, or kept at a swap) counts as acknowledged, so a same role later asks nothing.
+  const heldRole = view?.role?.id ?? null;
+  useEffect(() => {
+    if (seen && heldRole && view?.flow.stage === "playing" && acknowledged !== heldRole) acknowledge(heldRole);
+  }, [seen, heldRole, view?.flow.stage, acknowledged, acknowledge]);
 
   const story = useMemo(() => {
     if (!update || !scenario || !held) return [];
@@ -241,14 +282,20 @@ export function PlayPage({ code }: { code: string }) {
   const stage = view.flow.stage;
   const phase = scenario.phases[view.flow.phase];
   const storyRound = held?.round || view.flow.round;
-  const attention = view.proposals.length > 0 || view.ballot !== null || view.dilemma !== null;
-  const actionBallot = view.ballot && !(view.dilemma && view.ballot.subject === "dilemma" && view.ballot.subjectId === view.dilemma.id) ? view.ballot : null;
+  const items = nowItems(view, seen);
+  const mine = myDilemma(view);
+  const actionBallot = openActionBallot(view);
+  const toAnswer = view.proposals.filter((p) => p.mineToAnswer);
+  const waiting = view.proposals.filter((p) => !p.mineToAnswer);
+  const otherDilemma = view.dilemma && !mine ? view.dilemma : null;
+  const kept = handoverTips.get(code);
+  const tips = kept && kept.round === view.flow.round && kept.role === view.role?.id ? kept.notes : [];
 
   return (
     <>
       {bar}
       <main class="page page--narrow play" id="main">
-        <div class="status-strip">
+        <div class={`status-strip${cue ? " status-strip--cue" : ""}`}>
           <div class="status-strip__where">
             <span class="status-strip__name">{myName}</span>
             <span>
@@ -262,6 +309,11 @@ export function PlayPage({ code }: { code: string }) {
               </span>
             )}
             {stage !== "playing" && <span class="status-strip__phase">{t.stage[stage]}</span>}
+            {cue > 0 && (
+              <span class="status-strip__cue" aria-hidden="true">
+                {t.now.newPhase}
+              </span>
+            )}
           </div>
           <PhaseTimer deadline={view.deadline} paused={view.flow.paused} pausedSeconds={view.pausedSeconds} />
         </div>
@@ -316,37 +368,46 @@ export function PlayPage({ code }: { code: string }) {
             <h1 class="visually-hidden">
               {pick(scenario.title, lang)}: {t.roundOf(view.flow.round, scenario.rounds)}
             </h1>
-            {attention && (
-              <div class="stack">
-                {view.dilemma && <DilemmaCard dilemma={view.dilemma} ballot={view.ballot} seats={view.seats} scenario={scenario} controls={controls} />}
-                {actionBallot && <BallotCard ballot={actionBallot} scenario={scenario} controls={controls} />}
-                {view.proposals.length > 0 && (
-                  <section aria-labelledby="proposals-heading">
-                    <h2 id="proposals-heading" class="section-title">
-                      {t.play.proposals}
-                    </h2>
-                    <ProposalList proposals={view.proposals} seats={view.seats} mySeat={view.seat} scenario={scenario} controls={controls} />
-                  </section>
-                )}
-              </div>
-            )}
-            {view.role ? <RoleCard role={view.role} brief={brief} scenario={scenario} open={false} /> : <Notice>{t.play.noRole}</Notice>}
+            <NowBlock items={items}>
+              {view.role && !seen ? (
+                <NewRoleCard role={view.role} brief={brief} scenario={scenario} tips={tips} onSeen={() => view.role && acknowledge(view.role.id)} />
+              ) : (
+                <div class="stack">
+                  {toAnswer.length > 0 && <ProposalList proposals={toAnswer} seats={view.seats} mySeat={view.seat} scenario={scenario} controls={controls} />}
+                  {mine && <DilemmaCard dilemma={mine} ballot={view.ballot} seats={view.seats} scenario={scenario} controls={controls} />}
+                  {actionBallot && <BallotCard ballot={actionBallot} scenario={scenario} controls={controls} />}
+                </div>
+              )}
+            </NowBlock>
             <section aria-labelledby="actions-heading">
               <h2 id="actions-heading" class="section-title">
                 {t.play.actions}
               </h2>
-              <ActionList actions={view.actions} brief={brief} scenario={scenario} controls={controls} />
+              <ActionList actions={view.actions} brief={brief} scenario={scenario} controls={controls} fold />
             </section>
-            <MetricsSection view={view} scenario={scenario} showChange />
-            <StorySection title={t.play.roundStoryNow(storyRound)} lines={story} newestFirst />
-            <TableSection view={view} scenario={scenario} />
+            {(otherDilemma || waiting.length > 0) && (
+              <section class="stack" aria-labelledby="at-table-heading">
+                <h2 id="at-table-heading" class="section-title">
+                  {t.now.atTable}
+                </h2>
+                {otherDilemma && <DilemmaCard dilemma={otherDilemma} ballot={view.ballot} seats={view.seats} scenario={scenario} controls={controls} />}
+                {waiting.length > 0 && <ProposalList proposals={waiting} seats={view.seats} mySeat={view.seat} scenario={scenario} controls={controls} />}
+              </section>
+            )}
+            {seen && (view.role ? <RoleCard role={view.role} brief={brief} scenario={scenario} open={false} /> : <Notice>{t.play.noRole}</Notice>)}
+            {seen && <HandoverTips notes={tips} />}
+            <MetricsSection view={view} scenario={scenario} showChange compact />
+            <StorySection title={t.play.roundStoryNow(storyRound)} lines={story} newestFirst folded />
+            <TableSection view={view} scenario={scenario} folded />
           </>
         )}
 
         {stage === "role_swap" && (
           <>
             <h1 class="visually-hidden">{t.play.swapHeading}</h1>
-            {view.next && <NextRoleCard next={view.next} current={view.role} scenario={scenario} />}
+            {view.next && (
+              <NextRoleCard next={view.next} current={view.role} scenario={scenario} seen={acknowledged === view.next.id} onSeen={() => view.next && acknowledge(view.next.id)} />
+            )}
             {view.role && <HandoverForm current={view.role} scenario={scenario} controls={controls} />}
             <ReflectionForm scenario={scenario} controls={controls} />
             <StorySection title={t.play.roundStory(storyRound)} lines={story} />
@@ -385,33 +446,70 @@ export function PlayPage({ code }: { code: string }) {
 }
 
 /** The shared metrics under their heading; the same section in every stage. */
-function MetricsSection({ view, scenario, showChange }: { view: SeatView; scenario: ScenarioInfo; showChange: boolean }) {
+function MetricsSection({ view, scenario, showChange, compact = false }: { view: SeatView; scenario: ScenarioInfo; showChange: boolean; compact?: boolean }) {
   const { t } = useLanguage();
   return (
-    <section aria-labelledby="metrics-heading">
+    <section aria-labelledby="metrics-heading" class={compact ? "play__metrics" : undefined}>
       <h2 id="metrics-heading" class="section-title">
         {t.play.metrics}
       </h2>
-      <MetricList metrics={view.metrics} scenario={scenario} showChange={showChange} />
+      {compact ? (
+        <MetricRows metrics={view.metrics} scenario={scenario} caption={t.play.metrics} />
+      ) : (
+        <MetricList metrics={view.metrics} scenario={scenario} showChange={showChange} />
+      )}
     </section>
   );
 }
 
 /** The round's story under its heading; the newest line first while the round is played. */
-function StorySection({ title, lines, newestFirst = false }: { title: string; lines: StoryLine[]; newestFirst?: boolean }) {
+function StorySection({
+  title,
+  lines,
+  newestFirst = false,
+  limit,
+  folded = false,
+}: {
+  title: string;
+  lines: StoryLine[];
+  newestFirst?: boolean;
+  limit?: number;
+  folded?: boolean;
+}) {
+  // While playing the story folds away under its title: the page is for what to do now.
+  if (folded) {
+    return (
+      <details class="card fold">
+        <summary class="card__title">
+          {title} ({lines.filter((l) => !l.minor).length})
+        </summary>
+        <RoundStory lines={lines} newestFirst={newestFirst} limit={limit} />
+      </details>
+    );
+  }
   return (
     <section class="card" aria-labelledby="story-heading">
       <h2 id="story-heading" class="card__title">
         {title}
       </h2>
-      <RoundStory lines={lines} newestFirst={newestFirst} />
+      <RoundStory lines={lines} newestFirst={newestFirst} limit={limit} />
     </section>
   );
 }
 
 /** Who sits at my table; the same card in every stage. */
-function TableSection({ view, scenario }: { view: SeatView; scenario: ScenarioInfo }) {
+function TableSection({ view, scenario, folded = false }: { view: SeatView; scenario: ScenarioInfo; folded?: boolean }) {
   const { t } = useLanguage();
+  if (folded) {
+    return (
+      <details class="card fold">
+        <summary class="card__title">
+          {t.play.atTable} ({view.seats.filter((s) => !s.left).length})
+        </summary>
+        <SeatList seats={view.seats} scenario={scenario} mySeat={view.seat} />
+      </details>
+    );
+  }
   return (
     <section class="card" aria-labelledby="table-heading">
       <h2 id="table-heading" class="card__title">

@@ -1,60 +1,163 @@
 import type { HubConnection } from "@microsoft/signalr";
-import { useCallback, useState } from "preact/hooks";
+import { useCallback, useLayoutEffect, useState } from "preact/hooks";
 import { ConnectionBadge, Notice, TopBar } from "../components/Chrome";
 import { JoinPoster } from "../components/JoinPoster";
 import { MetricList } from "../components/MetricGauge";
 import { PhaseTimer } from "../components/PhaseTimer";
 import { DebriefScreen } from "../components/projector/DebriefScreen";
+import { RoomVote, WordCloud } from "../components/RoomFloor";
 import { RoundStory } from "../components/RoundStory";
 import { TableJoinCodes } from "../components/TableJoinCodes";
 import { useHub } from "../hub";
 import { pick, useLanguage } from "../i18n";
 import { ProjectorHub, type ProjectorSession, type ProjectorTable, type ScenarioInfo } from "../protocol";
 import { explain } from "../refusals";
-import { type StoryMemory, tell } from "../story";
+import { arrivals, fitted, mostHeadlines } from "../room";
+import { actionLabel, roleName } from "../scenario";
+import { ballotSubject, type StoryMemory, tell } from "../story";
 import type { MergedSummary } from "../summary";
 import { useTableFeed } from "../tableFeed";
 import { useTitle } from "../title";
 
-function ProjectedTable({ table, summary, scenario, memory }: { table: ProjectorTable; summary: MergedSummary | null; scenario: ScenarioInfo; memory: StoryMemory }) {
+function ProjectedTable({
+  table,
+  summary,
+  scenario,
+  memory,
+  headlines,
+  metricLimit,
+}: {
+  table: ProjectorTable;
+  summary: MergedSummary | null;
+  scenario: ScenarioInfo;
+  memory: StoryMemory;
+  headlines: number;
+  metricLimit: number;
+}) {
   const { lang, t } = useLanguage();
   const { flow } = table;
   const phase = scenario.phases[flow.phase];
-  const present = table.seats.filter((s) => s.present && !s.left).length;
-  const story =
-    summary && (flow.stage === "role_swap" || flow.stage === "debrief") ? tell({ scenario, seats: table.seats, memory, lang, t }, summary.headlines).filter((l) => !l.minor) : [];
+  const seated = table.seats.filter((s) => !s.left);
+  // The story names a dilemma's options by their labels: the room sees the card while it is open.
+  if (table.dilemma) memory.dilemmaOptions.set(table.dilemma.id, new Map(table.dilemma.options.map((o) => [o.id, o.label])));
+  const told = flow.stage === "playing" || flow.stage === "role_swap" || flow.stage === "debrief";
+  const story = summary && told ? tell({ scenario, seats: table.seats, memory, lang, t }, summary.headlines).filter((l) => !l.minor) : [];
+  const decider = table.dilemma && table.dilemma.decidedBy !== "vote" ? roleName(scenario, table.dilemma.decidedBy, lang) : null;
   return (
-    <article class="card projected" aria-labelledby={`projected-${table.table}`}>
+    <article class={`card projected projected--${flow.stage}`} aria-labelledby={`projected-${table.table}`}>
       <header class="projected__head">
-        <h2 id={`projected-${table.table}`}>{t.table(table.table)}</h2>
+        <div>
+          <h2 id={`projected-${table.table}`}>{t.table(table.table)}</h2>
+          <p class="projected__stage">
+            {flow.stage === "playing" && phase ? (
+              <>
+                {t.roundOf(flow.round, scenario.rounds)} · <strong>{pick(phase.label, lang)}</strong>
+              </>
+            ) : flow.stage === "role_swap" ? (
+              <>
+                <strong>{t.stage.role_swap}</strong> · {t.roundOf(flow.round, scenario.rounds)}
+              </>
+            ) : (
+              <strong>{t.stage[flow.stage]}</strong>
+            )}
+          </p>
+        </div>
         <PhaseTimer deadline={table.deadline} paused={flow.paused} pausedSeconds={table.pausedSeconds} size="large" />
       </header>
-      <p class="projected__stage">
-        {flow.stage === "playing" && phase ? (
-          <>
-            {t.roundOf(flow.round, scenario.rounds)} · <strong>{pick(phase.label, lang)}</strong>
-          </>
-        ) : flow.stage === "role_swap" ? (
-          <>
-            <strong>{t.stage.role_swap}</strong> · {t.roundOf(flow.round, scenario.rounds)}
-          </>
-        ) : (
-          <strong>{t.stage[flow.stage]}</strong>
-        )}
-      </p>
       {flow.stage === "lobby" ? (
         <p class="projected__players">
-          {t.projector.players(present)}: {table.seats.map((s) => s.name).join(", ") || "—"}
+          {t.projector.players(seated.length)}: {seated.map((s) => s.name).join(", ") || "—"}
         </p>
       ) : (
-        <MetricList metrics={table.metrics} scenario={scenario} compact limit={4} />
+        <div class="projected__body">
+          <div class="projected__floor">
+            {table.dilemma && (
+              <section class="room-dilemma" aria-labelledby={`room-dilemma-${table.table}`}>
+                <p class="eyebrow">{t.play.dilemma}</p>
+                <h3 id={`room-dilemma-${table.table}`}>{pick(table.dilemma.title, lang)}</h3>
+                <RoomVote
+                  lead={decider ? t.room.decidedBy(decider) : t.room.tableVotes}
+                  ballot={table.ballot && table.ballot.subject === "dilemma" && table.ballot.subjectId === table.dilemma.id ? table.ballot : null}
+                  options={table.dilemma.options.map((o) => ({ id: o.id, label: pick(o.label, lang) }))}
+                />
+              </section>
+            )}
+            {table.ballot && table.ballot.subject === "action" && (
+              <section class="room-dilemma" aria-labelledby={`room-ballot-${table.table}`}>
+                <p class="eyebrow">{t.play.ballot}</p>
+                <h3 id={`room-ballot-${table.table}`}>{t.play.ballotAbout(ballotSubject(actionLabel(scenario, table.ballot.subjectId, lang), t))}</h3>
+                <RoomVote
+                  lead={null}
+                  ballot={table.ballot}
+                  options={[
+                    { id: "yes", label: t.yes },
+                    { id: "no", label: t.no },
+                  ]}
+                />
+              </section>
+            )}
+            {(flow.stage === "role_swap" || flow.stage === "debrief") && <WordCloud words={table.words} id={`cloud-${table.table}`} />}
+            {story.length > 0 && (
+              <section class="room-story" aria-labelledby={`room-story-${table.table}`}>
+                <h3 id={`room-story-${table.table}`} class="small-heading">
+                  {t.room.latest}
+                </h3>
+                <RoundStory lines={story} newestFirst limit={headlines} />
+              </section>
+            )}
+          </div>
+          <MetricList metrics={table.metrics} scenario={scenario} compact limit={metricLimit} />
+        </div>
       )}
-      {story.length > 0 && <RoundStory lines={story} limit={6} />}
     </article>
   );
 }
 
-/** `/projector/{CODE}`: read-only, for the beamer. The QR while tables wait, then every table's progress. */
+/** The lobby's welcome: how many are in, in big figures, and their names as they arrive. */
+function RoomLobby({ tables }: { tables: ProjectorTable[] }) {
+  const { t } = useLanguage();
+  const people = arrivals(tables);
+  return (
+    <section class="room-lobby" aria-labelledby="room-count">
+      <p id="room-count" class="room-lobby__count" aria-live="polite">
+        {people.length > 0 ? t.room.playersIn(people.length) : t.room.nobodyYet}
+      </p>
+      {people.length > 0 && (
+        <ul class="room-lobby__names" aria-label={t.room.whoIsIn}>
+          {people.map((p) => (
+            <li key={p.key} class="room-name">
+              {p.name}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/**
+ * How much of the news fits: 0 shows everything; each step up shows one headline fewer (the newest
+ * stay), and once one headline is left, one metric fewer (the first stay) — never smaller text. Steps
+ * up while the page runs below the screen; starts over when something new is told or the window changes.
+ */
+function useFitStep(told: number, layout: string, most: number): number {
+  const [size, setSize] = useState(() => `${window.innerWidth}x${window.innerHeight}`);
+  useLayoutEffect(() => {
+    const onResize = () => setSize(`${window.innerWidth}x${window.innerHeight}`);
+    window.addEventListener("resize", onResize);
+    return () => window.removeEventListener("resize", onResize);
+  }, []);
+  // The step belongs to what was on the screen: new content or a new window size starts at 0 in the same render.
+  const key = `${told}|${layout}|${size}`;
+  const [fit, setFit] = useState({ key, step: 0 });
+  const step = fit.key === key ? fit.step : 0;
+  useLayoutEffect(() => {
+    if (step < most && document.documentElement.scrollHeight > window.innerHeight) setFit({ key, step: step + 1 });
+  });
+  return step;
+}
+
+/** `/projector/{CODE}`: read-only, for the beamer. The QR and who is in while tables wait, then every table's phase, open vote and latest news; the words at a swap. */
 export function ProjectorPage({ code }: { code: string }) {
   const { lang, t } = useLanguage();
   const [session, setSession] = useState<ProjectorSession | null>(null);
@@ -86,29 +189,48 @@ export function ProjectorPage({ code }: { code: string }) {
   const scenario = session?.scenario ?? null;
   const shown = Object.values(feed.tables).sort((a, b) => a.table - b.table);
   const anyInLobby = shown.length === 0 || shown.some((table) => table.flow.stage === "lobby");
+  const told = shown.reduce((n, table) => n + (feed.summaryOf(table)?.headlines.length ?? 0) + table.words.length + (table.ballot?.votesCast ?? 0), 0);
+  const layout = shown.map((table) => `${table.flow.stage}${table.dilemma?.id ?? ""}${table.ballot?.id ?? ""}`).join();
+  // Every metric when there is room; at most four on a screen shared by many tables.
+  const metricCount = Math.min(scenario?.metrics.length ?? 0, shown.length <= 2 ? Number.POSITIVE_INFINITY : 4);
+  const step = useFitStep(told, layout, mostHeadlines - 1 + metricCount);
+  const { headlines, metrics: metricLimit } = fitted(step, metricCount);
 
   return (
     <>
       <TopBar>
         <ConnectionBadge state={hub.state} onRetry={hub.retryNow} />
       </TopBar>
-      <main class="page page--wide projector" id="main">
+      <main class={`page page--wide projector${anyInLobby ? " projector--lobby" : ""}`} id="main">
         {refused && <Notice tone="error">{explain(refused, lang)}</Notice>}
         {!refused && (!session || !scenario) && <p class="muted">{t.loading}</p>}
         {session && scenario && (
           <>
             <h1 class="projector__title">
               {session.title}
-              <span class="projector__scenario"> · {pick(scenario.title, lang)}</span>
+              {session.title !== pick(scenario.title, lang) && <span class="projector__scenario"> · {pick(scenario.title, lang)}</span>}
             </h1>
-            {anyInLobby && session.joinCode && <JoinPoster code={session.joinCode} url={session.joinUrl ?? `${location.origin}/join/${session.joinCode}`} size="large" />}
+            {anyInLobby && (
+              <div class="room-welcome">
+                {session.joinCode && <JoinPoster code={session.joinCode} url={session.joinUrl ?? `${location.origin}/join/${session.joinCode}`} size="large" />}
+                <RoomLobby tables={shown} />
+              </div>
+            )}
             {anyInLobby && session.joinCode && (
               <TableJoinCodes code={session.joinCode} url={session.joinUrl ?? `${location.origin}/join/${session.joinCode}`} tables={session.tables} />
             )}
             <DebriefScreen code={code} scenario={scenario} />
             <div class={`projector__grid projector__grid--${Math.min(shown.length, 4)}`}>
               {shown.map((table) => (
-                <ProjectedTable key={table.table} table={table} summary={feed.summaryOf(table)} scenario={scenario} memory={feed.memoryOf(table.table)} />
+                <ProjectedTable
+                  key={table.table}
+                  table={table}
+                  summary={feed.summaryOf(table)}
+                  scenario={scenario}
+                  memory={feed.memoryOf(table.table)}
+                  headlines={headlines}
+                  metricLimit={metricLimit}
+                />
               ))}
             </div>
           </>

@@ -1,0 +1,238 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace RegioLab.Sim.Browser.Tests;
+
+/// <summary>
+/// The room in Debian's Chromium: the projector at 1920×1080 as the back row reads it (who is in, the
+/// vote as it comes in, the words at the swap) and a 360×740 phone whose first block is what the phase
+/// asks of its player.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class RoomTests(BrowserFixture browser)
+{
+    private const int PhoneHeight = 740;
+
+    [Fact]
+    public async Task The_projector_shows_the_join_counter_rising_then_the_vote_bars_moving_then_the_reflection_cloud()
+    {
+        var (console, code) = await browser.CreateWorkshopAsync();
+        var projector = await browser.NewPageAsync(1920, 1080);
+        // Bars and names move gently, but not for who asked for less motion: then a bar is where its count says at once.
+        await projector.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
+        await projector.GotoAsync($"/projector/{code}");
+        var count = projector.Locator(".room-lobby__count");
+        await Assertions.Expect(count).ToHaveTextAsync("Nog niemand binnen: scan de code hiernaast.");
+
+        // The counter rises as each phone joins, and the name appears.
+        var players = new List<IPage>();
+        var names = new[] { "Anna", "Bram", "Cor" };
+        for (var i = 0; i < names.Length; i++)
+        {
+            players.Add(await browser.JoinAsync(code, names[i]));
+            await Assertions.Expect(count).ToHaveTextAsync(i == 0 ? "1 speler binnen" : $"{i + 1} spelers binnen");
+            await Assertions.Expect(projector.Locator(".room-name").GetByText(names[i], new() { Exact = true })).ToBeVisibleAsync();
+        }
+
+        await BrowserFixture.ShotAsync(projector, "room-projector-lobby");
+        await InEnglishAsync(projector, "room-projector-lobby-en", async () => await Assertions.Expect(count).ToHaveTextAsync("3 players in"));
+
+        // Round 1, explore: every phone takes an action, so the room has news to read.
+        var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
+        await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
+        await NextPhaseAsync(table, players[0]);
+        await Assertions.Expect(projector.Locator(".poster__qr")).ToBeHiddenAsync();
+        foreach (var player in players)
+        {
+            var act = player.Locator(".now ~ section").GetByRole(AriaRole.Button, new() { Name = "Doen", Exact = true }).First;
+            await act.ClickAsync();
+            await Assertions.Expect(player.Locator(".feedback--done").GetByText("Gedaan.")).ToBeVisibleAsync();
+        }
+
+        await Assertions.Expect(projector.Locator(".projected .story__line").First).ToBeVisibleAsync();
+
+        // Negotiate: the table votes on the round's dilemma; the room watches the bars move, never who voted what.
+        await NextPhaseAsync(table, players[0]);
+        var dilemma = projector.Locator(".room-dilemma");
+        await Assertions.Expect(dilemma).ToContainTextAsync("Beheer of eigendom?");
+        await Assertions.Expect(dilemma.Locator(".room-vote__tally")).ToHaveTextAsync("0 van 3 gestemd");
+
+        // Meanwhile, on a phone: the vote is the first thing on the page, and the page is at most three screens.
+        var cor = players[2];
+        var now = cor.Locator(".now");
+        await Assertions.Expect(now.GetByRole(AriaRole.Button, new() { NameRegex = VoteButton() }).First).ToBeVisibleAsync();
+        Assert.True(await cor.EvaluateAsync<bool>(NowIsFirst), "the now block is not the first block under the status strip");
+        var before = await cor.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+        Console.WriteLine($"phone height with the vote open, before voting: {before} px");
+        await BrowserFixture.ShotAsync(cor, "room-phone-now");
+        await cor.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await cor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "room-phone-now-first-screen.png") });
+        await InEnglishAsync(cor, "room-phone-now-en", async () => await Assertions.Expect(cor.GetByRole(AriaRole.Heading, new() { Name = "Now for you" })).ToBeVisibleAsync());
+
+        var rows = dilemma.Locator(".room-vote__row");
+        await players[0].Locator(".now").GetByRole(AriaRole.Button, new() { NameRegex = VoteButton() }).Nth(0).ClickAsync();
+        await Assertions.Expect(dilemma.Locator(".room-vote__tally")).ToHaveTextAsync("1 van 3 gestemd");
+        await Assertions.Expect(rows.Nth(0).Locator(".room-vote__count")).ToHaveTextAsync("1 stem");
+        Assert.Equal(100, await FillPercentAsync(rows.Nth(0)));
+        await players[1].Locator(".now").GetByRole(AriaRole.Button, new() { NameRegex = VoteButton() }).Nth(1).ClickAsync();
+        await Assertions.Expect(dilemma.Locator(".room-vote__tally")).ToHaveTextAsync("2 van 3 gestemd");
+        await Assertions.Expect(rows.Nth(1).Locator(".room-vote__count")).ToHaveTextAsync("1 stem");
+        Assert.Equal(50, await FillPercentAsync(rows.Nth(0)));
+        Assert.Equal(50, await FillPercentAsync(rows.Nth(1)));
+        await Assertions.Expect(rows.Nth(2).Locator(".room-vote__count")).ToHaveTextAsync("0 stemmen");
+
+        // Once I voted, the page for the rest of the phase: at most three screens.
+        var anna = players[0];
+        await Assertions.Expect(anna.Locator(".now .option__chosen")).ToBeVisibleAsync();
+        var height = await anna.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+        Console.WriteLine($"phone height after voting: {height} px");
+        Assert.True(height <= 3 * PhoneHeight, $"the phone's page is {height} px high in a typical phase, more than three screens of {PhoneHeight}");
+
+        // Readable from the back: headlines and metric labels at least 28 px, and nothing below the screen.
+        await AssertReadableFromTheBackAsync(projector);
+        await BrowserFixture.ShotAsync(projector, "room-projector-votes");
+        await InEnglishAsync(projector, "room-projector-votes-en", async () => await Assertions.Expect(dilemma.Locator(".room-vote__tally")).ToHaveTextAsync("2 of 3 voted"));
+
+        // To the role swap: each phone gives one word; the room sees them as a cloud, the most given largest.
+        for (var i = 0; i < 5 && !await players[0].GetByText("Volgende ronde ben jij").IsVisibleAsync(); i++)
+        {
+            await NextPhaseAsync(table, players[0]);
+        }
+
+        var words = new[] { "machteloos", "Machteloos", "gehoord" };
+        for (var i = 0; i < players.Count; i++)
+        {
+            await players[i].GetByLabel("Eén woord: hoe voelde deze rol?").FillAsync(words[i]);
+            await players[i].GetByRole(AriaRole.Button, new() { Name = "Versturen", Exact = true }).ClickAsync();
+            await Assertions.Expect(players[i].Locator(".feedback--done").GetByText("Dank je! Je antwoord is bewaard.")).ToBeVisibleAsync();
+        }
+
+        var cloud = projector.Locator(".room-cloud");
+        await Assertions.Expect(cloud.Locator(".room-cloud__word")).ToHaveCountAsync(2);
+        await Assertions.Expect(cloud.Locator(".room-cloud__word--5")).ToContainTextAsync("machteloos");
+        await Assertions.Expect(cloud.Locator(".room-cloud__word--1")).ToContainTextAsync("gehoord");
+        var large = await cloud.Locator(".room-cloud__word--5").EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
+        var small = await cloud.Locator(".room-cloud__word--1").EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
+        Assert.True(large > small && small >= 28, $"cloud words of {large} px and {small} px");
+        await AssertReadableFromTheBackAsync(projector);
+        await BrowserFixture.ShotAsync(projector, "room-projector-cloud");
+        await InEnglishAsync(projector, "room-projector-cloud-en", async () => await Assertions.Expect(cloud).ToContainTextAsync("In one word"));
+
+        // The new role is read before it is asked anything: the now block waits for "got it".
+        await players[0].GetByRole(AriaRole.Button, new() { Name = "Begrepen, ik ken mijn rol" }).ClickAsync();
+        await NextPhaseAsync(table, players[1]);
+        await Assertions.Expect(players[0].Locator(".now")).Not.ToContainTextAsync("Begrepen, ik ken mijn rol");
+        var bram = players[1].Locator(".now");
+        await Assertions.Expect(bram.GetByRole(AriaRole.Button, new() { Name = "Begrepen, ik ken mijn rol" })).ToBeVisibleAsync();
+        await Assertions.Expect(bram.Locator(".now__asks")).ToHaveTextAsync("bekijk je nieuwe rol");
+        await bram.GetByRole(AriaRole.Button, new() { Name = "Begrepen, ik ken mijn rol" }).ClickAsync();
+        await Assertions.Expect(bram.Locator(".now__asks")).Not.ToHaveTextAsync("bekijk je nieuwe rol");
+    }
+
+    [Fact]
+    public async Task A_player_is_never_offered_to_counter_their_own_proposal()
+    {
+        var (console, code) = await browser.CreateWorkshopAsync();
+        var players = new List<IPage>();
+        foreach (var name in new[] { "Anna", "Bram", "Cor" })
+        {
+            players.Add(await browser.JoinAsync(code, name));
+        }
+
+        var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
+        await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
+        await NextPhaseAsync(table, players[0]);
+        await NextPhaseAsync(table, players[0]);
+        await Assertions.Expect(players[0].Locator(".status-strip__phase")).ToContainTextAsync("Onderhandelen");
+
+        // Whoever can make a proposal in this phase makes one.
+        IPage? proposer = null;
+        foreach (var player in players)
+        {
+            var propose = player.GetByRole(AriaRole.Button, new() { Name = "Voorstellen", Exact = true });
+            if (await propose.CountAsync() > 0 && await propose.First.IsEnabledAsync())
+            {
+                await propose.First.ClickAsync();
+                proposer = player;
+                break;
+            }
+        }
+
+        Assert.NotNull(proposer);
+        await Assertions.Expect(proposer.GetByText(new Regex("^Jouw voorstel wacht op"))).ToBeVisibleAsync();
+        await Assertions.Expect(proposer.GetByRole(AriaRole.Button, new() { Name = "Tegenvoorstel doen" })).ToHaveCountAsync(0);
+
+        // The one it goes to sees it first, with what it does and what a counter means, and may counter it.
+        IPage? answerer = null;
+        foreach (var player in players.Where(p => p != proposer))
+        {
+            if (await player.Locator(".now").GetByRole(AriaRole.Button, new() { Name = "Tegenvoorstel doen" }).CountAsync() > 0)
+            {
+                answerer = player;
+            }
+        }
+
+        Assert.NotNull(answerer);
+        var offered = answerer.Locator(".now .proposal");
+        await Assertions.Expect(offered).ToContainTextAsync("Wat het doet met de indicatoren:");
+        await Assertions.Expect(offered).ToContainTextAsync("Tegenvoorstel: je stelt een aangepaste versie voor");
+        await offered.GetByRole(AriaRole.Button, new() { Name = "Tegenvoorstel doen" }).ClickAsync();
+
+        // The counter comes back to the proposer: take it or leave it, never counter it again.
+        var back = proposer.Locator(".now .proposal");
+        await Assertions.Expect(back.GetByRole(AriaRole.Button, new() { Name = "Akkoord" })).ToBeVisibleAsync();
+        await Assertions.Expect(back).ToContainTextAsync("Je voorstel kreeg een tegenvoorstel. Neem het aan of wijs het af.");
+        await Assertions.Expect(proposer.GetByRole(AriaRole.Button, new() { Name = "Tegenvoorstel doen" })).ToHaveCountAsync(0);
+        await BrowserFixture.ShotAsync(proposer, "room-phone-counter");
+    }
+
+    /// <summary>Headlines and metric labels at 28 px or more, and the page not running below the screen.</summary>
+    private static async Task AssertReadableFromTheBackAsync(IPage projector)
+    {
+        var headlines = await projector.Locator(".projected .story__line").EvaluateAllAsync<double[]>(
+            "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))");
+        Assert.NotEmpty(headlines);
+        Assert.All(headlines, size => Assert.True(size >= 28, $"a headline at {size} px"));
+        var labels = await projector.Locator(".projected .gauge__label").EvaluateAllAsync<double[]>(
+            "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))");
+        Assert.NotEmpty(labels);
+        Assert.All(labels, size => Assert.True(size >= 28, $"a metric label at {size} px"));
+        var below = await projector.EvaluateAsync<double>(
+            "() => Math.max(document.documentElement.scrollHeight, ...[...document.querySelectorAll('.story__line')].map(e => e.getBoundingClientRect().bottom)) - window.innerHeight");
+        Assert.True(below <= 0, $"the projector runs {below} px below the screen");
+    }
+
+    /// <summary>The vote bar's fill as a share of its track, in whole percent.</summary>
+    private static Task<int> FillPercentAsync(ILocator row) =>
+        row.EvaluateAsync<int>("r => Math.round(100 * r.querySelector('.room-vote__fill').getBoundingClientRect().width / r.querySelector('.room-vote__track').clientWidth)");
+
+    /// <summary>One click on "next phase", waiting until a phone shows the new phase.</summary>
+    private static async Task NextPhaseAsync(ILocator table, IPage phone)
+    {
+        var where = phone.Locator(".status-strip__where");
+        var before = await where.InnerTextAsync();
+        await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
+        await Assertions.Expect(where).Not.ToHaveTextAsync(before);
+    }
+
+    /// <summary>The same state in English (checked and shot), then back to Dutch.</summary>
+    private static async Task InEnglishAsync(IPage page, string shot, Func<Task> check)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "English", Exact = true }).ClickAsync();
+        await check();
+        await BrowserFixture.ShotAsync(page, shot);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nederlands", Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Whether the now block is the first thing a player sees under the status strip.</summary>
+    private const string NowIsFirst = """
+        () => {
+          const main = document.getElementById('main');
+          const visible = [...main.children].filter(e => !e.classList.contains('status-strip') && !e.classList.contains('visually-hidden') && e.getBoundingClientRect().height > 0);
+          return visible[0] === main.querySelector('.now');
+        }
+        """;
+
+    [GeneratedRegex("^Stem hierop")]
+    private static partial Regex VoteButton();
+}
