@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RegioLab.Sim.Web.Api;
@@ -22,6 +23,7 @@ internal static class ApplicationSetup
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         services.AddSignalR(o => o.MaximumReceiveMessageSize = MaxHubMessageBytes)
             .AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
+        services.Configure<HubOptions>(o => o.AddFilter<ClusterWindow>());
         services.AddWorkshopRateLimits();
         services.AddScenarioLibraryApi();
         services.AddSingleton<JoinLinks>();

@@ -25,11 +25,7 @@ public static class SiloSetup
         if (options.IsRedis)
         {
             silo.UseRedisClustering(options.Redis!);
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = options.ClusterId;
-                o.ServiceId = options.ServiceId;
-            });
+            silo.Configure(Named(options));
             silo.ConfigureEndpoints(options.Advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.ListenOnAny);
         }
         else
@@ -43,11 +39,45 @@ public static class SiloSetup
             .Bind(configuration.GetSection(SiloOptions.Section))
             .ValidateOnStart();
 
-        // Failure detection can be tuned (e.g. Silo:Membership:ProbeTimeout, NumMissedProbesLimit, NumVotesForDeathDeclaration).
+        // Failure detection for a live game (docs/operations.md, "Failure window"); Silo:Membership:* overrides it.
         silo.Services.AddOptions<ClusterMembershipOptions>()
+            .Configure(LiveGameMembership.Apply)
             .Bind(configuration.GetSection(SiloOptions.Section).GetSection("Membership"));
+
+        // A silo whose Redis is gone cannot leave the membership table; stop anyway (the others declare it dead).
+        silo.Services.Configure<HostOptions>(o => o.ShutdownTimeout = LiveGameMembership.ShutdownTimeout);
         return silo.AddRegioLabServices(configuration);
     }
+
+    /// <summary>
+    /// A web host that runs no silo of its own: an Orleans client of the cluster the "Silo" section
+    /// names (the same keys as the silos': Clustering, Redis, ClusterId, ServiceId, GatewayPort).
+    /// </summary>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A "Silo" setting is wrong; the message names its key.</exception>
+    public static IClientBuilder UseRegioLabClient(this IClientBuilder client, IConfiguration configuration)
+    {
+        var options = SiloOptions.Read(configuration);
+        if (options.IsRedis)
+        {
+            client.UseRedisClustering(options.Redis!);
+            client.Configure(Named(options));
+        }
+        else
+        {
+            client.UseLocalhostClustering(options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        }
+
+        // Notice new and dead gateways within seconds, not Orleans' default minute; a call into a
+        // dead silo's window fails (and is refused by name) instead of hanging for 30 s.
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = LiveGameMembership.GatewayListRefresh);
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = LiveGameMembership.ClientResponseTimeout);
+        client.Services.AddSerializer(s => s.AddRegioLabTypes());
+        client.Services.TryAddSingleton(TimeProvider.System);
+        client.Services.TryAddSingleton<RulesCatalog>();
+        return client;
+    }
+
+    private static Action<ClusterOptions> Named(SiloOptions options) => o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId);
 
     /// <summary>Grains' services, storage and serialization, without clustering (the test cluster brings its own).</summary>
     internal static ISiloBuilder AddRegioLabServices(this ISiloBuilder silo, IConfiguration configuration)

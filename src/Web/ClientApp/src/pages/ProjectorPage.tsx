@@ -5,7 +5,7 @@ import { JoinPoster } from "../components/JoinPoster";
 import { MetricList } from "../components/MetricGauge";
 import { PhaseTimer } from "../components/PhaseTimer";
 import { RoundStory } from "../components/RoundStory";
-import { useHub } from "../hub";
+import { retryIfUnavailable, useHub } from "../hub";
 import { pick, useLanguage } from "../i18n";
 import { ProjectorHub, type ProjectorSession, type ProjectorTable, type ScenarioInfo } from "../protocol";
 import { explain } from "../refusals";
@@ -71,6 +71,7 @@ export function ProjectorPage({ code }: { code: string }) {
   const open = useCallback(
     async (connection: HubConnection) => {
       const answer = await connection.invoke<ProjectorSession>(ProjectorHub.watch, code);
+      retryIfUnavailable(answer);
       if (!answer.ok) {
         setRefused(answer);
         return;
