@@ -1,6 +1,7 @@
-using Microsoft.AspNetCore.SignalR;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.SignalR;
+using Orleans.Dashboard;
 using RegioLab.Sim.Web.Api;
 using RegioLab.Sim.Web.Live;
 
@@ -56,6 +57,12 @@ internal static class ApplicationSetup
         app.MapHub<PlayerHub>("/hubs/player");
         app.MapHub<FacilitatorHub>("/hubs/facilitator");
         app.MapHub<ProjectorHub>("/hubs/projector");
+
+        // The Orleans dashboard, off by default (Silo:Dashboard; docs/operations.md): it shows every grain, so keep it off the public proxy.
+        if (app.Configuration.GetSection("Silo").GetValue<bool>("Dashboard"))
+        {
+            app.MapOrleansDashboard("/dashboard");
+        }
 
         // The pages are one single-page app: its paths (/join/K7M4QX, /play/…) all serve index.html.
         app.MapFallbackToFile("index.html");

@@ -40,10 +40,10 @@ public sealed class Cluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills web host <paramref name="n"/> as a crash would (kill -9).</summary>
-    public void KillWeb(int n)
+    /// <summary>Kills a process of the cluster (web-1, silo-2, …) as a crash would (kill -9).</summary>
+    public void Kill(string name)
     {
-        var pid = int.Parse(File.ReadAllText(Path.Combine(run, "pids", $"web-{n}.pid")).Split(' ')[0], CultureInfo.InvariantCulture);
+        var pid = int.Parse(File.ReadAllText(Path.Combine(run, "pids", $"{name}.pid")).Split(' ')[0], CultureInfo.InvariantCulture);
         using var process = Process.GetProcessById(pid);
         process.Kill();
         process.WaitForExit();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Silo.Storage;
@@ -31,6 +32,11 @@ public static class SiloSetup
         else
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        }
+
+        if (options.Dashboard)
+        {
+            silo.AddDashboard();
         }
 
         // Registered as well, so the host checks the section again at start like every other.
@@ -71,6 +77,11 @@ public static class SiloSetup
         // dead silo's window fails (and is refused by name) instead of hanging for 30 s.
         client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = LiveGameMembership.GatewayListRefresh);
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = LiveGameMembership.ClientResponseTimeout);
+        if (options.Dashboard)
+        {
+            client.AddDashboard();
+        }
+
         client.Services.AddSerializer(s => s.AddRegioLabTypes());
         client.Services.TryAddSingleton(TimeProvider.System);
         client.Services.TryAddSingleton<RulesCatalog>();
