@@ -119,11 +119,6 @@ start_redis() {
   say "redis on 127.0.0.1:$port"
 }
 
-web_env() {
-  echo DOTNET_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$1" ASPNETCORE_FORWARDEDHEADERS_ENABLED=true \
-    Web__CoHostSilo=false Silo__Clustering=redis Silo__Redis="$REDIS" Silo__ClusterId="$CLUSTER_ID"
-}
-
 write_nginx_conf() {
   local servers="" n
   for n in $(seq 1 "$web_hosts"); do
@@ -138,12 +133,19 @@ write_nginx_conf() {
 
 start() {
   [ -f "$run/cluster.env" ] && die "already started ($run/cluster.env exists): run stop first"
+  # A start that fails half-way stops what it had started.
+  trap 'status=$?; [ "$status" -ne 0 ] && [ -f "$run/cluster.env" ] && stop >&2; exit "$status"' EXIT
   command -v nginx >/dev/null || die "nginx is missing: apt-get install nginx"
   mkdir -p "$run/pids" "$run/logs"
   if [ "${REGIOLAB_BUILD:-1}" = 1 ]; then
     say "building ($config)"
-    dotnet build "$root/src/Web/RegioLab.Sim.Web.csproj" -c "$config" -v q -nologo >"$run/logs/build.log" 2>&1 || die "build failed: $run/logs/build.log"
+    for project in Silo/RegioLab.Sim.Silo.csproj Web/RegioLab.Sim.Web.csproj; do
+      dotnet build "$root/src/$project" -c "$config" -v q -nologo >>"$run/logs/build.log" 2>&1 || die "build failed: $run/logs/build.log"
+    done
   fi
+  for dll in Silo/bin/$config/net10.0/RegioLab.Sim.Silo.dll Web/bin/$config/net10.0/RegioLab.Sim.Web.dll; do
+    [ -f "$root/src/$dll" ] || die "src/$dll is missing: build it (REGIOLAB_BUILD=1, REGIOLAB_CONFIGURATION=$config)"
+  done
   PORT="${REGIOLAB_PORT:-8080}"
   port_taken "$PORT" && die "port $PORT is taken: set REGIOLAB_PORT"
   given+="$PORT "
@@ -160,7 +162,7 @@ start() {
     local silo_port gateway_port
     silo_port=$(free_port); gateway_port=$(free_port)
     echo "SILO_$n=$gateway_port" >>"$run/cluster.env"
-    launch "silo-$n" env DOTNET_ENVIRONMENT=Production \
+    launch "silo-$n" env DOTNET_ENVIRONMENT=Production Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " \
       Silo__Clustering=redis Silo__Redis="$REDIS" Silo__ClusterId="$CLUSTER_ID" \
       Silo__SiloPort="$silo_port" Silo__GatewayPort="$gateway_port" \
       Storage__Provider=postgres Storage__Postgres__ConnectionString="$POSTGRES" \
@@ -171,8 +173,10 @@ start() {
   for n in $(seq 1 "$web_hosts"); do
     local port; port=$(free_port)
     echo "WEB_$n=$port" >>"$run/cluster.env"
-    # shellcheck disable=SC2046
-    launch "web-$n" env $(web_env "$port") dotnet "$root/src/Web/bin/$config/net10.0/RegioLab.Sim.Web.dll"
+    launch "web-$n" env DOTNET_ENVIRONMENT=Production Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " \
+      ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_FORWARDEDHEADERS_ENABLED=true \
+      Web__CoHostSilo=false Silo__Clustering=redis Silo__Redis="$REDIS" Silo__ClusterId="$CLUSTER_ID" \
+      dotnet "$root/src/Web/bin/$config/net10.0/RegioLab.Sim.Web.dll"
   done
   . "$run/cluster.env"
   for n in $(seq 2 "$silos"); do

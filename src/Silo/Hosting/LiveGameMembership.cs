@@ -19,11 +19,11 @@ public static class LiveGameMembership
     /// <summary>How often a client (a web host) re-reads the gateways from membership (Orleans: 1 min).</summary>
     public static readonly TimeSpan GatewayListRefresh = TimeSpan.FromSeconds(5);
 
-    /// <summary>A client's grain call fails after this (Orleans: 30 s); the hubs answer it with a named refusal.</summary>
-    public static readonly TimeSpan ClientResponseTimeout = TimeSpan.FromSeconds(10);
-
-    /// <summary>The host's stop gives up after this, so a silo whose Redis is gone still stops within a minute of SIGTERM.</summary>
+    /// <summary>The host's stop cancels what is left after this (a graceful stop of a healthy silo takes a few seconds).</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>A silo still running this long after its stop began ends itself (<see cref="StopDeadline"/>): within a minute of SIGTERM.</summary>
+    public static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(45);
 
     internal static void Apply(ClusterMembershipOptions options)
     {
