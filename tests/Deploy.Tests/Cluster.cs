@@ -59,7 +59,11 @@ public sealed class Cluster : IAsyncDisposable
         }
         finally
         {
-            Directory.Delete(run, recursive: true);
+            // REGIOLAB_KEEP_RUN=1 keeps the logs of a failed run to read.
+            if (Environment.GetEnvironmentVariable("REGIOLAB_KEEP_RUN") != "1")
+            {
+                Directory.Delete(run, recursive: true);
+            }
         }
     }
 

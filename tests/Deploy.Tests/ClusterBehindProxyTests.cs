@@ -73,8 +73,8 @@ public sealed partial class ClusterBehindProxyTests(ITestOutputHelper output) : 
         // The projector's host goes; the players it served reconnect through the proxy to the other.
         pages.Remove(projector);
         await projector.DisposeAsync();
-        cluster.Kill("web-1");
         var killed = DateTime.UtcNow;
+        cluster.Kill("web-1");
         for (var i = 0; i < 100 && players.All(p => p.Page.DroppedAt is null); i++)
         {
             await Task.Delay(20);
@@ -84,7 +84,8 @@ public sealed partial class ClusterBehindProxyTests(ITestOutputHelper output) : 
         Assert.NotEmpty(moved);
         foreach (var (page, seat) in moved)
         {
-            var whole = await page.WaitForAsync(p => Version(p) == version && p.GetProperty("view").GetProperty("seat").GetInt32() == seat && page.Connection.State == HubConnectionState.Connected, Whole);
+            // Whole: a view pushed after the drop, at the table's current version, of its own seat.
+            var whole = await page.WaitForPushAsync(page.DroppedAt!.Value, p => Version(p) == version && p.GetProperty("view").GetProperty("seat").GetInt32() == seat, Whole);
             output.WriteLine($"seat {seat} was whole again {(whole - killed).TotalSeconds:0.00} s after its web host was killed");
             Assert.True(whole - killed <= Whole, $"seat {seat} was whole {(whole - killed).TotalSeconds:0.0} s after the kill");
         }
@@ -100,8 +101,8 @@ public sealed partial class ClusterBehindProxyTests(ITestOutputHelper output) : 
 
         // Then a silo: the table (if it was there) comes back on another within the failure window;
         // commands meanwhile are refused by name (unavailable) and taken once it is back.
-        cluster.Kill("silo-1");
         killed = DateTime.UtcNow;
+        cluster.Kill("silo-1");
         version = await SendUntilTakenAsync(facilitator, Json.Command("pause"), Whole);
         var taken = DateTime.UtcNow - killed;
         output.WriteLine($"a command was taken {taken.TotalSeconds:0.00} s after a silo was killed");

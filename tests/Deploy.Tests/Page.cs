@@ -13,7 +13,7 @@ namespace RegioLab.Sim.Deploy.Tests;
 /// </summary>
 public sealed class Page : IAsyncDisposable
 {
-    private readonly List<JsonElement> pushes = [];
+    private readonly List<(DateTime At, JsonElement Message)> pushes = [];
     private readonly Func<HubConnection, Task<JsonElement>> open;
 
     private Page(HubConnection connection, Func<HubConnection, Task<JsonElement>> open)
@@ -31,7 +31,7 @@ public sealed class Page : IAsyncDisposable
         {
             lock (pushes)
             {
-                return pushes.Count == 0 ? null : pushes[^1];
+                return pushes.Count == 0 ? null : pushes[^1].Message;
             }
         }
     }
@@ -55,7 +55,7 @@ public sealed class Page : IAsyncDisposable
         {
             lock (page.pushes)
             {
-                page.pushes.Add(message);
+                page.pushes.Add((DateTime.UtcNow, message));
             }
         });
         connection.Reconnecting += _ =>
@@ -84,6 +84,26 @@ public sealed class Page : IAsyncDisposable
         }
 
         throw new TimeoutException($"no push matched within {timeout.TotalSeconds} s; the last was {Last}");
+    }
+
+    /// <summary>Waits for a push after <paramref name="since"/> that satisfies <paramref name="condition"/>; returns when it arrived.</summary>
+    public async Task<DateTime> WaitForPushAsync(DateTime since, Func<JsonElement, bool> condition, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < until)
+        {
+            lock (pushes)
+            {
+                if (pushes.FirstOrDefault(p => p.At > since && condition(p.Message)) is { Message.ValueKind: not JsonValueKind.Undefined } found)
+                {
+                    return found.At;
+                }
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"no push after {since:HH:mm:ss.fff} matched within {timeout.TotalSeconds} s; the last was {Last}");
     }
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();

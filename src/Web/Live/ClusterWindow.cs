@@ -29,5 +29,6 @@ internal sealed class ClusterWindow(ILogger<ClusterWindow> logger) : IHubFilter
         : returned == typeof(Task<FacilitatorSession>) ? FacilitatorSession.Refused(Refusals.HostUnavailable)
         : returned == typeof(Task<ProjectorSession>) ? ProjectorSession.Refused(Refusals.HostUnavailable)
         : returned == typeof(Task<Ack>) ? Ack.Refused(Refusals.Unavailable)
+        : returned == typeof(Task<Ack[]>) ? new[] { Ack.Refused(Refusals.Unavailable) }
         : null;
 }
