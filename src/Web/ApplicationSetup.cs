@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.SignalR;
+using Orleans.Dashboard;
 using RegioLab.Sim.Web.Api;
 using RegioLab.Sim.Web.Live;
 
@@ -22,6 +24,7 @@ internal static class ApplicationSetup
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         services.AddSignalR(o => o.MaximumReceiveMessageSize = MaxHubMessageBytes)
             .AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
+        services.Configure<HubOptions>(o => o.AddFilter<ClusterWindow>());
         services.AddWorkshopRateLimits();
         services.AddScenarioLibraryApi();
         services.AddBalanceApi();
@@ -58,6 +61,12 @@ internal static class ApplicationSetup
         app.MapHub<PlayerHub>("/hubs/player");
         app.MapHub<FacilitatorHub>("/hubs/facilitator");
         app.MapHub<ProjectorHub>("/hubs/projector");
+
+        // The Orleans dashboard, off by default (Silo:Dashboard; docs/operations.md): it shows every grain, so keep it off the public proxy.
+        if (app.Configuration.GetSection("Silo").GetValue<bool>("Dashboard"))
+        {
+            app.MapOrleansDashboard("/dashboard");
+        }
 
         // The pages are one single-page app: its paths (/join/K7M4QX, /play/…) all serve index.html.
         app.MapFallbackToFile("index.html");

@@ -11,6 +11,13 @@ public sealed class WebOptions
     /// </summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>
+    /// True (the default): this process also runs an Orleans silo (one command on a laptop). False:
+    /// it is only a client of the cluster the "Silo" section names (deploy/: web hosts behind a proxy,
+    /// standalone silos); it then needs no storage settings and opens no silo ports.
+    /// </summary>
+    public bool CoHostSilo { get; set; } = true;
+
     /// <summary>Not set, or an absolute http or https URL.</summary>
     internal bool HasValidPublicUrl =>
         string.IsNullOrWhiteSpace(PublicUrl)

@@ -92,6 +92,9 @@ public static class RefusalCodes
     /// <summary>The table's grain could not be reached (a silo went away); nothing is known to have changed.</summary>
     public const string Unavailable = "unavailable";
 
+    /// <summary>Resume, Open or Watch could not reach the cluster (a silo died and is not yet replaced): the page retries by itself.</summary>
+    public const string HostUnavailable = "host_unavailable";
+
     // ---- the workshop and the REST API
     public const string NoSuchWorkshop = "no_such_workshop";
     public const string NoSuchPlayer = "no_such_player";
@@ -375,6 +378,9 @@ public static class Refusals
         "Rustig aan: te veel opdrachten achter elkaar. Wacht even en probeer het opnieuw.", "Slow down: too many commands in a row. Wait a moment and try again.");
 
     public static readonly Rejection Unavailable = new(RefusalCodes.Unavailable, "De tafel is even niet bereikbaar; probeer het opnieuw.", "The table could not be reached; try again.");
+
+    public static readonly Rejection HostUnavailable = new(RefusalCodes.HostUnavailable,
+        "Opnieuw verbinden… een server is weggevallen en wordt vervangen.", "Reconnecting… a server went away and is being replaced.");
 
     // ---- the workshop and the REST API ---------------------------------------------------
 

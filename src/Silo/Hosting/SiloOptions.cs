@@ -36,6 +36,12 @@ internal sealed class SiloOptions
 
     public bool ListenOnAny { get; set; }
 
+    /// <summary>
+    /// Collect the Orleans dashboard's statistics (off by default: it profiles every grain call). The
+    /// web host with the same setting shows the dashboard at /dashboard (docs/operations.md).
+    /// </summary>
+    public bool Dashboard { get; set; }
+
     internal bool IsRedis => string.Equals(Clustering, RedisClustering, StringComparison.OrdinalIgnoreCase);
 
     internal IPAddress Advertised => string.IsNullOrWhiteSpace(AdvertisedIP) ? IPAddress.Loopback : IPAddress.Parse(AdvertisedIP);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Silo.Grains;
@@ -26,16 +27,17 @@ public static class SiloSetup
         if (options.IsRedis)
         {
             silo.UseRedisClustering(options.Redis!);
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = options.ClusterId;
-                o.ServiceId = options.ServiceId;
-            });
+            silo.Configure(Named(options));
             silo.ConfigureEndpoints(options.Advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.ListenOnAny);
         }
         else
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        }
+
+        if (options.Dashboard)
+        {
+            silo.AddDashboard();
         }
 
         // Registered as well, so the host checks the section again at start like every other.
@@ -44,11 +46,51 @@ public static class SiloSetup
             .Bind(configuration.GetSection(SiloOptions.Section))
             .ValidateOnStart();
 
-        // Failure detection can be tuned (e.g. Silo:Membership:ProbeTimeout, NumMissedProbesLimit, NumVotesForDeathDeclaration).
+        // Failure detection for a live game (docs/operations.md, "Failure window"); Silo:Membership:* overrides it.
         silo.Services.AddOptions<ClusterMembershipOptions>()
+            .Configure(LiveGameMembership.Apply)
             .Bind(configuration.GetSection(SiloOptions.Section).GetSection("Membership"));
+
+        // A silo whose Redis is gone cannot leave the membership table; it stops anyway (the others declare it dead).
+        silo.Services.Configure<HostOptions>(o => o.ShutdownTimeout = LiveGameMembership.ShutdownTimeout);
+        silo.Services.AddHostedService<StopDeadline>();
         return silo.AddRegioLabServices(configuration);
     }
+
+    /// <summary>
+    /// A web host that runs no silo of its own: an Orleans client of the cluster the "Silo" section
+    /// names (the same keys as the silos': Clustering, Redis, ClusterId, ServiceId, GatewayPort).
+    /// </summary>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A "Silo" setting is wrong; the message names its key.</exception>
+    public static IClientBuilder UseRegioLabClient(this IClientBuilder client, IConfiguration configuration)
+    {
+        var options = SiloOptions.Read(configuration);
+        if (options.IsRedis)
+        {
+            client.UseRedisClustering(options.Redis!);
+            client.Configure(Named(options));
+        }
+        else
+        {
+            client.UseLocalhostClustering(options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        }
+
+        // Notice new and dead gateways within seconds, not Orleans' default minute. The response
+        // timeout stays Orleans' 30 s: calls to a silo declared dead fail at once anyway, and a cold
+        // start on a busy machine measured more than 10 s for a first workshop.
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = LiveGameMembership.GatewayListRefresh);
+        if (options.Dashboard)
+        {
+            client.AddDashboard();
+        }
+
+        client.Services.AddSerializer(s => s.AddRegioLabTypes());
+        client.Services.TryAddSingleton(TimeProvider.System);
+        client.Services.TryAddSingleton<RulesCatalog>();
+        return client;
+    }
+
+    private static Action<ClusterOptions> Named(SiloOptions options) => o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId);
 
     /// <summary>Grains' services, storage and serialization, without clustering (the test cluster brings its own).</summary>
     internal static ISiloBuilder AddRegioLabServices(this ISiloBuilder silo, IConfiguration configuration)

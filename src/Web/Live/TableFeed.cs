@@ -70,6 +70,29 @@ public sealed class TableFeed(IGrainFactory grains, RulesCatalog catalog, ILogge
         }
     }
 
+    /// <summary>
+    /// A host that stops tells its tables, so they stop pushing to it at once; a host that is killed
+    /// cannot, and its subscriptions lapse with their lease (<see cref="ObserverLease.Expiry"/>).
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (reference is null)
+        {
+            return;
+        }
+
+        var tables = watched.Values.Where(e => e.IsValueCreated && e.Value.IsCompletedSuccessfully).Select(e => e.Value.Result.Replica.SessionId);
+        try
+        {
+            await Task.WhenAll(tables.Select(id => Table(id).UnsubscribeAsync(reference))).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException or OperationCanceledException)
+        {
+            logger.LogInformation("Stopping: not every table heard that this host left ({Error}); their leases end it", e.Message);
+        }
+    }
+
     private ITableObserver Reference => reference ??= grains.CreateObjectReference<ITableObserver>(this);
 
     private ITableGrain Table(string sessionId) => grains.GetGrain<ITableGrain>(sessionId);

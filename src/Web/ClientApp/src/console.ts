@@ -2,7 +2,7 @@ import type { HubConnection } from "@microsoft/signalr";
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Feedback } from "./components/Chrome";
 import { useFeedback } from "./feedback";
-import { type Hub, useHub } from "./hub";
+import { type Hub, retryIfUnavailable, useHub } from "./hub";
 import { useLanguage } from "./i18n";
 import {
   type Ack,
@@ -98,6 +98,7 @@ export function useConsole(workshopId: string): Console {
     async (connection: HubConnection) => {
       if (!key) return;
       const answer = await connection.invoke<FacilitatorSession>(FacilitatorHub.open, workshopId, key);
+      retryIfUnavailable(answer);
       if (!answer.ok) {
         if (answer.code === "invalid_key") {
           facilitatorKey.clear(workshopId);

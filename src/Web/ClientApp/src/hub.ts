@@ -1,4 +1,4 @@
-import { type HubConnection, HubConnectionBuilder, HubConnectionState, type IRetryPolicy, LogLevel, type RetryContext } from "@microsoft/signalr";
+import { HttpTransportType, type HubConnection, HubConnectionBuilder, HubConnectionState, type IRetryPolicy, LogLevel, type RetryContext } from "@microsoft/signalr";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 
 /** What the person sees: verbonden / opnieuw verbinden… / verbinding verbroken. */
@@ -17,6 +17,22 @@ const reconnectPolicy: IRetryPolicy = {
     return retryDelays[Math.min(context.previousRetryCount, retryDelays.length - 1)] ?? lostRetryMs;
   },
 };
+
+// While a silo that died is being replaced (a few seconds), the opening method is refused with
+// `host_unavailable` and a command with `unavailable`: both are tried again, backing off, while the
+// page says "opnieuw verbinden…" (docs/operations.md, "Failure window").
+const windowRetryDelays = [250, 500, 1000, 2000, 3000];
+
+/** Thrown by an opening method whose answer says the cluster is in its failure window. */
+export class RetryLater extends Error {}
+
+/** Call with the answer of Resume, Open or Watch: a `host_unavailable` refusal makes the hub try again. */
+export function retryIfUnavailable(answer: { ok: boolean; code?: string | null }): void {
+  if (!answer.ok && answer.code === "host_unavailable") throw new RetryLater("host_unavailable");
+}
+
+const unavailableAck = (result: unknown): boolean =>
+  typeof result === "object" && result !== null && !Array.isArray(result) && (result as { code?: unknown }).code === "unavailable";
 
 export interface HubOptions {
   path: string;
@@ -66,18 +82,32 @@ export function useHub({ path, register, open, enabled = true }: HubOptions): Hu
     if (!enabled) return;
     let stopped = false;
     let looping = false;
-    const connection = new HubConnectionBuilder().withUrl(path).withAutomaticReconnect(reconnectPolicy).configureLogging(LogLevel.Warning).build();
+    // WebSockets straight away, without SignalR's negotiate request: a connection is then one
+    // request, so a proxy may send it to any web host (no sticky sessions; deploy/).
+    const connection = new HubConnectionBuilder()
+      .withUrl(path, { skipNegotiation: true, transport: HttpTransportType.WebSockets })
+      .withAutomaticReconnect(reconnectPolicy)
+      .configureLogging(LogLevel.Warning)
+      .build();
     connectionRef.current = connection;
     registerRef.current(connection);
 
     const becameReady = async () => {
-      try {
-        await openRef.current(connection);
-      } catch {
-        // The connection dropped while opening; the next reconnect opens again.
-        return;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await openRef.current(connection);
+          break;
+        } catch (error) {
+          // The connection dropped while opening: the next reconnect opens again. The cluster is in
+          // its failure window: show "reconnecting" and open again on the same connection.
+          if (!(error instanceof RetryLater) || stopped || connection.state !== HubConnectionState.Connected) return;
+          setState("reconnecting");
+          await sleep(windowRetryDelays[Math.min(attempt, windowRetryDelays.length - 1)] ?? 3000, wakeRef.current);
+          if (stopped || connection.state !== HubConnectionState.Connected) return;
+        }
       }
       if (connection.state !== HubConnectionState.Connected) return;
+      setState("connected");
       readyRef.current = true;
       const waiters = waitersRef.current;
       waitersRef.current = [];
@@ -172,10 +202,12 @@ export function useHub({ path, register, open, enabled = true }: HubOptions): Hu
         const connection = connectionRef.current;
         if (!connection) throw new Error("not connected");
         try {
-          return await connection.invoke<T>(method, ...args);
+          const result = await connection.invoke<T>(method, ...args);
+          if (!unavailableAck(result) || attempt >= windowRetryDelays.length) return result;
+          await new Promise((resolve) => setTimeout(resolve, windowRetryDelays[attempt]));
         } catch (error) {
           const dropped = connection.state !== HubConnectionState.Connected;
-          if (!dropped || attempt >= 2) throw error;
+          if (!dropped || attempt >= 2 + windowRetryDelays.length) throw error;
           readyRef.current = false;
         }
       }

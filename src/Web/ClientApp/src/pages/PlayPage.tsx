@@ -18,7 +18,7 @@ import { HandoverForm, NextRoleCard, ReflectionForm, RoleRequest } from "../comp
 import { RoundStory } from "../components/RoundStory";
 import { SeatList } from "../components/SeatList";
 import { useFeedback } from "../feedback";
-import { useHub } from "../hub";
+import { retryIfUnavailable, useHub } from "../hub";
 import { asLanguage, pick, type Strings, useLanguage } from "../i18n";
 import { myDilemma, nowItems, actionBallot as openActionBallot, roleSeen } from "../now";
 import { type Ack, type PlayerCommand, PlayerHub, type PlayerSession, type PlayerUpdate, type RoleBrief, type ScenarioInfo, type SeatView } from "../protocol";
@@ -142,6 +142,7 @@ export function PlayPage({ code }: { code: string }) {
     async (connection: HubConnection) => {
       if (!token) return;
       const answer = await connection.invoke<PlayerSession>(PlayerHub.resume, token, latest.current?.version ?? 0);
+      retryIfUnavailable(answer);
       if (!answer.ok) {
         if (answer.code === "invalid_token") setRefusedSeat(answer);
         return;

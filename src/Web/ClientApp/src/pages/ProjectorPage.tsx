@@ -8,7 +8,7 @@ import { DebriefScreen } from "../components/projector/DebriefScreen";
 import { RoomVote, WordCloud } from "../components/RoomFloor";
 import { RoundStory } from "../components/RoundStory";
 import { TableJoinCodes } from "../components/TableJoinCodes";
-import { useHub } from "../hub";
+import { retryIfUnavailable, useHub } from "../hub";
 import { pick, useLanguage } from "../i18n";
 import { ProjectorHub, type ProjectorSession, type ProjectorTable, type ScenarioInfo } from "../protocol";
 import { explain } from "../refusals";
@@ -176,6 +176,7 @@ export function ProjectorPage({ code }: { code: string }) {
   const open = useCallback(
     async (connection: HubConnection) => {
       const answer = await connection.invoke<ProjectorSession>(ProjectorHub.watch, code);
+      retryIfUnavailable(answer);
       if (!answer.ok) {
         setRefused(answer);
         return;
