@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks"
 import { api, apiProblem } from "../api";
 import { LiveRegion, Notice, TopBar } from "../components/Chrome";
 import { Field } from "../components/Field";
+import { BalancePanel } from "../components/studio/BalancePanel";
 import { ForkForm, OpenForm } from "../components/studio/LibraryBar";
 import { Outline } from "../components/studio/Outline";
 import { PlayerPreview } from "../components/studio/PlayerPreview";
@@ -319,8 +320,7 @@ export function StudioPage() {
             </div>
             {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the tabs pattern (WAI-ARIA): the panel scrolls on its own, so the keyboard must reach it */}
             <div role="tabpanel" id="studio-panel-balance" aria-labelledby="studio-tab-balance" hidden={tab !== "balance"} tabIndex={0} class="studio__panel">
-              {/* BALANCE: the coordinator mounts <BalancePanel source={text} /> (components/studio/BalancePanel.tsx) here after merging. */}
-              <p class="muted">{t.studio.balanceSoon}</p>
+              <BalancePanel source={text} />
             </div>
           </div>
         </div>
