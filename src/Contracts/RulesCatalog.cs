@@ -30,7 +30,7 @@ public sealed class RulesCatalog(IGrainFactory grains)
 
     private async Task<TableRules> LoadAsync(ScenarioRef scenario, RotationMode? rotation)
     {
-        var text = BuiltInScenarios.Ids.Contains(scenario.Id) ? BuiltInScenarios.ReadText(scenario.Id) : null;
+        var text = BuiltInScenarios.ReadText(scenario.Id, scenario.Version);
         var loaded = text is null ? null : ScenarioLoader.LoadText(text, BuiltInScenarios.FileName(scenario.Id)).Scenario;
         if (loaded?.Version != scenario.Version)
         {

@@ -25,7 +25,11 @@ public sealed class LiveMetrics : IDisposable
 
     public LiveMetrics(IMeterFactory meters, Attendance attendance, TableFeed feed)
     {
-        meter = meters.Create(MeterName);
+        // Each host's meter carries its own instance tag. OpenTelemetry keys a metric stream by meter name,
+        // version and tags, and ends a stream when any meter of that identity is disposed
+        // (open-telemetry/opentelemetry-dotnet#6412): without the tag, a second host in the same process
+        // (tests, or a silo restarted in place) that stops would silence this host's metrics.
+        meter = meters.Create(new MeterOptions(MeterName) { Tags = [new("regiolab.host.instance", Guid.NewGuid().ToString("N")[..12])] });
         commands = meter.CreateCounter<long>("regiolab.commands", "{command}", "Commands sent through the hubs, by type and outcome (accepted or the refusal's code)");
         commandDuration = meter.CreateHistogram<double>("regiolab.command.duration", "s",
             "From a command reaching the hub to its events being durable and handed to this host's push",

@@ -79,7 +79,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var console = await NewPageAsync(1280, 800);
         await console.GotoAsync("/");
-        await console.GetByLabel("Casus").SelectOptionAsync(new SelectOptionValue { Value = "buurthuis@1" });
+        await console.GetByLabel("Casus").SelectOptionAsync(new SelectOptionValue { Value = "buurthuis@2" });
         await console.GetByLabel("Aantal tafels").FillAsync("1");
         await console.GetByRole(AriaRole.Button, new() { Name = "Werksessie maken" }).ClickAsync();
         await Assertions.Expect(console.GetByText("Bewaar deze sleutel nu")).ToBeVisibleAsync();

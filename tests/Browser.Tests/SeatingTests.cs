@@ -14,7 +14,7 @@ public sealed class SeatingTests(BrowserFixture browser)
         // The facilitator lets players pick their table.
         var console = await browser.NewPageAsync(1280, 800);
         await console.GotoAsync("/");
-        await console.GetByLabel("Casus").SelectOptionAsync(new SelectOptionValue { Value = "buurthuis@1" });
+        await console.GetByLabel("Casus").SelectOptionAsync(new SelectOptionValue { Value = "buurthuis@2" });
         await console.GetByLabel("Aantal tafels").FillAsync("2");
         await console.GetByLabel("Spelers kiezen zelf hun tafel").CheckAsync();
         await console.GetByRole(AriaRole.Button, new() { Name = "Werksessie maken" }).ClickAsync();

@@ -20,7 +20,7 @@ public sealed class SecurityPolicyTests(BrowserFixture browser)
         var console = await WatchedPageAsync(1280, 800);
         var response = await console.Page.GotoAsync("/");
         Assert.Contains("frame-ancestors 'none'", await response!.HeaderValueAsync("content-security-policy"), StringComparison.Ordinal);
-        await console.Page.GetByLabel("Casus").SelectOptionAsync(new SelectOptionValue { Value = "buurthuis@1" });
+        await console.Page.GetByLabel("Casus").SelectOptionAsync(new SelectOptionValue { Value = "buurthuis@2" });
         await console.Page.GetByLabel("Aantal tafels").FillAsync("1");
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Werksessie maken" }).ClickAsync();
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "Ik heb hem bewaard, naar de console" }).ClickAsync();

@@ -30,7 +30,7 @@ public sealed class StudioTests(BrowserFixture browser)
         // Without a draft in this browser, the first built-in opens; any other opens read-only too, with its preview beside it.
         await Assertions.Expect(status).ToContainTextAsync("alleen lezen");
         await Assertions.Expect(report).ToContainTextAsync("Geen problemen");
-        await page.GetByLabel("Bibliotheek").SelectOptionAsync(new SelectOptionValue { Value = "buurthuis@1" });
+        await page.GetByLabel("Bibliotheek").SelectOptionAsync(new SelectOptionValue { Value = "buurthuis@2" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Openen" }).ClickAsync();
         await Assertions.Expect(status).ToContainTextAsync("alleen lezen");
         var alderman = page.Locator("#preview-nl-role-alderman");

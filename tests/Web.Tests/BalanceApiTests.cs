@@ -19,7 +19,7 @@ public sealed class BalanceApiTests(WebHostFixture web) : SharedHostTest(web)
     [Fact]
     public async Task A_library_version_plays_to_done_and_reports_what_the_same_games_played_directly_give()
     {
-        using var started = await PostJsonAsync(Http, Path, new { scenario = new { id = "buurthuis", version = 1 }, games = 3, players = 4, seed = 5 });
+        using var started = await PostJsonAsync(Http, Path, new { scenario = new { id = "buurthuis", version = 2 }, games = 3, players = 4, seed = 5 });
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var jobId = (await JsonOf(started)).GetProperty("jobId").GetString()!;
         Assert.Equal($"{Path}/{jobId}", started.Headers.Location?.OriginalString);
@@ -46,7 +46,7 @@ public sealed class BalanceApiTests(WebHostFixture web) : SharedHostTest(web)
     [Fact]
     public async Task The_editors_yaml_is_balanced_as_sent()
     {
-        var yaml = BuiltInScenarios.ReadText("stadstuin")!.Replace("id: stadstuin", "id: mijn_tuin", StringComparison.Ordinal);
+        var yaml = BuiltInScenarios.ReadText("stadstuin", 1)!.Replace("id: stadstuin", "id: mijn_tuin", StringComparison.Ordinal);
         using var started = await PostJsonAsync(Http, Path, new { source = yaml, games = 2, players = "all", seed = 3 });
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var done = await UntilAsync((await JsonOf(started)).GetProperty("jobId").GetString()!, s => s.GetProperty("state").GetString() != "running");
@@ -58,7 +58,7 @@ public sealed class BalanceApiTests(WebHostFixture web) : SharedHostTest(web)
     [Fact]
     public async Task A_running_report_shows_its_progress_and_stops_when_cancelled()
     {
-        using var started = await PostJsonAsync(Http, Path, new { scenario = new { id = "energiecooperatie", version = 1 }, games = 600, players = 5, seed = 1 });
+        using var started = await PostJsonAsync(Http, Path, new { scenario = new { id = "energiecooperatie", version = 2 }, games = 600, players = 5, seed = 1 });
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var jobId = (await JsonOf(started)).GetProperty("jobId").GetString()!;
         var running = await UntilAsync(jobId, s => s.GetProperty("progress").GetDouble() > 0);
@@ -76,7 +76,7 @@ public sealed class BalanceApiTests(WebHostFixture web) : SharedHostTest(web)
     [Fact]
     public async Task Yaml_with_errors_is_422_with_line_and_column_diagnostics()
     {
-        var yaml = BuiltInScenarios.ReadText("stadstuin")!.Replace("version: 1", "version: one", StringComparison.Ordinal);
+        var yaml = BuiltInScenarios.ReadText("stadstuin", 1)!.Replace("version: 1", "version: one", StringComparison.Ordinal);
         using var response = await PostJsonAsync(Http, Path, new { source = yaml, games = 2 });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var body = await JsonOf(response);
@@ -88,10 +88,10 @@ public sealed class BalanceApiTests(WebHostFixture web) : SharedHostTest(web)
     }
 
     [Theory]
-    [InlineData("""{"scenario":{"id":"buurthuis","version":1},"games":0}""", HttpStatusCode.BadRequest, RefusalCodes.InvalidBody)]
-    [InlineData("""{"scenario":{"id":"buurthuis","version":1},"games":700,"players":"all"}""", HttpStatusCode.BadRequest, RefusalCodes.InvalidBody)]
-    [InlineData("""{"scenario":{"id":"buurthuis","version":1},"players":99}""", HttpStatusCode.BadRequest, RefusalCodes.InvalidBody)]
-    [InlineData("""{"scenario":{"id":"buurthuis","version":1},"players":"some"}""", HttpStatusCode.BadRequest, RefusalCodes.InvalidBody)]
+    [InlineData("""{"scenario":{"id":"buurthuis","version":2},"games":0}""", HttpStatusCode.BadRequest, RefusalCodes.InvalidBody)]
+    [InlineData("""{"scenario":{"id":"buurthuis","version":2},"games":700,"players":"all"}""", HttpStatusCode.BadRequest, RefusalCodes.InvalidBody)]
+    [InlineData("""{"scenario":{"id":"buurthuis","version":2},"players":99}""", HttpStatusCode.BadRequest, RefusalCodes.InvalidBody)]
+    [InlineData("""{"scenario":{"id":"buurthuis","version":2},"players":"some"}""", HttpStatusCode.BadRequest, RefusalCodes.InvalidBody)]
     [InlineData("""{"games":5}""", HttpStatusCode.BadRequest, RefusalCodes.InvalidBody)]
     [InlineData("""{"scenario":{"id":"buurthuis","version":99}}""", HttpStatusCode.NotFound, RefusalCodes.UnknownScenario)]
     [InlineData("""{"games":"many"}""", HttpStatusCode.BadRequest, RefusalCodes.InvalidBody)]
@@ -122,12 +122,12 @@ public sealed class BalanceApiTests(WebHostFixture web) : SharedHostTest(web)
         {
             for (var i = 0; i < 3; i++)
             {
-                using var started = await PostJsonAsync(Http, Path, new { scenario = new { id = "buurthuis", version = 1 }, games = 600, players = 3, seed = i });
+                using var started = await PostJsonAsync(Http, Path, new { scenario = new { id = "buurthuis", version = 2 }, games = 600, players = 3, seed = i });
                 Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
                 jobs.Add((await JsonOf(started)).GetProperty("jobId").GetString()!);
             }
 
-            using var busy = await PostJsonAsync(Http, Path, new { scenario = new { id = "buurthuis", version = 1 }, games = 2, players = 3 });
+            using var busy = await PostJsonAsync(Http, Path, new { scenario = new { id = "buurthuis", version = 2 }, games = 2, players = 3 });
             Assert.Equal(HttpStatusCode.TooManyRequests, busy.StatusCode);
             Assert.Equal(RefusalCodes.BalanceBusy, (await JsonOf(busy)).GetProperty("code").GetString());
 

@@ -55,7 +55,10 @@ public sealed class ScenarioApiTests(WebHostFixture web) : IAsyncLifetime
     public async Task A_built_in_downloads_as_its_source()
     {
         var text = await http.GetStringAsync("/api/scenarios/buurthuis/1.yaml");
-        Assert.Equal(BuiltInScenarios.ReadText("buurthuis"), text);
+        Assert.Equal(BuiltInScenarios.ReadText("buurthuis", 1), text);
+        // The rebalanced version 2 is the current one; version 1 stays as it shipped, for the tables that played it.
+        Assert.Equal(BuiltInScenarios.ReadText("buurthuis"), await http.GetStringAsync("/api/scenarios/buurthuis/2.yaml"));
+        Assert.NotEqual(text, BuiltInScenarios.ReadText("buurthuis"));
         using var missing = await http.GetAsync("/api/scenarios/buurthuis/99.yaml");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(RefusalCodes.UnknownScenario, (await JsonOf(missing)).GetProperty("code").GetString());
@@ -72,7 +75,7 @@ public sealed class ScenarioApiTests(WebHostFixture web) : IAsyncLifetime
         Assert.Equal(1, fork.GetProperty("version").GetInt32());
         var source = fork.GetProperty("source").GetString()!;
         Assert.Contains($"id: {id}", source, StringComparison.Ordinal);
-        Assert.Equal(BuiltInScenarios.ReadText("stadstuin")!.Replace("id: stadstuin", $"id: {id}", StringComparison.Ordinal), source);
+        Assert.Equal(BuiltInScenarios.ReadText("stadstuin", 1)!.Replace("id: stadstuin", $"id: {id}", StringComparison.Ordinal), source);
         Assert.Equal(Encoding.UTF8.GetBytes(source), await http.GetByteArrayAsync($"/api/scenarios/{id}/1.yaml"));
 
         using var again = await PostJsonAsync(http, "/api/scenarios/stadstuin/1/fork", new { id });
@@ -185,7 +188,7 @@ public sealed class ScenarioApiTests(WebHostFixture web) : IAsyncLifetime
     [Fact]
     public async Task A_built_in_id_is_refused_with_409()
     {
-        using var response = await UploadAsync(http, BuiltInScenarios.ReadText("stadstuin")!);
+        using var response = await UploadAsync(http, BuiltInScenarios.ReadText("stadstuin", 1)!);
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(RefusalCodes.BuiltInId, (await JsonOf(response)).GetProperty("code").GetString());
     }
@@ -238,7 +241,7 @@ public sealed class ScenarioApiTests(WebHostFixture web) : IAsyncLifetime
     internal static (string Id, string Yaml) Scenario(string prefix = "")
     {
         var id = NewId();
-        var yaml = BuiltInScenarios.ReadText("stadstuin")!.Replace("id: stadstuin", $"id: {id}", StringComparison.Ordinal);
+        var yaml = BuiltInScenarios.ReadText("stadstuin", 1)!.Replace("id: stadstuin", $"id: {id}", StringComparison.Ordinal);
         Assert.Contains("version: 1", yaml, StringComparison.Ordinal);
         return (id, prefix + yaml);
     }

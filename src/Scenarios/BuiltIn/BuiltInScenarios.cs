@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Reflection;
+using RegioLab.Sim.Scenarios.Format;
 
 namespace RegioLab.Sim.Scenarios.BuiltIn;
 
@@ -11,15 +12,28 @@ public static class BuiltInScenarios
     /// <summary>The ids of the built-in scenarios.</summary>
     public static readonly ImmutableArray<string> Ids = ["energiecooperatie", "buurthuis", "stadstuin"];
 
-    /// <summary>The YAML text of a built-in scenario, or null when there is none with that id.</summary>
-    public static string? ReadText(string id)
+    /// <summary>The YAML text of the current version of a built-in scenario, or null when there is none with that id.</summary>
+    public static string? ReadText(string id) => Ids.Contains(id) ? Resource($"{Prefix}{id}.yaml") : null;
+
+    /// <summary>
+    /// The YAML text of one version of a built-in: the current one, or an earlier one kept in
+    /// BuiltIn/previous/ (ID.vN.yaml) because tables may have played it — a version once shipped never
+    /// changes, so their logs replay and play on under the rules they began with. Null when there is no such version.
+    /// </summary>
+    public static string? ReadText(string id, int version)
     {
         if (!Ids.Contains(id))
         {
             return null;
         }
 
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"{Prefix}{id}.yaml");
+        var current = ReadText(id);
+        return current is not null && ScenarioSource.VersionOf(current) == version ? current : Resource($"{Prefix}previous.{id}.v{version}.yaml");
+    }
+
+    private static string? Resource(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name);
         if (stream is null)
         {
             return null;

@@ -37,6 +37,13 @@ public static partial class ScenarioSource
             : text.Insert(end + 1, "version: " + number + newline);
     }
 
+    /// <summary>The number on the file's top-level <c>version:</c> line, or null when it has none (or not a number).</summary>
+    public static int? VersionOf(string text) =>
+        VersionLine().Match(text) is { Success: true } line
+        && int.TryParse(line.Value.AsSpan(line.Groups["key"].Length), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : null;
+
     /// <summary>An id as the format allows it: lowercase letters, digits and _, a letter first, at most 40 characters.</summary>
     public static bool IsValidId(string? id) => id is not null && ValidId().IsMatch(id);
 

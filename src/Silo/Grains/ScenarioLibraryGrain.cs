@@ -65,7 +65,7 @@ internal sealed class ScenarioLibraryGrain(IDocumentStore documents, TimeProvide
 
     public async Task<DeleteOutcome> DeleteAsync(ScenarioRef scenario)
     {
-        if (builtIns.Any(b => b.Ref == scenario))
+        if (BuiltInScenarios.ReadText(scenario.Id, scenario.Version) is not null)
         {
             return DeleteOutcome.Kept;
         }
@@ -130,9 +130,10 @@ internal sealed class ScenarioLibraryGrain(IDocumentStore documents, TimeProvide
 
     public async Task<string?> GetSourceAsync(ScenarioRef scenario)
     {
-        if (builtIns.Any(b => b.Ref == scenario))
+        if (BuiltInScenarios.Ids.Contains(scenario.Id))
         {
-            return BuiltInScenarios.ReadText(scenario.Id);
+            // The current version, or an earlier one that tables may have played (not listed, never changed).
+            return BuiltInScenarios.ReadText(scenario.Id, scenario.Version);
         }
 
         // Only a listed version has a text: a write cut short (the text stored, the index not) or a delete leaves none behind.

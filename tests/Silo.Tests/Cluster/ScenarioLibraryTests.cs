@@ -36,7 +36,7 @@ public sealed class ScenarioLibraryTests(ClusterFixture fixture) : IClassFixture
     [Fact]
     public async Task A_built_in_id_and_a_used_version_are_refused_with_their_codes()
     {
-        var builtIn = await Library.UploadAsync("stadstuin.yaml", BuiltInScenarios.ReadText("stadstuin")!);
+        var builtIn = await Library.UploadAsync("stadstuin.yaml", BuiltInScenarios.ReadText("stadstuin", 1)!);
         Assert.Equal(RefusalCodes.BuiltInId, Assert.Single(builtIn.Problems).Code);
 
         var (id, yaml) = Scenario();
@@ -53,6 +53,6 @@ public sealed class ScenarioLibraryTests(ClusterFixture fixture) : IClassFixture
     private static (string Id, string Yaml) Scenario()
     {
         var id = $"tuin_{Guid.NewGuid():N}"[..16];
-        return (id, BuiltInScenarios.ReadText("stadstuin")!.Replace("id: stadstuin", $"id: {id}", StringComparison.Ordinal));
+        return (id, BuiltInScenarios.ReadText("stadstuin", 1)!.Replace("id: stadstuin", $"id: {id}", StringComparison.Ordinal));
     }
 }

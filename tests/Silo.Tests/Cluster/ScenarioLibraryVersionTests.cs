@@ -33,7 +33,7 @@ public sealed class ScenarioLibraryVersionTests(ClusterFixture fixture) : IClass
         var fork = await Library.ForkAsync(new ScenarioRef("buurthuis", 1), id);
         Assert.True(fork.Stored, string.Join("; ", fork.Problems));
         Assert.Equal(new ScenarioRef(id, 1), fork.Entry!.Ref);
-        Assert.Equal(BuiltInScenarios.ReadText("buurthuis")!.Replace("id: buurthuis", $"id: {id}", StringComparison.Ordinal), await Library.GetSourceAsync(fork.Entry.Ref));
+        Assert.Equal(BuiltInScenarios.ReadText("buurthuis", 1)!.Replace("id: buurthuis", $"id: {id}", StringComparison.Ordinal), await Library.GetSourceAsync(fork.Entry.Ref));
 
         var taken = await Library.ForkAsync(new ScenarioRef("buurthuis", 1), id);
         Assert.Equal(Refusals.ScenarioIdTaken(id), taken.Refusal);
@@ -62,6 +62,6 @@ public sealed class ScenarioLibraryVersionTests(ClusterFixture fixture) : IClass
     private static (string Id, string Yaml) Scenario()
     {
         var id = $"tuin_{Guid.NewGuid():N}"[..16];
-        return (id, BuiltInScenarios.ReadText("stadstuin")!.Replace("id: stadstuin", $"id: {id}", StringComparison.Ordinal));
+        return (id, BuiltInScenarios.ReadText("stadstuin", 1)!.Replace("id: stadstuin", $"id: {id}", StringComparison.Ordinal));
     }
 }
