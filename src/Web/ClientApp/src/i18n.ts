@@ -237,6 +237,7 @@ const nl = {
     dilemmaVoted: (title: string, option: string, votes: number, cast: number) =>
       `De tafel stemde bij ‘${title}’ voor: ${option} (${votes} van ${cast} ${plural(cast, "stem", "stemmen")}).`,
     dilemmaNoVotes: (title: string, option: string) => `Niemand stemde bij ‘${title}’; het standaardantwoord geldt: ${option}.`,
+    dilemmaTied: (title: string, option: string, score: string) => `Bij ‘${title}’ staakten de stemmen (${score}); volgens de spelregels gaat door: ${option}.`,
     dilemmaDefault: (title: string, option: string) => `Bij ‘${title}’ koos niemand op tijd; het standaardantwoord geldt: ${option}.`,
     phase: (label: string) => `Nieuwe fase: ${label}.`,
     roleSwap: "Rolwissel.",
@@ -907,6 +908,7 @@ const en: Strings = {
     dilemmaVoted: (title: string, option: string, votes: number, cast: number) =>
       `On ‘${title}’ the table voted for: ${option} (${votes} of ${cast} ${plural(cast, "vote", "votes")}).`,
     dilemmaNoVotes: (title: string, option: string) => `Nobody voted on ‘${title}’; the default applies: ${option}.`,
+    dilemmaTied: (title: string, option: string, score: string) => `On ‘${title}’ the votes were tied (${score}); by the rules this goes ahead: ${option}.`,
     dilemmaDefault: (title: string, option: string) => `Nobody chose on ‘${title}’ in time; the default applies: ${option}.`,
     phase: (label: string) => `New phase: ${label}.`,
     roleSwap: "Role swap.",

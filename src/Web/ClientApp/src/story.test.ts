@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dictionaries, pick } from "./i18n";
 import type { Headline, Language, RoleBrief } from "./protocol";
-import { ballotSubject, emptyMemory, rememberBriefs, type StoryMemory, tell } from "./story";
+import { ballotSubject, emptyMemory, endsOnce, rememberBriefs, type StoryMemory, tell } from "./story";
 import { headline, scenario, seats } from "./test/fixtures";
 
 const context = (lang: Language = "nl", memory: StoryMemory = emptyMemory()) => ({ scenario, seats, memory, lang, t: dictionaries[lang] });
@@ -91,6 +91,19 @@ describe("tell", () => {
       "Niemand stemde bij ‘Lekkend dak’; het standaardantwoord geldt: Afwachten.",
       "Bij ‘Lekkend dak’ koos niemand op tijd; het standaardantwoord geldt: Afwachten.",
     ]);
+  });
+
+  it("says a tied vote was settled by the rules, not that the table voted for it", () => {
+    const [nl] = tell(context(), [headline(1, { kind: "dilemma_vote", seat: null, role: null, subject: "leak", outcome: "wait", tally: { repair: 1, wait: 1 } })]);
+    expect(nl?.text).toBe("Bij ‘Lekkend dak’ staakten de stemmen (1–1); volgens de spelregels gaat door: Afwachten.");
+    const [en] = tell(context("en"), [headline(1, { kind: "dilemma_vote", seat: null, role: null, subject: "leak", outcome: "wait", tally: { repair: 1, wait: 1 } })]);
+    expect(en?.text).toMatch(/^On ‘.+’ the votes were tied \(1–1\); by the rules this goes ahead: .+\.$/);
+  });
+
+  it("ends a sentence once when a title ends in a question mark", () => {
+    expect(endsOnce("Nieuw dilemma: Beheer of eigendom?.")).toBe("Nieuw dilemma: Beheer of eigendom?");
+    expect(endsOnce("Klaar!.")).toBe("Klaar!");
+    expect(endsOnce("Gewoon een zin.")).toBe("Gewoon een zin.");
   });
 
   it("drops a leading 'Stemming:' from a vote's subject", () => {

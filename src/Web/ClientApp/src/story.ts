@@ -2,6 +2,11 @@ import { formatDelta, pick, type Strings } from "./i18n";
 import type { Headline, Language, RoleBrief, ScenarioInfo, SeatSummary, Text } from "./protocol";
 import { knownMetric, actionLabel as labelOfAction, roleName as nameOfRole, dilemmaTitle as titleOfDilemma } from "./scenario";
 
+/** A sentence ends once: a title or label that ends in "?" or "!" is not followed by the template's own full stop ("Beheer of eigendom?."). */
+export function endsOnce(text: string): string {
+  return text.replace(/([?!.…])\.$/u, "$1");
+}
+
 // Headlines name things by id in the scenario (an action, a dilemma, an option id). The
 // scenario's texts come from its outline; the page remembers what it saw along the way (dilemma
 // options, the resource labels of the roles whose briefs it got: a player its own, the console
@@ -120,7 +125,7 @@ function changesOf(ctx: StoryContext, headline: Headline): StoryChange[] {
 
 function sentence(ctx: StoryContext, h: Headline): { text: string; minor: boolean } | null {
   const t = ctx.t.headline;
-  const line = (text: string) => ({ text, minor: false });
+  const line = (text: string) => ({ text: endsOnce(text), minor: false });
   const actor = () => who(ctx, h.seat, h.role);
   const other = () => who(ctx, h.otherSeat, h.otherRole);
   const otherRole = () => roleName(ctx, h.otherRole) ?? t.anotherRole;
@@ -164,6 +169,10 @@ function sentence(ctx: StoryContext, h: Headline): { text: string; minor: boolea
       const option = optionLabel(ctx, h.subject, h.outcome ?? "");
       const cast = Object.values(h.tally ?? {}).reduce((sum, n) => sum + n, 0);
       if (cast === 0) return line(t.dilemmaNoVotes(title, option));
+      const counts = Object.values(h.tally ?? {});
+      const best = Math.max(...counts);
+      // A tie is decided by the rules (the default option, else the first), not by the table: say so.
+      if (counts.filter((n) => n === best).length > 1) return line(t.dilemmaTied(title, option, counts.filter((n) => n > 0).join("–")));
       return line(t.dilemmaVoted(title, option, h.outcome ? (h.tally?.[h.outcome] ?? 0) : 0, cast));
     }
     case "dilemma_drawn":
