@@ -68,6 +68,7 @@ public sealed class SeatingTests(BrowserFixture browser)
         await BrowserFixture.ShotAsync(projector, "seating-projector-table-codes");
 
         // The console fills table 2's empty seats with bots, and lets a bot play Anna's seat and hands it back.
+        await console.GetByRole(AriaRole.Button, new() { Name = "Tafel 2 openen" }).ClickAsync();
         var card = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 2" });
         await Assertions.Expect(card).ToContainTextAsync("Anna");
         await card.GetByRole(AriaRole.Button, new() { Name = "Lege plekken vullen met bots" }).ClickAsync();

@@ -29,7 +29,21 @@ function TableCode({ code, url, table, size }: { code: string; url: string; tabl
  * `seating` it asks the server how the workshop seats players, and shows nothing when it spreads them.
  * `only` shows one table (the console's seat roster); otherwise every table (the projector's lobby).
  */
-export function TableJoinCodes({ code, url, tables, seating, only }: { code: string; url: string; tables?: number; seating?: SeatingMode; only?: number }) {
+export function TableJoinCodes({
+  code,
+  url,
+  tables,
+  seating,
+  only,
+  size = "large",
+}: {
+  code: string;
+  url: string;
+  tables?: number;
+  seating?: SeatingMode;
+  only?: number;
+  size?: "small" | "large";
+}) {
   const { t } = useLanguage();
   const [asked, setAsked] = useState<{ seating: SeatingMode; tables: number } | null>(null);
   useEffect(() => {
@@ -47,7 +61,7 @@ export function TableJoinCodes({ code, url, tables, seating, only }: { code: str
       <h2 id="table-codes-heading">{t.seating.codesHeading}</h2>
       <div class="table-codes__grid">
         {Array.from({ length: count }, (_, i) => i + 1).map((table) => (
-          <TableCode key={table} code={code} url={url} table={table} size="large" />
+          <TableCode key={table} code={code} url={url} table={table} size={size} />
         ))}
       </div>
     </section>

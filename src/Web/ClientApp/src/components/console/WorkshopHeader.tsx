@@ -2,6 +2,7 @@ import { pick, useLanguage } from "../../i18n";
 import type { ScenarioInfo, WorkshopInfo } from "../../protocol";
 import { followLink } from "../../router";
 import { JoinPoster } from "../JoinPoster";
+import { TableJoinCodes } from "../TableJoinCodes";
 
 /** The console's head: the workshop, how many play, the projector link and the join poster. */
 export function WorkshopHeader({ workshop, scenario, joinUrl, lobby }: { workshop: WorkshopInfo; scenario: ScenarioInfo; joinUrl: string; lobby: boolean }) {
@@ -36,6 +37,8 @@ export function WorkshopHeader({ workshop, scenario, joinUrl, lobby }: { worksho
       <details class="console__poster" open={lobby}>
         <summary>{t.console.joinShow}</summary>
         <JoinPoster code={workshop.joinCode} url={joinUrl} />
+        {/* When players pick their table: each table's own link and QR code, beside the workshop's. */}
+        <TableJoinCodes code={workshop.joinCode} url={joinUrl} tables={workshop.sessions.length} seating={workshop.seating} size="small" />
       </details>
     </div>
   );
