@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using RegioLab.Sim.Scenarios.Balance;
-using RegioLab.Sim.Scenarios.Validation;
 
 namespace RegioLab.Sim.Web.Cli;
 
@@ -19,28 +18,18 @@ internal static class BalanceCommand
     {
         if (Parse(args, out var options) is { } problem)
         {
-            error.WriteLine($"balance: {problem}");
-            error.WriteLine(Usage);
-            return CommandLine.UsageExit;
+            return Flags.Refuse("balance", problem, Usage, error);
         }
 
-        var loaded = ScenarioLoader.LoadByIdOrFile(options.Scenario);
-        if (loaded.Scenario is not { } scenario)
+        if (Flags.LoadScenario(options.Scenario, error) is not { } scenario)
         {
-            foreach (var diagnostic in loaded.Diagnostics)
-            {
-                error.WriteLine(diagnostic);
-            }
-
             return 1;
         }
 
         ImmutableArray<int> players = options.Players is { } n ? [n] : [.. Enumerable.Range(scenario.Players.Min, scenario.Players.Max - scenario.Players.Min + 1)];
         if (players.Any(p => p < scenario.Players.Min || p > scenario.Players.Max))
         {
-            error.WriteLine($"balance: scenario '{scenario.Id}' seats {scenario.Players.Min} to {scenario.Players.Max} players, not {options.Players}");
-            error.WriteLine(Usage);
-            return CommandLine.UsageExit;
+            return Flags.Refuse("balance", $"scenario '{scenario.Id}' seats {scenario.Players.Min} to {scenario.Players.Max} players, not {options.Players}", Usage, error);
         }
 
         var report = BalanceRun.Report(scenario, new BalanceSettings(options.Games, players, options.Seed));

@@ -1,3 +1,6 @@
+using RegioLab.Sim.Scenarios.Model;
+using RegioLab.Sim.Scenarios.Validation;
+
 namespace RegioLab.Sim.Web.Cli;
 
 /// <summary>A verb's arguments read as <c>--flag value</c> pairs and bare switches (<c>--json</c>); the verb checks the values.</summary>
@@ -41,4 +44,27 @@ internal sealed class Flags
     public string? this[string flag] => values.GetValueOrDefault(flag);
 
     public bool Has(string flag) => switches.Contains(flag);
+
+    /// <summary>Writes a verb's usage problem ("balance: …" and its usage line); the usage exit code.</summary>
+    public static int Refuse(string verb, string problem, string usage, TextWriter error)
+    {
+        error.WriteLine($"{verb}: {problem}");
+        error.WriteLine(usage);
+        return CommandLine.UsageExit;
+    }
+
+    /// <summary>The scenario that <c>--scenario ID|FILE</c> names, or null after its diagnostics were written.</summary>
+    public static Scenario? LoadScenario(string idOrFile, TextWriter error)
+    {
+        var loaded = ScenarioLoader.LoadByIdOrFile(idOrFile);
+        if (loaded.Scenario is null)
+        {
+            foreach (var diagnostic in loaded.Diagnostics)
+            {
+                error.WriteLine(diagnostic);
+            }
+        }
+
+        return loaded.Scenario;
+    }
 }

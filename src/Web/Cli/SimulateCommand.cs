@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using RegioLab.Sim.Scenarios.Bots;
 using RegioLab.Sim.Scenarios.Simulation;
-using RegioLab.Sim.Scenarios.Validation;
 
 namespace RegioLab.Sim.Web.Cli;
 
@@ -17,27 +16,17 @@ internal static class SimulateCommand
     {
         if (Parse(args, out var options) is { } problem)
         {
-            error.WriteLine($"simulate: {problem}");
-            error.WriteLine(Usage);
-            return CommandLine.UsageExit;
+            return Flags.Refuse("simulate", problem, Usage, error);
         }
 
-        var loaded = ScenarioLoader.LoadByIdOrFile(options.Scenario);
-        if (loaded.Scenario is not { } scenario)
+        if (Flags.LoadScenario(options.Scenario, error) is not { } scenario)
         {
-            foreach (var diagnostic in loaded.Diagnostics)
-            {
-                error.WriteLine(diagnostic);
-            }
-
             return 1;
         }
 
         if (options.Players < scenario.Players.Min || options.Players > scenario.Players.Max)
         {
-            error.WriteLine($"simulate: scenario '{scenario.Id}' seats {scenario.Players.Min} to {scenario.Players.Max} players, not {options.Players}");
-            error.WriteLine(Usage);
-            return CommandLine.UsageExit;
+            return Flags.Refuse("simulate", $"scenario '{scenario.Id}' seats {scenario.Players.Min} to {scenario.Players.Max} players, not {options.Players}", Usage, error);
         }
 
         var result = Simulator.Play(scenario, options.Players, options.Seed, options.Bots);
