@@ -36,6 +36,22 @@ public sealed class TableFeed(IGrainFactory grains, RulesCatalog catalog, ILogge
         }
     }
 
+    /// <summary>Whether this host holds a replica of the table (or is getting one).</summary>
+    public bool IsWatching(string sessionId) => watched.ContainsKey(sessionId);
+
+    /// <summary>
+    /// Drops the replicas of a deleted workshop's tables at once: they hold the players' names and
+    /// notes, which the erasure took from the store (docs/privacy.md). The tables let go of their
+    /// observers when they deactivate, and the renewal no longer finds them here to subscribe again.
+    /// </summary>
+    public void Forget(string workshopId)
+    {
+        foreach (var sessionId in watched.Keys.Where(id => TableIds.Parse(id).WorkshopId == workshopId))
+        {
+            watched.TryRemove(sessionId, out _);
+        }
+    }
+
     /// <summary>Folds events the host learned of itself (say, from a command's result) into the replica.</summary>
     public Task ApplyAsync(string sessionId, ImmutableArray<LoggedEvent> events) =>
         watched.TryGetValue(sessionId, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully
