@@ -25,6 +25,8 @@ public sealed class PrivacyTests(WebHostFixture web) : SharedHostTest(web)
     /// <summary>The shared host's table replicas.</summary>
     private readonly TableFeed feed = web.Host.Services.GetRequiredService<TableFeed>();
 
+    private readonly IGrainFactory grains = web.Host.Services.GetRequiredService<IGrainFactory>();
+
     [Fact]
     public async Task A_deleted_workshop_is_gone_from_the_code_the_console_the_exports_the_seat_tokens_and_the_database()
     {
@@ -285,6 +287,26 @@ public sealed class PrivacyTests(WebHostFixture web) : SharedHostTest(web)
         }
 
         Assert.False(feed.IsWatching(table));
+    }
+
+    [Fact]
+    public async Task A_workshop_deleted_elsewhere_leaves_this_host_s_memory_at_its_next_renewal()
+    {
+        var workshop = await CreateAsync();
+        await JoinAsync(workshop, "Emma");
+        var table = TableIds.For(workshop.Id, 1);
+        await feed.WatchAsync(table);
+
+        // As retention, or a facilitator on another web host, would: past this host's DELETE.
+        Assert.True(await grains.GetGrain<IWorkshopGrain>(workshop.Id).DeleteAsync());
+
+        var until = DateTime.UtcNow + ObserverLease.Renew * 2.5;
+        while (feed.IsWatching(table) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.False(feed.IsWatching(table), $"the host still held the deleted table {ObserverLease.Renew * 2.5} later");
     }
 
     private sealed record Workshop(string Id, string Code, string Key);
