@@ -3,7 +3,10 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Web.Cli;
+using RegioLab.Sim.Web.Live;
 
 namespace RegioLab.Sim.Web.Tests;
 
@@ -18,6 +21,11 @@ public sealed class PrivacyTests(WebHostFixture web) : SharedHostTest(web)
 {
     /// <summary>The shared host's SQLite file, read past the store.</summary>
     private readonly string database = web.Host.DatabasePath;
+
+    /// <summary>The shared host's table replicas.</summary>
+    private readonly TableFeed feed = web.Host.Services.GetRequiredService<TableFeed>();
+
+    private readonly IGrainFactory grains = web.Host.Services.GetRequiredService<IGrainFactory>();
 
     [Fact]
     public async Task A_deleted_workshop_is_gone_from_the_code_the_console_the_exports_the_seat_tokens_and_the_database()
@@ -261,6 +269,44 @@ public sealed class PrivacyTests(WebHostFixture web) : SharedHostTest(web)
         {
             File.Delete(copy);
         }
+    }
+
+    [Fact]
+    public async Task A_deleted_workshop_s_tables_leave_the_host_s_memory_at_once()
+    {
+        var workshop = await CreateAsync();
+        await JoinAsync(workshop, "Beatrix");
+        var table = TableIds.For(workshop.Id, 1);
+        var replica = await feed.WatchAsync(table);
+        Assert.True(feed.IsWatching(table));
+        Assert.Contains(replica.State.Seats, s => s.Name == "Beatrix");
+
+        using (var deleted = await SendAsync(HttpMethod.Delete, $"/api/workshops/{workshop.Id}", workshop.Key))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        Assert.False(feed.IsWatching(table));
+    }
+
+    [Fact]
+    public async Task A_workshop_deleted_elsewhere_leaves_this_host_s_memory_at_its_next_renewal()
+    {
+        var workshop = await CreateAsync();
+        await JoinAsync(workshop, "Emma");
+        var table = TableIds.For(workshop.Id, 1);
+        await feed.WatchAsync(table);
+
+        // As retention, or a facilitator on another web host, would: past this host's DELETE.
+        Assert.True(await grains.GetGrain<IWorkshopGrain>(workshop.Id).DeleteAsync());
+
+        var until = DateTime.UtcNow + ObserverLease.Renew * 2.5;
+        while (feed.IsWatching(table) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.False(feed.IsWatching(table), $"the host still held the deleted table {ObserverLease.Renew * 2.5} later");
     }
 
     private sealed record Workshop(string Id, string Code, string Key);

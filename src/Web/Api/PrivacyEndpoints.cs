@@ -24,7 +24,7 @@ public static class PrivacyEndpoints
     }
 
     private static async Task<Results<NoContent, JsonHttpResult<ApiError>>> DeleteAsync(
-        string workshopId, HttpContext http, IGrainFactory grains, ILoggerFactory loggers)
+        string workshopId, HttpContext http, IGrainFactory grains, ILoggerFactory loggers, TableFeed feed)
     {
         if (await BearerAuth.FacilitatorAsync(workshopId, http, grains) is (null, { } refusal))
         {
@@ -42,6 +42,8 @@ public static class PrivacyEndpoints
             return TypedResults.Json(ApiError.Of(Refusals.StorageUnavailable), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
+        // This host's copies of the tables (names, notes) go too, not at its next restart.
+        feed.Forget(workshopId);
         return TypedResults.NoContent();
     }
 

@@ -36,6 +36,23 @@ public sealed class TableFeed(IGrainFactory grains, RulesCatalog catalog, ILogge
         }
     }
 
+    /// <summary>Whether this host holds a replica of the table (or is getting one).</summary>
+    public bool IsWatching(string sessionId) => watched.ContainsKey(sessionId);
+
+    /// <summary>
+    /// Drops the replicas of a deleted workshop's tables at once: they hold the players' names and
+    /// notes, which the erasure took from the store (docs/privacy.md). The tables let go of their
+    /// observers when they deactivate, and the renewal no longer finds them here to subscribe again.
+    /// A host that did not take the deletion drops them at its next renewal, finding the table gone.
+    /// </summary>
+    public void Forget(string workshopId)
+    {
+        foreach (var sessionId in watched.Keys.Where(id => TableIds.Parse(id).WorkshopId == workshopId))
+        {
+            watched.TryRemove(sessionId, out _);
+        }
+    }
+
     /// <summary>Folds events the host learned of itself (say, from a command's result) into the replica.</summary>
     public Task ApplyAsync(string sessionId, ImmutableArray<LoggedEvent> events) =>
         watched.TryGetValue(sessionId, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully
@@ -59,6 +76,13 @@ public sealed class TableFeed(IGrainFactory grains, RulesCatalog catalog, ILogge
                 var table = entry.Value.Result;
                 try
                 {
+                    if (!await ExistsAsync(table.Replica.SessionId))
+                    {
+                        // Deleted by a facilitator on another host, or by retention: its copy goes too.
+                        watched.TryRemove(table.Replica.SessionId, out _);
+                        continue;
+                    }
+
                     await Table(table.Replica.SessionId).SubscribeAsync(Reference);
                     await CatchUpAsync(table);
                 }
@@ -93,7 +117,21 @@ public sealed class TableFeed(IGrainFactory grains, RulesCatalog catalog, ILogge
         }
     }
 
-    private ITableObserver Reference => reference ??= grains.CreateObjectReference<ITableObserver>(this);
+    /// <summary>False when the table's setup is gone from the store (its workshop was deleted).</summary>
+    private async Task<bool> ExistsAsync(string sessionId)
+    {
+        try
+        {
+            await Table(sessionId).GetInfoAsync();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+        private ITableObserver Reference => reference ??= grains.CreateObjectReference<ITableObserver>(this);
 
     private ITableGrain Table(string sessionId) => grains.GetGrain<ITableGrain>(sessionId);
 

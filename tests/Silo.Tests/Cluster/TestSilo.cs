@@ -19,14 +19,16 @@ public static class TestSilo
     /// Starts a cluster. Presence leases last hours unless <paramref name="presenceReportSeconds"/> says
     /// otherwise: no web host reports here, and most tests are not about seats going away.
     /// </summary>
-    public static async Task<TestCluster> StartAsync(int silos, string databasePath, double presenceReportSeconds = 3600)
+    public static Task<TestCluster> StartAsync(int silos, string databasePath, double presenceReportSeconds = 3600) =>
+        StartAsync(silos, new Dictionary<string, string?> { [DatabaseKey] = databasePath, ["Storage:Provider"] = "sqlite" }, presenceReportSeconds);
+
+    /// <summary>Starts a cluster on the store that <paramref name="storage"/> (Storage:* settings) names.</summary>
+    public static async Task<TestCluster> StartAsync(int silos, IReadOnlyDictionary<string, string?> storage, double presenceReportSeconds = 3600)
     {
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.InitialSilosCount = (short)silos;
-        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>(storage)
         {
-            [DatabaseKey] = databasePath,
-            ["Storage:Provider"] = "sqlite",
             ["Presence:ReportSeconds"] = presenceReportSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));
         builder.AddSiloBuilderConfigurator<Silo>();

@@ -33,7 +33,13 @@ public static class PostgresTestServer
     /// <summary>The connection string of the test role on the test database (regiolab, CREATEDB, on regiolab_test).</summary>
     public static Task<string> ConnectionStringAsync() => Configured is { } configured ? Task.FromResult(configured) : Throwaway.Value;
 
-    private static async Task<string> StartAsync()
+    private static async Task<string> StartAsync() => (await StartOwnAsync()).ConnectionString;
+
+    /// <summary>
+    /// Starts a throwaway server that only the caller uses (whatever REGIOLAB_TEST_POSTGRES says), for a
+    /// test that stops and starts it: the shared one must stay up for the tests running beside it.
+    /// </summary>
+    public static async Task<OwnServer> StartOwnAsync()
     {
         var binaries = FindBinaries();
         var asPostgres = Environment.UserName == "root" ? AsPostgresUser() : [];
@@ -55,23 +61,39 @@ public static class PostgresTestServer
         // A port found free can be taken before the server binds it: try a few.
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
+            var server = new OwnServer(binaries, asPostgres, folder, FreePort());
             try
             {
-                // Durability settings are off: the cluster is thrown away, and fsync only slows the tests.
-                await RunAsync(
-                    [.. asPostgres, Path.Combine(binaries, "pg_ctl"), "start", "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-s",
-                     "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"],
-                    "pg_ctl start");
+                await server.StartAsync();
             }
             catch (InvalidOperationException) when (attempt < 3)
             {
                 continue;
             }
 
-            await CreateTestRoleAsync(folder, port);
-            return $"Host=127.0.0.1;Port={port};Username=regiolab;Password=regiolab;Database=regiolab_test";
+            await CreateTestRoleAsync(folder, server.Port);
+            return server;
         }
+    }
+
+    /// <summary>A throwaway server of one test's own, which the test may stop and start again (same folder, same port).</summary>
+    public sealed class OwnServer(string binaries, string[] asPostgres, string folder, int port)
+    {
+        public int Port => port;
+
+        public string ConnectionString => $"Host=127.0.0.1;Port={port};Username=regiolab;Password=regiolab;Database=regiolab_test";
+
+        /// <summary>Starts the server and waits until it takes connections.</summary>
+        public Task StartAsync() =>
+            // Durability settings are off: the cluster is thrown away, and fsync only slows the tests.
+            RunAsync(
+                [.. asPostgres, Path.Combine(binaries, "pg_ctl"), "start", "-D", Path.Combine(folder, "data"), "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-s",
+                 "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"],
+                "pg_ctl start");
+
+        /// <summary>Stops the server the way an operator's restart would (pg_ctl stop -m fast: open connections are cut).</summary>
+        public Task StopAsync() =>
+            RunAsync([.. asPostgres, Path.Combine(binaries, "pg_ctl"), "stop", "-D", Path.Combine(folder, "data"), "-m", "fast", "-w", "-s"], "pg_ctl stop");
     }
 
     private static async Task CreateTestRoleAsync(string socketFolder, int port)
