@@ -82,5 +82,18 @@ public sealed class SeatingTests(BrowserFixture browser)
         await who.SelectOptionAsync(new SelectOptionValue { Value = "" });
         await Assertions.Expect(anna).ToHaveTextAsync(new Regex("Anna · (aanwezig|afwezig)"));
         await BrowserFixture.ShotAsync(console, "seating-console-bots");
+
+        // Up to the scenario's most players (8 in buurthuis); then the bot buttons say the table is full instead of being refused.
+        var addBot = card.GetByRole(AriaRole.Button, new() { Name = "Bot aan tafel zetten" });
+        for (var n = 5; n <= 8; n++)
+        {
+            await addBot.ClickAsync();
+            await Assertions.Expect(seats).ToHaveCountAsync(n);
+        }
+
+        await Assertions.Expect(addBot).ToBeDisabledAsync();
+        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Lege plekken vullen met bots" })).ToBeDisabledAsync();
+        await Assertions.Expect(addBot).ToHaveAccessibleDescriptionAsync("De tafel is vol (8 spelers): geen bot erbij.");
+        await Assertions.Expect(card.Locator(".feedback--refused")).ToHaveCountAsync(0);
     }
 }
