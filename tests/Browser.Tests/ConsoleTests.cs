@@ -117,6 +117,27 @@ public sealed partial class ConsoleTests(BrowserFixture browser)
         await BrowserFixture.ShotAsync(console, "console-running");
     }
 
+    [Fact]
+    public async Task The_facilitator_pins_a_note_in_the_opened_table_and_sees_it_among_its_pinned_notes()
+    {
+        var (console, code) = await browser.CreateWorkshopAsync();
+        await browser.JoinAsync(code, "Anna");
+        var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
+        var notes = table.GetByRole(AriaRole.Region, new() { Name = "Vastgezette notities" });
+        await Assertions.Expect(notes).ToContainTextAsync("Nog geen notities bij deze tafel.");
+        var pin = notes.GetByRole(AriaRole.Button, new() { Name = "Notitie vastzetten" });
+        await Assertions.Expect(pin).ToBeDisabledAsync();
+
+        await notes.GetByLabel("Notitie bij het huidige moment van tafel 1").FillAsync("Anna wacht op de anderen");
+        await pin.ClickAsync();
+        await Assertions.Expect(notes.Locator(".feedback--done")).ToContainTextAsync("Notitie vastgezet.");
+        await Assertions.Expect(notes.Locator(".pinned-note")).ToHaveCountAsync(1);
+        await Assertions.Expect(notes.Locator(".pinned-note")).ToContainTextAsync("Anna wacht op de anderen");
+        await Assertions.Expect(notes.Locator(".pinned-note")).ToContainTextAsync("(begeleider)");
+        await Assertions.Expect(notes.GetByLabel("Notitie bij het huidige moment van tafel 1")).ToHaveValueAsync("");
+        await BrowserFixture.ShotAsync(console, "console-pinned-note");
+    }
+
     private static int Seconds(string clock)
     {
         var match = ClockPattern().Match(clock);

@@ -13,6 +13,9 @@ public sealed partial class RoomTests(BrowserFixture browser)
 {
     private const int PhoneHeight = 740;
 
+    /// <summary>The phone's page with a dilemma vote still open: not yet the three screens issue 15 asks for.</summary>
+    private const int OpenVoteBound = 2_600;
+
     [Fact]
     public async Task The_projector_shows_the_join_counter_rising_then_the_vote_bars_moving_then_the_reflection_cloud()
     {
@@ -49,7 +52,11 @@ public sealed partial class RoomTests(BrowserFixture browser)
             await Assertions.Expect(player.Locator(".feedback--done").GetByText("Gedaan.")).ToBeVisibleAsync();
         }
 
-        await Assertions.Expect(projector.Locator(".projected .story__line").First).ToBeVisibleAsync();
+        // Every phone's action reaches the projector: with no dilemma on the screen, all of them fit.
+        var story = projector.Locator(".projected .room-story");
+        await Assertions.Expect(story).ToHaveAttributeAsync("data-told", new Regex("^[3-9]$"));
+        await Assertions.Expect(projector.Locator(".projected .story__line")).ToHaveCountAsync(int.Parse(await story.GetAttributeAsync("data-told") ?? "0", System.Globalization.CultureInfo.InvariantCulture));
+        await AssertHeadlinesFitAsync(projector);
 
         // Negotiate: the table votes on the round's dilemma; the room watches the bars move, never who voted what.
         await NextPhaseAsync(table, players[0]);
@@ -60,21 +67,39 @@ public sealed partial class RoomTests(BrowserFixture browser)
         // Meanwhile, on a phone: the vote is the first thing on the page, and the page is at most three screens.
         var cor = players[2];
         var now = cor.Locator(".now");
-        await Assertions.Expect(now.GetByRole(AriaRole.Button, new() { NameRegex = VoteButton() }).First).ToBeVisibleAsync();
+        await Assertions.Expect(now.GetByRole(AriaRole.Radio).First).ToBeVisibleAsync();
         Assert.True(await cor.EvaluateAsync<bool>(NowIsFirst), "the now block is not the first block under the status strip");
         var before = await cor.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
         Console.WriteLine($"phone height with the vote open, before voting: {before} px");
+        var parts = await cor.EvaluateAsync<string>(Parts);
+        Console.WriteLine($"phone page by block: {parts}");
+
+        // The options are a radio group: picking one by keyboard shows what it does, then one button sends it.
+        var send = now.GetByRole(AriaRole.Button, new() { NameRegex = VoteButton() });
+        await Assertions.Expect(send).ToBeDisabledAsync();
+        await now.GetByRole(AriaRole.Radio).First.FocusAsync();
+        await cor.Keyboard.PressAsync("Space");
+        await Assertions.Expect(now.GetByRole(AriaRole.Radio).First).ToBeCheckedAsync();
+        await Assertions.Expect(now.Locator(".option-picks .chips")).ToBeVisibleAsync();
+        await Assertions.Expect(send).ToBeEnabledAsync();
+        var picked = await cor.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+        Console.WriteLine($"phone height with an option picked, before voting: {picked} px");
+        Assert.True(picked <= OpenVoteBound + 120, $"the phone's page is {picked} px high with an option picked, more than {OpenVoteBound + 120}");
         await BrowserFixture.ShotAsync(cor, "room-phone-now");
         await cor.EvaluateAsync("() => window.scrollTo(0, 0)");
         await cor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "room-phone-now-first-screen.png") });
         await InEnglishAsync(cor, "room-phone-now-en", async () => await Assertions.Expect(cor.GetByRole(AriaRole.Heading, new() { Name = "Now for you" })).ToBeVisibleAsync());
+        // Issue 15 asks for three screens (2,220 px); the radio group took the open vote from 3,033 px to
+        // about 2,580, and the rest is the page around it (actions, role card, metrics; see `parts`).
+        // Until those fold too, this bound keeps what was won.
+        Assert.True(before <= OpenVoteBound, $"the phone's page is {before} px high with the vote still open, more than {OpenVoteBound} ({parts})");
 
         var rows = dilemma.Locator(".room-vote__row");
-        await players[0].Locator(".now").GetByRole(AriaRole.Button, new() { NameRegex = VoteButton() }).Nth(0).ClickAsync();
+        await VoteAsync(players[0], 0);
         await Assertions.Expect(dilemma.Locator(".room-vote__tally")).ToHaveTextAsync("1 van 3 gestemd");
         await Assertions.Expect(rows.Nth(0).Locator(".room-vote__count")).ToHaveTextAsync("1 stem");
         Assert.Equal(100, await FillPercentAsync(rows.Nth(0)));
-        await players[1].Locator(".now").GetByRole(AriaRole.Button, new() { NameRegex = VoteButton() }).Nth(1).ClickAsync();
+        await VoteAsync(players[1], 1);
         await Assertions.Expect(dilemma.Locator(".room-vote__tally")).ToHaveTextAsync("2 van 3 gestemd");
         await Assertions.Expect(rows.Nth(1).Locator(".room-vote__count")).ToHaveTextAsync("1 stem");
         Assert.Equal(50, await FillPercentAsync(rows.Nth(0)));
@@ -88,8 +113,10 @@ public sealed partial class RoomTests(BrowserFixture browser)
         Console.WriteLine($"phone height after voting: {height} px");
         Assert.True(height <= 3 * PhoneHeight, $"the phone's page is {height} px high in a typical phase, more than three screens of {PhoneHeight}");
 
-        // Readable from the back: headlines and metric labels at least 28 px, and nothing below the screen.
+        // Readable from the back: headlines and metric labels at least 28 px, and nothing below the screen;
+        // with the dilemma and its bars on the screen, the newest headlines that fit.
         await AssertReadableFromTheBackAsync(projector);
+        await AssertHeadlinesFitAsync(projector);
         await BrowserFixture.ShotAsync(projector, "room-projector-votes");
         await InEnglishAsync(projector, "room-projector-votes-en", async () => await Assertions.Expect(dilemma.Locator(".room-vote__tally")).ToHaveTextAsync("2 of 3 voted"));
 
@@ -202,6 +229,34 @@ public sealed partial class RoomTests(BrowserFixture browser)
         Assert.True(below <= 0, $"the projector runs {below} px below the screen");
     }
 
+    /// <summary>Picks the option at <paramref name="option"/> in the phone's now block and sends the vote.</summary>
+    private static async Task VoteAsync(IPage phone, int option)
+    {
+        var now = phone.Locator(".now");
+        await now.GetByRole(AriaRole.Radio).Nth(option).CheckAsync();
+        await now.GetByRole(AriaRole.Button, new() { NameRegex = VoteButton() }).ClickAsync();
+    }
+
+    /// <summary>
+    /// The projector's fit rule, exactly: it shows the round's newest headlines, all of them unless one
+    /// more would run below the screen, and at least one.
+    /// </summary>
+    private static async Task AssertHeadlinesFitAsync(IPage projector)
+    {
+        var told = int.Parse(await projector.Locator(".projected .room-story").GetAttributeAsync("data-told") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        var lines = projector.Locator(".projected .story__line");
+        var shown = await lines.CountAsync();
+        Console.WriteLine($"projector headlines: {shown} shown of {told} told");
+        Assert.InRange(shown, Math.Min(1, told), told);
+        if (shown < told)
+        {
+            var spare = await projector.EvaluateAsync<double>(
+                "() => window.innerHeight - Math.max(...[...document.querySelectorAll('#main *')].map(e => e.getBoundingClientRect().bottom))");
+            var line = await lines.Last.EvaluateAsync<double>("e => e.getBoundingClientRect().height");
+            Assert.True(spare < line, $"{shown} of {told} headlines shown, yet {spare} px are free below and a headline takes {line} px");
+        }
+    }
+
     /// <summary>The vote bar's fill as a share of its track, in whole percent.</summary>
     private static Task<int> FillPercentAsync(ILocator row) =>
         row.EvaluateAsync<int>("r => Math.round(100 * r.querySelector('.room-vote__fill').getBoundingClientRect().width / r.querySelector('.room-vote__track').clientWidth)");
@@ -223,6 +278,12 @@ public sealed partial class RoomTests(BrowserFixture browser)
         await BrowserFixture.ShotAsync(page, shot);
         await page.GetByRole(AriaRole.Button, new() { Name = "Nederlands", Exact = true }).ClickAsync();
     }
+
+    /// <summary>The height of each block of the page, to say where the pixels go.</summary>
+    private const string Parts = """
+        () => [...document.getElementById('main').children, ...document.querySelectorAll('.now .stack > *')]
+          .map(e => `${e.className || e.tagName}=${Math.round(e.getBoundingClientRect().height)}`).join(', ')
+        """;
 
     /// <summary>Whether the now block is the first thing a player sees under the status strip.</summary>
     private const string NowIsFirst = """

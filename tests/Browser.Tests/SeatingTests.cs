@@ -22,8 +22,10 @@ public sealed class SeatingTests(BrowserFixture browser)
         var poster = console.Locator(".poster__code");
         await Assertions.Expect(poster).ToHaveTextAsync(new Regex("^[A-Z2-9]{6}$"));
         var code = (await poster.InnerTextAsync()).Trim();
+        // An opened table shows its own link and code (the overview keeps to one row per table).
+        await console.GetByRole(AriaRole.Button, new() { Name = "Tafel 2 openen" }).ClickAsync();
         await Assertions.Expect(console.Locator($"a[href$='/join/{code}?table=2']")).ToHaveTextAsync(new Regex($"/join/{code}\\?table=2$"));
-        await Assertions.Expect(console.GetByRole(AriaRole.Img, new() { Name = "QR-code om aan te schuiven aan tafel 1" })).ToBeVisibleAsync();
+        await Assertions.Expect(console.GetByRole(AriaRole.Img, new() { Name = "QR-code om aan te schuiven aan tafel 2" })).ToBeVisibleAsync();
 
         // Table 1 fills up meanwhile (eight phones over REST).
         using (var http = new HttpClient { BaseAddress = browser.Address })
@@ -83,5 +85,18 @@ public sealed class SeatingTests(BrowserFixture browser)
         await who.SelectOptionAsync(new SelectOptionValue { Value = "" });
         await Assertions.Expect(anna).ToHaveTextAsync(new Regex("Anna · (aanwezig|afwezig)"));
         await BrowserFixture.ShotAsync(console, "seating-console-bots");
+
+        // Up to the scenario's most players (8 in buurthuis); then the bot buttons say the table is full instead of being refused.
+        var addBot = card.GetByRole(AriaRole.Button, new() { Name = "Bot aan tafel zetten" });
+        for (var n = 5; n <= 8; n++)
+        {
+            await addBot.ClickAsync();
+            await Assertions.Expect(seats).ToHaveCountAsync(n);
+        }
+
+        await Assertions.Expect(addBot).ToBeDisabledAsync();
+        await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { Name = "Lege plekken vullen met bots" })).ToBeDisabledAsync();
+        await Assertions.Expect(addBot).ToHaveAccessibleDescriptionAsync("De tafel is vol (8 spelers): geen bot erbij.");
+        await Assertions.Expect(card.Locator(".feedback--refused")).ToHaveCountAsync(0);
     }
 }

@@ -19,6 +19,7 @@ public sealed record ScenarioInfo(
     Text Title,
     Text Summary,
     int Rounds,
+    int MaxPlayers,
     ImmutableArray<PhaseInfo> Phases,
     ImmutableArray<RoleInfo> Roles,
     ImmutableArray<MetricInfo> Metrics,
@@ -33,7 +34,7 @@ public sealed record ScenarioInfo(
     {
         var s = rules.Scenario;
         return new(
-            s.Id, s.Version, s.Title, s.Summary, s.Rounds.Count,
+            s.Id, s.Version, s.Title, s.Summary, s.Rounds.Count, s.Players.Max,
             [.. s.Rounds.Phases.Select(p => new PhaseInfo(p.Id, p.Label, (int)p.Duration.TotalSeconds))],
             [.. s.Roles.Select(r => new RoleInfo(r.Id, r.Name, r.Description))],
             [.. s.Metrics.Select(m => new MetricInfo(m.Id, m.Label, m.Unit, m.Min, m.Max, m.Good))],

@@ -225,6 +225,8 @@ export interface ScenarioInfo {
   title: Text;
   summary: Text;
   rounds: number;
+  /** The most players a table seats (a table at this count refuses one more: `table_full`). */
+  maxPlayers: number;
   phases: PhaseInfo[];
   roles: RoleInfo[];
   metrics: MetricInfo[];

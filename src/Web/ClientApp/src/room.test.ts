@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SeatSummary } from "./protocol";
-import { arrivals, cloud, fitted, mostHeadlines, voteBars } from "./room";
+import { arrivals, cloud, fitted, mostHeadlines, seatedNow, tableIsFull, voteBars } from "./room";
 
 describe("the word cloud", () => {
   it("counts a word in any case as the same word, sized by how often it came", () => {
@@ -45,6 +45,18 @@ describe("who is in", () => {
       { table: 1, seats: [seat(0, "Bram"), seat(1, "Cor", true)] },
     ]);
     expect(list.map((p) => `${p.table}:${p.name}`)).toEqual(["1:Bram", "2:Anna"]);
+  });
+
+  it("lists a table's seats without the one whose player left, as the phone, console and projector show them", () => {
+    const seat = (n: number, name: string, left = false): SeatSummary => ({ seat: n, name, present: !left, left, role: null, points: 0, bot: null });
+    expect(seatedNow([seat(0, "Anna"), seat(1, "Bram", true), seat(2, "Cor")]).map((s) => s.name)).toEqual(["Anna", "Cor"]);
+  });
+
+  it("calls a table full at the scenario's most players, not counting who left", () => {
+    const seat = (n: number, left = false): SeatSummary => ({ seat: n, name: `S${n}`, present: true, left, role: null, points: 0, bot: null });
+    expect(tableIsFull([seat(0), seat(1), seat(2)], 3)).toBe(true);
+    expect(tableIsFull([seat(0), seat(1, true), seat(2)], 3)).toBe(false);
+    expect(tableIsFull([seat(0)], 3)).toBe(false);
   });
 });
 

@@ -47,9 +47,19 @@ export function voteBars(ballot: RoomBallot): VoteBar[] {
   });
 }
 
+/** The seats a table lists: a seat whose player left is not at the table any more (the story still names it). */
+export function seatedNow<T extends { left: boolean }>(seats: readonly T[]): T[] {
+  return seats.filter((s) => !s.left);
+}
+
+/** Whether a table seats no one more: as many seated as the scenario allows (the server refuses `table_full`). */
+export function tableIsFull(seats: readonly { left: boolean }[], maxPlayers: number): boolean {
+  return seatedNow(seats).length >= maxPlayers;
+}
+
 /** Who is in the room: every seated player of every table (not those who left), by table then seat. */
 export function arrivals(tables: readonly { table: number; seats: readonly SeatSummary[] }[]): { key: string; name: string; table: number }[] {
-  return [...tables].sort((a, b) => a.table - b.table).flatMap((t) => t.seats.filter((s) => !s.left).map((s) => ({ key: `${t.table}.${s.seat}`, name: s.name, table: t.table })));
+  return [...tables].sort((a, b) => a.table - b.table).flatMap((t) => seatedNow(t.seats).map((s) => ({ key: `${t.table}.${s.seat}`, name: s.name, table: t.table })));
 }
 
 /** The most headlines a projected table shows; fewer when the screen is full (the newest stay). */

@@ -1,17 +1,18 @@
 import { useLanguage } from "../i18n";
 import type { ScenarioInfo, SeatSummary } from "../protocol";
+import { seatedNow } from "../room";
 import { roleName } from "../scenario";
 
-/** Who sits at the table: name, role (once the game started), presence, points. */
+/** Who sits at the table: name, role (once the game started), presence, points; not who left (as on the console and projector). */
 export function SeatList({ seats, scenario, mySeat, showPoints = true }: { seats: SeatSummary[]; scenario: ScenarioInfo; mySeat?: number; showPoints?: boolean }) {
   const { lang, t } = useLanguage();
   return (
     <ul class="seats">
-      {seats.map((s) => {
-        const status = s.left ? t.left : s.present ? t.present : t.away;
+      {seatedNow(seats).map((s) => {
+        const status = s.present ? t.present : t.away;
         return (
-          <li key={s.seat} class={`seat${s.present && !s.left ? "" : " seat--away"}${s.seat === mySeat ? " seat--me" : ""}`}>
-            <span class={`presence presence--${s.left ? "left" : s.present ? "present" : "away"}`} aria-hidden="true" />
+          <li key={s.seat} class={`seat${s.present ? "" : " seat--away"}${s.seat === mySeat ? " seat--me" : ""}`}>
+            <span class={`presence presence--${s.present ? "present" : "away"}`} aria-hidden="true" />
             <span class="seat__who">
               <span class="seat__name">
                 {s.name}

@@ -98,7 +98,8 @@ function ProjectedTable({
             )}
             {(flow.stage === "role_swap" || flow.stage === "debrief") && <WordCloud words={table.words} id={`cloud-${table.table}`} />}
             {story.length > 0 && (
-              <section class="room-story" aria-labelledby={`room-story-${table.table}`}>
+              // data-told: how many headlines the round has, of which the fit rule shows the newest `headlines`.
+              <section class="room-story" aria-labelledby={`room-story-${table.table}`} data-told={story.length}>
                 <h3 id={`room-story-${table.table}`} class="small-heading">
                   {t.room.latest}
                 </h3>

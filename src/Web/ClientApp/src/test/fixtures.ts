@@ -10,6 +10,7 @@ export const scenario: ScenarioInfo = {
   title: text("Het buurthuis", "The community centre"),
   summary: text("Bewoners nemen het buurthuis over.", "Residents take over the centre."),
   rounds: 3,
+  maxPlayers: 8,
   phases: [
     { id: "propose", label: text("Voorstellen", "Propose"), seconds: 300 },
     { id: "decide", label: text("Besluiten", "Decide"), seconds: 300 },

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import type { ConsoleControls } from "../../console";
 import { useLanguage } from "../../i18n";
 import type { BotKind, FacilitatorTable, ScenarioInfo, SeatingMode, SeatSummary, WorkshopPlayer } from "../../protocol";
+import { tableIsFull } from "../../room";
 import { roleName } from "../../scenario";
 import { ControlFeedback } from "../Chrome";
 import { TableJoinCodes } from "../TableJoinCodes";
@@ -121,6 +122,9 @@ export function SeatRoster({
   const tableNumber = table?.table ?? number;
   const addKey = `add_bot:${tableNumber}`;
   const fillKey = `fill_bots:${tableNumber}`;
+  // A full table refuses one more seat (table_full): the bot buttons say so instead of being refused.
+  const full = table !== null && tableIsFull(table.seats, scenario.maxPlayers);
+  const fullId = `table-full-${tableNumber}`;
   return (
     <>
       <h3 class="small-heading">
@@ -182,7 +186,8 @@ export function SeatRoster({
           <button
             type="button"
             class="button button--small"
-            disabled={controls.pending === addKey || controls.offline}
+            disabled={full || controls.pending === addKey || controls.offline}
+            aria-describedby={full ? fullId : undefined}
             onClick={() => controls.run(addKey, tableNumber, { type: "add_bot", kind: null })}
           >
             {t.seating.addBot}
@@ -190,11 +195,17 @@ export function SeatRoster({
           <button
             type="button"
             class="button button--small"
-            disabled={controls.pending === fillKey || controls.offline}
+            disabled={full || controls.pending === fillKey || controls.offline}
+            aria-describedby={full ? fullId : undefined}
             onClick={() => controls.run(fillKey, tableNumber, { type: "fill_bots", kind: null })}
           >
             {t.seating.fillBots}
           </button>
+          {full && (
+            <p id={fullId} class="muted">
+              {t.seating.tableFull(scenario.maxPlayers)}
+            </p>
+          )}
           <ControlFeedback feedback={controls.feedback[addKey]} />
           <ControlFeedback feedback={controls.feedback[fillKey]} />
         </div>

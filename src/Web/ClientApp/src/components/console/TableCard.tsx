@@ -8,6 +8,7 @@ import { MetricList } from "../MetricGauge";
 import { FlowControls } from "./FlowControls";
 import { MessageForm, SentMessages } from "./MessageForm";
 import { OpenBusiness } from "./OpenBusiness";
+import { PinnedNoteForm } from "./PinnedNoteForm";
 import { Reflections } from "./Reflections";
 import { RoleAssignment } from "./RoleAssignment";
 import { RoleRequests } from "./RoleRequests";
@@ -101,6 +102,7 @@ export function TableCard({ number, table, summary, players, tables, scenario, b
           {table && <SentMessages table={table} />}
           {table && <Reflections table={table} scenario={scenario} />}
           {table && <HandoverNotes table={table} scenario={scenario} />}
+          {table && <PinnedNoteForm number={number} table={table} scenario={scenario} controls={controls} />}
         </div>
       </div>
       {table && <RolePlan table={table} scenario={scenario} />}

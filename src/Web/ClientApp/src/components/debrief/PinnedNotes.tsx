@@ -5,8 +5,8 @@ import type { Ack, PinnedNoteRecord, ScenarioInfo } from "../../protocol";
 import { newCommandId } from "../../storage";
 import { type Debrief, sendWithBearer } from "./useDebrief";
 
-/** Where a note was pinned, in words: "Ronde 1 · Onderhandelen". */
-function whereOf(note: PinnedNoteRecord, scenario: ScenarioInfo, lang: "nl" | "en", t: ReturnType<typeof useLanguage>["t"]): string {
+/** Where a note was pinned, in words: "Ronde 1 · Onderhandelen" (the debrief's notes and the console's). */
+export function whereOf(note: Pick<PinnedNoteRecord, "stage" | "round" | "phase">, scenario: ScenarioInfo, lang: "nl" | "en", t: ReturnType<typeof useLanguage>["t"]): string {
   const phase = note.phase ? scenario.phases.find((p) => p.id === note.phase) : undefined;
   return note.stage === "playing" ? [t.roundOf(note.round, scenario.rounds), phase ? pick(phase.label, lang) : null].filter(Boolean).join(" · ") : t.stage[note.stage];
 }
