@@ -143,6 +143,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Storage:Sqlite:Path", database);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Limits:FailedLookupsPerMinute", "10000");
+
+            // Bots in seats think for 2 s like a person; here within a third of a second, so a
+            // game a test plays to its end with bots waits on the facilitator's clicks, not on the bots.
+            builder.UseSetting("Bots:DelayMilliseconds", "300");
         }
 
         public override async ValueTask DisposeAsync()

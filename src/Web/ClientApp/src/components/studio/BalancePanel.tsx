@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
@@ -71,6 +72,16 @@ function useWidth() {
   return { box, width };
 }
 
+/** A table that may be wider than the panel: it scrolls on its own, so it must be reachable by keyboard (WCAG 2.1.1). */
+function ScrollingTable({ labelledBy, children }: { labelledBy: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1)
+    <section class="table-scroll" aria-labelledby={labelledBy} tabIndex={0}>
+      {children}
+    </section>
+  );
+}
+
 function Figures({ report, table }: { report: BalanceReport; table: PlayerCountFigures }) {
   const { lang, t } = useLanguage();
   const { box, width } = useWidth();
@@ -82,8 +93,8 @@ function Figures({ report, table }: { report: BalanceReport; table: PlayerCountF
   return (
     <div ref={box}>
       <p>{t.balance.premium(percent(table.cooperationPremium, lang))}</p>
-      <h4>{t.balance.figures}</h4>
-      <div class="table-scroll">
+      <h4 id="balance-figures">{t.balance.figures}</h4>
+      <ScrollingTable labelledBy="balance-figures">
         <table class="data-table">
           <thead>
             <tr>
@@ -114,9 +125,9 @@ function Figures({ report, table }: { report: BalanceReport; table: PlayerCountF
             ))}
           </tbody>
         </table>
-      </div>
-      <h4>{t.balance.roles}</h4>
-      <div class="table-scroll">
+      </ScrollingTable>
+      <h4 id="balance-roles">{t.balance.roles}</h4>
+      <ScrollingTable labelledBy="balance-roles">
         <table class="data-table">
           <thead>
             <tr>
@@ -137,7 +148,7 @@ function Figures({ report, table }: { report: BalanceReport; table: PlayerCountF
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollingTable>
       <h4>{t.balance.histogram}</h4>
       <Chart
         data={histogramData(table)}
@@ -177,9 +188,9 @@ function Figures({ report, table }: { report: BalanceReport; table: PlayerCountF
           </figure>
         );
       })}
-      <div class="table-scroll">
+      <ScrollingTable labelledBy="balance-metrics">
         <table class="data-table">
-          <caption>{t.balance.metricColumns.metric}</caption>
+          <caption id="balance-metrics">{t.balance.metricColumns.metric}</caption>
           <thead>
             <tr>
               <th scope="col">{t.balance.metricColumns.metric}</th>
@@ -201,7 +212,7 @@ function Figures({ report, table }: { report: BalanceReport; table: PlayerCountF
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollingTable>
       {(cooperative?.sharedGoals.length ?? 0) > 0 && (
         <>
           <h4>{t.balance.sharedGoals}</h4>
@@ -214,8 +225,8 @@ function Figures({ report, table }: { report: BalanceReport; table: PlayerCountF
           </ul>
         </>
       )}
-      <h4>{t.balance.content}</h4>
-      <div class="table-scroll">
+      <h4 id="balance-content">{t.balance.content}</h4>
+      <ScrollingTable labelledBy="balance-content">
         <table class="data-table">
           <thead>
             <tr>
@@ -242,7 +253,7 @@ function Figures({ report, table }: { report: BalanceReport; table: PlayerCountF
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollingTable>
     </div>
   );
 }
