@@ -109,6 +109,8 @@ public sealed partial class RoomTests(BrowserFixture browser)
         // Once I voted, the page for the rest of the phase: at most three screens.
         var anna = players[0];
         await Assertions.Expect(anna.Locator(".now .option__chosen")).ToBeVisibleAsync();
+        // The phase-change cue ("Nieuwe fase") shows for 4 s after a change; the phase itself is measured without it.
+        await Assertions.Expect(anna.Locator(".status-strip__cue")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
         var height = await anna.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
         Console.WriteLine($"phone height after voting: {height} px");
         Assert.True(height <= 3 * PhoneHeight, $"the phone's page is {height} px high in a typical phase, more than three screens of {PhoneHeight}");

@@ -186,9 +186,14 @@ public sealed partial class StudioTests(BrowserFixture browser)
                 acted++;
             }
 
-            var vote = author.GetByRole(AriaRole.Button, new() { NameRegex = VoteButton() });
-            if (await vote.CountAsync() > 0
-                && await SentAsync(author, () => vote.First.ClickAsync(), author.Locator(".option__chosen")))
+            // An open vote is a radio group: pick the first option, then send it ("Stem hierop: …").
+            var now = author.Locator(".now");
+            var send = now.GetByRole(AriaRole.Button, new() { NameRegex = VoteButton() });
+            if (await send.CountAsync() > 0 && await SentAsync(author, async () =>
+            {
+                await now.GetByRole(AriaRole.Radio).First.CheckAsync();
+                await send.First.ClickAsync();
+            }, author.Locator(".option__chosen")))
             {
                 voted++;
             }
@@ -239,7 +244,7 @@ public sealed partial class StudioTests(BrowserFixture browser)
     [GeneratedRegex("^Histogram van de gemeenschapsscore per soort bot")]
     private static partial Regex HistogramSummary();
 
-    [GeneratedRegex("^Stem hierop: ")]
+    [GeneratedRegex("^Stem hierop")]
     private static partial Regex VoteButton();
 
     /// <summary>Finds <paramref name="text"/> with the editor's search (Ctrl-F) and types <paramref name="replacement"/> over it.</summary>
