@@ -178,7 +178,7 @@ public sealed partial class StudioTests(BrowserFixture browser)
         int acted = 0, voted = 0, reflected = 0;
         for (var i = 0; i < 40 && !await mine.IsVisibleAsync(); i++)
         {
-            // The bots act too: what the author sends just after one of theirs may be refused as "the table just changed", and is sent again.
+            // The bots act too, and the console moves the phases on: a move that meets a changed table may be refused, and is sent again.
             var doIt = author.Locator(".action button.button--primary:enabled", new() { HasTextString = "Doen" });
             if (await doIt.CountAsync() > 0
                 && await SentAsync(author, () => doIt.First.ClickAsync(), author.Locator(".feedback--done").GetByText("Gedaan.")))

@@ -188,10 +188,14 @@ export function PlayPage({ code }: { code: string }) {
       setPending(key);
       clear(key);
       const id = newCommandId();
+      // Only an answer is about what this phone saw (the proposal as it stood): it carries the version seen,
+      // so a proposal that changed meanwhile is refused as stale. Every other command the rules judge on the
+      // table as it is now, so another seat's move (or a bot's) in between does not refuse it.
+      const expected = command.type === "answer_proposal" ? seen.version : null;
       // "unavailable" and "storage_unavailable" changed nothing, and after "storage_unknown" the table
       // answers the same id as taken if it was: the same id is safe to send again.
       const attempt = async (tries: number): Promise<Ack> => {
-        const ack = await hub.invoke<Ack>(PlayerHub.send, id, seen.version, command);
+        const ack = await hub.invoke<Ack>(PlayerHub.send, id, expected, command);
         if (!ack.accepted && tries > 0 && (ack.code === "unavailable" || ack.code === "storage_unavailable" || ack.code === "storage_unknown")) {
           await new Promise((resolve) => setTimeout(resolve, 1500));
           return attempt(tries - 1);
