@@ -14,19 +14,7 @@ public sealed partial class DebriefTests(BrowserFixture browser)
     [Fact]
     public async Task The_facilitator_scrubs_back_to_round_1_sees_its_story_and_every_roles_view_and_prints_the_report()
     {
-        var (console, code) = await browser.CreateWorkshopAsync();
-        var players = new List<IPage>();
-        foreach (var name in new[] { "Anna", "Bram", "Cor" })
-        {
-            players.Add(await browser.JoinAsync(code, name));
-        }
-
-        var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
-        var stage = table.Locator(".table-card__stage");
-        await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
-        await Assertions.Expect(stage).ToHaveTextAsync("Uitleg");
-        await AdvanceAsync(table, stage);
-        await Assertions.Expect(stage).ToContainTextAsync("Verkennen");
+        var (console, code, players, table, stage) = await ExploringAsync();
 
         // In the first phase one player acts, so round 1 has a story beyond its phases.
         await Assertions.Expect(players[0].GetByRole(AriaRole.Heading, new() { Name = "Wat kun jij doen" })).ToBeVisibleAsync();
@@ -163,19 +151,7 @@ public sealed partial class DebriefTests(BrowserFixture browser)
     [Fact]
     public async Task The_room_sees_the_chosen_prompt_large_on_the_projector_and_an_observer_pins_a_note_on_the_timeline()
     {
-        var (console, code) = await browser.CreateWorkshopAsync();
-        var players = new List<IPage>();
-        foreach (var name in new[] { "Anna", "Bram", "Cor" })
-        {
-            players.Add(await browser.JoinAsync(code, name));
-        }
-
-        var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
-        var stage = table.Locator(".table-card__stage");
-        await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
-        await Assertions.Expect(stage).ToHaveTextAsync("Uitleg");
-        await AdvanceAsync(table, stage);
-        await Assertions.Expect(stage).ToContainTextAsync("Verkennen");
+        var (console, code, players, table, stage) = await ExploringAsync();
 
         // The projector, on a 1920×1080 screen of its own, shows the live tables until the facilitator chooses.
         var projector = await browser.NewPageAsync(1920, 1080);
@@ -298,6 +274,25 @@ public sealed partial class DebriefTests(BrowserFixture browser)
         var response = await route.FetchAsync();
         var headers = new Dictionary<string, string>(response.Headers) { ["content-security-policy"] = StrictPolicy };
         await route.FulfillAsync(new() { Response = response, Headers = headers });
+    }
+
+    /// <summary>A workshop of one table with Anna, Bram and Cor, started and moved on to its first phase of play ("Verkennen").</summary>
+    private async Task<(IPage Console, string Code, List<IPage> Players, ILocator Table, ILocator Stage)> ExploringAsync()
+    {
+        var (console, code) = await browser.CreateWorkshopAsync();
+        var players = new List<IPage>();
+        foreach (var name in new[] { "Anna", "Bram", "Cor" })
+        {
+            players.Add(await browser.JoinAsync(code, name));
+        }
+
+        var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
+        var stage = table.Locator(".table-card__stage");
+        await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
+        await Assertions.Expect(stage).ToHaveTextAsync("Uitleg");
+        await AdvanceAsync(table, stage);
+        await Assertions.Expect(stage).ToContainTextAsync("Verkennen");
+        return (console, code, players, table, stage);
     }
 
     /// <summary>Clicks "next phase" and waits until the console shows the table has moved on.</summary>

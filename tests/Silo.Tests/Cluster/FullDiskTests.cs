@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Orleans.TestingHost;
 using RegioLab.Sim.Contracts;
-using RegioLab.Sim.Scenarios.Bots;
 using RegioLab.Sim.Scenarios.Flow;
 using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Silo.Storage;
@@ -89,7 +88,7 @@ public sealed class FullDiskTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.True(attempt < 400, $"400 commands on a full disk, {takenOnTheFullDisk} taken and none refused");
             var state = await play.Table.GetStateAsync();
             Assert.NotEqual(Stage.Ended, state.Flow.Stage);
-            var (actor, command) = Next(rules, state);
+            var (actor, command) = Play.NextMove(rules, state);
             var asked = Stopwatch.StartNew();
             var result = await play.SendAsync(actor, command, state.Version);
             if (result.Accepted)
@@ -114,7 +113,7 @@ public sealed class FullDiskTests(ITestOutputHelper output) : IAsyncLifetime
         do
         {
             var state = await play.Table.GetStateAsync();
-            var (actor, command) = Next(rules, state);
+            var (actor, command) = Play.NextMove(rules, state);
             resumed = await play.SendAsync(actor, command, state.Version);
             Assert.True(resumed.Accepted || resumed.Code is RefusalCodes.StorageUnavailable or RefusalCodes.StorageUnknown, resumed.Message);
             Assert.True(freed.Elapsed < TimeSpan.FromSeconds(30), "play did not resume within 30 s of the space's return");
@@ -170,20 +169,6 @@ public sealed class FullDiskTests(ITestOutputHelper output) : IAsyncLifetime
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA integrity_check";
         return (string?)await command.ExecuteScalarAsync();
-    }
-
-    /// <summary>A command that changes the table: a bot's move, or else the facilitator's advance.</summary>
-    private static (Actor Actor, Command Command) Next(TableRules rules, TableState state)
-    {
-        for (var seat = 0; seat < 4; seat++)
-        {
-            if (new Bot(BotKind.Cooperative, seat, 7).Choose(rules, state, DateTimeOffset.UtcNow) is { } command)
-            {
-                return (Actor.Player(seat), command);
-            }
-        }
-
-        return (Actor.Facilitator, new Advance());
     }
 
     /// <summary>Runs a program; null when it succeeded, else what it said.</summary>

@@ -27,6 +27,20 @@ internal sealed class Play(IGrainFactory grains, string sessionId, TableRules ru
         return result;
     }
 
+    /// <summary>One command that changes a table of four: a cooperative bot's move, or else the facilitator's advance.</summary>
+    public static (Actor Actor, Command Command) NextMove(TableRules rules, TableState state)
+    {
+        for (var seat = 0; seat < 4; seat++)
+        {
+            if (new Bot(BotKind.Cooperative, seat, 7).Choose(rules, state, DateTimeOffset.UtcNow) is { } command)
+            {
+                return (Actor.Player(seat), command);
+            }
+        }
+
+        return (Actor.Facilitator, new Advance());
+    }
+
     /// <summary>Bots act until none wants to, then the facilitator advances; repeated <paramref name="phases"/> times or until the game ends.</summary>
     public async Task PlayAsync(int players, int phases = int.MaxValue, ulong seed = 7)
     {

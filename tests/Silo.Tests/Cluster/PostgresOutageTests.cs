@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Orleans.TestingHost;
 using RegioLab.Sim.Contracts;
-using RegioLab.Sim.Scenarios.Bots;
 using RegioLab.Sim.Scenarios.Flow;
 using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Silo.Storage;
@@ -64,7 +63,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output) : IAsyncLifeti
         while (down.Elapsed < Outage)
         {
             var state = await play.Table.GetStateAsync();
-            var (actor, command) = Next(rules, state);
+            var (actor, command) = Play.NextMove(rules, state);
             var asked = Stopwatch.StartNew();
             var result = await play.SendAsync(actor, command, state.Version);
             slowest = asked.Elapsed > slowest ? asked.Elapsed : slowest;
@@ -85,7 +84,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output) : IAsyncLifeti
         do
         {
             var state = await play.Table.GetStateAsync();
-            var (actor, command) = Next(rules, state);
+            var (actor, command) = Play.NextMove(rules, state);
             resumed = await play.SendAsync(actor, command, state.Version);
             Assert.True(resumed.Accepted || resumed.Code is RefusalCodes.StorageUnavailable or RefusalCodes.StorageUnknown, resumed.Message);
             Assert.True(up.Elapsed < TimeSpan.FromSeconds(30), "play did not resume within 30 s of PostgreSQL's return");
@@ -108,19 +107,5 @@ public sealed class PostgresOutageTests(ITestOutputHelper output) : IAsyncLifeti
         output.WriteLine(
             $"refused: {string.Join(", ", refusals.Select(r => $"{r.Value} {r.Key}"))}; slowest refusal {slowest.TotalMilliseconds:0} ms; "
             + $"first command taken {resumedAfter.TotalMilliseconds:0} ms after PostgreSQL was back; acknowledged events lost: {lost} of {play.Accepted.Sum(r => r.Events.Length)}");
-    }
-
-    /// <summary>A command that changes the table: a bot's move, or else the facilitator's advance.</summary>
-    private static (Actor Actor, Command Command) Next(TableRules rules, TableState state)
-    {
-        for (var seat = 0; seat < 4; seat++)
-        {
-            if (new Bot(BotKind.Cooperative, seat, 7).Choose(rules, state, DateTimeOffset.UtcNow) is { } command)
-            {
-                return (Actor.Player(seat), command);
-            }
-        }
-
-        return (Actor.Facilitator, new Advance());
     }
 }
