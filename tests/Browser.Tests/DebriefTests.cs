@@ -298,7 +298,7 @@ public sealed partial class DebriefTests(BrowserFixture browser)
     /// <summary>Clicks "next phase" and waits until the console shows the table has moved on.</summary>
     private static async Task AdvanceAsync(ILocator table, ILocator stage)
     {
-        var before = await stage.InnerTextAsync();
+        var before = await stage.TextContentAsync() ?? "";
         await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
         await Assertions.Expect(stage).Not.ToHaveTextAsync(before);
     }

@@ -108,7 +108,7 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
         var phase = players[0].Locator(".status-strip__phase");
         for (var i = 0; i < 10 && !await players[0].GetByText("Volgende ronde ben jij").IsVisibleAsync(); i++)
         {
-            var before = await phase.InnerTextAsync();
+            var before = await phase.TextContentAsync() ?? "";
             await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
             await Assertions.Expect(phase).Not.ToHaveTextAsync(before);
         }

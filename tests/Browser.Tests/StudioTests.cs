@@ -209,8 +209,14 @@ public sealed partial class StudioTests(BrowserFixture browser)
             }
 
             // The facilitator moves on; the next look at the phone waits until it shows the new phase (or the end).
-            var before = await stage.InnerTextAsync();
-            var was = await phase.First.InnerTextAsync();
+            var before = await stage.TextContentAsync() ?? "";
+            if (before.Contains("Afgelopen", StringComparison.Ordinal))
+            {
+                // Ended: the phone's own debrief may still be loading; nothing is left to move on.
+                break;
+            }
+
+            var was = await phase.First.TextContentAsync() ?? "";
             await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
             await Assertions.Expect(stage).Not.ToHaveTextAsync(before);
             await Assertions.Expect(phase.First).Not.ToHaveTextAsync(was);
