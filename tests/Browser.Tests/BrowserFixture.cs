@@ -106,6 +106,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Opens the phone's actions when they are folded (the table waits for this player's vote or answer, so
+    /// the question comes first); a player who wants to act first taps the heading, as this does.
+    /// </summary>
+    public static async Task OpenActionsAsync(IPage phone)
+    {
+        var folded = phone.Locator(".actions-fold:not([open]) > summary");
+        if (await folded.CountAsync() > 0)
+        {
+            await folded.ClickAsync();
+        }
+    }
+
     /// <summary>A screenshot of a page state for the test output, and that state checked for accessibility (<see cref="AssertAccessibleAsync"/>).</summary>
     public static async Task ShotAsync(IPage page, string name)
     {

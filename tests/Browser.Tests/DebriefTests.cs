@@ -21,6 +21,7 @@ public sealed partial class DebriefTests(BrowserFixture browser)
         var acted = false;
         foreach (var player in players)
         {
+            await BrowserFixture.OpenActionsAsync(player);
             var doIt = player.Locator(".action button.button--primary:enabled", new() { HasTextString = "Doen" });
             if (await doIt.CountAsync() > 0)
             {

@@ -51,6 +51,7 @@ public sealed partial class LivePlayTests(BrowserFixture browser)
         var role = await RoleNameAsync(players[0]);
 
         // An action taken is confirmed beside it; when its button goes (done for this round), the focus goes to the confirmation.
+        await BrowserFixture.OpenActionsAsync(players[0]);
         var act = players[0].GetByRole(AriaRole.Button, new() { Name = "Doen", Exact = true }).First;
         await act.ClickAsync();
         var done = players[0].Locator(".feedback--done").GetByText("Gedaan.");

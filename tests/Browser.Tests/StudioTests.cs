@@ -176,9 +176,12 @@ public sealed partial class StudioTests(BrowserFixture browser)
         var phase = author.Locator(".status-strip__phase");
         var mine = author.GetByRole(AriaRole.Region, new() { Name = "Jouw nabespreking" });
         int acted = 0, voted = 0, reflected = 0;
-        for (var i = 0; i < 40 && !await mine.IsVisibleAsync(); i++)
+        // Until the console says the game is over (the phone shows its own debrief from the briefing on, so it cannot tell).
+        for (var i = 0; i < 40 && !(await stage.TextContentAsync() ?? "").Contains("Afgelopen", StringComparison.Ordinal); i++)
         {
             // The bots act too, and the console moves the phases on: a move that meets a changed table may be refused, and is sent again.
+            await BrowserFixture.OpenActionsAsync(author);
+
             var doIt = author.Locator(".action button.button--primary:enabled", new() { HasTextString = "Doen" });
             if (await doIt.CountAsync() > 0
                 && await SentAsync(author, () => doIt.First.ClickAsync(), author.Locator(".feedback--done").GetByText("Gedaan.")))
@@ -210,12 +213,6 @@ public sealed partial class StudioTests(BrowserFixture browser)
 
             // The facilitator moves on; the next look at the phone waits until it shows the new phase (or the end).
             var before = await stage.TextContentAsync() ?? "";
-            if (before.Contains("Afgelopen", StringComparison.Ordinal))
-            {
-                // Ended: the phone's own debrief may still be loading; nothing is left to move on.
-                break;
-            }
-
             var was = await phase.First.TextContentAsync() ?? "";
             await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
             await Assertions.Expect(stage).Not.ToHaveTextAsync(before);

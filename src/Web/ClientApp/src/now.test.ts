@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nowItems, roleSeen } from "./now";
+import { asksAnswer, nowItems, roleSeen } from "./now";
 import type { ActionView, BallotView, DilemmaView, ProposalView, SeatView } from "./protocol";
 
 const base: Pick<SeatView, "flow" | "role" | "proposals" | "dilemma" | "ballot" | "actions"> = {
@@ -68,5 +68,15 @@ describe("a role counts as seen", () => {
     expect(roleSeen(2, "alderman", "alderman")).toBe(true);
     expect(roleSeen(2, "alderman", "resident")).toBe(false);
     expect(roleSeen(2, "alderman", null)).toBe(false);
+  });
+});
+
+describe("the actions fold while the table waits for me", () => {
+  it("on a proposal to answer, my dilemma or a ballot, not on my actions or waiting", () => {
+    const view = { ...base, proposals: [proposal()], dilemma: dilemma({ decidedBy: "vote" }), ballot: ballot(), actions: [action(true)] };
+    expect(nowItems(view, true).some(asksAnswer)).toBe(true);
+    expect(nowItems({ ...base, actions: [action(true)] }, true).some(asksAnswer)).toBe(false);
+    expect(nowItems({ ...base, dilemma: dilemma({ decidedBy: "vote" }), ballot: ballot({ myVote: "repair" }), actions: [action(true)] }, true).some(asksAnswer)).toBe(false);
+    expect(["role", "actions", "wait"].some((item) => asksAnswer(item as "role"))).toBe(false);
   });
 });

@@ -45,3 +45,8 @@ export function nowItems(view: Pick<SeatView, "flow" | "role" | "proposals" | "d
 export function roleSeen(round: number, role: string | null, acknowledged: string | null): boolean {
   return role === null || round <= 1 || acknowledged === role;
 }
+
+/** Whether an item is the table waiting for my answer or vote (a proposal, my dilemma, a ballot): then my actions can wait. */
+export function asksAnswer(item: NowItem): boolean {
+  return item === "proposal" || item === "dilemma" || item === "ballot";
+}

@@ -108,3 +108,48 @@ export function ActionList({
     </>
   );
 }
+
+/**
+ * The phone's "what can you do" during play. While the table waits for my answer or vote (the now block
+ * asks it), the actions fold under their heading with how many are possible, so the question comes first and
+ * the page stays short; one tap opens them. Otherwise they show as a section.
+ */
+export function ActionsSection({
+  actions,
+  brief,
+  scenario,
+  controls,
+  folded,
+}: {
+  actions: ActionView[];
+  brief: RoleBrief | null;
+  scenario: ScenarioInfo;
+  controls: Controls;
+  folded: boolean;
+}) {
+  const { t } = useLanguage();
+  const heading = (
+    <h2 id="actions-heading" class="section-title">
+      {t.play.actions}
+    </h2>
+  );
+  const list = <ActionList actions={actions} brief={brief} scenario={scenario} controls={controls} fold />;
+  return (
+    <section aria-labelledby="actions-heading">
+      {folded ? (
+        <details class="actions-fold">
+          <summary>
+            {heading}
+            <span class="muted">{t.now.actionsAfterwards(actions.filter((a) => a.available).length)}</span>
+          </summary>
+          {list}
+        </details>
+      ) : (
+        <>
+          {heading}
+          {list}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,6 +1,6 @@
 import type { HubConnection } from "@microsoft/signalr";
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { ActionList } from "../components/ActionList";
+import { ActionsSection } from "../components/ActionList";
 import { BallotCard } from "../components/BallotCard";
 import { ConnectionBadge, LiveRegion, Notice, TopBar } from "../components/Chrome";
 import type { Controls } from "../components/controls";
@@ -20,7 +20,7 @@ import { SeatList } from "../components/SeatList";
 import { useFeedback } from "../feedback";
 import { retryIfUnavailable, useHub } from "../hub";
 import { asLanguage, pick, type Strings, useLanguage } from "../i18n";
-import { myDilemma, nowItems, actionBallot as openActionBallot, roleSeen } from "../now";
+import { asksAnswer, myDilemma, nowItems, actionBallot as openActionBallot, roleSeen } from "../now";
 import { type Ack, type PlayerCommand, PlayerHub, type PlayerSession, type PlayerUpdate, type RoleBrief, type ScenarioInfo, type SeatView } from "../protocol";
 import { explain } from "../refusals";
 import { followLink } from "../router";
@@ -384,12 +384,15 @@ export function PlayPage({ code }: { code: string }) {
                 </div>
               )}
             </NowBlock>
-            <section aria-labelledby="actions-heading">
-              <h2 id="actions-heading" class="section-title">
-                {t.play.actions}
-              </h2>
-              <ActionList actions={view.actions} brief={brief} scenario={scenario} controls={controls} fold />
-            </section>
+            <ActionsSection
+              // A new phase or a new question folds them again, even if the player opened them for the last one.
+              key={`${view.flow.round}.${view.flow.phase}.${items.filter(asksAnswer).join()}`}
+              actions={view.actions}
+              brief={brief}
+              scenario={scenario}
+              controls={controls}
+              folded={items.some(asksAnswer)}
+            />
             {(otherDilemma || waiting.length > 0) && (
               <section class="stack" aria-labelledby="at-table-heading">
                 <h2 id="at-table-heading" class="section-title">
