@@ -31,9 +31,10 @@ public sealed record BareAck(bool Accepted, long Version, string? Code, string? 
 
 /// <summary>
 /// Joins a connection to a group; each command (whatever it says) bumps the group's version and
-/// broadcasts the one message to the group.
+/// broadcasts the one message to the group. <see cref="BeforeBroadcastAsync"/> is what a variant does
+/// first (the bare hub: nothing).
 /// </summary>
-public sealed class BareHub(BareTables tables, BarePayload payload) : Hub
+public abstract class TableHub(BareTables tables, BarePayload payload) : Hub
 {
     public async Task<bool> Join(string group)
     {
@@ -53,13 +54,53 @@ public sealed class BareHub(BareTables tables, BarePayload payload) : Hub
         await table.Gate.WaitAsync();
         try
         {
-            var version = ++table.Version;
+            var version = table.Version + 1;
+            if (!await BeforeBroadcastAsync(table, version, commandId, command))
+            {
+                return new BareAck(false, table.Version, "storage_unavailable", "the log could not be written", false);
+            }
+
+            table.Version = version;
             await Clients.Group(table.Name).SendAsync("Update", new BareUpdate(table.Name, version, payload));
             return new BareAck(true, version, null, null, false);
         }
         finally
         {
             table.Gate.Release();
+        }
+    }
+
+    /// <summary>Runs before the broadcast, under the table's gate; false refuses the command.</summary>
+    protected abstract ValueTask<bool> BeforeBroadcastAsync(BareTable table, long version, string commandId, JsonElement command);
+}
+
+/// <summary>The bare hub: the broadcast and nothing else (<c>/hubs/bare</c>).</summary>
+public sealed class BareHub(BareTables tables, BarePayload payload) : TableHub(tables, payload)
+{
+    protected override ValueTask<bool> BeforeBroadcastAsync(BareTable table, long version, string commandId, JsonElement command) => ValueTask.FromResult(true);
+}
+
+/// <summary>
+/// The durable floor (<c>/hubs/durable</c>): the bare hub that first makes the command durable, one
+/// row in a SQLite file through a group commit (<see cref="DurableLog"/>), as the product makes every
+/// event durable before anyone is told.
+/// </summary>
+public sealed class DurableHub(BareTables tables, BarePayload payload, DurableLog log, ILogger<DurableHub> logger) : TableHub(tables, payload)
+{
+    protected override async ValueTask<bool> BeforeBroadcastAsync(BareTable table, long version, string commandId, JsonElement command)
+    {
+        var type = command.ValueKind == JsonValueKind.Object && command.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
+            ? t.GetString()!
+            : "command";
+        try
+        {
+            await log.AppendAsync(table.Name, version, type, commandId, command.GetRawText());
+            return true;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException error)
+        {
+            logger.LogWarning(error, "append to {Table} at {Version} failed", table.Name, version);
+            return false;
         }
     }
 }

@@ -4,7 +4,8 @@ using System.Text.Json;
 using RegioLab.Sim.Load;
 
 // The load test of docs/benchmarks.md ("Load"): players per machine and fan-out latency, ours side
-// by side with a bare SignalR hub. Run from the repository root:
+// by side with the durable floor (a bare hub that commits each command to SQLite first) and a bare
+// SignalR hub. Run from the repository root:
 //   dotnet run -c Release --project bench/RegioLab.Sim.Load -- quick
 //   dotnet run -c Release --project bench/RegioLab.Sim.Load -- run --players 1000 --seconds 60
 //   dotnet run -c Release --project bench/RegioLab.Sim.Load -- ramp
@@ -26,8 +27,8 @@ var results = new List<Result>();
 
 if (options.Mode is Mode.Quick or Mode.Run)
 {
-    // Rounds of ours then the bare hub; the bare hub sends the update ours sent in the first round.
-    var rounds = new List<(Result? Ours, Result? Bare)>();
+    // Rounds of ours, the durable floor, then the bare hub; the floors send the update ours sent in the first round.
+    var rounds = new List<Round>();
     string? sample = null;
     for (var round = 1; round <= options.Repeat; round++)
     {
@@ -36,77 +37,100 @@ if (options.Mode is Mode.Quick or Mode.Run)
             Console.WriteLine(Invariant($"round {round} of {options.Repeat}, load average {File.ReadAllText("/proc/loadavg").Trim()}"));
         }
 
-        Result? ours = null;
-        if (options.Ours)
+        var measured = new Dictionary<Server, Result>();
+        foreach (var server in options.Servers)
         {
-            (ours, var captured) = await MeasureAsync(options, bare: false, sample: null, bytes: 0);
+            var bytes = options.Bytes ?? (measured.TryGetValue(Server.Ours, out var o) && o.MeanUpdateBytes > 0 ? (int)Math.Round(o.MeanUpdateBytes) : 2048);
+            (var result, var captured) = await MeasureAsync(options, server, sample, bytes);
             sample ??= captured;
-            results.Add(ours);
+            measured[server] = result;
+            results.Add(result);
         }
 
-        Result? bare = null;
-        if (options.Bare)
-        {
-            var bytes = options.Bytes ?? (ours is { MeanUpdateBytes: > 0 } ? (int)Math.Round(ours.MeanUpdateBytes) : 2048);
-            (bare, _) = await MeasureAsync(options, bare: true, sample, bytes);
-            results.Add(bare);
-        }
-
-        rounds.Add((ours, bare));
+        rounds.Add(new Round(measured.GetValueOrDefault(Server.Ours), measured.GetValueOrDefault(Server.Durable), measured.GetValueOrDefault(Server.Bare)));
     }
 
     Console.WriteLine();
     Console.WriteLine(Report.Table(results));
-    var pairs = rounds.Where(r => r.Ours is not null && r.Bare is not null).Select(r => (Ours: r.Ours!, Bare: r.Bare!)).ToList();
-    foreach (var (ours, bare) in pairs)
+    var ratios = rounds.SelectMany((r, i) => r.Ratios(options.Repeat > 1 ? Invariant($"round {i + 1}: ") : "")).ToList();
+    if (ratios.Count > 0)
     {
-        Console.WriteLine(Report.Ratio(ours, bare));
+        if (options.Repeat > 1)
+        {
+            ratios.AddRange(ratios.GroupBy(r => r.Against).Select(g => Ratio.Median(Invariant($"**median of {g.Count()} rounds: ours / {g.Key}**"), [.. g])));
+        }
+
+        Console.WriteLine(Report.Ratios(ratios));
     }
 
-    if (pairs.Count > 1)
-    {
-        Console.WriteLine(Report.MedianRatio(pairs));
-    }
-
-    Console.WriteLine();
     foreach (var r in results)
     {
         Console.WriteLine(Report.Mix(r));
     }
 
-    // The targets of the round whose p50 ratio is the median (the only round, usually).
-    var (judged, against) = pairs.Count > 0 ? Report.MedianRound(pairs) : rounds[0];
-    if (judged is not null)
+    foreach (var r in results)
     {
-        Console.WriteLine(Report.Targets(judged, against));
+        Console.Write(Report.Correctness(r));
+    }
+
+    Console.WriteLine();
+
+    // The targets of the round whose p50 ratio is the median (the only round, usually).
+    var judged = Report.MedianRound(rounds);
+    if (judged.Ours is not null)
+    {
+        Console.WriteLine(Report.Targets(judged.Ours, judged.Durable, judged.Bare));
     }
 }
 else
 {
+    // Each server ramps in turn; the floors send a message of ours' mean size over its ramp.
     string? sample = null;
-    if (options.Ours)
-    {
-        (var steps, sample) = await RampAsync(options, bare: false, sample: null, bytes: 0);
-        results.AddRange(steps);
-    }
-
-    if (options.Bare)
+    var ramps = new Dictionary<Server, List<Result>>();
+    foreach (var server in options.Servers)
     {
         var oursMean = results.Where(r => r.Counts.Updates > 0).Select(r => r.MeanUpdateBytes).DefaultIfEmpty(2048).Average();
-        (var steps, _) = await RampAsync(options, bare: true, sample, options.Bytes ?? (int)Math.Round(oursMean));
+        (var steps, var captured) = await RampAsync(options, server, sample, options.Bytes ?? (int)Math.Round(oursMean));
+        sample ??= captured;
+        ramps[server] = steps;
         results.AddRange(steps);
     }
 
     Console.WriteLine();
     Console.WriteLine(Report.Table(results));
-    foreach (var target in results.Select(r => r.Target).Distinct())
+    if (ramps.TryGetValue(Server.Ours, out var oursSteps))
     {
-        var steps = results.Where(r => r.Target == target).ToList();
+        // Step by step, where the other server reached the same number of players.
+        var ratios = oursSteps.SelectMany(step => new Round(
+            step,
+            ramps.GetValueOrDefault(Server.Durable)?.FirstOrDefault(r => r.Players == step.Players),
+            ramps.GetValueOrDefault(Server.Bare)?.FirstOrDefault(r => r.Players == step.Players)).Ratios("")).ToList();
+        if (ratios.Count > 0)
+        {
+            Console.WriteLine(Report.Ratios(ratios.GroupBy(r => r.Against).SelectMany(g => g)));
+        }
+    }
+
+    int? oursKnee = null;
+    foreach (var (server, steps) in ramps)
+    {
+        var target = steps[0].Target;
         var passed = steps.Where(Passes).Select(r => r.Players).DefaultIfEmpty(0).Max();
         var failed = steps.FirstOrDefault(r => !Passes(r));
+        if (server == Server.Ours)
+        {
+            oursKnee = failed?.Players;
+        }
+
         Console.WriteLine(failed is null
             ? Invariant($"{target}: no knee up to {steps[^1].Players:N0} players (p99 <= {options.P99Limit} ms, no errors at every step)")
             : Invariant($"{target}: knee at {failed.Players:N0} players (p99 {failed.Latency.P99:F1} ms, {failed.Counts.Errors} errors); the last step within limits had {passed:N0} players"));
+    }
+
+    if (oursSteps is not null)
+    {
+        Console.WriteLine();
+        Console.WriteLine(Report.RampTargets(oursSteps, oursKnee));
     }
 }
 
@@ -121,11 +145,9 @@ return 0;
 bool Passes(Result r) => r.Latency.P99 <= options.P99Limit && r.Counts.Errors == 0;
 
 // One target at a fixed number of players: warm up, measure, then quiesce and count what was lost.
-static async Task<(Result Result, string? Sample)> MeasureAsync(RunOptions options, bool bare, string? sample, int bytes)
+static async Task<(Result Result, string? Sample)> MeasureAsync(RunOptions options, Server server, string? sample, int bytes)
 {
-    await using var session = bare
-        ? await Session.BareAsync(options, sample is null ? null : Session.WritePayload(sample, bytes), bytes)
-        : await Session.OursAsync(options);
+    await using var session = await StartAsync(options, server, sample, bytes);
     Console.WriteLine(Invariant($"{session.Target.Name}: seating {options.Players:N0} players (server pid {session.Target.Pid}, log {session.ServerLog ?? "–"})"));
     var setup = Stopwatch.StartNew();
     await session.AddPlayersAsync(options.Players);
@@ -134,7 +156,7 @@ static async Task<(Result Result, string? Sample)> MeasureAsync(RunOptions optio
     var window = session.Begin();
     await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
     var result = window.End();
-    var captured = bare ? null : await session.CaptureUpdateAsync();
+    var captured = await session.CaptureUpdateAsync();
     if (captured is not null)
     {
         var path = Path.Combine(Path.GetTempPath(), "regiolab-load-update.json");
@@ -143,6 +165,7 @@ static async Task<(Result Result, string? Sample)> MeasureAsync(RunOptions optio
     }
 
     (result.Lagging, result.LostFanouts) = await session.QuiesceAsync();
+    result.Logged = await session.LoggedAsync();
     Console.WriteLine(Invariant($"{session.Target.Name}: p50 {result.Latency.P50:F2} ms, p99 {result.Latency.P99:F2} ms, {result.Counts.Errors} errors{(session.Target is ProductTarget { Recycled: > 0 and var n } ? $", {n} finished workshops replaced" : "")}"));
     foreach (var error in session.Recorder.Counters.ErrorSamples)
     {
@@ -153,12 +176,10 @@ static async Task<(Result Result, string? Sample)> MeasureAsync(RunOptions optio
 }
 
 // One target, more players at every step, until the p99 passes the limit or errors appear.
-static async Task<(List<Result> Steps, string? Sample)> RampAsync(RunOptions options, bool bare, string? sample, int bytes)
+static async Task<(List<Result> Steps, string? Sample)> RampAsync(RunOptions options, Server server, string? sample, int bytes)
 {
     var steps = new List<Result>();
-    await using var session = bare
-        ? await Session.BareAsync(options, sample is null ? null : Session.WritePayload(sample, bytes), bytes)
-        : await Session.OursAsync(options);
+    await using var session = await StartAsync(options, server, sample, bytes);
     Console.WriteLine(Invariant($"{session.Target.Name}: ramp (server pid {session.Target.Pid}, log {session.ServerLog ?? "–"})"));
     string? captured = null;
     for (var players = options.From; players <= options.To; players += options.Step)
@@ -171,7 +192,7 @@ static async Task<(List<Result> Steps, string? Sample)> RampAsync(RunOptions opt
         await Task.Delay(TimeSpan.FromSeconds(options.StepSeconds));
         var result = window.End();
         steps.Add(result);
-        captured ??= bare ? null : await session.CaptureUpdateAsync();
+        captured ??= await session.CaptureUpdateAsync();
         Console.WriteLine(Invariant(
             $"{session.Target.Name}: {players,6:N0} players (seated in {seated:F1} s): {result.CommandsPerSecond:F0} cmds/s, p50 {result.Latency.P50:F2} ms, p99 {result.Latency.P99:F1} ms, max {result.Latency.Max:F0} ms, {result.Counts.Errors} errors, server CPU {result.ServerCpu:F0} %, generator CPU {result.GeneratorCpu:F0} %, server peak RSS {result.ServerPeakRssMb:F0} MB"));
         if (result.Latency.P99 > options.P99Limit || result.Counts.Errors > 0)
@@ -183,7 +204,13 @@ static async Task<(List<Result> Steps, string? Sample)> RampAsync(RunOptions opt
     var (lagging, lost) = await session.QuiesceAsync();
     steps[^1].Lagging = lagging;
     steps[^1].LostFanouts = lost;
+    steps[^1].Logged = await session.LoggedAsync();
     return (steps, captured);
 }
+
+// Ours, or a floor sending ours' captured update cut or padded to the given size.
+static async Task<Session> StartAsync(RunOptions options, Server server, string? sample, int bytes) => server == Server.Ours
+    ? await Session.OursAsync(options)
+    : await Session.FloorAsync(options, durable: server == Server.Durable, sample is null ? null : Session.WritePayload(sample, bytes), bytes);
 
 static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -4,30 +4,40 @@ namespace RegioLab.Sim.Load;
 
 public enum Mode { Quick, Run, Ramp }
 
+/// <summary>The servers of the comparison, in the order a round measures them.</summary>
+public enum Server { Ours, Durable, Bare }
+
 /// <summary>The command line (see <see cref="Usage"/>).</summary>
 public sealed record RunOptions
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/RegioLab.Sim.Load -- MODE [options]
-          quick   100 players for 15 s (after 10 s of warm-up) against ours, then the bare hub (about a minute in all)
-          run     --players N (1000) for --seconds S (60) after --warmup W (10) s, ours then the bare hub
+          quick   100 players for 15 s (after 10 s of warm-up) against ours, the durable floor, then the bare
+                  hub (about a minute and a half in all)
+          run     --players N (1000) for --seconds S (60) after --warmup W (10) s, against each server in turn
           ramp    from --from (500) players, --step (500) more every --step-seconds (20) s, until the
-                  p99 passes --p99-limit (250) ms or errors appear, or --to (10000) players
+                  p99 passes --p99-limit (250) ms or errors appear, or --to (10000) players; each server in turn
+        Servers, in this order: ours (the product), durable (the bare hub that first commits one row per
+        command to a SQLite file, as durably as ours: the durable floor), bare (the bare SignalR hub).
         Options:
-          --target ours|bare|both      what to measure (both)
-          --repeat N                   quick and run: N rounds of ours then the bare hub, and the median of the
-                                       rounds' p50 ratios (1); the machine's load drifts between minutes
+          --target all|both|LIST       what to measure: all three (all, the default), ours and the bare hub
+                                       (both), or a comma-separated list of ours, durable, bare
+          --repeat N                   quick and run: N rounds of every server, and the median of the
+                                       rounds' ratios (1); the machine's load drifts between minutes
           --interval-ms MS             each player sends one command per MS ms (2000)
           --phase-seconds S            the console advances each workshop one phase per S s (30)
           --table-size N               players per table (5)
           --scenario ID                built-in scenario (buurthuis)
-          --bytes N                    the bare hub's message size (default: the mean update size ours sent in
-                                       this run, else 2048)
+          --bytes N                    the message size of the durable floor and the bare hub (default: the
+                                       mean update size ours sent in this run, else 2048)
           --url URL [--pid PID]        use a product server that is already running (no /proc stats without --pid)
           --bare-url URL [--bare-pid PID]
+          --durable-url URL [--durable-pid PID]   a running durable floor (the Baseline with --Durable PATH)
           --server-dll PATH            src/Web/bin/Release/net10.0/RegioLab.Sim.Web.dll
           --bare-dll PATH              bench/RegioLab.Sim.Baseline/bin/Release/net10.0/RegioLab.Sim.Baseline.dll
-          --sync full|normal           SQLite synchronous of the product server it starts (full: every event durable)
+                                       (the bare hub and the durable floor)
+          --sync full|normal           SQLite synchronous of the product server and the durable floor it starts
+                                       (full: every event durable)
           --server-env KEY=VALUE       more environment for the product server it starts (repeatable), e.g.
                                        DOTNET_PerfMapEnabled=1 for perf, or a setting of appsettings.json
           --json PATH                  also write the results as JSON
@@ -35,9 +45,8 @@ public sealed record RunOptions
 
     public Mode Mode { get; init; } = Mode.Run;
 
-    public bool Ours { get; init; } = true;
-
-    public bool Bare { get; init; } = true;
+    /// <summary>The servers to measure, in the order they run.</summary>
+    public IReadOnlyList<Server> Servers { get; init; } = [Server.Ours, Server.Durable, Server.Bare];
 
     public int Players { get; init; } = 1000;
 
@@ -75,6 +84,10 @@ public sealed record RunOptions
 
     public int? BarePid { get; init; }
 
+    public Uri? DurableUrl { get; init; }
+
+    public int? DurablePid { get; init; }
+
     public string ServerDll { get; init; } = Path.Combine(Root, "src/Web/bin/Release/net10.0/RegioLab.Sim.Web.dll");
 
     public string BareDll { get; init; } = Path.Combine(Root, "bench/RegioLab.Sim.Baseline/bin/Release/net10.0/RegioLab.Sim.Baseline.dll");
@@ -111,13 +124,7 @@ public sealed record RunOptions
             double Double() => double.Parse(Value(), CultureInfo.InvariantCulture);
             options = name switch
             {
-                "--target" => Value() switch
-                {
-                    "ours" => options with { Ours = true, Bare = false },
-                    "bare" or "baseline" => options with { Ours = false, Bare = true },
-                    "both" => options with { Ours = true, Bare = true },
-                    var t => throw new ArgumentException($"unknown target '{t}'"),
-                },
+                "--target" => options with { Servers = ParseServers(Value()) },
                 "--players" => options with { Players = Int() },
                 "--seconds" => options with { Seconds = Double() },
                 "--warmup" => options with { Warmup = Double() },
@@ -136,6 +143,8 @@ public sealed record RunOptions
                 "--pid" => options with { Pid = Int() },
                 "--bare-url" => options with { BareUrl = new Uri(Value()) },
                 "--bare-pid" => options with { BarePid = Int() },
+                "--durable-url" => options with { DurableUrl = new Uri(Value()) },
+                "--durable-pid" => options with { DurablePid = Int() },
                 "--server-dll" => options with { ServerDll = Path.GetFullPath(Value()) },
                 "--bare-dll" => options with { BareDll = Path.GetFullPath(Value()) },
                 "--sync" => options with { Sync = Value() },
@@ -148,6 +157,24 @@ public sealed record RunOptions
         }
 
         return options;
+    }
+
+    /// <summary>all, both (ours and the bare hub, as before the durable floor), or a list such as ours,durable.</summary>
+    private static IReadOnlyList<Server> ParseServers(string value)
+    {
+        var chosen = value switch
+        {
+            "all" => [Server.Ours, Server.Durable, Server.Bare],
+            "both" => [Server.Ours, Server.Bare],
+            _ => value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(name => name switch
+            {
+                "ours" => Server.Ours,
+                "durable" => Server.Durable,
+                "bare" or "baseline" => Server.Bare,
+                _ => throw new ArgumentException($"unknown target '{name}' (ours, durable, bare, all or both)"),
+            }).ToList(),
+        };
+        return chosen.Count == 0 ? throw new ArgumentException("--target names no server") : [.. chosen.Distinct().Order()];
     }
 
     private static string FindRoot()

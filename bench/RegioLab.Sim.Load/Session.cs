@@ -65,24 +65,34 @@ public sealed class Session : IAsyncDisposable
         return new Session(new ProductTarget(server.Url, server.Pid, options, recorder), recorder, server, dir, options);
     }
 
-    /// <summary>Starts the bare hub with a payload file (a captured PlayerUpdate sized to ours), or a made-up one of --bytes.</summary>
-    public static async Task<Session> BareAsync(RunOptions options, string? payload, int bytes)
+    /// <summary>
+    /// Starts the bare hub, or the durable floor (the same program with a fresh SQLite file in the
+    /// session's folder, synchronous as --sync), with a payload file (a captured PlayerUpdate sized to
+    /// ours), or a made-up one of --bytes.
+    /// </summary>
+    public static async Task<Session> FloorAsync(RunOptions options, bool durable, string? payload, int bytes)
     {
         var recorder = new Recorder();
-        if (options.BareUrl is { } url)
+        var (url, pid) = durable ? (options.DurableUrl, options.DurablePid) : (options.BareUrl, options.BarePid);
+        if (url is not null)
         {
-            return new Session(new BareTarget(url, options.BarePid, options, recorder), recorder, null, null, options);
+            return new Session(new BareTarget(url, pid, durable, options, recorder), recorder, null, null, options);
         }
 
-        var dir = Directory.CreateTempSubdirectory("regiolab-bare-").FullName;
+        var dir = Directory.CreateTempSubdirectory(durable ? "regiolab-durable-" : "regiolab-bare-").FullName;
         var args = new List<string> { "--Bytes", bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         if (payload is not null)
         {
             args.AddRange(["--Payload", payload]);
         }
 
+        if (durable)
+        {
+            args.AddRange(["--Durable", Path.Combine(dir, "floor.db"), "--Synchronous", options.Sync]);
+        }
+
         var server = await ServerProcess.StartAsync(options.BareDll, Path.Combine(dir, "server.log"), new Dictionary<string, string>(), args);
-        return new Session(new BareTarget(server.Url, server.Pid, options, recorder), recorder, server, dir, options);
+        return new Session(new BareTarget(server.Url, server.Pid, durable, options, recorder), recorder, server, dir, options);
     }
 
     public async Task AddPlayersAsync(int count, CancellationToken cancel = default)
@@ -123,6 +133,22 @@ public sealed class Session : IAsyncDisposable
         return (lagging, lost);
     }
 
+    /// <summary>
+    /// For a durable floor this tool started: the rows its log committed (and in how many commits) and
+    /// the commands accepted over the whole session (equal when every acknowledged command is in the
+    /// log); otherwise null.
+    /// </summary>
+    public async Task<LogCount?> LoggedAsync()
+    {
+        if (Target is not BareTarget { Durable: true } floor || server is null)
+        {
+            return null;
+        }
+
+        var (rows, commits) = await floor.CommittedAsync();
+        return new LogCount(rows, commits, Recorder.Counters.Take().AcceptedTotal);
+    }
+
     /// <summary>One real PlayerUpdate of ours (a second connection resumes a seat and keeps the update pushed to it).</summary>
     public async Task<string?> CaptureUpdateAsync()
     {
@@ -157,7 +183,7 @@ public sealed class Session : IAsyncDisposable
             // The server's output outlives its folder (the database goes): it holds any warnings of the run.
             if (server is not null && File.Exists(server.LogPath))
             {
-                File.Copy(server.LogPath, Path.Combine(Path.GetTempPath(), $"regiolab-load-{(Target is BareTarget ? "bare" : "ours")}-server.log"), overwrite: true);
+                File.Copy(server.LogPath, Path.Combine(Path.GetTempPath(), $"regiolab-load-{Target switch { BareTarget { Durable: true } => "durable", BareTarget => "bare", _ => "ours" }}-server.log"), overwrite: true);
             }
 
             Directory.Delete(workDir, recursive: true);

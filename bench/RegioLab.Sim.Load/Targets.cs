@@ -313,15 +313,19 @@ public sealed class ProductTarget(Uri url, int? pid, RunOptions options, Recorde
 }
 
 /// <summary>
-/// The bare hub (bench/RegioLab.Sim.Baseline): a group per table of the same size; each command
-/// broadcasts one message of the product's size to the group. Same clients, same bot, same rate.
+/// The bare hub or the durable floor (bench/RegioLab.Sim.Baseline, /hubs/bare or /hubs/durable): a
+/// group per table of the same size; each command broadcasts one message of the product's size to the
+/// group (the durable floor commits one row per command first). Same clients, same bot, same rate.
 /// </summary>
-public sealed class BareTarget(Uri url, int? pid, RunOptions options, Recorder recorder) : ITarget
+public sealed class BareTarget(Uri url, int? pid, bool durable, RunOptions options, Recorder recorder) : ITarget
 {
     private readonly List<TableTrack> tables = [];
     private int players;
 
-    public string Name => "bare SignalR";
+    public string Name => durable ? "durable floor" : "bare SignalR";
+
+    /// <summary>The durable floor rather than the bare hub.</summary>
+    public bool Durable => durable;
 
     public int? Pid { get; } = pid;
 
@@ -329,7 +333,7 @@ public sealed class BareTarget(Uri url, int? pid, RunOptions options, Recorder r
 
     public async Task<IReadOnlyList<PlayerClient>> AddPlayersAsync(int count, CancellationToken cancel)
     {
-        var connected = await Crowd.ConnectAsync(new Uri(url, "/hubs/bare"), players, count, recorder.Counters, cancel);
+        var connected = await Crowd.ConnectAsync(new Uri(url, durable ? "/hubs/durable" : "/hubs/bare"), players, count, recorder.Counters, cancel);
         players += count;
         var next = 0;
         var added = new List<TableTrack>();
@@ -356,6 +360,14 @@ public sealed class BareTarget(Uri url, int? pid, RunOptions options, Recorder r
     }
 
     public long Truth(TableTrack table) => table.Truth;
+
+    /// <summary>The durable floor's rows committed to its log and the commits they took, from its /health.</summary>
+    public async Task<(long Rows, long Commits)> CommittedAsync()
+    {
+        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(10) };
+        var health = await http.GetFromJsonAsync<JsonElement>("/health");
+        return (health.GetProperty("committed").GetInt64(), health.GetProperty("commits").GetInt64());
+    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
