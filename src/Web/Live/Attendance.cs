@@ -13,6 +13,10 @@ public sealed class Attendance
     private readonly ConcurrentDictionary<string, Place> places = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> rooms = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
+
+    // Each table's seats with a connection here, by the number of connections (under the gate): a presence
+    // report reads one table's seats without scanning every connection of the host.
+    private readonly Dictionary<string, SortedDictionary<int, int>> seatsByTable = new(StringComparer.Ordinal);
     private long changes;
 
     /// <summary>Where one connection is: a seat at a table, or a facilitator's or projector's room.</summary>
@@ -38,6 +42,12 @@ public sealed class Attendance
             var (left, last) = LeaveLocked(connectionId);
             changes++;
             places[connectionId] = place;
+            if (place is AtSeat seat)
+            {
+                var seats = seatsByTable.TryGetValue(seat.SessionId, out var known) ? known : seatsByTable[seat.SessionId] = [];
+                seats[seat.Seat] = seats.GetValueOrDefault(seat.Seat) + 1;
+            }
+
             var room = rooms.GetOrAdd(place.Room, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal));
             room[connectionId] = 0;
             return (room.Count == 1, left, last);
@@ -61,23 +71,43 @@ public sealed class Attendance
     {
         lock (gate)
         {
-            return (changes, [.. places.Values.OfType<AtSeat>().Where(s => s.SessionId == sessionId).Select(s => s.Seat).Distinct().Order()]);
+            return (changes, seatsByTable.TryGetValue(sessionId, out var seats) ? [.. seats.Keys] : []);
+        }
+    }
+
+    /// <summary>How many seats have at least one connection on this host.</summary>
+    public int ConnectedSeats
+    {
+        get
+        {
+            lock (gate)
+            {
+                return seatsByTable.Values.Sum(seats => seats.Count);
+            }
         }
     }
 
     /// <summary>The tables with at least one seat connected here.</summary>
-    /// <summary>How many seats have at least one connection on this host.</summary>
-    public int ConnectedSeats => places.Values.OfType<AtSeat>().Distinct().Count();
-
-    public IReadOnlyList<string> TablesWithSeats() => [.. places.Values.OfType<AtSeat>().Select(s => s.SessionId).Distinct(StringComparer.Ordinal)];
+    public IReadOnlyList<string> TablesWithSeats()
+    {
+        lock (gate)
+        {
+            return [.. seatsByTable.Keys];
+        }
+    }
 
     public Place? Where(string connectionId) => places.GetValueOrDefault(connectionId);
 
     public bool AnyIn(string room) => rooms.TryGetValue(room, out var r) && !r.IsEmpty;
 
     /// <summary>The seats of a table that have a connection here.</summary>
-    public IReadOnlyList<int> SeatsHere(string sessionId, int seatCount) =>
-        [.. Enumerable.Range(0, seatCount).Where(s => AnyIn(SeatRoom(sessionId, s)))];
+    public IReadOnlyList<int> SeatsHere(string sessionId, int seatCount)
+    {
+        lock (gate)
+        {
+            return seatsByTable.TryGetValue(sessionId, out var seats) ? [.. seats.Keys.Where(s => s < seatCount)] : [];
+        }
+    }
 
     private (Place? Left, bool WasLast) LeaveLocked(string connectionId)
     {
@@ -87,6 +117,21 @@ public sealed class Attendance
         }
 
         changes++;
+        if (place is AtSeat seat && seatsByTable.TryGetValue(seat.SessionId, out var seats))
+        {
+            if (seats[seat.Seat] > 1)
+            {
+                seats[seat.Seat]--;
+            }
+            else
+            {
+                seats.Remove(seat.Seat);
+                if (seats.Count == 0)
+                {
+                    seatsByTable.Remove(seat.SessionId);
+                }
+            }
+        }
 
         var last = false;
         if (rooms.TryGetValue(place.Room, out var room))
