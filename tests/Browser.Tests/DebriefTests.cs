@@ -179,6 +179,13 @@ public sealed partial class DebriefTests(BrowserFixture browser)
         await Assertions.Expect(projector.Locator(".debrief-screen__scores")).ToContainTextAsync("Tafel 1");
         await AssertLargeAndOnScreenAsync(projector);
         await BrowserFixture.ShotAsync(projector, "debrief-projector-tables-1920");
+
+        // The debrief page opened again (a reload, another laptop) starts from what the room sees, and changes nothing by opening.
+        await console.ReloadAsync();
+        var compared = console.GetByRole(AriaRole.Button, new() { Name = "De tafels vergeleken" });
+        await Assertions.Expect(compared).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(console.Locator(".projector-controls [role=status]")).ToContainTextAsync("Nu op het scherm: De tafels vergeleken");
+        await Assertions.Expect(projector.Locator(".debrief-screen__scores")).ToContainTextAsync("Tafel 1");
         await console.GetByRole(AriaRole.Button, new() { Name = "De tijdlijn (volgt de schuif)" }).ClickAsync();
         await Assertions.Expect(projector.Locator(".debrief-screen__timeline")).ToContainTextAsync("Tafel 1");
         await AssertLargeAndOnScreenAsync(projector);

@@ -46,10 +46,11 @@ public static class DebriefEndpoints
         }
 
         var scenario = rules.Scenario;
+        var shown = await grains.GetGrain<IWorkshopGrain>(info.WorkshopId).GetProjectorShowAsync();
         return TypedResults.Ok(new WorkshopDebrief(
             info.WorkshopId, info.Title, info.Language, info.Scenario, ScenarioInfo.Of(rules),
             new DebriefPrompts(scenario.Debrief.WhatHappened, scenario.Debrief.SoWhat, scenario.Debrief.NowWhat),
-            ResourceLabels(scenario), [.. tables]));
+            ResourceLabels(scenario), [.. tables], shown));
     }
 
     private static async Task<Results<Ok<DebriefMoment>, JsonHttpResult<ApiError>, NotFound<ApiError>>> MomentAsync(
@@ -145,7 +146,7 @@ public sealed record PlayerMoment(int Round, long Version, SeatView View, RoleBr
 /// <summary>The scenario's debrief prompts, in the order of the conversation: what happened, so what, now what.</summary>
 public sealed record DebriefPrompts(ImmutableArray<Text> WhatHappened, ImmutableArray<Text> SoWhat, ImmutableArray<Text> NowWhat);
 
-/// <summary>A workshop's debrief: the scenario, its prompts, every role's resource labels, and every table's replay.</summary>
+/// <summary>A workshop's debrief: the scenario, its prompts, every role's resource labels, every table's replay, and what the projector shows now (null: the live tables).</summary>
 public sealed record WorkshopDebrief(
     string WorkshopId,
     string Title,
@@ -154,7 +155,8 @@ public sealed record WorkshopDebrief(
     ScenarioInfo Scenario,
     DebriefPrompts Prompts,
     ImmutableDictionary<string, Text> ResourceLabels,
-    ImmutableArray<TableDebrief> Tables);
+    ImmutableArray<TableDebrief> Tables,
+    ProjectorShow? Projector);
 
 /// <summary>One table's replay (the records of <see cref="TableReplay"/>), as of its latest version.</summary>
 public sealed record TableDebrief(

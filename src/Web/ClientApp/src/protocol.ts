@@ -1039,6 +1039,8 @@ export interface WorkshopDebrief {
   /** "role.resource" → label, for every role. */
   resourceLabels: Record<string, Text>;
   tables: TableDebrief[];
+  /** What the projector shows now (null: the live tables), so the debrief page's controls start from it. */
+  projector: ProjectorShow | null;
 }
 
 /**

@@ -30,10 +30,14 @@ export function ProjectorControls({
   prompt: number;
 }) {
   const { lang, t } = useLanguage();
-  const [kind, setKind] = useState<ProjectorShowKind | "none">("none");
-  const [metric, setMetric] = useState(scenario.metrics[0]?.id ?? "");
+  // The controls start from what the projector shows now (chosen earlier, maybe on another page); a choice
+  // about another table leaves this table's controls at "live" but is named in the status line.
+  const now = debrief.debrief?.projector ?? null;
+  const ours = now && (now.table === null || now.table === table) ? now : null;
+  const [kind, setKind] = useState<ProjectorShowKind | "none">(ours?.kind ?? "none");
+  const [metric, setMetric] = useState(ours?.metric ?? scenario.metrics[0]?.id ?? "");
   const [problem, setProblem] = useState<string | null>(null);
-  const [shown, setShown] = useState<ProjectorShow | null>(null);
+  const [shown, setShown] = useState<ProjectorShow | null>(now);
   // The page opening sends nothing: what the projector shows changes only when the facilitator chooses.
   const sent = useRef<string | null>(null);
 
