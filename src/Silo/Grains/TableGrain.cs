@@ -184,6 +184,11 @@ internal sealed partial class TableGrain(
             }
         }
 
+        if (decision.Events.Any(e => e is SeatTaken))
+        {
+            ArmPresenceTimer();
+        }
+
         var added = appended.MoveToImmutable();
         log.AddRange(added);
         commands[envelope.CommandId] = (first, state.Version);
@@ -246,6 +251,7 @@ internal sealed partial class TableGrain(
         presenceTimer ??= this.RegisterGrainTimer(
             _ => SettlePresenceAsync(),
             new GrainTimerCreationOptions { DueTime = presenceOptions.Value.Report, Period = presenceOptions.Value.Report, KeepAlive = false });
+        ArmPresenceTimer();
     }
 
     /// <summary>Logs the seats whose presence the hosts' word has changed; what fails is tried again on the next tick.</summary>
@@ -259,6 +265,26 @@ internal sealed partial class TableGrain(
                 logger.LogWarning(LogEvents.TablePresenceNotLogged, "Table {Table}: the presence of seat {Seat} could not be logged: {Code} {Message}", Id, seat, result.Code, result.Message);
             }
         }
+
+        ArmPresenceTimer();
+    }
+
+    /// <summary>
+    /// Looks at presence again exactly when the next host's word or seat's wait runs out, and at least
+    /// once a report period (which retries what could not be logged). Without it a seat went away up
+    /// to a period after its lease ended: "within 30 s" became up to 40 s (issue 16).
+    /// </summary>
+    private void ArmPresenceTimer()
+    {
+        if (presenceTimer is null || presence is null)
+        {
+            return;
+        }
+
+        var period = presenceOptions.Value.Report;
+        var now = time.GetUtcNow();
+        var due = presence.NextExpiry(now) is { } at && at - now < period ? at - now : period;
+        presenceTimer.Change(due, period);
     }
 
     /// <summary>Folds whatever the store holds beyond the state's version.</summary>
