@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Silo.Tests.Cluster;
 
@@ -64,6 +67,27 @@ public sealed class ClusterFaultTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    [Fact]
+    public async Task A_grain_call_that_times_out_is_refused_host_unavailable()
+    {
+        // Orleans' own response timeout, shortened, on a co-hosted silo whose scenario library answers
+        // later than that: the call times out in Orleans, as it does when a silo stalls.
+        await using var slow = new WebHost
+        {
+            AddServices = services =>
+            {
+                services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(2));
+                services.AddSingleton<IIncomingGrainCallFilter, SlowLibrary>();
+            },
+        };
+        using var toSlow = new HttpClient { BaseAddress = slow.Start(), Timeout = TimeSpan.FromSeconds(60) };
+
+        var clock = Stopwatch.StartNew();
+        using var create = await toSlow.PostAsJsonAsync("/api/workshops", new { scenario = "buurthuis", tables = 1 });
+        await AssertHostUnavailableAsync(create);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(5));
+    }
+
     private static async Task AssertHostUnavailableAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -75,5 +99,19 @@ public sealed class ClusterFaultTests : IAsyncLifetime
 
         // The answer is the host's own: its security headers are there too.
         Assert.True(response.Headers.Contains("Referrer-Policy"));
+    }
+
+    /// <summary>Answers the scenario library's calls 5 s late.</summary>
+    private sealed class SlowLibrary : IIncomingGrainCallFilter
+    {
+        public async Task Invoke(IIncomingGrainCallContext context)
+        {
+            if (context.InterfaceMethod.DeclaringType == typeof(IScenarioLibraryGrain))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5));
+            }
+
+            await context.Invoke();
+        }
     }
 }
