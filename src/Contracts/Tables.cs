@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Orleans.Concurrency;
 using RegioLab.Sim.Scenarios.Model;
 using RegioLab.Sim.Scenarios.Rules;
 
@@ -52,7 +51,8 @@ public sealed record TableUpdate(string SessionId, long Version, ImmutableArray<
 /// <summary>
 /// How long a web host's subscription to a table lasts: hosts renew every <see cref="Renew"/>, and a
 /// table drops a subscription not renewed for <see cref="Expiry"/> — three renewals — so the pushes to
-/// a host that died stop within half a minute (its one-way pushes fail without telling the table).
+/// a host that died stop within half a minute even when no push fails (a host that is gone while
+/// the table is quiet), and at its first failed push otherwise.
 /// </summary>
 public static class ObserverLease
 {
@@ -61,10 +61,12 @@ public static class ObserverLease
     public static readonly TimeSpan Expiry = Renew * 3;
 }
 
-/// <summary>Receives a table's new events; one per web host, not per connection.</summary>
+/// <summary>
+/// Receives a table's new events; one per web host, not per connection. Not one-way: the answer tells
+/// the table that the push arrived, and a push that fails ends the host's subscription at once.
+/// </summary>
 public interface ITableObserver : IGrainObserver
 {
-    [OneWay]
     Task OnTableUpdated(TableUpdate update);
 }
 

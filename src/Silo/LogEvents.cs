@@ -18,6 +18,7 @@ public static class LogEvents
     public static readonly EventId TableLogUnreadable = new(2004, nameof(TableLogUnreadable));
     public static readonly EventId TablePresenceNotLogged = new(2005, nameof(TablePresenceNotLogged));
     public static readonly EventId TableTimerRefused = new(2006, nameof(TableTimerRefused));
+    public static readonly EventId TableSubscriberDropped = new(2007, nameof(TableSubscriberDropped));
 
     public static readonly EventId WorkshopSaveFailed = new(3001, nameof(WorkshopSaveFailed));
     public static readonly EventId WorkshopSaveUnknown = new(3002, nameof(WorkshopSaveUnknown));
@@ -29,6 +30,7 @@ public static class LogEvents
     public static readonly EventId HubCommandUndelivered = new(4001, nameof(HubCommandUndelivered));
     public static readonly EventId ConsoleCommandUndelivered = new(4002, nameof(ConsoleCommandUndelivered));
     public static readonly EventId ConsoleKeyRotated = new(4003, nameof(ConsoleKeyRotated));
+    public static readonly EventId ApiClusterFault = new(4004, nameof(ApiClusterFault));
 
     public static readonly EventId WorkshopDeleteFailed = new(5001, nameof(WorkshopDeleteFailed));
     public static readonly EventId KeyRotationFailed = new(5002, nameof(KeyRotationFailed));

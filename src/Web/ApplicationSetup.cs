@@ -48,6 +48,7 @@ internal static class ApplicationSetup
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();
+        app.UseClusterFaultAnswers();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         app.MapObservability();
         app.MapScenarioApi();

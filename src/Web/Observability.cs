@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Silo.Grains;
 using RegioLab.Sim.Silo.Storage;
 using RegioLab.Sim.Web.Live;
 
@@ -63,7 +64,7 @@ internal static class Observability
         services.AddSingleton<LiveMetrics>();
         var otel = services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
-                .AddMeter(LiveMetrics.MeterName, StoreMetrics.MeterName, OrleansMeter, "Microsoft.AspNetCore.Http.Connections", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Hosting")
+                .AddMeter(LiveMetrics.MeterName, StoreMetrics.MeterName, TableMetrics.MeterName, OrleansMeter, "Microsoft.AspNetCore.Http.Connections", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Hosting")
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter())

@@ -47,6 +47,16 @@ internal sealed class SeatPresence(TimeSpan lease)
     /// <summary>Gives a seat just taken one lease for its player's connection to be reported.</summary>
     public void WaitFor(int seat, DateTimeOffset now) => waitingUntil[seat] = now + lease;
 
+    /// <summary>
+    /// The next moment a host's word or a seat's wait runs out after <paramref name="now"/> (null: none
+    /// is pending), so the table can look again exactly then rather than at its next periodic check.
+    /// </summary>
+    public DateTimeOffset? NextExpiry(DateTimeOffset now)
+    {
+        var pending = hosts.Values.Select(w => w.Until).Concat(waitingUntil.Values).Where(at => at > now).ToList();
+        return pending.Count == 0 ? null : pending.Min();
+    }
+
     /// <summary>The seats whose logged presence is not what the hosts say now.</summary>
     public IReadOnlyList<(int Seat, bool Present)> Changes(TableState state, DateTimeOffset now)
     {

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Utilities;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Silo.Storage;
@@ -26,7 +25,7 @@ internal sealed partial class TableGrain(
 
     private readonly List<LoggedEvent> log = [];
     private readonly Dictionary<string, (long From, long To)> commands = new(StringComparer.Ordinal);
-    private ObserverManager<ITableObserver>? observers;
+    private readonly TableSubscribers subscribers = new(ObserverLease.Expiry);
     private Persisted<TableSetup>? setup;
     private TableRules? rules;
     private TableState? state;
@@ -39,7 +38,6 @@ internal sealed partial class TableGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        observers = new ObserverManager<ITableObserver>(ObserverLease.Expiry, logger);
         setup = new Persisted<TableSetup>(documents, SetupKind, Id);
         await setup.LoadAsync(cancellationToken);
         if (setup.Value is not null)
@@ -76,13 +74,13 @@ internal sealed partial class TableGrain(
 
     public Task SubscribeAsync(ITableObserver observer)
     {
-        observers!.Subscribe(observer, observer);
+        subscribers.Subscribe(observer, time.GetUtcNow());
         return Task.CompletedTask;
     }
 
     public Task UnsubscribeAsync(ITableObserver observer)
     {
-        observers!.Unsubscribe(observer);
+        subscribers.Unsubscribe(observer);
         return Task.CompletedTask;
     }
 
@@ -186,6 +184,11 @@ internal sealed partial class TableGrain(
             }
         }
 
+        if (decision.Events.Any(e => e is SeatTaken))
+        {
+            ArmPresenceTimer();
+        }
+
         var added = appended.MoveToImmutable();
         log.AddRange(added);
         commands[envelope.CommandId] = (first, state.Version);
@@ -248,6 +251,7 @@ internal sealed partial class TableGrain(
         presenceTimer ??= this.RegisterGrainTimer(
             _ => SettlePresenceAsync(),
             new GrainTimerCreationOptions { DueTime = presenceOptions.Value.Report, Period = presenceOptions.Value.Report, KeepAlive = false });
+        ArmPresenceTimer();
     }
 
     /// <summary>Logs the seats whose presence the hosts' word has changed; what fails is tried again on the next tick.</summary>
@@ -261,6 +265,26 @@ internal sealed partial class TableGrain(
                 logger.LogWarning(LogEvents.TablePresenceNotLogged, "Table {Table}: the presence of seat {Seat} could not be logged: {Code} {Message}", Id, seat, result.Code, result.Message);
             }
         }
+
+        ArmPresenceTimer();
+    }
+
+    /// <summary>
+    /// Looks at presence again exactly when the next host's word or seat's wait runs out, and at least
+    /// once a report period (which retries what could not be logged). Without it a seat went away up
+    /// to a period after its lease ended: "within 30 s" became up to 40 s (issue 16).
+    /// </summary>
+    private void ArmPresenceTimer()
+    {
+        if (presenceTimer is null || presence is null)
+        {
+            return;
+        }
+
+        var period = presenceOptions.Value.Report;
+        var now = time.GetUtcNow();
+        var due = presence.NextExpiry(now) is { } at && at - now < period ? at - now : period;
+        presenceTimer.Change(due, period);
     }
 
     /// <summary>Folds whatever the store holds beyond the state's version.</summary>
@@ -290,11 +314,33 @@ internal sealed partial class TableGrain(
 
     private void Publish(ImmutableArray<LoggedEvent> added)
     {
-        observers!.ClearExpired();
-        if (observers.Count > 0)
+        var now = time.GetUtcNow();
+        var update = new TableUpdate(Id, state!.Version, added);
+        foreach (var subscriber in subscribers.Current(now))
         {
-            var update = new TableUpdate(Id, state!.Version, added);
-            observers.Notify(o => o.OnTableUpdated(update));
+            // Not awaited: a slow host must not hold up the table; the answer only says whether it arrived.
+            _ = PushAsync(subscriber, update, now);
+        }
+    }
+
+    /// <summary>
+    /// One push to one web host. A push that fails (the host died: its silo is gone or its gateway
+    /// dropped it, or it did not answer within the response timeout) ends the subscription at once;
+    /// a host that is alive after all subscribes again at its next renewal and catches up.
+    /// </summary>
+    private async Task PushAsync(ITableObserver subscriber, TableUpdate update, DateTimeOffset sentAt)
+    {
+        try
+        {
+            await subscriber.OnTableUpdated(update);
+        }
+        catch (Exception e)
+        {
+            if (subscribers.DropAfterFailure(subscriber, sentAt))
+            {
+                TableMetrics.SubscriberDropped();
+                logger.LogWarning(LogEvents.TableSubscriberDropped, "Table {Table}: a push to a web host failed ({Error}); its subscription is dropped until it renews", Id, e.Message);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using RegioLab.Sim.Scenarios.Rules;
+using RegioLab.Sim.Web.Api;
 
 namespace RegioLab.Sim.Web.Live;
 
@@ -17,7 +18,7 @@ internal sealed class ClusterWindow(ILogger<ClusterWindow> logger) : IHubFilter
         {
             return await next(context);
         }
-        catch (Exception e) when (e is TimeoutException or OrleansException && RefusalFor(context.HubMethod.ReturnType) is { } refusal)
+        catch (Exception e) when (ClusterFaults.IsClusterFault(e) && RefusalFor(context.HubMethod.ReturnType) is { } refusal)
         {
             logger.LogWarning("{Hub}.{Method} could not reach the cluster: {Error}", context.Hub.GetType().Name, context.HubMethodName, e.Message);
             return refusal;

@@ -96,7 +96,8 @@ public sealed class TableFeed(IGrainFactory grains, RulesCatalog catalog, ILogge
 
     /// <summary>
     /// A host that stops tells its tables, so they stop pushing to it at once; a host that is killed
-    /// cannot, and its subscriptions lapse with their lease (<see cref="ObserverLease.Expiry"/>).
+    /// cannot, and each table drops it at the first push that fails, or when its lease ends
+    /// (<see cref="ObserverLease.Expiry"/>).
     /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -20,3 +20,20 @@ public sealed class ClusterFixture : IAsyncLifetime
         TestSilo.DeleteDatabase(DatabasePath);
     }
 }
+
+/// <summary>One silo on its own SQLite file whose presence reports are due every <paramref name="presenceReportSeconds"/>.</summary>
+public abstract class OneSiloCluster(double presenceReportSeconds) : IAsyncLifetime
+{
+    private readonly string database = TestSilo.NewDatabasePath();
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Cluster = await TestSilo.StartAsync(1, database, presenceReportSeconds);
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        TestSilo.DeleteDatabase(database);
+    }
+}

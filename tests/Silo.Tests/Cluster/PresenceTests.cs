@@ -1,4 +1,3 @@
-using Orleans.TestingHost;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Rules;
 
@@ -121,19 +120,5 @@ public sealed class PresenceTests(PresenceTests.ShortLeases fixture) : IClassFix
     }
 
     /// <summary>One silo whose presence reports are due every second.</summary>
-    public sealed class ShortLeases : IAsyncLifetime
-    {
-        private readonly string database = TestSilo.NewDatabasePath();
-
-        public TestCluster Cluster { get; private set; } = null!;
-
-        public async Task InitializeAsync() => Cluster = await TestSilo.StartAsync(1, database, presenceReportSeconds: 1);
-
-        public async Task DisposeAsync()
-        {
-            await Cluster.StopAllSilosAsync();
-            await Cluster.DisposeAsync();
-            TestSilo.DeleteDatabase(database);
-        }
-    }
+    public sealed class ShortLeases() : OneSiloCluster(presenceReportSeconds: 1);
 }

@@ -32,8 +32,22 @@ internal sealed class RecordingObserver : ITableObserver
         }
     }
 
+    /// <summary>While true, every push fails as a push to a host that is gone does, and is counted in <see cref="Failed"/>.</summary>
+    public bool Failing { get; set; }
+
+    /// <summary>How many pushes failed.</summary>
+    public int Failed => Volatile.Read(ref failed);
+
+    private int failed;
+
     public Task OnTableUpdated(TableUpdate update)
     {
+        if (Failing)
+        {
+            Interlocked.Increment(ref failed);
+            throw new InvalidOperationException("this host is gone");
+        }
+
         lock (gate)
         {
             events.AddRange(update.Events);

@@ -365,12 +365,56 @@ public sealed class TableGrainTests(ClusterFixture fixture) : IClassFixture<Clus
 
         await observer.WaitForAsync(4, version);
 
-        // Pushes are one-way messages, which Orleans may deliver out of order between them (a web host
+        // Pushes are not awaited one after the other, so Orleans may deliver them out of order (a web host
         // fills any gap it sees by reading the log); each push is in order and every event comes once.
         var seen = observer.Events.Select(e => e.Version).ToArray();
         Assert.Equal(Enumerable.Range(4, (int)version - 3).Select(v => (long)v), seen.Order());
         Assert.All(observer.Updates, u => Assert.Equal(Enumerable.Range((int)u.Events[0].Version, u.Events.Length).Select(v => (long)v), u.Events.Select(e => e.Version)));
         await play.Table.UnsubscribeAsync(reference);
+    }
+
+    [Fact]
+    public async Task A_host_whose_push_fails_is_dropped_at_once_and_the_others_keep_getting_every_push()
+    {
+        var (_, play) = await NewTableAsync(players: 3);
+        var client = (IGrainFactory)fixture.Cluster.Client;
+        var (healthy, gone) = (new RecordingObserver(), new RecordingObserver());
+        var (healthyRef, goneRef) = (client.CreateObjectReference<ITableObserver>(healthy), client.CreateObjectReference<ITableObserver>(gone));
+        await play.Table.SubscribeAsync(healthyRef);
+        await play.Table.SubscribeAsync(goneRef);
+        using var drops = new DropCount();
+
+        await play.SendAsync(Actor.Facilitator, new Start(2));
+        var started = (await play.Table.GetInfoAsync()).Version;
+        await gone.WaitForAsync(4, started);
+
+        // The second host dies: every push to it fails from now on. It is dropped at the first one,
+        // well within its lease (30 s), while the first host keeps getting every push.
+        gone.Failing = true;
+        var died = DateTime.UtcNow;
+        await play.PlayAsync(players: 3, phases: 1);
+        while (drops.Count == 0)
+        {
+            Assert.True(DateTime.UtcNow - died < TimeSpan.FromSeconds(10), "the host whose push failed is still subscribed");
+            await Task.Delay(20);
+        }
+
+        await play.PlayAsync(players: 3, phases: 2);
+        var version = (await play.Table.GetInfoAsync()).Version;
+        await healthy.WaitForAsync(4, version);
+        Assert.Equal(Enumerable.Range(4, (int)version - 3).Select(v => (long)v), healthy.Events.Select(e => e.Version).Order());
+        Assert.Equal(1, gone.Failed);
+        Assert.Equal(1, drops.Count);
+
+        // A host that was alive after all subscribes again at its next renewal and is pushed to again.
+        gone.Failing = false;
+        await play.Table.SubscribeAsync(goneRef);
+        await play.PlayAsync(players: 3, phases: 1);
+        var after = (await play.Table.GetInfoAsync()).Version;
+        await gone.WaitForAsync(version + 1, after);
+        Assert.Contains(after, gone.Events.Select(e => e.Version));
+        await play.Table.UnsubscribeAsync(healthyRef);
+        await play.Table.UnsubscribeAsync(goneRef);
     }
 
     [Fact]
@@ -414,5 +458,29 @@ public sealed class TableGrainTests(ClusterFixture fixture) : IClassFixture<Clus
     {
         var stats = await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
         return [.. stats.Where(s => s.GrainId.Type.ToString() == "table").Select(s => s.GrainId)];
+    }
+
+    /// <summary>Counts the subscriptions tables drop (<c>regiolab_table_subscribers_dropped_total</c>) while it lives.</summary>
+    private sealed class DropCount : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener listener = new();
+        private long count;
+
+        public DropCount()
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == Grains.TableMetrics.MeterName && instrument.Name == "regiolab.table.subscribers.dropped")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref count, value));
+            listener.Start();
+        }
+
+        public long Count => Interlocked.Read(ref count);
+
+        public void Dispose() => listener.Dispose();
     }
 }
