@@ -178,6 +178,15 @@ public sealed class Recorder
 
     public Counters Counters { get; } = new();
 
+    /// <summary>The latencies of the commands sent in [from, to), with their send times.</summary>
+    public (long SentAt, double Ms)[] LatenciesAt(long from, long to)
+    {
+        lock (gate)
+        {
+            return [.. latencies.Where(l => l.SentAt >= from && l.SentAt < to).Select(l => (l.SentAt, Ms(l.Latency)))];
+        }
+    }
+
     public void Latency(long sentAt, long latency)
     {
         lock (gate)
@@ -232,21 +241,39 @@ public sealed class Counters
     private long skipped;
     private long disconnects;
 
-    public void Sent(int kind) => Interlocked.Increment(ref sent[kind]);
+    /// <summary>The same counts by the second they happened in (the per-second series).</summary>
+    public Timeline Timeline { get; } = new();
 
-    public void Accepted(int kind) => Interlocked.Increment(ref accepted[kind]);
+    /// <summary>Players whose connection dropped, and how long each took to be whole again.</summary>
+    public Reconnects Reconnects { get; } = new();
 
+    public void Sent(int kind)
+    {
+        Interlocked.Increment(ref sent[kind]);
+        Timeline.Now().Sent();
+    }
+
+    public void Accepted(int kind)
+    {
+        Interlocked.Increment(ref accepted[kind]);
+        Timeline.Now().Accepted();
+    }
+
+    /// <summary>A refusal, named "command type: code".</summary>
     public void Refused(string code)
     {
         lock (refusals)
         {
             refusals[code] = refusals.GetValueOrDefault(code) + 1;
         }
+
+        Timeline.Now().Refused(code[(code.LastIndexOf(": ", StringComparison.Ordinal) + 1)..].Trim());
     }
 
     public void Error(string what)
     {
         Interlocked.Increment(ref errors);
+        Timeline.Now().Error();
         lock (errorSamples)
         {
             if (errorSamples.Count < 20)
