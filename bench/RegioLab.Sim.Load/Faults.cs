@@ -9,6 +9,7 @@ namespace RegioLab.Sim.Load;
 public sealed class Second
 {
     private readonly ConcurrentDictionary<string, long> refusals = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> retries = new(StringComparer.Ordinal);
     private long sent;
     private long accepted;
     private long errors;
@@ -38,6 +39,10 @@ public sealed class Second
     public void WasWhole() => Interlocked.Increment(ref whole);
 
     public void Refused(string code) => refusals.AddOrUpdate(code, 1, (_, n) => n + 1);
+
+    public IReadOnlyDictionary<string, long> Retries => new SortedDictionary<string, long>(retries, StringComparer.Ordinal);
+
+    public void Retried(string why) => retries.AddOrUpdate(why, 1, (_, n) => n + 1);
 }
 
 /// <summary>Counts by the second they happened in.</summary>
@@ -101,7 +106,7 @@ public sealed class Reconnects
 public sealed record ReconnectSummary(long Dropped, long Whole, double P50Ms, double MaxMs, long NotWholeWithin5s);
 
 /// <summary>One second of the per-second series (T: seconds since the measured window began).</summary>
-public sealed record SeriesRow(int T, long Sent, long Accepted, long Errors, IReadOnlyDictionary<string, long> Refusals, int Latencies, double P50, double P99, long Drops, long Whole);
+public sealed record SeriesRow(int T, long Sent, long Accepted, long Errors, IReadOnlyDictionary<string, long> Refusals, IReadOnlyDictionary<string, long> Retries, int Latencies, double P50, double P99, long Drops, long Whole);
 
 /// <summary>
 /// A fault the tool causes itself at a time into the measured window (--fault):
@@ -360,46 +365,50 @@ public static class Series
             var c = recorder.Counters.Timeline.Get(s);
             var stats = Stats.Of([.. latencies[s]]);
             rows.Add(new SeriesRow((int)(s - first), c?.SentCount ?? 0, c?.AcceptedCount ?? 0, c?.Errors ?? 0,
-                c?.Refusals ?? new Dictionary<string, long>(), stats.Count, stats.P50, stats.P99, c?.Drops ?? 0, c?.Whole ?? 0));
+                c?.Refusals ?? new Dictionary<string, long>(), c?.Retries ?? new Dictionary<string, long>(), stats.Count, stats.P50, stats.P99, c?.Drops ?? 0, c?.Whole ?? 0));
         }
 
         return rows;
     }
 
+    /// <summary>Seconds in a row a p99 must stay at or under the limit to count as back.</summary>
+    public const int Hold = 5;
+
     /// <summary>
-    /// Seconds from the fault to the first second from which every second's p99 (of the commands sent
-    /// in it) stays at or under <paramref name="limitMs"/> to the end of the window; null if never.
+    /// Seconds from the fault's second to the first second after it from which <see cref="Hold"/> seconds
+    /// in a row (fewer only where the window ends) have a p99 (of the commands sent in them) at or under
+    /// <paramref name="limitMs"/>; null if none.
     /// </summary>
     public static int? BackUnder(IReadOnlyList<SeriesRow> rows, int faultSecond, double limitMs)
     {
-        int? from = null;
-        foreach (var row in rows.Where(r => r.T >= faultSecond))
+        var after = rows.Where(r => r.T > faultSecond && r.Latencies > 0).ToList();
+        for (var i = 0; i < after.Count; i++)
         {
-            if (row.Latencies > 0 && row.P99 > limitMs)
+            if (after.Skip(i).Take(Hold).All(r => r.P99 <= limitMs))
             {
-                from = null;
-            }
-            else if (row.Latencies > 0)
-            {
-                from ??= row.T;
+                return after[i].T - faultSecond;
             }
         }
 
-        return from - faultSecond;
+        return null;
     }
 
     public static string Table(IReadOnlyList<SeriesRow> rows)
     {
         var text = new StringBuilder();
-        text.AppendLine("| s | sent | accepted | errors | refused by code | fan-outs | p50 ms | p99 ms | drops | whole again |");
-        text.AppendLine("| ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| s | sent | accepted | errors | refused by code | sent again (as pages do) | fan-outs | p50 ms | p99 ms | drops | whole again |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in rows)
         {
-            var refused = string.Join(", ", r.Refusals.Where(x => x.Value > 0).Select(x => $"{x.Value} {x.Key}"));
+            var refused = Joined(r.Refusals);
+            var retried = Joined(r.Retries);
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.T} | {r.Sent} | {r.Accepted} | {r.Errors} | {(refused.Length == 0 ? "–" : refused)} | {r.Latencies} | {r.P50:F0} | {r.P99:F0} | {r.Drops} | {r.Whole} |"));
+                $"| {r.T} | {r.Sent} | {r.Accepted} | {r.Errors} | {refused} | {retried} | {r.Latencies} | {r.P50:F0} | {r.P99:F0} | {r.Drops} | {r.Whole} |"));
         }
 
         return text.ToString();
     }
+
+    private static string Joined(IReadOnlyDictionary<string, long> counts) =>
+        counts.Any(x => x.Value > 0) ? string.Join(", ", counts.Where(x => x.Value > 0).Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Value} {x.Key}"))) : "–";
 }

@@ -20,6 +20,7 @@ public sealed class PlayerClient : IAsyncDisposable
 
     private readonly HubConnection connection;
     private readonly Counters counters;
+    private readonly bool reconnect;
 
     // Taken by each update (on the connection's receive loop) and when the player sits at another table.
     private readonly Lock gate = new();
@@ -39,8 +40,9 @@ public sealed class PlayerClient : IAsyncDisposable
     private long droppedAt;
     private volatile bool resumed = true;
 
-    private PlayerClient(int index, HubConnection connection, Counters counters)
+    private PlayerClient(int index, HubConnection connection, Counters counters, bool reconnect)
     {
+        this.reconnect = reconnect;
         Index = index;
         this.connection = connection;
         this.counters = counters;
@@ -96,7 +98,7 @@ public sealed class PlayerClient : IAsyncDisposable
     public static async Task<PlayerClient> ConnectAsync(Uri hub, int index, Counters counters, bool reconnect, CancellationToken cancel = default)
     {
         var connection = Connect(hub, reconnect);
-        var player = new PlayerClient(index, connection, counters);
+        var player = new PlayerClient(index, connection, counters, reconnect);
         await connection.StartAsync(cancel);
         return player;
     }
@@ -271,7 +273,7 @@ public sealed class PlayerClient : IAsyncDisposable
         try
         {
             // As a page does: a bot's choice carries the version it was made on; the filler does not depend on the view.
-            var ack = await connection.InvokeAsync<Ack>("Send", id, chosen is null ? null : view?.Version, command);
+            var ack = await SendAsPageAsync(id, chosen is null ? null : view?.Version, command);
             if (ack.Accepted)
             {
                 counters.Accepted(kind);
@@ -296,6 +298,43 @@ public sealed class PlayerClient : IAsyncDisposable
         finally
         {
             Interlocked.Decrement(ref outstanding);
+        }
+    }
+
+    /// <summary>
+    /// Send; with --reconnect, as the page's hub.ts invoke does: the same command id again after the
+    /// connection dropped (once it is resumed) and after an <c>unavailable</c> answer (backing off).
+    /// The server answers a repeated id with its first answer, so a retry never doubles a command.
+    /// </summary>
+    private async Task<Ack> SendAsPageAsync(string id, long? version, Command command)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var ack = await connection.InvokeAsync<Ack>("Send", id, version, command);
+                if (!reconnect || ack.Code != "unavailable" || attempt >= WindowRetries.Length)
+                {
+                    return ack;
+                }
+
+                counters.Retried("after unavailable");
+                await Task.Delay(WindowRetries[attempt]);
+            }
+            catch (Exception) when (reconnect && !closing && connection.State != HubConnectionState.Connected && attempt < 2 + WindowRetries.Length)
+            {
+                counters.Retried("after a drop");
+                var until = Stopwatch.GetTimestamp() + (20 * Stopwatch.Frequency);
+                while (!(resumed && connection.State == HubConnectionState.Connected))
+                {
+                    if (closing || Stopwatch.GetTimestamp() > until)
+                    {
+                        throw;
+                    }
+
+                    await Task.Delay(50);
+                }
+            }
         }
     }
 

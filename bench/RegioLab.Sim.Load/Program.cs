@@ -211,7 +211,7 @@ static async Task<(Result Result, string? Sample)> MeasureAsync(RunOptions optio
 
     if (result.Reconnects is { } r)
     {
-        Console.WriteLine(Invariant($"{session.Target.Name}: reconnects: {r.Dropped} connections dropped, {r.Whole} whole again (own view at the table's newest version), p50 {r.P50Ms:F0} ms, max {r.MaxMs:F0} ms, {r.NotWholeWithin5s} not whole within 5 s"));
+        Console.WriteLine(Invariant($"{session.Target.Name}: reconnects: {r.Dropped} connections dropped, {r.Whole} whole again (own view at the table's newest version), p50 {r.P50Ms:F0} ms, max {r.MaxMs:F0} ms, {r.NotWholeWithin5s} not whole within 5 s; sent again as the pages do: {string.Join(", ", session.Recorder.Counters.Retries.Select(x => $"{x.Value} {x.Key}").DefaultIfEmpty("none"))}"));
     }
 
     if (result.Fault is { } f)

@@ -316,18 +316,21 @@ public sealed record LogCount(long Rows, long Commits, long Accepted);
 /// and at or under the p99 before the fault (null: not within the run).
 /// </summary>
 public sealed record FaultOutcome(
-    IReadOnlyList<string> Log, double? At, double RecoverLimitMs, double P99Before, double P99First10s, double P99After, int? BackUnderLimitAfter, int? BackUnderBeforeAfter)
+    IReadOnlyList<string> Log, double? At, double RecoverLimitMs, double P99Before, double P99First10s, double P99After, int? BackUnderLimitAfter, double WorstSecondBefore, int? BackUnderBeforeAfter)
 {
     public static FaultOutcome Of(Recorder recorder, long start, long end, IReadOnlyList<SeriesRow> rows, long? began, IEnumerable<string> log, double limitMs)
     {
         if (began is not { } at)
         {
-            return new FaultOutcome([.. log], null, limitMs, double.NaN, double.NaN, double.NaN, null, null);
+            return new FaultOutcome([.. log], null, limitMs, double.NaN, double.NaN, double.NaN, null, double.NaN, null);
         }
 
         var ten = at + (10 * Stopwatch.Frequency);
         var before = Stats.Of(recorder.Latencies(start, at)).P99;
         var second = (int)(Timeline.SecondOf(at) - Timeline.SecondOf(start));
+
+        // The machine is shared: "back to where it was" is the worst per-second p99 of the seconds before the fault.
+        var worstBefore = rows.Where(r => r.T < second && r.Latencies > 0).Select(r => r.P99).DefaultIfEmpty(double.NaN).Max();
         return new FaultOutcome(
             [.. log],
             (at - start) / (double)Stopwatch.Frequency,
@@ -336,7 +339,8 @@ public sealed record FaultOutcome(
             Stats.Of(recorder.Latencies(at, Math.Min(ten, end))).P99,
             Stats.Of(recorder.Latencies(ten, end)).P99,
             Load.Series.BackUnder(rows, second, limitMs),
-            Load.Series.BackUnder(rows, second, before));
+            worstBefore,
+            Load.Series.BackUnder(rows, second, worstBefore));
     }
 
     public override string ToString()
@@ -348,6 +352,6 @@ public sealed record FaultOutcome(
 
         static string Back(int? s) => s is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n} s after it") : "not within the run";
         return string.Create(CultureInfo.InvariantCulture,
-            $"fault at {at:F1} s: p99 before {P99Before:F0} ms, in the 10 s from it {P99First10s:F0} ms, after those {P99After:F0} ms; per-second p99 back under {RecoverLimitMs:0} ms for good: {Back(BackUnderLimitAfter)}; back under the p99 before the fault ({P99Before:F0} ms): {Back(BackUnderBeforeAfter)}");
+            $"fault at {at:F1} s: p99 before {P99Before:F0} ms, in the 10 s from it {P99First10s:F0} ms, after those {P99After:F0} ms; per-second p99 back under {RecoverLimitMs:0} ms ({Load.Series.Hold} s in a row): {Back(BackUnderLimitAfter)}; back under the worst second before the fault ({WorstSecondBefore:F0} ms, {Load.Series.Hold} s in a row): {Back(BackUnderBeforeAfter)}");
     }
 }

@@ -233,6 +233,7 @@ public sealed class Counters
     private readonly long[] accepted = new long[Kinds.Length];
     private readonly Dictionary<string, long> refusals = new(StringComparer.Ordinal);
     private readonly List<string> errorSamples = [];
+    private readonly Dictionary<string, long> retries = new(StringComparer.Ordinal);
     private long errors;
     private long updates;
     private long bytes;
@@ -284,6 +285,29 @@ public sealed class Counters
     }
 
     public void Disconnected() => Interlocked.Increment(ref disconnects);
+
+    /// <summary>A command sent again as the page does (--reconnect), and why.</summary>
+    public void Retried(string why)
+    {
+        lock (retries)
+        {
+            retries[why] = retries.GetValueOrDefault(why) + 1;
+        }
+
+        Timeline.Now().Retried(why);
+    }
+
+    /// <summary>Commands sent again, by why, over the whole run.</summary>
+    public IReadOnlyDictionary<string, long> Retries
+    {
+        get
+        {
+            lock (retries)
+            {
+                return new Dictionary<string, long>(retries, StringComparer.Ordinal);
+            }
+        }
+    }
 
     public void Update(int size, long gap)
     {
