@@ -412,3 +412,60 @@ public static class Series
     private static string Joined(IReadOnlyDictionary<string, long> counts) =>
         counts.Any(x => x.Value > 0) ? string.Join(", ", counts.Where(x => x.Value > 0).Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Value} {x.Key}"))) : "–";
 }
+
+/// <summary>Tables checked in the store after the run; of them, those whose stored log ends before the version players were told; the versions missing.</summary>
+public sealed record StoreCount(string Store, int Tables, int Behind, long Missing);
+
+/// <summary>
+/// After a run: does the store hold every acknowledged event? Reads each table's last stored version
+/// (<c>events</c>: stream = table, version) with psql (the cluster's PostgreSQL, from the run folder's
+/// cluster.env) or sqlite3 (a file), and compares it with the newest version any player or console was told.
+/// </summary>
+public static class StoreCheck
+{
+    /// <summary>--store-check: none, auto (the cluster's PostgreSQL when its run folder has one and a fault ran), postgres, or sqlite:PATH.</summary>
+    public static async Task<StoreCount?> RunAsync(RunOptions options, IReadOnlyCollection<TableTrack> tables)
+    {
+        var env = Path.Combine(options.RunDir, "cluster.env");
+        var check = options.StoreCheck == "auto" ? (options.Faults.Count > 0 && options.Url is not null && File.Exists(env) ? "postgres" : "none") : options.StoreCheck;
+        if (check == "none" || tables.Count == 0)
+        {
+            return null;
+        }
+
+        const string Query = "select stream || '|' || max(version) from events group by stream";
+        string output;
+        if (check.StartsWith("sqlite:", StringComparison.Ordinal))
+        {
+            output = await RunAsync("sqlite3", ["-readonly", check["sqlite:".Length..], Query]);
+        }
+        else
+        {
+            var settings = File.ReadAllLines(env).Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim('\''), StringComparer.Ordinal);
+            var parts = settings["POSTGRES"].Split(';').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1], StringComparer.OrdinalIgnoreCase);
+            var psql = settings.TryGetValue("PG_BIN", out var bin) ? Path.Combine(bin, "psql") : "psql";
+            output = await RunAsync(psql, ["-h", parts["Host"], "-p", parts["Port"], "-U", parts["Username"], "-d", parts["Database"], "-Atc", Query]);
+        }
+
+        var stored = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.Split('|'))
+            .ToDictionary(p => p[0], p => long.Parse(p[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        var behind = tables.Select(t => t.Truth - stored.GetValueOrDefault(t.Name)).Where(gap => gap > 0).ToList();
+        return new StoreCount(check, tables.Count, behind.Count, behind.Sum());
+    }
+
+    private static async Task<string> RunAsync(string program, string[] args)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? await output : throw new InvalidOperationException($"{program} exited {process.ExitCode}: {await error}");
+    }
+}

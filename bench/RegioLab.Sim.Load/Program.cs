@@ -186,6 +186,18 @@ static async Task<(Result Result, string? Sample)> MeasureAsync(RunOptions optio
 
     (result.Lagging, result.LostFanouts) = await session.QuiesceAsync();
     result.Logged = await session.LoggedAsync();
+    if (server == Server.Ours)
+    {
+        try
+        {
+            result.Store = await StoreCheck.RunAsync(options, session.Target.Tables);
+        }
+        catch (Exception e)
+        {
+            Console.WriteLine($"{session.Target.Name}: store check failed: {e.Message}");
+        }
+    }
+
     if (options.Series || options.Json is not null)
     {
         result.Series = Series.Of(session.Recorder, window.Start, window.Ended);
@@ -212,6 +224,11 @@ static async Task<(Result Result, string? Sample)> MeasureAsync(RunOptions optio
     if (result.Reconnects is { } r)
     {
         Console.WriteLine(Invariant($"{session.Target.Name}: reconnects: {r.Dropped} connections dropped, {r.Whole} whole again (own view at the table's newest version), p50 {r.P50Ms:F0} ms, max {r.MaxMs:F0} ms, {r.NotWholeWithin5s} not whole within 5 s; sent again as the pages do: {string.Join(", ", session.Recorder.Counters.Retries.Select(x => $"{x.Value} {x.Key}").DefaultIfEmpty("none"))}"));
+    }
+
+    if (result.Store is { } store)
+    {
+        Console.WriteLine(Invariant($"{session.Target.Name}: store ({store.Store}): {store.Tables} tables, {store.Behind} whose stored log ends before the version players were told ({store.Missing} acknowledged versions missing)"));
     }
 
     if (result.Fault is { } f)

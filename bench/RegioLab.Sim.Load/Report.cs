@@ -93,6 +93,9 @@ public sealed record Result(
     /// <summary>With --reconnect: the players whose connection dropped and how they came back.</summary>
     public ReconnectSummary? Reconnects { get; set; }
 
+    /// <summary>After a run with --store-check: whether the store holds every acknowledged version.</summary>
+    public StoreCount? Store { get; set; }
+
     /// <summary>With --fault: what the tool did, and what the series says about the time after it.</summary>
     public FaultOutcome? Fault { get; set; }
 

@@ -53,6 +53,9 @@ public sealed record RunOptions
           --run-dir PATH               the cluster's run folder (default: $REGIOLAB_RUN, else deploy/run)
           --series                     print the per-second series (always with --fault; always in --json)
           --recover-p99 MS             after a fault: when the per-second p99 is back at or under MS (50)
+          --store-check auto|none|postgres|sqlite:PATH
+                                       after the run, is every acknowledged version in the store's events
+                                       (psql/sqlite3)? auto: the cluster's PostgreSQL with --fault and --url
         """;
 
     public Mode Mode { get; init; } = Mode.Run;
@@ -119,6 +122,8 @@ public sealed record RunOptions
 
     public double RecoverP99 { get; init; } = 50;
 
+    public string StoreCheck { get; init; } = "auto";
+
     public IReadOnlyDictionary<string, string> ServerEnvironment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The repository root: the nearest folder above the tool (or the working directory) with RegioLab.Sim.sln.</summary>
@@ -177,6 +182,7 @@ public sealed record RunOptions
                 "--run-dir" => options with { RunDir = Path.GetFullPath(Value()) },
                 "--series" => options with { Series = true },
                 "--recover-p99" => options with { RecoverP99 = Double() },
+                "--store-check" => options with { StoreCheck = Value() },
                 "--server-env" => Value().Split('=', 2) is [var key, var value]
                     ? options with { ServerEnvironment = new Dictionary<string, string>(options.ServerEnvironment) { [key] = value } }
                     : throw new ArgumentException("--server-env takes KEY=VALUE"),
