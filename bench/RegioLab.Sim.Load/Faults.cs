@@ -376,15 +376,16 @@ public static class Series
 
     /// <summary>
     /// Seconds from the fault's second to the first second after it from which <see cref="Hold"/> seconds
-    /// in a row (fewer only where the window ends) have a p99 (of the commands sent in them) at or under
-    /// <paramref name="limitMs"/>; null if none.
+    /// in a row (fewer only where the window ends) have fan-outs and a p99 (of the commands sent in them)
+    /// at or under <paramref name="limitMs"/>; null if none.
     /// </summary>
     public static int? BackUnder(IReadOnlyList<SeriesRow> rows, int faultSecond, double limitMs)
     {
-        var after = rows.Where(r => r.T > faultSecond && r.Latencies > 0).ToList();
+        // A second in which commands were sent but none was taken (all refused) is not back.
+        var after = rows.Where(r => r.T > faultSecond && r.Sent > 0).ToList();
         for (var i = 0; i < after.Count; i++)
         {
-            if (after.Skip(i).Take(Hold).All(r => r.P99 <= limitMs))
+            if (after.Skip(i).Take(Hold).All(r => r.Latencies > 0 && r.P99 <= limitMs))
             {
                 return after[i].T - faultSecond;
             }

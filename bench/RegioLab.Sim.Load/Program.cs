@@ -237,6 +237,11 @@ static async Task<(Result Result, string? Sample)> MeasureAsync(RunOptions optio
     }
 
     Console.WriteLine(Invariant($"{session.Target.Name}: p50 {result.Latency.P50:F2} ms, p99 {result.Latency.P99:F2} ms, {result.Counts.Errors} errors{(session.Target is ProductTarget { Recycled: > 0 and var n } ? $", {n} finished workshops replaced" : "")}"));
+    foreach (var slow in session.Recorder.SlowSamples)
+    {
+        Console.WriteLine($"  slow fan-out: {slow}");
+    }
+
     foreach (var error in session.Recorder.Counters.ErrorSamples)
     {
         Console.WriteLine($"  error: {error}");

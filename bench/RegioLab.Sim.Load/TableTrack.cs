@@ -98,6 +98,13 @@ public sealed class TableTrack(string name, Recorder recorder)
                     if (p.Seen == Everyone)
                     {
                         recorder.Latency(p.SentAt, p.Last - p.SentAt);
+                        if (Recorder.Ms(p.Last - p.SentAt) > 5000)
+                        {
+                            // Which player was the last to get it, and the versions each of the others had then: where a slow fan-out got stuck.
+                            recorder.Slow(Recorder.Ms(p.Last - p.SentAt), string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                                $"table {Name} version {p.Version}: {Recorder.Ms(p.Last - p.SentAt):F0} ms, completed by slot {slot} (update {version}); slots' last versions {string.Join(",", Enumerable.Range(0, versions.Count).Select(k => written[k] == 0 ? 0 : versions[k][(written[k] - 1) % Remembered]))}"));
+                        }
+
                         pending.RemoveAt(i);
                     }
                 }
@@ -184,6 +191,33 @@ public sealed class Recorder
         lock (gate)
         {
             return [.. latencies.Where(l => l.SentAt >= from && l.SentAt < to).Select(l => (l.SentAt, Ms(l.Latency)))];
+        }
+    }
+
+    private readonly List<(double Ms, string What)> slow = [];
+
+    /// <summary>The 12 slowest fan-outs of more than 5 s, slowest first.</summary>
+    public IReadOnlyList<string> SlowSamples
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. slow.Select(s => s.What)];
+            }
+        }
+    }
+
+    public void Slow(double ms, string what)
+    {
+        lock (gate)
+        {
+            slow.Add((ms, what));
+            slow.Sort((a, b) => b.Ms.CompareTo(a.Ms));
+            if (slow.Count > 12)
+            {
+                slow.RemoveAt(slow.Count - 1);
+            }
         }
     }
 
