@@ -150,7 +150,8 @@ public sealed class PlayerClient : IAsyncDisposable
     /// <summary>After a reconnect: Resume(seatToken, lastVersion) again, tried again while the cluster answers host_unavailable (as hub.ts does).</summary>
     private async Task ResumeAgainAsync()
     {
-        for (var attempt = 0; !closing; attempt++)
+        // As hub.ts: a few tries on the open connection; after those the player stays away (counted: not whole).
+        for (var attempt = 0; !closing && attempt <= WindowRetries.Length; attempt++)
         {
             try
             {
