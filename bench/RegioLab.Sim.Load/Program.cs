@@ -136,7 +136,11 @@ else
 
 if (options.Json is { } json)
 {
-    await File.WriteAllTextAsync(json, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+    await File.WriteAllTextAsync(json, JsonSerializer.Serialize(results, new JsonSerializerOptions
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    }));
 }
 
 Console.WriteLine(Invariant($"done in {clock.Elapsed.TotalSeconds:F0} s"));
@@ -154,8 +158,24 @@ static async Task<(Result Result, string? Sample)> MeasureAsync(RunOptions optio
     Console.WriteLine(Invariant($"{session.Target.Name}: {session.Players:N0} players at {session.Tables} tables in {setup.Elapsed.TotalSeconds:F1} s; warming up {options.Warmup} s, measuring {options.Seconds} s"));
     await Task.Delay(TimeSpan.FromSeconds(options.Warmup));
     var window = session.Begin();
-    await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
-    var result = window.End();
+
+    // The faults (ours only): caused by the tool at their times in the window, undone by the end of it at the latest.
+    var faults = server == Server.Ours && options.Faults.Count > 0 ? new FaultRunner(options.Faults, options.RunDir) : null;
+    faults?.Start(window.Start);
+    Result result;
+    try
+    {
+        await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
+        result = window.End();
+    }
+    finally
+    {
+        if (faults is not null)
+        {
+            await faults.DisposeAsync();
+        }
+    }
+
     var captured = await session.CaptureUpdateAsync();
     if (captured is not null)
     {
@@ -166,7 +186,62 @@ static async Task<(Result Result, string? Sample)> MeasureAsync(RunOptions optio
 
     (result.Lagging, result.LostFanouts) = await session.QuiesceAsync();
     result.Logged = await session.LoggedAsync();
+    if (server == Server.Ours)
+    {
+        try
+        {
+            result.Store = await StoreCheck.RunAsync(options, session.Target.Tables);
+        }
+        catch (Exception e)
+        {
+            Console.WriteLine($"{session.Target.Name}: store check failed: {e.Message}");
+        }
+    }
+
+    if (options.Series || options.Json is not null)
+    {
+        result.Series = Series.Of(session.Recorder, window.Start, window.Ended);
+    }
+
+    if (options.Reconnect && server == Server.Ours)
+    {
+        result.Reconnects = window.Reconnects();
+    }
+
+    if (faults is not null)
+    {
+        var began = faults.Began.Values.DefaultIfEmpty().Min();
+        result.Fault = FaultOutcome.Of(session.Recorder, window.Start, window.Ended, result.Series!, began == 0 ? null : began, faults.Log, options.RecoverP99);
+    }
+
+    if (options.Series && result.Series is not null)
+    {
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"{session.Target.Name}, second by second (s from the start of the measured window; latencies by the second the command was sent):"));
+        Console.WriteLine(Series.Table(result.Series));
+    }
+
+    if (result.Reconnects is { } r)
+    {
+        Console.WriteLine(Invariant($"{session.Target.Name}: reconnects: {r.Dropped} connections dropped, {r.Whole} whole again (own view at the table's newest version), p50 {r.P50Ms:F0} ms, max {r.MaxMs:F0} ms, {r.NotWholeWithin5s} not whole within 5 s; sent again as the pages do: {string.Join(", ", session.Recorder.Counters.Retries.Select(x => $"{x.Value} {x.Key}").DefaultIfEmpty("none"))}"));
+    }
+
+    if (result.Store is { } store)
+    {
+        Console.WriteLine(Invariant($"{session.Target.Name}: store ({store.Store}): {store.Tables} tables, {store.Behind} whose stored log ends before the version players were told ({store.Missing} acknowledged versions missing)"));
+    }
+
+    if (result.Fault is { } f)
+    {
+        Console.WriteLine($"{session.Target.Name}: {f}");
+    }
+
     Console.WriteLine(Invariant($"{session.Target.Name}: p50 {result.Latency.P50:F2} ms, p99 {result.Latency.P99:F2} ms, {result.Counts.Errors} errors{(session.Target is ProductTarget { Recycled: > 0 and var n } ? $", {n} finished workshops replaced" : "")}"));
+    foreach (var slow in session.Recorder.SlowSamples)
+    {
+        Console.WriteLine($"  slow fan-out: {slow}");
+    }
+
     foreach (var error in session.Recorder.Counters.ErrorSamples)
     {
         Console.WriteLine($"  error: {error}");

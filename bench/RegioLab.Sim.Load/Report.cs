@@ -8,13 +8,24 @@ namespace RegioLab.Sim.Load;
 public sealed class Window(Session session)
 {
     private readonly long start = Stopwatch.GetTimestamp();
+    private readonly long dropsBefore = session.Recorder.Counters.Reconnects.Drops;
     private readonly Counters.Snapshot counts = session.Recorder.Counters.Take();
     private readonly ProcSample? server = session.ServerSample();
     private readonly ProcSample self = ProcSample.Of(Environment.ProcessId);
 
+    /// <summary>When the window began (Stopwatch timestamp).</summary>
+    public long Start => start;
+
+    /// <summary>When <see cref="End"/> was called.</summary>
+    public long Ended { get; private set; }
+
+    /// <summary>The drops of the window and how the players came back (call after the run quiesced).</summary>
+    public ReconnectSummary Reconnects() => session.Recorder.Counters.Reconnects.Summarize(start, long.MaxValue, dropsBefore);
+
     public Result End()
     {
         var end = Stopwatch.GetTimestamp();
+        Ended = end;
         var serverEnd = session.ServerSample();
         var selfEnd = ProcSample.Of(Environment.ProcessId);
         var seconds = (end - start) / (double)Stopwatch.Frequency;
@@ -75,6 +86,18 @@ public sealed record Result(
 
     /// <summary>The durable floor only: rows its log committed and commands accepted, over the whole session.</summary>
     public LogCount? Logged { get; set; }
+
+    /// <summary>Second by second (sent, refusals by code, errors, p50/p99 of the commands sent in that second, drops, players whole again).</summary>
+    public List<SeriesRow>? Series { get; set; }
+
+    /// <summary>With --reconnect: the players whose connection dropped and how they came back.</summary>
+    public ReconnectSummary? Reconnects { get; set; }
+
+    /// <summary>After a run with --store-check: whether the store holds every acknowledged version.</summary>
+    public StoreCount? Store { get; set; }
+
+    /// <summary>With --fault: what the tool did, and what the series says about the time after it.</summary>
+    public FaultOutcome? Fault { get; set; }
 
     public double CommandsPerSecond => Counts.SentTotal / Seconds;
 
@@ -289,3 +312,49 @@ public sealed record Ratio(string Label, string Against, int Players, double P50
 
 /// <summary>The durable floor's log after a session: rows committed, the commits they took, and commands accepted (equal to the rows when none is missing).</summary>
 public sealed record LogCount(long Rows, long Commits, long Accepted);
+
+/// <summary>
+/// A fault and the latency around it: p99 of the commands sent before it, in the 10 s from it and after
+/// those; and how many seconds after it the per-second p99 came back, for good, at or under the limit
+/// and at or under the p99 before the fault (null: not within the run).
+/// </summary>
+public sealed record FaultOutcome(
+    IReadOnlyList<string> Log, double? At, double RecoverLimitMs, double P99Before, double P99First10s, double P99After, int? BackUnderLimitAfter, double WorstSecondBefore, int? BackUnderBeforeAfter)
+{
+    public static FaultOutcome Of(Recorder recorder, long start, long end, IReadOnlyList<SeriesRow> rows, long? began, IEnumerable<string> log, double limitMs)
+    {
+        if (began is not { } at)
+        {
+            return new FaultOutcome([.. log], null, limitMs, double.NaN, double.NaN, double.NaN, null, double.NaN, null);
+        }
+
+        var ten = at + (10 * Stopwatch.Frequency);
+        var before = Stats.Of(recorder.Latencies(start, at)).P99;
+        var second = (int)(Timeline.SecondOf(at) - Timeline.SecondOf(start));
+
+        // The machine is shared: "back to where it was" is the worst per-second p99 of the seconds before the fault.
+        var worstBefore = rows.Where(r => r.T < second && r.Latencies > 0).Select(r => r.P99).DefaultIfEmpty(double.NaN).Max();
+        return new FaultOutcome(
+            [.. log],
+            (at - start) / (double)Stopwatch.Frequency,
+            limitMs,
+            before,
+            Stats.Of(recorder.Latencies(at, Math.Min(ten, end))).P99,
+            Stats.Of(recorder.Latencies(ten, end)).P99,
+            Load.Series.BackUnder(rows, second, limitMs),
+            worstBefore,
+            Load.Series.BackUnder(rows, second, worstBefore));
+    }
+
+    public override string ToString()
+    {
+        if (At is not { } at)
+        {
+            return "fault: did not happen (see the lines above)";
+        }
+
+        static string Back(int? s) => s is { } n ? string.Create(CultureInfo.InvariantCulture, $"{n} s after it") : "not within the run";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"fault at {at:F1} s: p99 before {P99Before:F0} ms, in the 10 s from it {P99First10s:F0} ms, after those {P99After:F0} ms; per-second p99 back under {RecoverLimitMs:0} ms ({Load.Series.Hold} s in a row): {Back(BackUnderLimitAfter)}; back under the worst second before the fault ({WorstSecondBefore:F0} ms, {Load.Series.Hold} s in a row): {Back(BackUnderBeforeAfter)}");
+    }
+}

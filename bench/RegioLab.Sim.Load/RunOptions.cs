@@ -40,7 +40,22 @@ public sealed record RunOptions
                                        (full: every event durable)
           --server-env KEY=VALUE       more environment for the product server it starts (repeatable), e.g.
                                        DOTNET_PerfMapEnabled=1 for perf, or a setting of appsettings.json
-          --json PATH                  also write the results as JSON
+          --json PATH                  also write the results as JSON (with the per-second series and reconnects)
+        Faults (docs/operations.md, "Faults under load, with reconnecting players"):
+          --reconnect                  ours: a player (and a console) whose connection drops reconnects as the pages
+                                       do (same URL, so through the proxy; Resume with its seat token, Open with the
+                                       key) and the tool times drop -> first own view at the table's newest version;
+                                       on by itself with --fault
+          --fault KIND:WHAT@Ts         cause a fault T s into the measured window (repeatable):
+                                         kill:NAME            kill -9 the cluster's NAME (web-1, silo-2, ...: RUN/pids/NAME.pid)
+                                         pg-stop:Ds           stop the cluster's PostgreSQL (pg_ctl -m fast) for D s, then start it
+                                         fill:FOLDER:Ds       fill FOLDER's disk with a file, delete it after D s
+          --run-dir PATH               the cluster's run folder (default: $REGIOLAB_RUN, else deploy/run)
+          --series                     print the per-second series (always with --fault; always in --json)
+          --recover-p99 MS             after a fault: when the per-second p99 is back at or under MS (50)
+          --store-check auto|none|postgres|sqlite:PATH
+                                       after the run, is every acknowledged version in the store's events
+                                       (psql/sqlite3)? auto: the cluster's PostgreSQL with --fault and --url
         """;
 
     public Mode Mode { get; init; } = Mode.Run;
@@ -96,6 +111,19 @@ public sealed record RunOptions
 
     public string? Json { get; init; }
 
+    /// <summary>Players and consoles of ours reconnect as the pages do (on by itself with a fault).</summary>
+    public bool Reconnect { get; init; }
+
+    public IReadOnlyList<Fault> Faults { get; init; } = [];
+
+    public string RunDir { get; init; } = Environment.GetEnvironmentVariable("REGIOLAB_RUN") is { Length: > 0 } run ? Path.GetFullPath(run) : Path.Combine(Root, "deploy/run");
+
+    public bool Series { get; init; }
+
+    public double RecoverP99 { get; init; } = 50;
+
+    public string StoreCheck { get; init; } = "auto";
+
     public IReadOnlyDictionary<string, string> ServerEnvironment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The repository root: the nearest folder above the tool (or the working directory) with RegioLab.Sim.sln.</summary>
@@ -149,6 +177,12 @@ public sealed record RunOptions
                 "--bare-dll" => options with { BareDll = Path.GetFullPath(Value()) },
                 "--sync" => options with { Sync = Value() },
                 "--json" => options with { Json = Value() },
+                "--reconnect" => options with { Reconnect = true },
+                "--fault" => options with { Faults = [.. options.Faults, Fault.Parse(Value())], Reconnect = true, Series = true },
+                "--run-dir" => options with { RunDir = Path.GetFullPath(Value()) },
+                "--series" => options with { Series = true },
+                "--recover-p99" => options with { RecoverP99 = Double() },
+                "--store-check" => options with { StoreCheck = Value() },
                 "--server-env" => Value().Split('=', 2) is [var key, var value]
                     ? options with { ServerEnvironment = new Dictionary<string, string>(options.ServerEnvironment) { [key] = value } }
                     : throw new ArgumentException("--server-env takes KEY=VALUE"),

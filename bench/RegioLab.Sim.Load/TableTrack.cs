@@ -98,6 +98,13 @@ public sealed class TableTrack(string name, Recorder recorder)
                     if (p.Seen == Everyone)
                     {
                         recorder.Latency(p.SentAt, p.Last - p.SentAt);
+                        if (Recorder.Ms(p.Last - p.SentAt) > 5000)
+                        {
+                            // Which player was the last to get it, and the versions each of the others had then: where a slow fan-out got stuck.
+                            recorder.Slow(Recorder.Ms(p.Last - p.SentAt), string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                                $"table {Name} version {p.Version}: {Recorder.Ms(p.Last - p.SentAt):F0} ms, completed by slot {slot} (update {version}); slots' last versions {string.Join(",", Enumerable.Range(0, versions.Count).Select(k => written[k] == 0 ? 0 : versions[k][(written[k] - 1) % Remembered]))}"));
+                        }
+
                         pending.RemoveAt(i);
                     }
                 }
@@ -178,6 +185,42 @@ public sealed class Recorder
 
     public Counters Counters { get; } = new();
 
+    /// <summary>The latencies of the commands sent in [from, to), with their send times.</summary>
+    public (long SentAt, double Ms)[] LatenciesAt(long from, long to)
+    {
+        lock (gate)
+        {
+            return [.. latencies.Where(l => l.SentAt >= from && l.SentAt < to).Select(l => (l.SentAt, Ms(l.Latency)))];
+        }
+    }
+
+    private readonly List<(double Ms, string What)> slow = [];
+
+    /// <summary>The 12 slowest fan-outs of more than 5 s, slowest first.</summary>
+    public IReadOnlyList<string> SlowSamples
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. slow.Select(s => s.What)];
+            }
+        }
+    }
+
+    public void Slow(double ms, string what)
+    {
+        lock (gate)
+        {
+            slow.Add((ms, what));
+            slow.Sort((a, b) => b.Ms.CompareTo(a.Ms));
+            if (slow.Count > 12)
+            {
+                slow.RemoveAt(slow.Count - 1);
+            }
+        }
+    }
+
     public void Latency(long sentAt, long latency)
     {
         lock (gate)
@@ -224,6 +267,7 @@ public sealed class Counters
     private readonly long[] accepted = new long[Kinds.Length];
     private readonly Dictionary<string, long> refusals = new(StringComparer.Ordinal);
     private readonly List<string> errorSamples = [];
+    private readonly Dictionary<string, long> retries = new(StringComparer.Ordinal);
     private long errors;
     private long updates;
     private long bytes;
@@ -232,21 +276,39 @@ public sealed class Counters
     private long skipped;
     private long disconnects;
 
-    public void Sent(int kind) => Interlocked.Increment(ref sent[kind]);
+    /// <summary>The same counts by the second they happened in (the per-second series).</summary>
+    public Timeline Timeline { get; } = new();
 
-    public void Accepted(int kind) => Interlocked.Increment(ref accepted[kind]);
+    /// <summary>Players whose connection dropped, and how long each took to be whole again.</summary>
+    public Reconnects Reconnects { get; } = new();
 
+    public void Sent(int kind)
+    {
+        Interlocked.Increment(ref sent[kind]);
+        Timeline.Now().Sent();
+    }
+
+    public void Accepted(int kind)
+    {
+        Interlocked.Increment(ref accepted[kind]);
+        Timeline.Now().Accepted();
+    }
+
+    /// <summary>A refusal, named "command type: code".</summary>
     public void Refused(string code)
     {
         lock (refusals)
         {
             refusals[code] = refusals.GetValueOrDefault(code) + 1;
         }
+
+        Timeline.Now().Refused(code[(code.LastIndexOf(": ", StringComparison.Ordinal) + 1)..].Trim());
     }
 
     public void Error(string what)
     {
         Interlocked.Increment(ref errors);
+        Timeline.Now().Error();
         lock (errorSamples)
         {
             if (errorSamples.Count < 20)
@@ -257,6 +319,29 @@ public sealed class Counters
     }
 
     public void Disconnected() => Interlocked.Increment(ref disconnects);
+
+    /// <summary>A command sent again as the page does (--reconnect), and why.</summary>
+    public void Retried(string why)
+    {
+        lock (retries)
+        {
+            retries[why] = retries.GetValueOrDefault(why) + 1;
+        }
+
+        Timeline.Now().Retried(why);
+    }
+
+    /// <summary>Commands sent again, by why, over the whole run.</summary>
+    public IReadOnlyDictionary<string, long> Retries
+    {
+        get
+        {
+            lock (retries)
+            {
+                return new Dictionary<string, long>(retries, StringComparer.Ordinal);
+            }
+        }
+    }
 
     public void Update(int size, long gap)
     {

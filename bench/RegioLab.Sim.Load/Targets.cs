@@ -27,11 +27,11 @@ internal static class Crowd
 {
     public const int Parallel = 32;
 
-    public static async Task<PlayerClient[]> ConnectAsync(Uri hub, int first, int count, Counters counters, CancellationToken cancel)
+    public static async Task<PlayerClient[]> ConnectAsync(Uri hub, int first, int count, Counters counters, bool reconnect, CancellationToken cancel)
     {
         var players = new PlayerClient[count];
         await System.Threading.Tasks.Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = cancel },
-            async (i, c) => players[i] = await PlayerClient.ConnectAsync(hub, first + i, counters, c));
+            async (i, c) => players[i] = await PlayerClient.ConnectAsync(hub, first + i, counters, reconnect, c));
         return players;
     }
 
@@ -83,7 +83,7 @@ public sealed class ProductTarget(Uri url, int? pid, RunOptions options, Recorde
     public async Task<IReadOnlyList<PlayerClient>> AddPlayersAsync(int count, CancellationToken cancel)
     {
         var tables = Crowd.Split(count, options.TableSize).ToArray();
-        var connected = await Crowd.ConnectAsync(new Uri(Url, "/hubs/player"), players, count, recorder.Counters, cancel);
+        var connected = await Crowd.ConnectAsync(new Uri(Url, "/hubs/player"), players, count, recorder.Counters, options.Reconnect, cancel);
         players += count;
         var next = 0;
         var opened = new List<Workshop>();
@@ -120,12 +120,14 @@ public sealed class ProductTarget(Uri url, int? pid, RunOptions options, Recorde
 
         var workshopId = body.GetProperty("workshopId").GetString()!;
         var code = body.GetProperty("joinCode").GetString()!;
-        var console = PlayerClient.Connect(new Uri(Url, "/hubs/facilitator"));
+        var key = body.GetProperty("facilitatorKey").GetString();
+        var console = PlayerClient.Connect(new Uri(Url, "/hubs/facilitator"), options.Reconnect);
         var workshop = new Workshop(workshopId, console, [.. sizes.Select((_, i) => new TableTrack($"{workshopId}/{i + 1}", recorder))]);
         console.On<TableUpdate>("Table", t => workshop.Saw(t));
         console.On<Ignored>("Workshop", _ => { });
+        console.Reconnected += _ => ReopenAsync(console, workshopId, key);
         await console.StartAsync(cancel);
-        var open = await console.InvokeAsync<JsonElement>("Open", workshopId, body.GetProperty("facilitatorKey").GetString(), cancel);
+        var open = await console.InvokeAsync<JsonElement>("Open", workshopId, key, cancel);
         if (!open.GetProperty("ok").GetBoolean())
         {
             throw new InvalidOperationException($"opening the console: {open}");
@@ -169,12 +171,44 @@ public sealed class ProductTarget(Uri url, int? pid, RunOptions options, Recorde
             player.SitAt(table, roles[player.Index % roles.Length]);
             var token = joined.GetProperty("seatToken").GetString();
             SampleToken ??= token;
-            var session = await player.InvokeAsync("Resume", token, 0L);
+            var session = await player.ResumeAsync(token!);
             if (!session.GetProperty("ok").GetBoolean())
             {
                 throw new InvalidOperationException($"resuming: {session}");
             }
         });
+    }
+
+    /// <summary>A console's connection came back (--reconnect): Open again, as the console page does, while the cluster answers host_unavailable.</summary>
+    private async Task ReopenAsync(HubConnection console, string workshopId, string? key)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            try
+            {
+                var open = await console.InvokeAsync<JsonElement>("Open", workshopId, key);
+                if (open.GetProperty("ok").GetBoolean())
+                {
+                    return;
+                }
+
+                if (open.GetProperty("code").GetString() != "host_unavailable")
+                {
+                    recorder.Counters.Error($"facilitator: Open after a reconnect refused: {open}");
+                    return;
+                }
+            }
+            catch (Exception) when (console.State != HubConnectionState.Connected)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                recorder.Counters.Error($"facilitator: Open after a reconnect failed: {e.GetType().Name} {e.Message}");
+            }
+
+            await Task.Delay(PlayerClient.WindowRetries[Math.Min(attempt, PlayerClient.WindowRetries.Length - 1)]);
+        }
     }
 
     /// <summary>The console's part: every workshop one phase on per --phase-seconds, spread over that time.</summary>
@@ -193,6 +227,12 @@ public sealed class ProductTarget(Uri url, int? pid, RunOptions options, Recorde
 
                 await Task.Delay(TimeSpan.FromSeconds(options.PhaseSeconds / Math.Max(1, all.Length)), cancel);
                 var workshop = all[turn++ % all.Length];
+                if (workshop.Console.State != HubConnectionState.Connected)
+                {
+                    // Its console is reconnecting (--reconnect): this workshop's phase waits for its next turn.
+                    continue;
+                }
+
                 try
                 {
                     if (workshop.AtLastPhase)
@@ -333,7 +373,7 @@ public sealed class BareTarget(Uri url, int? pid, bool durable, RunOptions optio
 
     public async Task<IReadOnlyList<PlayerClient>> AddPlayersAsync(int count, CancellationToken cancel)
     {
-        var connected = await Crowd.ConnectAsync(new Uri(url, durable ? "/hubs/durable" : "/hubs/bare"), players, count, recorder.Counters, cancel);
+        var connected = await Crowd.ConnectAsync(new Uri(url, durable ? "/hubs/durable" : "/hubs/bare"), players, count, recorder.Counters, reconnect: false, cancel);
         players += count;
         var next = 0;
         var added = new List<TableTrack>();

@@ -65,6 +65,9 @@ public sealed class SeatUpdate
 
     public long Version { get; set; }
 
+    /// <summary>The seat whose view this is (<c>view.seat</c>; -1 when absent).</summary>
+    public int Seat { get; set; } = -1;
+
     public int Bytes { get; set; }
 
     public Stage Stage { get; set; }
@@ -201,6 +204,11 @@ internal sealed class SeatUpdateReader : JsonConverter<SeatUpdate>
             {
                 reader.Read();
                 (update.Stage, update.Round, update.Phase, update.Paused) = Json.ReadFlow(ref reader);
+            }
+            else if (reader.ValueTextEquals("seat"u8))
+            {
+                reader.Read();
+                update.Seat = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : -1;
             }
             else if (reader.ValueTextEquals("role"u8))
             {
