@@ -59,6 +59,29 @@ public static class ObserverLease
     public static readonly TimeSpan Renew = TimeSpan.FromSeconds(10);
 
     public static readonly TimeSpan Expiry = Renew * 3;
+
+    /// <summary>
+    /// A renewal that failed (the table's silo died, the table restarts elsewhere) is tried again this
+    /// soon, not at the next <see cref="Renew"/>: until it is, the restarted table pushes nothing to this host.
+    /// </summary>
+    public static readonly TimeSpan Retry = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long one table's renewal may take. A call to a silo that just died waits out Orleans'
+    /// response timeout (30 s); given up after this, it is tried again at <see cref="Retry"/>, and it
+    /// never holds up the renewals of other tables.
+    /// </summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(3);
+}
+
+/// <summary>
+/// How long a web host waits for a table to answer a command before it answers <c>unavailable</c>
+/// (the same command again is safe: the table knows its command ids). A table on a silo that just died
+/// would otherwise keep the sender waiting for Orleans' response timeout (30 s).
+/// </summary>
+public static class CommandCall
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>

@@ -94,7 +94,8 @@ public sealed class PlayerHub(
         {
             // The player's id in the command id keeps one player's ids apart from another's.
             var result = await grains.GetGrain<ITableGrain>(me.SessionId)
-                .ExecuteAsync(new CommandEnvelope($"{me.PlayerId}:{commandId}", Actor.Player(me.Seat), read, expectedVersion));
+                .ExecuteAsync(new CommandEnvelope($"{me.PlayerId}:{commandId}", Actor.Player(me.Seat), read, expectedVersion))
+                .WaitAsync(CommandCall.Timeout);
             if (result.Accepted && result.Events.Length > 0)
             {
                 await feed.ApplyAsync(me.SessionId, result.Events);

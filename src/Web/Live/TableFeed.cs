@@ -12,6 +12,9 @@ namespace RegioLab.Sim.Web.Live;
 /// </summary>
 public sealed class TableFeed(IGrainFactory grains, RulesCatalog catalog, ILogger<TableFeed> logger) : BackgroundService, ITableObserver
 {
+    /// <summary>How many tables renew at once: a few calls stuck on a dead silo leave the rest going, without a burst of every table's calls.</summary>
+    private const int RenewingAtOnce = 8;
+
     private readonly ConcurrentDictionary<string, Lazy<Task<Watched>>> watched = new(StringComparer.Ordinal);
 
     /// <summary>How many tables this host watches.</summary>
@@ -68,29 +71,60 @@ public sealed class TableFeed(IGrainFactory grains, RulesCatalog catalog, ILogge
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(ObserverLease.Renew);
+        // Every Renew, each watched table; a table whose renewal failed again after Retry, until it takes.
+        var failed = new List<Watched>();
+        var next = DateTimeOffset.UtcNow + ObserverLease.Renew;
+        using var timer = new PeriodicTimer(ObserverLease.Retry);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            foreach (var entry in watched.Values.Where(e => e.IsValueCreated && e.Value.IsCompletedSuccessfully))
+            List<Watched> due;
+            if (DateTimeOffset.UtcNow >= next)
             {
-                var table = entry.Value.Result;
-                try
-                {
-                    if (!await ExistsAsync(table.Replica.SessionId))
-                    {
-                        // Deleted by a facilitator on another host, or by retention: its copy goes too.
-                        watched.TryRemove(table.Replica.SessionId, out _);
-                        continue;
-                    }
-
-                    await Table(table.Replica.SessionId).SubscribeAsync(Reference);
-                    await CatchUpAsync(table);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogWarning(e, "Could not renew the subscription to table {Table}", table.Replica.SessionId);
-                }
+                next = DateTimeOffset.UtcNow + ObserverLease.Renew;
+                due = [.. watched.Values.Where(e => e.IsValueCreated && e.Value.IsCompletedSuccessfully).Select(e => e.Value.Result)];
             }
+            else if (failed.Count > 0)
+            {
+                due = failed;
+            }
+            else
+            {
+                continue;
+            }
+
+            var again = new ConcurrentBag<Watched>();
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = RenewingAtOnce, CancellationToken = stoppingToken }, async (table, cancel) =>
+            {
+                if (!await RenewAsync(table, cancel))
+                {
+                    again.Add(table);
+                }
+            });
+            failed = [.. again];
+        }
+    }
+
+    /// <summary>Renews one table's subscription and catches up on what it missed; false when it must be tried again soon.</summary>
+    private async Task<bool> RenewAsync(Watched table, CancellationToken stoppingToken)
+    {
+        var sessionId = table.Replica.SessionId;
+        try
+        {
+            if (!await ExistsAsync(sessionId).WaitAsync(ObserverLease.CallTimeout, stoppingToken))
+            {
+                // Deleted by a facilitator on another host, or by retention: its copy goes too.
+                watched.TryRemove(sessionId, out _);
+                return true;
+            }
+
+            await Table(sessionId).SubscribeAsync(Reference).WaitAsync(ObserverLease.CallTimeout, stoppingToken);
+            await CatchUpAsync(table);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not renew the subscription to table {Table}; trying again in {Retry}", sessionId, ObserverLease.Retry);
+            return !watched.ContainsKey(sessionId);
         }
     }
 
