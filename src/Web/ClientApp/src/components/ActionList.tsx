@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { formatNumber, pick, useLanguage } from "../i18n";
 import type { ActionView, RoleBrief, ScenarioInfo, Text } from "../protocol";
 import { Limits } from "../protocol";
@@ -112,7 +112,8 @@ export function ActionList({
 /**
  * The phone's "what can you do" during play. While the table waits for my answer or vote (the now block
  * asks it), the actions fold under their heading with how many are possible, so the question comes first and
- * the page stays short; one tap opens them. Otherwise they show as a section.
+ * the page stays short; one tap opens them. A new question (`foldKey` changes) folds them again, unless the
+ * keyboard focus is among them (a player acting just then keeps their place). Otherwise they show as a section.
  */
 export function ActionsSection({
   actions,
@@ -120,14 +121,22 @@ export function ActionsSection({
   scenario,
   controls,
   folded,
+  foldKey,
 }: {
   actions: ActionView[];
   brief: RoleBrief | null;
   scenario: ScenarioInfo;
   controls: Controls;
   folded: boolean;
+  foldKey: string;
 }) {
   const { t } = useLanguage();
+  const here = useRef<HTMLElement>(null);
+  const [open, setOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: folds again on a new question only
+  useEffect(() => {
+    if (!here.current?.contains(document.activeElement)) setOpen(false);
+  }, [foldKey]);
   const heading = (
     <h2 id="actions-heading" class="section-title">
       {t.play.actions}
@@ -135,9 +144,9 @@ export function ActionsSection({
   );
   const list = <ActionList actions={actions} brief={brief} scenario={scenario} controls={controls} fold />;
   return (
-    <section aria-labelledby="actions-heading">
+    <section aria-labelledby="actions-heading" ref={here}>
       {folded ? (
-        <details class="actions-fold">
+        <details class="actions-fold" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
           <summary>
             {heading}
             <span class="muted">{t.now.actionsAfterwards(actions.filter((a) => a.available).length)}</span>

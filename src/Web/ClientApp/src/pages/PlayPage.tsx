@@ -386,7 +386,7 @@ export function PlayPage({ code }: { code: string }) {
             </NowBlock>
             <ActionsSection
               // A new phase or a new question folds them again, even if the player opened them for the last one.
-              key={`${view.flow.round}.${view.flow.phase}.${items.filter(asksAnswer).join()}`}
+              foldKey={`${view.flow.round}.${view.flow.phase}.${items.filter(asksAnswer).join()}`}
               actions={view.actions}
               brief={brief}
               scenario={scenario}
