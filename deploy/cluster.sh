@@ -53,6 +53,15 @@ alive() {
 
 pid_of() { cut -d' ' -f1 "$run/pids/$1.pid"; }
 
+# Every KIND-1..KIND-COUNT still runs: a program can log that it started and then die (a port taken
+# between free_port and its bind), and "ready" must not be said of a cluster that lost one.
+all_alive() {
+  local kind="$1" count="$2" n
+  for n in $(seq 1 "$count"); do
+    alive "$kind-$n" || die "$kind-$n stopped after it started (see $run/logs/$kind-$n.log); run stop, then start again"
+  done
+}
+
 record() { echo "$2 $(cut -d' ' -f22 "/proc/$2/stat")" >"$run/pids/$1.pid"; }
 
 # Starts a program in a session of its own (a terminal's Ctrl-C does not reach it), output to logs/NAME.log.
@@ -182,6 +191,7 @@ start() {
   for n in $(seq 2 "$silos"); do
     wait_for "silo-$n" 90 grep -q "Application started" "$run/logs/silo-$n.log"
   done
+  all_alive silo "$silos"
   say "$silos silos in cluster $CLUSTER_ID"
   for n in $(seq 1 "$web_hosts"); do
     local var="WEB_$n"
@@ -195,6 +205,8 @@ start() {
   wait_for "nginx" 10 test -s "$run/nginx/nginx.pid"
   record nginx "$(cat "$run/nginx/nginx.pid")"
   wait_for "nginx" 20 ready "$PORT"
+  all_alive silo "$silos"
+  all_alive web "$web_hosts"
   say "ready: http://127.0.0.1:$PORT (run folder $run)"
 }
 
