@@ -81,7 +81,10 @@ public static class ObserverLease
 /// </summary>
 public static class CommandCall
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    /// <summary>As the grain interface's attribute reads it (<see cref="ITableGrain.ExecuteAsync"/>).</summary>
+    public const string TimeoutText = "00:00:05";
+
+    public static readonly TimeSpan Timeout = TimeSpan.Parse(TimeoutText, System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -103,6 +106,12 @@ public interface ITableGrain : IGrainWithStringKey
     /// <summary>The table's setup and version; throws when the table was never created.</summary>
     Task<TableInfo> GetInfoAsync();
 
+    /// <summary>
+    /// Decides a command, appends its events and publishes them. Orleans gives up on an answer after
+    /// <see cref="CommandCall.Timeout"/> (a <see cref="TimeoutException"/>), not its usual 30 s: the
+    /// timeout rides on the call Orleans already tracks, so no timer of its own is started per command.
+    /// </summary>
+    [ResponseTimeout(CommandCall.TimeoutText)]
     Task<CommandResult> ExecuteAsync(CommandEnvelope envelope);
 
     /// <summary>The events after <paramref name="version"/> (0: the whole log).</summary>

@@ -109,7 +109,7 @@ public sealed class FacilitatorHub(
             var id = table is null ? $"console:{commandId}:{targets[i]}" : $"console:{commandId}";
             try
             {
-                var result = await grains.GetGrain<ITableGrain>(sessionId).ExecuteAsync(new CommandEnvelope(id, Actor.Facilitator, read)).WaitAsync(CommandCall.Timeout);
+                var result = await grains.GetGrain<ITableGrain>(sessionId).ExecuteAsync(new CommandEnvelope(id, Actor.Facilitator, read));
                 if (result.Accepted && result.Events.Length > 0)
                 {
                     await feed.ApplyAsync(sessionId, result.Events);

@@ -37,7 +37,8 @@ public sealed class PlayerHub(
         var sessionId = TableIds.For(info.WorkshopId, player.Table);
         var replica = await feed.WatchAsync(sessionId);
         var seat = new Attendance.AtSeat(sessionId, player.Seat);
-        Context.Items[nameof(PlayerIdentity)] = new PlayerIdentity(info.WorkshopId, sessionId, player.Seat, player.PlayerId);
+        Context.Items[nameof(PlayerIdentity)] = new PlayerIdentity(
+            info.WorkshopId, sessionId, player.Seat, player.PlayerId, grains.GetGrain<ITableGrain>(sessionId), $"seat:{sessionId}:{player.Seat}");
         var (first, left, leftWasLast) = attendance.Enter(Context.ConnectionId, seat);
         if (left is not null && left != seat)
         {
@@ -85,7 +86,7 @@ public sealed class PlayerHub(
             return (Ack.Refused(Refusals.InvalidCommandId), type);
         }
 
-        if (!rate.TryTake($"seat:{me.SessionId}:{me.Seat}"))
+        if (!rate.TryTake(me.RateKey))
         {
             return (Ack.Refused(Refusals.TooFast), type);
         }
@@ -93,9 +94,8 @@ public sealed class PlayerHub(
         try
         {
             // The player's id in the command id keeps one player's ids apart from another's.
-            var result = await grains.GetGrain<ITableGrain>(me.SessionId)
-                .ExecuteAsync(new CommandEnvelope($"{me.PlayerId}:{commandId}", Actor.Player(me.Seat), read, expectedVersion))
-                .WaitAsync(CommandCall.Timeout);
+            // A table that does not answer within CommandCall.Timeout is a TimeoutException (ITableGrain.ExecuteAsync).
+            var result = await me.Table.ExecuteAsync(new CommandEnvelope($"{me.PlayerId}:{commandId}", Actor.Player(me.Seat), read, expectedVersion));
             if (result.Accepted && result.Events.Length > 0)
             {
                 await feed.ApplyAsync(me.SessionId, result.Events);
@@ -125,5 +125,6 @@ public sealed class PlayerHub(
     private Task ReportAsync(Attendance.Place place, bool edge) =>
         edge && place is Attendance.AtSeat seat ? presence.ReportAsync(seat.SessionId) : Task.CompletedTask;
 
-    private sealed record PlayerIdentity(string WorkshopId, string SessionId, int Seat, string PlayerId);
+    /// <summary>Who this connection is, with what each command needs made once: the table's grain reference and the seat's rate key.</summary>
+    private sealed record PlayerIdentity(string WorkshopId, string SessionId, int Seat, string PlayerId, ITableGrain Table, string RateKey);
 }
