@@ -59,6 +59,13 @@ internal static class Observability
     /// <summary>The Orleans runtime's meter.</summary>
     private const string OrleansMeter = "Microsoft.Orleans";
 
+    /// <summary>
+    /// Tag combinations kept per metric of the runtime, Orleans and ASP.NET (the SDK's default, 2,000, is
+    /// allocated up front for every metric: large-object heap the web host never uses). The product's own
+    /// metrics keep the default.
+    /// </summary>
+    private const int OtherCardinalityLimit = 100;
+
     public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<LiveMetrics>();
@@ -67,6 +74,7 @@ internal static class Observability
                 .AddMeter(LiveMetrics.MeterName, StoreMetrics.MeterName, TableMetrics.MeterName, OrleansMeter, "Microsoft.AspNetCore.Http.Connections", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Hosting")
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
+                .AddView(instrument => instrument.Meter.Name == LiveMetrics.MeterName ? null : new MetricStreamConfiguration { CardinalityLimit = OtherCardinalityLimit })
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(OrleansMeter, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")

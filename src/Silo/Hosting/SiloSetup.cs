@@ -19,6 +19,9 @@ namespace RegioLab.Sim.Silo.Hosting;
 /// </summary>
 public static class SiloSetup
 {
+    /// <summary>How many grain locations a silo remembers (Orleans' default: 1,000,000).</summary>
+    public const int GrainLocationCacheSize = 50_000;
+
     /// <summary>Clustering (from configuration) plus everything else a silo needs.</summary>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A "Silo" setting is wrong; the message names its key.</exception>
     public static ISiloBuilder UseRegioLab(this ISiloBuilder silo, IConfiguration configuration)
@@ -54,6 +57,10 @@ public static class SiloSetup
         // A silo whose Redis is gone cannot leave the membership table; it stops anyway (the others declare it dead).
         silo.Services.Configure<HostOptions>(o => o.ShutdownTimeout = LiveGameMembership.ShutdownTimeout);
         silo.Services.AddHostedService<StopDeadline>();
+
+        // Where grains on other silos live: Orleans sizes this cache for a million grains up front (9 MB
+        // of the web host's heap at 1,000 players, docs/benchmarks.md); a workshop day has thousands.
+        silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = GrainLocationCacheSize);
         return silo.AddRegioLabServices(configuration);
     }
 
