@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using Orleans.TestingHost;
-using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Flow;
-using RegioLab.Sim.Scenarios.Rules;
-using RegioLab.Sim.Silo.Storage;
 using RegioLab.Sim.Silo.Tests.Storage;
 using Xunit.Abstractions;
 
@@ -15,8 +12,6 @@ namespace RegioLab.Sim.Silo.Tests.Cluster;
 /// </summary>
 public sealed class FullDiskTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly ScenarioRef Buurthuis = new("buurthuis", 1);
-
     private SmallDisk disk = null!;
 
     private TestCluster? cluster;
@@ -52,30 +47,20 @@ public sealed class FullDiskTests(ITestOutputHelper output) : IAsyncLifetime
             return;
         }
 
-        var grains = cluster!.Client;
-        var workshop = grains.GetGrain<IWorkshopGrain>(Guid.NewGuid().ToString("N"));
-        var created = await workshop.CreateAsync(new WorkshopSetup(Buurthuis, 1, null, "nl", "Vol"));
-        for (var i = 0; i < 4; i++)
-        {
-            Assert.True((await workshop.JoinAsync($"Speler {i + 1}")).Joined);
-        }
-
-        var rules = await new RulesCatalog(grains).GetAsync(Buurthuis, null);
-        var play = new Play(grains, created.Sessions[0], rules);
-        Assert.True((await play.SendAsync(Actor.Facilitator, new Start(3))).Accepted);
+        var game = await OutageGame.StartAsync(cluster!.Client, "Vol");
+        var play = game.Play;
 
         disk.Fill();
 
         // Commits first reuse room the file and its WAL already hold; play until the disk is felt.
-        var refusals = new Dictionary<string, int>(StringComparer.Ordinal);
         var takenOnTheFullDisk = 0;
         var slowest = TimeSpan.Zero;
-        for (var attempt = 0; refusals.Values.Sum() < 5; attempt++)
+        for (var attempt = 0; game.Refusals.Values.Sum() < 5; attempt++)
         {
             Assert.True(attempt < 400, $"400 commands on a full disk, {takenOnTheFullDisk} taken and none refused");
             var state = await play.Table.GetStateAsync();
             Assert.NotEqual(Stage.Ended, state.Flow.Stage);
-            var (actor, command) = Play.NextMove(rules, state);
+            var (actor, command) = Play.NextMove(game.Rules, state);
             var asked = Stopwatch.StartNew();
             var result = await play.SendAsync(actor, command, state.Version);
             if (result.Accepted)
@@ -85,44 +70,23 @@ public sealed class FullDiskTests(ITestOutputHelper output) : IAsyncLifetime
             }
 
             slowest = asked.Elapsed > slowest ? asked.Elapsed : slowest;
-            Assert.True(
-                result.Code is RefusalCodes.StorageUnavailable or RefusalCodes.StorageUnknown,
-                $"{command} was refused with {result.Code} ({result.Message}), not a storage refusal");
-            Assert.Equal(state.Version, (await play.Table.GetInfoAsync()).Version);
-            refusals[result.Code!] = refusals.GetValueOrDefault(result.Code!) + 1;
+            await game.AssertRefusedByNameAsync(result, command, state);
         }
 
         Assert.Equal("ok", await SmallDisk.IntegrityAsync(DatabasePath));
 
         disk.Free();
-        var freed = Stopwatch.StartNew();
-        CommandResult resumed;
-        do
-        {
-            var state = await play.Table.GetStateAsync();
-            var (actor, command) = Play.NextMove(rules, state);
-            resumed = await play.SendAsync(actor, command, state.Version);
-            Assert.True(resumed.Accepted || resumed.Code is RefusalCodes.StorageUnavailable or RefusalCodes.StorageUnknown, resumed.Message);
-            Assert.True(freed.Elapsed < TimeSpan.FromSeconds(30), "play did not resume within 30 s of the space's return");
-        }
-        while (!resumed.Accepted);
-
-        var resumedAfter = freed.Elapsed;
+        var resumedAfter = await game.ResumeAsync("the space's return");
         await play.PlayAsync(players: 4);
         Assert.Equal(Stage.Ended, (await play.Table.GetStateAsync()).Flow.Stage);
 
         Assert.Equal("ok", await SmallDisk.IntegrityAsync(DatabasePath));
         await using var store = StoreFaults.OpenSqlite(DatabasePath);
-        var stored = await store.ReadAsync(created.Sessions[0]);
-        var log = await play.Table.ReadSinceAsync(0);
-        Assert.Equal(log.Select(e => EventJson.Serialize(e.Event)), stored.Select(e => EventJson.Serialize(e.Event)));
-        var lost = play.Accepted.SelectMany(r => r.Events)
-            .Count(e => e.Version > stored.Count || EventJson.Serialize(stored[(int)e.Version - 1].Event) != EventJson.Serialize(e.Event));
-        Assert.Equal(0, lost);
+        var (lost, acknowledged) = await game.AssertNothingAcknowledgedLostAsync(store);
 
         output.WriteLine(
-            $"taken on the full disk before the first refusal: {takenOnTheFullDisk}; refused: {string.Join(", ", refusals.Select(r => $"{r.Value} {r.Key}"))}; "
+            $"taken on the full disk before the first refusal: {takenOnTheFullDisk}; refused: {string.Join(", ", game.Refusals.Select(r => $"{r.Value} {r.Key}"))}; "
             + $"slowest refusal {slowest.TotalMilliseconds:0} ms; first command taken {resumedAfter.TotalMilliseconds:0} ms after the space returned; "
-            + $"integrity_check ok; acknowledged events lost: {lost} of {play.Accepted.Sum(r => r.Events.Length)}");
+            + $"integrity_check ok; acknowledged events lost: {lost} of {acknowledged}");
     }
 }
