@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using RegioLab.Sim.Contracts;
@@ -12,9 +13,10 @@ using RegioLab.Sim.Silo.Tests.Cluster;
 namespace RegioLab.Sim.Web.Tests;
 
 /// <summary>
-/// REST when the cluster cannot answer: a web host without a silo of its own (an Orleans client, as
-/// in deploy/) whose only silo stops. Every /api call that needs a grain is then refused by name,
-/// 503 <c>host_unavailable</c> with Retry-After, never an unnamed 500.
+/// REST when the cluster or its store cannot answer: a web host without a silo of its own (an Orleans
+/// client, as in deploy/) whose only silo stops, a grain call that times out, and a SQLite file on a
+/// full disk. Every /api call that needs a grain, or a write, is then refused by name, 503
+/// <c>host_unavailable</c> or <c>storage_unavailable</c> with Retry-After, never an unnamed 500.
 /// </summary>
 public sealed class ClusterFaultTests : IAsyncLifetime
 {
@@ -55,11 +57,11 @@ public sealed class ClusterFaultTests : IAsyncLifetime
 
         var clock = Stopwatch.StartNew();
         using var create = await http.PostAsJsonAsync("/api/workshops", new { scenario = "buurthuis", tables = 1 });
-        await AssertHostUnavailableAsync(create);
+        await AssertRefusedAsync(create, RefusalCodes.HostUnavailable);
         using var join = await http.PostAsJsonAsync($"/api/join/{code}", new { name = "Anna" });
-        await AssertHostUnavailableAsync(join);
+        await AssertRefusedAsync(join, RefusalCodes.HostUnavailable);
         using var info = await http.GetAsync($"/api/join/{code}");
-        await AssertHostUnavailableAsync(info);
+        await AssertRefusedAsync(info, RefusalCodes.HostUnavailable);
         Console.WriteLine($"three REST calls refused host_unavailable in {clock.ElapsedMilliseconds} ms after the silo stopped");
 
         // A path that needs no grain is still answered as before.
@@ -84,21 +86,95 @@ public sealed class ClusterFaultTests : IAsyncLifetime
 
         var clock = Stopwatch.StartNew();
         using var create = await toSlow.PostAsJsonAsync("/api/workshops", new { scenario = "buurthuis", tables = 1 });
-        await AssertHostUnavailableAsync(create);
+        await AssertRefusedAsync(create, RefusalCodes.HostUnavailable);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(5));
     }
 
-    private static async Task AssertHostUnavailableAsync(HttpResponseMessage response)
+    [Fact]
+    public async Task Rest_calls_that_must_write_on_a_full_disk_are_refused_storage_unavailable_with_retry_after_and_leave_nothing_half_written()
+    {
+        await using var disk = await SmallDisk.MountAsync();
+        if (disk.CannotMount is { } cannotMount)
+        {
+            Console.WriteLine($"NOT RUN: a full disk needs a small tmpfs, and it could not be mounted (run as root): {cannotMount}");
+            return;
+        }
+
+        var database = Path.Combine(disk.Folder, "regiolab.db");
+        var refusals = new List<string>();
+        await using (var host = new WebHost(new Dictionary<string, string> { ["Storage:Sqlite:Path"] = database }))
+        {
+            using var toHost = new HttpClient { BaseAddress = host.Start(), Timeout = TimeSpan.FromSeconds(60) };
+            var workshop = new { scenario = "buurthuis", tables = 1 };
+            var created = await Json.PostAsync(toHost, "/api/workshops", workshop, 201);
+            var code = created.GetProperty("joinCode").GetString()!;
+
+            disk.Fill();
+
+            // Commits first reuse room the file and its WAL already hold: create until the disk is felt.
+            // The refused call is answered by name and leaves the file as it found it (a join code
+            // claimed for a workshop that was never stored would be half of one).
+            for (var attempt = 0; refusals.Count == 0; attempt++)
+            {
+                Assert.True(attempt < 200, "200 workshops created on a full disk and none refused");
+                var before = await StoredAsync(database);
+                using var create = await toHost.PostAsJsonAsync("/api/workshops", workshop);
+                if (create.StatusCode == HttpStatusCode.Created)
+                {
+                    continue;
+                }
+
+                await AssertRefusedAsync(create, RefusalCodes.StorageUnavailable);
+                Assert.Equal(before, await StoredAsync(database));
+                refusals.Add($"a create refused after {attempt} taken");
+            }
+
+            // A join on the full disk: refused by name, nothing of it stored, no seat kept for it.
+            var beforeJoin = await StoredAsync(database);
+            using var join = await toHost.PostAsJsonAsync($"/api/join/{code}", new { name = "Anna" });
+            await AssertRefusedAsync(join, RefusalCodes.StorageUnavailable);
+            Assert.Equal(beforeJoin, await StoredAsync(database));
+            Assert.Equal("ok", await SmallDisk.IntegrityAsync(database));
+
+            // With the space back, the same calls are taken: the join gets the first seat (seats count from 0).
+            disk.Free();
+            var joined = await Json.PostAsync(toHost, $"/api/join/{code}", new { name = "Anna" });
+            Assert.Equal(0, joined.GetProperty("seat").GetInt32());
+            await Json.PostAsync(toHost, "/api/workshops", workshop, 201);
+        }
+
+        Console.WriteLine($"on a full disk: {string.Join(", ", refusals)} storage_unavailable, a join refused too, nothing of either stored; both taken once the space returned");
+    }
+
+    /// <summary>What the file holds: its events and documents, each row's key and version, read as another process would.</summary>
+    private static async Task<string> StoredAsync(string database)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT group_concat(row, ';') FROM (
+                SELECT 'event ' || stream || ' ' || version AS row FROM events
+                UNION ALL SELECT 'document ' || kind || ' ' || id || ' ' || etag FROM documents
+                ORDER BY row)
+            """;
+        return (string?)await command.ExecuteScalarAsync() ?? string.Empty;
+    }
+
+    private static async Task AssertRefusedAsync(HttpResponseMessage response, string code)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {body}");
         var error = JsonDocument.Parse(body).RootElement;
-        Assert.Equal(RefusalCodes.HostUnavailable, error.GetProperty("code").GetString());
+        Assert.Equal(code, error.GetProperty("code").GetString());
         Assert.False(string.IsNullOrEmpty(error.GetProperty("reason").GetProperty("nl").GetString()));
+        Assert.False(string.IsNullOrEmpty(error.GetProperty("reason").GetProperty("en").GetString()));
         Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
 
         // The answer is the host's own: its security headers are there too.
         Assert.True(response.Headers.Contains("Referrer-Policy"));
+        Assert.True(response.Headers.Contains("X-Content-Type-Options"));
+        Assert.True(response.Headers.Contains("Content-Security-Policy"));
     }
 
     /// <summary>Answers the scenario library's calls 5 s late.</summary>

@@ -132,12 +132,14 @@ public static class WorkshopEndpoints
         }
 
         var error = new ApiError(joined.Code ?? RefusalCodes.NoRoom, joined.Message ?? Refusals.NoRoom.Message, joined.Reason ?? Refusals.NoRoom.Reason);
-        return joined.Code switch
+        if (joined.Code is RefusalCodes.StorageUnavailable or RefusalCodes.StorageUnknown)
         {
-            RefusalCodes.InvalidName or RefusalCodes.NoSuchTable => TypedResults.BadRequest(error),
-            RefusalCodes.StorageUnavailable or RefusalCodes.StorageUnknown => TypedResults.Json(error, statusCode: StatusCodes.Status503ServiceUnavailable),
-            _ => TypedResults.Conflict(error),
-        };
+            // The table's store refused the seat: answered as ClusterFaults answers a store fault of any other call.
+            http.Response.Headers.RetryAfter = ClusterFaults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Json(error, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return joined.Code is RefusalCodes.InvalidName or RefusalCodes.NoSuchTable ? TypedResults.BadRequest(error) : TypedResults.Conflict(error);
     }
 
     /// <summary>The QR code of the join link; with <c>?table=N</c>, of the link that seats a player at table N.</summary>

@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Orleans.TestingHost;
-using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Flow;
-using RegioLab.Sim.Scenarios.Rules;
-using RegioLab.Sim.Silo.Storage;
 using RegioLab.Sim.Silo.Tests.Storage;
 using Xunit.Abstractions;
 
@@ -12,28 +8,20 @@ namespace RegioLab.Sim.Silo.Tests.Cluster;
 
 /// <summary>
 /// A silo's SQLite file on a disk that fills up mid-game (issue 16 §3): a real full disk, a 2 MB tmpfs
-/// filled to the last block. Mounting needs root (CI runs as root); elsewhere the test says so and
-/// passes without running. Figures in docs/operations.md.
+/// filled to the last block (<see cref="SmallDisk"/>). Figures in docs/operations.md.
 /// </summary>
 public sealed class FullDiskTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly ScenarioRef Buurthuis = new("buurthuis", 1);
-
-    private readonly string disk = Path.Combine(Path.GetTempPath(), $"regiolab-full-disk-{Guid.NewGuid():N}");
-
-    private string? cannotMount;
+    private SmallDisk disk = null!;
 
     private TestCluster? cluster;
 
-    private string DatabasePath => Path.Combine(disk, "regiolab.db");
-
-    private string Filler => Path.Combine(disk, "filler");
+    private string DatabasePath => Path.Combine(disk.Folder, "regiolab.db");
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(disk);
-        cannotMount = await RunAsync("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", disk);
-        if (cannotMount is null)
+        disk = await SmallDisk.MountAsync();
+        if (disk.CannotMount is null)
         {
             cluster = await TestSilo.StartAsync(1, DatabasePath);
         }
@@ -47,48 +35,32 @@ public sealed class FullDiskTests(ITestOutputHelper output) : IAsyncLifetime
             await cluster.DisposeAsync();
         }
 
-        if (cannotMount is null)
-        {
-            SqliteConnection.ClearAllPools();
-            await RunAsync("umount", disk);
-        }
-
-        Directory.Delete(disk, recursive: true);
+        await disk.DisposeAsync();
     }
 
     [Fact]
     public async Task On_a_full_disk_commands_are_refused_by_name_the_file_stays_whole_and_play_resumes_when_space_returns()
     {
-        if (cannotMount is not null)
+        if (disk.CannotMount is { } cannotMount)
         {
             output.WriteLine($"NOT RUN: a full disk needs a small tmpfs, and it could not be mounted (run as root): {cannotMount}");
             return;
         }
 
-        var grains = cluster!.Client;
-        var workshop = grains.GetGrain<IWorkshopGrain>(Guid.NewGuid().ToString("N"));
-        var created = await workshop.CreateAsync(new WorkshopSetup(Buurthuis, 1, null, "nl", "Vol"));
-        for (var i = 0; i < 4; i++)
-        {
-            Assert.True((await workshop.JoinAsync($"Speler {i + 1}")).Joined);
-        }
+        var game = await OutageGame.StartAsync(cluster!.Client, "Vol");
+        var play = game.Play;
 
-        var rules = await new RulesCatalog(grains).GetAsync(Buurthuis, null);
-        var play = new Play(grains, created.Sessions[0], rules);
-        Assert.True((await play.SendAsync(Actor.Facilitator, new Start(3))).Accepted);
-
-        FillTheDisk();
+        disk.Fill();
 
         // Commits first reuse room the file and its WAL already hold; play until the disk is felt.
-        var refusals = new Dictionary<string, int>(StringComparer.Ordinal);
         var takenOnTheFullDisk = 0;
         var slowest = TimeSpan.Zero;
-        for (var attempt = 0; refusals.Values.Sum() < 5; attempt++)
+        for (var attempt = 0; game.Refusals.Values.Sum() < 5; attempt++)
         {
             Assert.True(attempt < 400, $"400 commands on a full disk, {takenOnTheFullDisk} taken and none refused");
             var state = await play.Table.GetStateAsync();
             Assert.NotEqual(Stage.Ended, state.Flow.Stage);
-            var (actor, command) = Play.NextMove(rules, state);
+            var (actor, command) = Play.NextMove(game.Rules, state);
             var asked = Stopwatch.StartNew();
             var result = await play.SendAsync(actor, command, state.Version);
             if (result.Accepted)
@@ -98,98 +70,23 @@ public sealed class FullDiskTests(ITestOutputHelper output) : IAsyncLifetime
             }
 
             slowest = asked.Elapsed > slowest ? asked.Elapsed : slowest;
-            Assert.True(
-                result.Code is RefusalCodes.StorageUnavailable or RefusalCodes.StorageUnknown,
-                $"{command} was refused with {result.Code} ({result.Message}), not a storage refusal");
-            Assert.Equal(state.Version, (await play.Table.GetInfoAsync()).Version);
-            refusals[result.Code!] = refusals.GetValueOrDefault(result.Code!) + 1;
+            await game.AssertRefusedByNameAsync(result, command, state);
         }
 
-        Assert.Equal("ok", await IntegrityAsync());
+        Assert.Equal("ok", await SmallDisk.IntegrityAsync(DatabasePath));
 
-        File.Delete(Filler);
-        var freed = Stopwatch.StartNew();
-        CommandResult resumed;
-        do
-        {
-            var state = await play.Table.GetStateAsync();
-            var (actor, command) = Play.NextMove(rules, state);
-            resumed = await play.SendAsync(actor, command, state.Version);
-            Assert.True(resumed.Accepted || resumed.Code is RefusalCodes.StorageUnavailable or RefusalCodes.StorageUnknown, resumed.Message);
-            Assert.True(freed.Elapsed < TimeSpan.FromSeconds(30), "play did not resume within 30 s of the space's return");
-        }
-        while (!resumed.Accepted);
-
-        var resumedAfter = freed.Elapsed;
+        disk.Free();
+        var resumedAfter = await game.ResumeAsync("the space's return");
         await play.PlayAsync(players: 4);
         Assert.Equal(Stage.Ended, (await play.Table.GetStateAsync()).Flow.Stage);
 
-        Assert.Equal("ok", await IntegrityAsync());
+        Assert.Equal("ok", await SmallDisk.IntegrityAsync(DatabasePath));
         await using var store = StoreFaults.OpenSqlite(DatabasePath);
-        var stored = await store.ReadAsync(created.Sessions[0]);
-        var log = await play.Table.ReadSinceAsync(0);
-        Assert.Equal(log.Select(e => EventJson.Serialize(e.Event)), stored.Select(e => EventJson.Serialize(e.Event)));
-        var lost = play.Accepted.SelectMany(r => r.Events)
-            .Count(e => e.Version > stored.Count || EventJson.Serialize(stored[(int)e.Version - 1].Event) != EventJson.Serialize(e.Event));
-        Assert.Equal(0, lost);
+        var (lost, acknowledged) = await game.AssertNothingAcknowledgedLostAsync(store);
 
         output.WriteLine(
-            $"taken on the full disk before the first refusal: {takenOnTheFullDisk}; refused: {string.Join(", ", refusals.Select(r => $"{r.Value} {r.Key}"))}; "
+            $"taken on the full disk before the first refusal: {takenOnTheFullDisk}; refused: {string.Join(", ", game.Refusals.Select(r => $"{r.Value} {r.Key}"))}; "
             + $"slowest refusal {slowest.TotalMilliseconds:0} ms; first command taken {resumedAfter.TotalMilliseconds:0} ms after the space returned; "
-            + $"integrity_check ok; acknowledged events lost: {lost} of {play.Accepted.Sum(r => r.Events.Length)}");
-    }
-
-    /// <summary>Writes a file until the disk has not one block left.</summary>
-    private void FillTheDisk()
-    {
-        using var filler = new FileStream(Filler, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1);
-        foreach (var size in new[] { 64 * 1024, 4096, 512 })
-        {
-            var block = new byte[size];
-            try
-            {
-                while (true)
-                {
-                    filler.Write(block);
-                    filler.Flush();
-                }
-            }
-            catch (IOException)
-            {
-                // Full at this block size; the next, smaller one takes what is left.
-            }
-        }
-    }
-
-    private async Task<string?> IntegrityAsync()
-    {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString();
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA integrity_check";
-        return (string?)await command.ExecuteScalarAsync();
-    }
-
-    /// <summary>Runs a program; null when it succeeded, else what it said.</summary>
-    private static async Task<string?> RunAsync(string program, params string[] arguments)
-    {
-        try
-        {
-            var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start)!;
-            var said = await process.StandardError.ReadToEndAsync() + await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return process.ExitCode == 0 ? null : $"{program} exited with {process.ExitCode}: {said.Trim()}";
-        }
-        catch (System.ComponentModel.Win32Exception error)
-        {
-            return $"{program}: {error.Message}";
-        }
+            + $"integrity_check ok; acknowledged events lost: {lost} of {acknowledged}");
     }
 }

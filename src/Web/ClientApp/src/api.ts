@@ -16,7 +16,11 @@ export function readError(status: number, statusText: string, body: unknown): Ap
   return error;
 }
 
-async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<ApiResult<T>> {
+/** A refused call's body as the server sent it (null when it was no JSON), for refusals that carry more than an ApiError. */
+export type Refused = Extract<ApiResult<unknown>, { ok: false }> & { body: unknown };
+
+/** A JSON call to the REST API: the value, or the refusal with its body (see {@link Refused}). */
+export async function request<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<{ ok: true; value: T } | Refused> {
   let response: Response;
   try {
     const init: RequestInit = { method, headers: { Accept: "application/json" } };
@@ -26,7 +30,7 @@ async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Pr
     }
     response = await fetch(path, init);
   } catch {
-    return { ok: false, status: 0, error: { code: "network", message: "no connection" }, retryAfter: null };
+    return { ok: false, status: 0, error: { code: "network", message: "no connection" }, retryAfter: null, body: null };
   }
   if (response.ok) {
     return { ok: true, value: (await response.json()) as T };
@@ -38,8 +42,16 @@ async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Pr
   } catch {
     // Not JSON (a proxy's page, or an empty 429): the status says what happened.
   }
-  return { ok: false, status: response.status, error: readError(response.status, response.statusText, parsed), retryAfter: Number.isFinite(retryAfter) ? retryAfter : null };
+  return {
+    ok: false,
+    status: response.status,
+    error: readError(response.status, response.statusText, parsed),
+    retryAfter: Number.isFinite(retryAfter) ? retryAfter : null,
+    body: parsed,
+  };
 }
+
+const call = <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<ApiResult<T>> => request<T>(method, path, body);
 
 /** A GET with a Bearer key or token (the debrief's and a player's own calls), answered as {@link call} answers. */
 export async function getWithBearer<T>(path: string, key: string): Promise<ApiResult<T>> {

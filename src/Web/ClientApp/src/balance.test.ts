@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { contentFlag, curveData, groupWarnings, histogramData, percent, pollDelay, readInputs, requestFor, warningsFor } from "./balance";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { balanceApi, contentFlag, curveData, groupWarnings, histogramData, percent, pollDelay, readInputs, requestFor, warningsFor } from "./balance";
 import type { BalanceReport, BotFigures, ContentUse, PlayerCountFigures } from "./protocol";
 
 function bot(name: string, counts: number[], curve: [number, number, number][]): BotFigures {
@@ -117,5 +117,37 @@ describe("balance", () => {
     expect(percent(0.456, "nl")).toBe("46 %");
     expect(percent(0.456, "en")).toBe("46%");
     expect(pollDelay(0)).toBeLessThan(pollDelay(20));
+  });
+
+  describe("its calls", () => {
+    afterEach(() => vi.unstubAllGlobals());
+    const answer = (status: number, body: unknown) =>
+      vi.stubGlobal("fetch", async () => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } }));
+
+    it("hand back a refusal as every REST call does, with the YAML's diagnostics when the server could not load it", async () => {
+      const reason = { nl: "De YAML klopt niet.", en: "The YAML is not valid." };
+      const diagnostic = { code: "yaml_syntax", severity: "error", line: 3, column: 5, message: "bad" };
+      answer(422, { code: "invalid_scenario", message: "The YAML is not valid.", reason, diagnostics: [diagnostic] });
+      expect(await balanceApi.start(requestFor("x:", { ok: true, games: 1, players: "all", seed: 1 }))).toEqual({
+        ok: false,
+        status: 422,
+        error: { code: "invalid_scenario", message: "The YAML is not valid.", reason },
+        diagnostics: [diagnostic],
+      });
+    });
+
+    it("name a refusal without a body of the server's by its status, and a lost connection as such", async () => {
+      answer(404, "not found");
+      expect(await balanceApi.status("job")).toMatchObject({ ok: false, status: 404, error: { code: "http_404" }, diagnostics: [] });
+      vi.stubGlobal("fetch", async () => {
+        throw new TypeError("offline");
+      });
+      expect(await balanceApi.cancel("job")).toMatchObject({ ok: false, status: 0, error: { code: "network" }, diagnostics: [] });
+    });
+
+    it("hand back the server's answer when it is taken", async () => {
+      answer(200, { state: "running", progress: 0.5, report: null, error: null });
+      expect(await balanceApi.status("job")).toEqual({ ok: true, value: { state: "running", progress: 0.5, report: null, error: null } });
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { readError } from "./api";
+import { request } from "./api";
 import type { ApiError, BalanceReport, BalanceRequest, BalanceStarted, BalanceStatus, BalanceWarning, ContentUse, PlayerCountFigures } from "./protocol";
 
 // The balance report in the studio: the REST calls of its job and the pure shaping of its figures
@@ -42,26 +42,10 @@ export function requestFor(source: string, inputs: Extract<BalanceInputs, { ok: 
 }
 
 async function send<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<BalanceCall<T>> {
-  let response: Response;
-  try {
-    const init: RequestInit = { method, headers: { Accept: "application/json" } };
-    if (body !== undefined) {
-      init.headers = { Accept: "application/json", "Content-Type": "application/json" };
-      init.body = JSON.stringify(body);
-    }
-    response = await fetch(path, init);
-  } catch {
-    return { ok: false, status: 0, error: { code: "network", message: "no connection" }, diagnostics: [] };
-  }
-  let parsed: unknown = null;
-  try {
-    parsed = await response.json();
-  } catch {
-    // Not JSON: the status says what happened.
-  }
-  if (response.ok) return { ok: true, value: parsed as T };
-  const diagnostics = Array.isArray((parsed as { diagnostics?: unknown } | null)?.diagnostics) ? ((parsed as { diagnostics: BalanceDiagnostic[] }).diagnostics ?? []) : [];
-  return { ok: false, status: response.status, error: readError(response.status, response.statusText, parsed), diagnostics };
+  const result = await request<T>(method, path, body);
+  if (result.ok) return result;
+  const diagnostics = (result.body as { diagnostics?: unknown } | null)?.diagnostics;
+  return { ok: false, status: result.status, error: result.error, diagnostics: Array.isArray(diagnostics) ? (diagnostics as BalanceDiagnostic[]) : [] };
 }
 
 const jobPath = "/api/scenarios/balance";

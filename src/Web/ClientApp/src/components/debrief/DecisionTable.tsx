@@ -3,6 +3,7 @@ import { type Decision, type DecisionFilter, type DecisionKind, filterDecisions,
 import { formatNumber, pick, type Strings, useLanguage } from "../../i18n";
 import type { Language, ScenarioInfo, SeatHistory } from "../../protocol";
 import { actionLabel, dilemmaTitle, roleName } from "../../scenario";
+import { DataTable } from "../DataTable";
 
 const kinds: DecisionKind[] = ["action", "proposal", "vote", "dilemma"];
 
@@ -143,35 +144,18 @@ export function DecisionTable({
       {shown.length === 0 ? (
         <p class="muted">{t.debrief.noDecisions}</p>
       ) : (
-        <div class="table-scroll">
-          <table class="data-table">
-            <caption class="visually-hidden">{t.debrief.decisions}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.debrief.columns.round}</th>
-                <th scope="col">{t.debrief.columns.who}</th>
-                <th scope="col">{t.debrief.columns.kind}</th>
-                <th scope="col">{t.debrief.columns.what}</th>
-                <th scope="col">{t.debrief.columns.outcome}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((d) => (
-                <tr key={`${d.kind}-${d.version}`}>
-                  <td>{formatNumber(d.round, lang)}</td>
-                  <td>{d.kind === "dilemma" && d.decidedBy === "default" ? "–" : who(seats, d.seat, d.role, scenario, lang, t)}</td>
-                  <td>{t.debrief.kinds[d.kind]}</td>
-                  <td>
-                    <What d={d} scenario={scenario} />
-                  </td>
-                  <td>
-                    <Outcome d={d} seats={seats} scenario={scenario} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t.debrief.decisions}
+          rows={shown}
+          rowKey={(d) => `${d.kind}-${d.version}`}
+          columns={[
+            { label: t.debrief.columns.round, numeric: true, cell: (d) => formatNumber(d.round, lang) },
+            { label: t.debrief.columns.who, cell: (d) => (d.kind === "dilemma" && d.decidedBy === "default" ? "–" : who(seats, d.seat, d.role, scenario, lang, t)) },
+            { label: t.debrief.columns.kind, cell: (d) => t.debrief.kinds[d.kind] },
+            { label: t.debrief.columns.what, cell: (d) => <What d={d} scenario={scenario} /> },
+            { label: t.debrief.columns.outcome, cell: (d) => <Outcome d={d} seats={seats} scenario={scenario} /> },
+          ]}
+        />
       )}
     </div>
   );

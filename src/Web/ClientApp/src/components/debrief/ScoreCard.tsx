@@ -1,6 +1,7 @@
 import { formatNumber, pick, useLanguage } from "../../i18n";
 import type { ScenarioInfo, TableDebrief } from "../../protocol";
 import { metricInfo, roleName } from "../../scenario";
+import { DataTable } from "../DataTable";
 
 /** A table's community score term by term (each metric's movement, weight and points; the shared goals) and each role's contribution. */
 export function ScoreCard({ table, scenario, headingLevel = 3 }: { table: TableDebrief; scenario: ScenarioInfo; headingLevel?: 2 | 3 }) {
@@ -18,36 +19,33 @@ export function ScoreCard({ table, scenario, headingLevel = 3 }: { table: TableD
       <p class="score-card__total">
         <span class="points__number">{formatNumber(score.total, lang)}</span> <span class="points__label">{t.debrief.score}</span>
       </p>
-      <div class="table-scroll">
-        <table class="data-table data-table--numbers">
-          <caption class="visually-hidden">{t.debrief.score}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.debrief.scoreColumns.metric}</th>
-              <th scope="col">{t.debrief.scoreColumns.from}</th>
-              <th scope="col">{t.debrief.scoreColumns.to}</th>
-              <th scope="col">{t.debrief.scoreColumns.moved}</th>
-              <th scope="col">{t.debrief.scoreColumns.weight}</th>
-              <th scope="col">{t.debrief.scoreColumns.points}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {score.metrics.map((m) => (
-              <tr key={m.metric}>
-                <th scope="row">
-                  {pick(metricInfo(scenario, m.metric).label, lang)}
-                  <span class="muted"> ({m.good === "up" ? t.play.higherIsBetter : t.play.lowerIsBetter})</span>
-                </th>
-                <td>{formatNumber(m.start, lang)}</td>
-                <td>{formatNumber(m.end, lang)}</td>
-                <td class={m.moved > 0 ? "delta--better" : m.moved < 0 ? "delta--worse" : ""}>{t.debrief.movedShare(pct(m.moved))}</td>
-                <td>× {formatNumber(m.weight, lang)}</td>
-                <td>{formatNumber(Math.round(m.points * 100) / 100 || 0, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t.debrief.score}
+        rows={score.metrics}
+        rowKey={(m) => m.metric}
+        columns={[
+          {
+            label: t.debrief.scoreColumns.metric,
+            rowHeader: true,
+            cell: (m) => (
+              <>
+                {pick(metricInfo(scenario, m.metric).label, lang)}
+                <span class="muted"> ({m.good === "up" ? t.play.higherIsBetter : t.play.lowerIsBetter})</span>
+              </>
+            ),
+          },
+          { label: t.debrief.scoreColumns.from, numeric: true, cell: (m) => formatNumber(m.start, lang) },
+          { label: t.debrief.scoreColumns.to, numeric: true, cell: (m) => formatNumber(m.end, lang) },
+          {
+            label: t.debrief.scoreColumns.moved,
+            numeric: true,
+            tone: (m) => (m.moved > 0 ? "delta--better" : m.moved < 0 ? "delta--worse" : undefined),
+            cell: (m) => t.debrief.movedShare(pct(m.moved)),
+          },
+          { label: t.debrief.scoreColumns.weight, numeric: true, cell: (m) => `× ${formatNumber(m.weight, lang)}` },
+          { label: t.debrief.scoreColumns.points, numeric: true, cell: (m) => formatNumber(Math.round(m.points * 100) / 100 || 0, lang) },
+        ]}
+      />
       {score.sharedGoals.length > 0 && (
         <>
           <Sub class="small-heading">{t.debrief.sharedGoals}</Sub>

@@ -1,4 +1,3 @@
-import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
@@ -20,6 +19,7 @@ import {
 import { formatNumber, pick, useLanguage } from "../../i18n";
 import type { BalanceReport, BalanceStatus, PlayerCountFigures } from "../../protocol";
 import { explain } from "../../refusals";
+import { DataTable } from "../DataTable";
 import { Field } from "../Field";
 
 // The balance report in the studio: bots play the YAML in the editor many times on the server (a
@@ -72,16 +72,6 @@ function useWidth() {
   return { box, width };
 }
 
-/** A table that may be wider than the panel: it scrolls on its own, so it must be reachable by keyboard (WCAG 2.1.1). */
-function ScrollingTable({ labelledBy, children }: { labelledBy: string; children: ComponentChildren }) {
-  return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1)
-    <section class="table-scroll" aria-labelledby={labelledBy} tabIndex={0}>
-      {children}
-    </section>
-  );
-}
-
 function Figures({ report, table }: { report: BalanceReport; table: PlayerCountFigures }) {
   const { lang, t } = useLanguage();
   const { box, width } = useWidth();
@@ -93,62 +83,32 @@ function Figures({ report, table }: { report: BalanceReport; table: PlayerCountF
   return (
     <div ref={box}>
       <p>{t.balance.premium(percent(table.cooperationPremium, lang))}</p>
-      <h4 id="balance-figures">{t.balance.figures}</h4>
-      <ScrollingTable labelledBy="balance-figures">
-        <table class="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t.balance.columns.bot}</th>
-              <th scope="col">{t.balance.columns.score}</th>
-              <th scope="col">{t.balance.columns.events}</th>
-              <th scope="col">{t.balance.columns.coverage}</th>
-              <th scope="col">{t.balance.columns.proposals}</th>
-              <th scope="col">{t.balance.columns.ballots}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {table.bots.map((b) => (
-              <tr key={b.bot}>
-                <th scope="row">{bot(b.bot)}</th>
-                <td>
-                  {n(b.score.mean)} ± {n(b.score.spread)}
-                </td>
-                <td>{n(b.length.mean)}</td>
-                <td>{percent(b.rotationCoverage, lang)}</td>
-                <td>
-                  {n(b.proposals.accepted)} / {n(b.proposals.countered)} / {n(b.proposals.rejected)}
-                </td>
-                <td>
-                  {n(b.ballots.carried)} / {n(b.ballots.called)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollingTable>
-      <h4 id="balance-roles">{t.balance.roles}</h4>
-      <ScrollingTable labelledBy="balance-roles">
-        <table class="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t.balance.roleColumns.role}</th>
-              <th scope="col">{t.balance.roleColumns.share}</th>
-              <th scope="col">{t.balance.roleColumns.points}</th>
-              <th scope="col">{t.balance.roleColumns.onTop}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(cooperative?.roles ?? []).map((role, r) => (
-              <tr key={role.role}>
-                <th scope="row">{role.role}</th>
-                <td>{table.bots.map((b) => percent(b.roles[r]?.contributionShare ?? 0, lang)).join(" / ")}</td>
-                <td>{table.bots.map((b) => n(b.roles[r]?.pointsPerRoundHeld ?? 0)).join(" / ")}</td>
-                <td>{percent(greedy?.roles[r]?.onTop ?? 0, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollingTable>
+      <h4>{t.balance.figures}</h4>
+      <DataTable
+        caption={t.balance.figures}
+        rows={table.bots}
+        rowKey={(b) => b.bot}
+        columns={[
+          { label: t.balance.columns.bot, rowHeader: true, cell: (b) => bot(b.bot) },
+          { label: t.balance.columns.score, numeric: true, cell: (b) => `${n(b.score.mean)} ± ${n(b.score.spread)}` },
+          { label: t.balance.columns.events, numeric: true, cell: (b) => n(b.length.mean) },
+          { label: t.balance.columns.coverage, numeric: true, cell: (b) => percent(b.rotationCoverage, lang) },
+          { label: t.balance.columns.proposals, numeric: true, cell: (b) => `${n(b.proposals.accepted)} / ${n(b.proposals.countered)} / ${n(b.proposals.rejected)}` },
+          { label: t.balance.columns.ballots, numeric: true, cell: (b) => `${n(b.ballots.carried)} / ${n(b.ballots.called)}` },
+        ]}
+      />
+      <h4>{t.balance.roles}</h4>
+      <DataTable
+        caption={t.balance.roles}
+        rows={(cooperative?.roles ?? []).map((role, r) => ({ role: role.role, r }))}
+        rowKey={(x) => x.role}
+        columns={[
+          { label: t.balance.roleColumns.role, rowHeader: true, cell: (x) => x.role },
+          { label: t.balance.roleColumns.share, numeric: true, cell: (x) => table.bots.map((b) => percent(b.roles[x.r]?.contributionShare ?? 0, lang)).join(" / ") },
+          { label: t.balance.roleColumns.points, numeric: true, cell: (x) => table.bots.map((b) => n(b.roles[x.r]?.pointsPerRoundHeld ?? 0)).join(" / ") },
+          { label: t.balance.roleColumns.onTop, numeric: true, cell: (x) => percent(greedy?.roles[x.r]?.onTop ?? 0, lang) },
+        ]}
+      />
       <h4>{t.balance.histogram}</h4>
       <Chart
         data={histogramData(table)}
@@ -188,31 +148,18 @@ function Figures({ report, table }: { report: BalanceReport; table: PlayerCountF
           </figure>
         );
       })}
-      <ScrollingTable labelledBy="balance-metrics">
-        <table class="data-table">
-          <caption id="balance-metrics">{t.balance.metricColumns.metric}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.balance.metricColumns.metric}</th>
-              <th scope="col">{t.balance.metricColumns.final}</th>
-              <th scope="col">{t.balance.metricColumns.min}</th>
-              <th scope="col">{t.balance.metricColumns.max}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(table.bots.find((b) => b.bot === curveBot)?.metrics ?? []).map((m) => (
-              <tr key={m.metric}>
-                <th scope="row">{m.metric}</th>
-                <td>
-                  {n(m.finalMean)} ± {n(m.finalSpread)}
-                </td>
-                <td>{percent(m.pinnedAtMin, lang)}</td>
-                <td>{percent(m.pinnedAtMax, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollingTable>
+      <DataTable
+        caption={t.balance.metricColumns.metric}
+        showCaption
+        rows={table.bots.find((b) => b.bot === curveBot)?.metrics ?? []}
+        rowKey={(m) => m.metric}
+        columns={[
+          { label: t.balance.metricColumns.metric, rowHeader: true, cell: (m) => m.metric },
+          { label: t.balance.metricColumns.final, numeric: true, cell: (m) => `${n(m.finalMean)} ± ${n(m.finalSpread)}` },
+          { label: t.balance.metricColumns.min, numeric: true, cell: (m) => percent(m.pinnedAtMin, lang) },
+          { label: t.balance.metricColumns.max, numeric: true, cell: (m) => percent(m.pinnedAtMax, lang) },
+        ]}
+      />
       {(cooperative?.sharedGoals.length ?? 0) > 0 && (
         <>
           <h4>{t.balance.sharedGoals}</h4>
@@ -225,35 +172,30 @@ function Figures({ report, table }: { report: BalanceReport; table: PlayerCountF
           </ul>
         </>
       )}
-      <h4 id="balance-content">{t.balance.content}</h4>
-      <ScrollingTable labelledBy="balance-content">
-        <table class="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t.balance.contentColumns.item}</th>
-              <th scope="col">{t.balance.contentColumns.random}</th>
-              <th scope="col">{t.balance.contentColumns.greedy}</th>
-              <th scope="col">{t.balance.contentColumns.cooperative}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.content.map((c) => {
+      <h4>{t.balance.content}</h4>
+      <DataTable
+        caption={t.balance.content}
+        rows={report.content}
+        rowKey={(c) => c.id}
+        columns={[
+          {
+            label: t.balance.contentColumns.item,
+            rowHeader: true,
+            cell: (c) => {
               const flag = contentFlag(c);
               return (
-                <tr key={c.id}>
-                  <th scope="row">
-                    {pick(c.label, lang)} <span class="muted">({c.id})</span>
-                    {flag && <strong> · {t.balance.contentFlag[flag]}</strong>}
-                  </th>
-                  <td>{c.random}</td>
-                  <td>{c.greedy}</td>
-                  <td>{c.cooperative}</td>
-                </tr>
+                <>
+                  {pick(c.label, lang)} <span class="muted">({c.id})</span>
+                  {flag && <strong> · {t.balance.contentFlag[flag]}</strong>}
+                </>
               );
-            })}
-          </tbody>
-        </table>
-      </ScrollingTable>
+            },
+          },
+          { label: t.balance.contentColumns.random, numeric: true, cell: (c) => c.random },
+          { label: t.balance.contentColumns.greedy, numeric: true, cell: (c) => c.greedy },
+          { label: t.balance.contentColumns.cooperative, numeric: true, cell: (c) => c.cooperative },
+        ]}
+      />
     </div>
   );
 }
