@@ -48,6 +48,10 @@ internal sealed class SqliteStore(SqliteStorageOptions options, TimeProvider? ti
         DataSource = System.IO.Path.GetFullPath(options.Path),
         Mode = SqliteOpenMode.ReadWriteCreate,
         Pooling = true,
+
+        // Microsoft.Data.Sqlite retries a busy file itself until a command's timeout (30 s by default),
+        // whatever busy_timeout says: past Orleans' 30 s call timeout, so a held lock read as host_unavailable.
+        DefaultTimeout = BusyTimeoutMilliseconds / 1000,
     }.ToString();
 
     private readonly CancellationTokenSource stopping = new();

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Silo.Storage;
 
 namespace RegioLab.Sim.Silo.Tests.Storage;
@@ -19,6 +20,23 @@ public sealed class SqliteStoreTests(TemporarySqliteFile file) : StoreContract, 
         await connection.OpenAsync();
         await connection.BeginTransactionAsync();
         return connection;
+    }
+
+    [Fact]
+    public async Task A_write_lock_held_elsewhere_fails_an_append_after_the_busy_timeout_not_after_thirty_seconds()
+    {
+        var stream = NewStream();
+        await Store.ReadAsync(stream);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await using (await HoldWriteLockAsync())
+        {
+            // Microsoft.Data.Sqlite retries a busy file until its command timeout (30 s unless set), past
+            // the busy_timeout pragma and past Orleans' 30 s call timeout: the player would hear host_unavailable.
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => Store.AppendAsync(stream, 0, [new SeatTaken(1, "Ann")], "c-1"));
+        }
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(12));
+        Assert.Empty(await Store.ReadAsync(stream));
     }
 
     [Fact]
