@@ -19,57 +19,72 @@ export function readError(status: number, statusText: string, body: unknown): Ap
 /** A refused call's body as the server sent it (null when it was no JSON), for refusals that carry more than an ApiError. */
 export type Refused = Extract<ApiResult<unknown>, { ok: false }> & { body: unknown };
 
-/** A JSON call to the REST API: the value, or the refusal with its body (see {@link Refused}). */
-export async function request<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<{ ok: true; value: T } | Refused> {
+/** The outcome of {@link request}: the value, or the refusal with its body. */
+export type Answer<T> = { ok: true; value: T } | Refused;
+
+export interface RequestOptions {
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as the body instead, as application/yaml (the studio's scenario files). */
+  yaml?: string;
+  /** The facilitator key, author key or seat token, sent as `Authorization: Bearer …`; none when empty. */
+  key?: string;
+  /** Ask for text (a scenario's YAML) and answer it as a string instead of JSON. */
+  text?: boolean;
+}
+
+/** A body as JSON, or null when there is none (a 204) or it is no JSON (a proxy's page, an empty 429). */
+async function jsonOf(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The one call to the REST API: the value (null when a taken call answers no body, as a 204 does), or
+ * the refusal with its body (see {@link Refused}); no connection is status 0, code "network".
+ */
+export async function request<T>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, options: RequestOptions = {}): Promise<Answer<T>> {
+  const headers: Record<string, string> = { Accept: options.text ? "text/yaml" : "application/json" };
+  if (options.key) headers.Authorization = `Bearer ${options.key}`;
+  const init: RequestInit = { method, headers };
+  if (options.yaml !== undefined) {
+    headers["Content-Type"] = "application/yaml";
+    init.body = options.yaml;
+  } else if (options.body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(options.body);
+  }
   let response: Response;
   try {
-    const init: RequestInit = { method, headers: { Accept: "application/json" } };
-    if (body !== undefined) {
-      init.headers = { Accept: "application/json", "Content-Type": "application/json" };
-      init.body = JSON.stringify(body);
-    }
     response = await fetch(path, init);
   } catch {
     return { ok: false, status: 0, error: { code: "network", message: "no connection" }, retryAfter: null, body: null };
   }
-  if (response.ok) {
-    return { ok: true, value: (await response.json()) as T };
-  }
+  if (response.ok) return { ok: true, value: (options.text ? await response.text() : await jsonOf(response)) as T };
   const retryAfter = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
-  let parsed: unknown = null;
-  try {
-    parsed = await response.json();
-  } catch {
-    // Not JSON (a proxy's page, or an empty 429): the status says what happened.
-  }
+  const body = await jsonOf(response);
   return {
     ok: false,
     status: response.status,
-    error: readError(response.status, response.statusText, parsed),
+    error: readError(response.status, response.statusText, body),
     retryAfter: Number.isFinite(retryAfter) ? retryAfter : null,
-    body: parsed,
+    body,
   };
 }
 
-const call = <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<ApiResult<T>> => request<T>(method, path, body);
+const call = <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<ApiResult<T>> => request<T>(method, path, { body });
 
-/** A GET with a Bearer key or token (the debrief's and a player's own calls), answered as {@link call} answers. */
-export async function getWithBearer<T>(path: string, key: string): Promise<ApiResult<T>> {
-  let response: Response;
-  try {
-    response = await fetch(path, { headers: { Accept: "application/json", Authorization: `Bearer ${key}` } });
-  } catch {
-    return { ok: false, status: 0, error: { code: "network", message: "no connection" }, retryAfter: null };
-  }
-  if (response.ok) return { ok: true, value: (await response.json()) as T };
-  let body: unknown = null;
-  try {
-    body = await response.json();
-  } catch {
-    // Not JSON: the status says what happened.
-  }
-  return { ok: false, status: response.status, error: readError(response.status, response.statusText, body), retryAfter: null };
-}
+/** A GET with a Bearer key or token (the debrief's and a player's own calls). */
+export const getWithBearer = <T>(path: string, key: string): Promise<ApiResult<T>> => request<T>("GET", path, { key });
+
+/**
+ * A POST, PUT or DELETE with a Bearer key and, for some, a JSON body (the debrief's notes, observer
+ * link and projector; the console's key rotation and deletion); a call answered without a body gives null.
+ */
+export const sendWithBearer = <T>(method: "POST" | "PUT" | "DELETE", path: string, key: string, body?: unknown): Promise<ApiResult<T>> => request<T>(method, path, { key, body });
 
 export const api = {
   scenarios: () => call<ScenarioEntry[]>("GET", "/api/scenarios"),
@@ -87,26 +102,4 @@ export function apiProblem(result: Extract<ApiResult<unknown>, { ok: false }>, t
   if (result.status === 0) return t.networkError;
   if (result.status === 429) return t.rateLimited(result.retryAfter ?? 10);
   return explain(result.error, lang);
-}
-
-/**
- * A POST or DELETE with a Bearer key and no body (the console's key rotation and deletion), answered
- * as {@link call} answers; a 204 answers null.
- */
-export async function sendWithBearer<T>(method: "POST" | "DELETE", path: string, key: string): Promise<ApiResult<T | null>> {
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers: { Accept: "application/json", Authorization: `Bearer ${key}` } });
-  } catch {
-    return { ok: false, status: 0, error: { code: "network", message: "no connection" }, retryAfter: null };
-  }
-  if (response.status === 204) return { ok: true, value: null };
-  let body: unknown = null;
-  try {
-    body = await response.json();
-  } catch {
-    // Not JSON: the status says what happened.
-  }
-  if (response.ok) return { ok: true, value: body as T };
-  return { ok: false, status: response.status, error: readError(response.status, response.statusText, body), retryAfter: null };
 }

@@ -42,7 +42,7 @@ export function requestFor(source: string, inputs: Extract<BalanceInputs, { ok: 
 }
 
 async function send<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<BalanceCall<T>> {
-  const result = await request<T>(method, path, body);
+  const result = await request<T>(method, path, { body });
   if (result.ok) return result;
   const diagnostics = (result.body as { diagnostics?: unknown } | null)?.diagnostics;
   return { ok: false, status: result.status, error: result.error, diagnostics: Array.isArray(diagnostics) ? (diagnostics as BalanceDiagnostic[]) : [] };

@@ -1,8 +1,8 @@
 import { useState } from "preact/hooks";
-import { apiProblem } from "../../api";
+import { apiProblem, sendWithBearer } from "../../api";
 import { useLanguage } from "../../i18n";
 import type { ObserverLink } from "../../protocol";
-import { type Debrief, sendWithBearer } from "./useDebrief";
+import type { Debrief } from "./useDebrief";
 
 /** The facilitator makes (or replaces) the observer link: shown once, to hand to an observer. */
 export function ObserverLinkCard({ workshopId, debrief }: { workshopId: string; debrief: Debrief }) {

@@ -1,9 +1,9 @@
 import { useState } from "preact/hooks";
-import { apiProblem } from "../../api";
+import { apiProblem, sendWithBearer } from "../../api";
 import { pick, useLanguage } from "../../i18n";
 import type { Ack, PinnedNoteRecord, ScenarioInfo } from "../../protocol";
 import { newCommandId } from "../../storage";
-import { type Debrief, sendWithBearer } from "./useDebrief";
+import type { Debrief } from "./useDebrief";
 
 /** Where a note was pinned, in words: "Ronde 1 · Onderhandelen" (the debrief's notes and the console's). */
 export function whereOf(note: Pick<PinnedNoteRecord, "stage" | "round" | "phase">, scenario: ScenarioInfo, lang: "nl" | "en", t: ReturnType<typeof useLanguage>["t"]): string {

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { apiProblem } from "../../api";
+import { apiProblem, sendWithBearer } from "../../api";
 import { pick, useLanguage } from "../../i18n";
 import type { ProjectorShow, ProjectorShowKind, ScenarioInfo, ShowRequest } from "../../protocol";
-import { type Debrief, sendWithBearer } from "./useDebrief";
+import type { Debrief } from "./useDebrief";
 
 const kinds: (ProjectorShowKind | "none")[] = ["none", "prompt", "curve", "tables", "reflections", "timeline"];
 

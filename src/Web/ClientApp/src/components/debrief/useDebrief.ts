@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { type ApiResult, apiProblem, getWithBearer, readError } from "../../api";
+import { apiProblem, getWithBearer } from "../../api";
 import { useLanguage } from "../../i18n";
 import type { DebriefMoment, Headline, WorkshopDebrief } from "../../protocol";
 import { facilitatorKey } from "../../storage";
@@ -23,25 +23,6 @@ function observerKey(workshopId: string): string | null {
   } catch {
     return found?.[1] ? decodeURIComponent(found[1]) : null;
   }
-}
-
-/** A POST or PUT with a Bearer key and a JSON body, answered as {@link getWithBearer} answers. */
-export async function sendWithBearer<T>(method: "POST" | "PUT", path: string, key: string, body?: unknown): Promise<ApiResult<T>> {
-  let response: Response;
-  try {
-    const headers: Record<string, string> = { Accept: "application/json", Authorization: `Bearer ${key}` };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    response = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
-  } catch {
-    return { ok: false, status: 0, error: { code: "network", message: "no connection" }, retryAfter: null };
-  }
-  let parsed: unknown = null;
-  try {
-    parsed = await response.json();
-  } catch {
-    // No body, or not JSON: the status says what happened.
-  }
-  return response.ok ? { ok: true, value: parsed as T } : { ok: false, status: response.status, error: readError(response.status, response.statusText, parsed), retryAfter: null };
 }
 
 export interface Debrief {
