@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { request } from "../../api";
 import { formatNumber, pick, useLanguage } from "../../i18n";
 import type { ProjectorScreen, ScenarioInfo } from "../../protocol";
 import { metricInfo, roleName } from "../../scenario";
@@ -31,13 +32,10 @@ export function DebriefScreen({ code, scenario }: { code: string; scenario: Scen
     let current = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const ask = async () => {
-      // No key: it answers by the join code, with public things only. A failed ask keeps what is shown.
-      try {
-        const response = await fetch(`/api/projector/${encodeURIComponent(code)}/show`, { headers: { Accept: "application/json" } });
-        if (current && response.ok) setScreen((await response.json()) as ProjectorScreen);
-      } catch {
-        // No connection: ask again later.
-      }
+      // No key: it answers by the join code, with public things only. A failed ask (no connection
+      // either) keeps what is shown, and asks again later.
+      const answer = await request<ProjectorScreen>("GET", `/api/projector/${encodeURIComponent(code)}/show`);
+      if (current && answer.ok && answer.value) setScreen(answer.value);
       if (current) timer = setTimeout(() => void ask(), askEvery);
     };
     void ask();
