@@ -1,0 +1,137 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using RegioLab.Sim.Scenarios.Views;
+
+namespace RegioLab.Sim.Web.Live;
+
+/// <summary>
+/// Writes seat views field by field, as the hubs' JSON writes a <see cref="SeatView"/>: the fields of
+/// the table's <see cref="RoomView"/> (the public part of every seat's view) once per push for all its
+/// seats, the rest per seat. A view is
+/// kept as the JSON of each field, so the next push to the same page sends only the fields whose JSON
+/// differs (<see cref="ViewJson"/>; docs/protocol.md, "Update").
+/// </summary>
+public sealed class SeatViewJson
+{
+    private readonly JsonSerializerOptions options;
+    private readonly JsonPropertyInfo[] fields;
+    private readonly JsonPropertyInfo[] sharedFields;
+
+    // For each field of the seat view, the index of the shared field it is (-1: the seat's own).
+    private readonly int[] shared;
+
+    public SeatViewJson(JsonSerializerOptions options)
+    {
+        if (!options.IsReadOnly)
+        {
+            // As the serializer does on first use.
+            options.MakeReadOnly(populateMissingResolver: true);
+        }
+
+        this.options = options;
+        fields = [.. options.GetTypeInfo(typeof(SeatView)).Properties.Where(p => p.Get is not null)];
+        sharedFields = [.. options.GetTypeInfo(typeof(RoomView)).Properties.Where(p => p.Get is not null)];
+        shared = [.. fields.Select(f => Array.FindIndex(sharedFields, s => s.Name == f.Name))];
+        Names = [.. fields.Select(f => JsonEncodedText.Encode(f.Name))];
+        var unmatched = sharedFields.Where(s => !fields.Any(f => f.Name == s.Name && f.PropertyType == s.PropertyType)).Select(s => s.Name).ToList();
+        if (unmatched.Count > 0 || fields.Length > 64)
+        {
+            throw new InvalidOperationException($"RoomView's fields must be SeatView's (not: {string.Join(", ", unmatched)}), and at most 64 in all");
+        }
+    }
+
+    /// <summary>The JSON names of the seat view's fields, in the order written.</summary>
+    internal JsonEncodedText[] Names { get; }
+
+    /// <summary>
+    /// The JSON of each shared field; a field whose JSON equals the one in <paramref name="before"/> (the
+    /// previous push's) is that same array, so views that share it compare at once.
+    /// </summary>
+    public byte[][] Shared(RoomView view, byte[][]? before)
+    {
+        var json = new byte[sharedFields.Length][];
+        for (var i = 0; i < json.Length; i++)
+        {
+            var now = Write(sharedFields[i], view);
+            json[i] = before is not null && Same(now, before[i]) ? before[i] : now;
+        }
+
+        return json;
+    }
+
+    /// <summary>The JSON of each field of a seat's view: the shared fields from <paramref name="sharedJson"/>, the seat's own written here.</summary>
+    public byte[][] Fields(SeatView view, byte[][] sharedJson)
+    {
+        var json = new byte[fields.Length][];
+        for (var i = 0; i < json.Length; i++)
+        {
+            json[i] = shared[i] >= 0 ? sharedJson[shared[i]] : Write(fields[i], view);
+        }
+
+        return json;
+    }
+
+    /// <summary>The view to send: every field (<paramref name="before"/> null), or those whose JSON differs from <paramref name="before"/>'s.</summary>
+    public ViewJson Since(byte[][] now, byte[][]? before)
+    {
+        ulong changed = 0;
+        for (var i = 0; i < now.Length; i++)
+        {
+            if (before is null || !Same(now[i], before[i]))
+            {
+                changed |= 1UL << i;
+            }
+        }
+
+        return new ViewJson(this, now, changed);
+    }
+
+    private byte[] Write(JsonPropertyInfo field, object view) => JsonSerializer.SerializeToUtf8Bytes(field.Get!(view), field.PropertyType, options);
+
+    private static bool Same(byte[] a, byte[] b) => ReferenceEquals(a, b) || a.AsSpan().SequenceEqual(b);
+}
+
+/// <summary>
+/// A seat view on the wire: the JSON object of its fields, all of them or only those that changed
+/// (absent: unchanged; a field that became null is written as null). Written from bytes made once.
+/// </summary>
+[JsonConverter(typeof(Converter))]
+public sealed class ViewJson
+{
+    private readonly SeatViewJson writer;
+    private readonly byte[][] fields;
+    private readonly ulong changed;
+
+    internal ViewJson(SeatViewJson writer, byte[][] fields, ulong changed)
+    {
+        this.writer = writer;
+        this.fields = fields;
+        this.changed = changed;
+    }
+
+    /// <summary>How many fields this carries.</summary>
+    public int Count => System.Numerics.BitOperations.PopCount(changed);
+
+    private sealed class Converter : JsonConverter<ViewJson>
+    {
+        public override ViewJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("a view is written by the server only");
+
+        public override void Write(Utf8JsonWriter writer, ViewJson value, JsonSerializerOptions options)
+        {
+            writer.WriteStartObject();
+            var names = value.writer.Names;
+            for (var i = 0; i < value.fields.Length; i++)
+            {
+                if ((value.changed & (1UL << i)) != 0)
+                {
+                    writer.WritePropertyName(names[i]);
+                    writer.WriteRawValue(value.fields[i], skipInputValidation: true);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+    }
+}
