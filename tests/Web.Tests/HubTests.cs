@@ -202,7 +202,7 @@ public sealed class HubTests(WebHostFixture web) : SharedHostTest(web)
         Assert.Equal(expected.EnumerateObject().Select(p => p.Name).Order(), actual.EnumerateObject().Select(p => p.Name).Order());
         foreach (var field in expected.EnumerateObject())
         {
-            Assert.True(field.Value.GetRawText() == actual.GetProperty(field.Name).GetRawText(),
+            Assert.True(JsonElement.DeepEquals(field.Value, actual.GetProperty(field.Name)),
                 $"{what}: '{field.Name}' is {actual.GetProperty(field.Name).GetRawText()} merged, {field.Value.GetRawText()} whole");
         }
     }
@@ -232,14 +232,14 @@ public sealed class HubTests(WebHostFixture web) : SharedHostTest(web)
             Assert.True(update.GetProperty("view").TryGetProperty("version", out _), $"{who}: a delta without its version: {update}");
             foreach (var field in update.GetProperty("view").EnumerateObject().Where(f => f.Name != "version"))
             {
-                Assert.True(before.GetProperty(field.Name).GetRawText() != field.Value.GetRawText(), $"{who}: '{field.Name}' sent unchanged at version {update.GetProperty("version")}");
+                Assert.False(JsonElement.DeepEquals(before.GetProperty(field.Name), field.Value), $"{who}: '{field.Name}' sent unchanged at version {update.GetProperty("version")}");
             }
 
             foreach (var field in after.EnumerateObject())
             {
                 if (!update.GetProperty("view").TryGetProperty(field.Name, out _))
                 {
-                    Assert.Equal(before.GetProperty(field.Name).GetRawText(), field.Value.GetRawText());
+                    Assert.True(JsonElement.DeepEquals(before.GetProperty(field.Name), field.Value), $"{who}: '{field.Name}' changed without being sent");
                 }
             }
         }

@@ -37,7 +37,7 @@ public sealed class SeatViewJsonTests
             foreach (var seat in state.Seats)
             {
                 var view = Visibility.ForSeatWith(rules, state, room, seat.Id);
-                var fields = writer.Fields(view, shared);
+                var fields = writer.Fields(view, shared, held.TryGetValue(seat.Id, out var previous) ? previous.Fields : null);
                 var wholeJson = JsonSerializer.Serialize(writer.Since(fields, null), HubJson);
                 Assert.Equal(JsonSerializer.Serialize(view, HubJson), wholeJson);
                 var whole = JsonNode.Parse(wholeJson)!.AsObject();
@@ -72,8 +72,8 @@ public sealed class SeatViewJsonTests
         var writer = new SeatViewJson(HubJson);
         var room = Visibility.ForRoom(rules, state);
         var shared = writer.Shared(room, null);
-        var first = writer.Fields(Visibility.ForSeatWith(rules, state, room, 0), shared);
-        var second = writer.Fields(Visibility.ForSeatWith(rules, state, room, 1), shared);
+        var first = writer.Fields(Visibility.ForSeatWith(rules, state, room, 0), shared, null);
+        var second = writer.Fields(Visibility.ForSeatWith(rules, state, room, 1), shared, null);
         var same = Enumerable.Range(0, first.Length).Where(i => ReferenceEquals(first[i], second[i])).ToList();
         Assert.Equal(shared.Length, same.Count);
         Assert.All(shared, json => Assert.Contains(json, first));

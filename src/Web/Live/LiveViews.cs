@@ -48,7 +48,7 @@ public static class LiveViews
         public (PlayerUpdate Update, byte[][] Fields) Player(int seat, long after, byte[][]? before, RoundSummary summary, bool withBrief)
         {
             var state = snapshot.State;
-            var fields = json.Fields(Visibility.ForSeatWith(replica.Rules, state, room, seat), SharedJson);
+            var fields = json.Fields(Visibility.ForSeatWith(replica.Rules, state, room, seat), SharedJson, before);
             var update = new PlayerUpdate(replica.SessionId, state.Version, before is null ? 0 : after, json.Since(fields, before), summary,
                 withBrief ? Visibility.BriefOf(replica.Rules, state, seat) : null);
             return (update, fields);

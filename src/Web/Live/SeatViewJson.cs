@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -14,9 +15,15 @@ namespace RegioLab.Sim.Web.Live;
 /// </summary>
 public sealed class SeatViewJson
 {
-    private readonly JsonSerializerOptions options;
+    // One buffer and writer per thread: pushes of several tables run at once.
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? scratch;
+
+    private readonly JsonWriterOptions writing;
     private readonly JsonPropertyInfo[] fields;
+    private readonly JsonTypeInfo[] fieldTypes;
     private readonly JsonPropertyInfo[] sharedFields;
+    private readonly JsonTypeInfo[] sharedTypes;
 
     // For each field of the seat view, the index of the shared field it is (-1: the seat's own).
     private readonly int[] shared;
@@ -29,9 +36,11 @@ public sealed class SeatViewJson
             options.MakeReadOnly(populateMissingResolver: true);
         }
 
-        this.options = options;
+        writing = new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true };
         fields = [.. options.GetTypeInfo(typeof(SeatView)).Properties.Where(p => p.Get is not null)];
+        fieldTypes = [.. fields.Select(f => options.GetTypeInfo(f.PropertyType))];
         sharedFields = [.. options.GetTypeInfo(typeof(RoomView)).Properties.Where(p => p.Get is not null)];
+        sharedTypes = [.. sharedFields.Select(f => options.GetTypeInfo(f.PropertyType))];
         shared = [.. fields.Select(f => Array.FindIndex(sharedFields, s => s.Name == f.Name))];
         Names = [.. fields.Select(f => JsonEncodedText.Encode(f.Name))];
         var unmatched = sharedFields.Where(s => !fields.Any(f => f.Name == s.Name && f.PropertyType == s.PropertyType)).Select(s => s.Name).ToList();
@@ -45,28 +54,30 @@ public sealed class SeatViewJson
     internal JsonEncodedText[] Names { get; }
 
     /// <summary>
-    /// The JSON of each shared field; a field whose JSON equals the one in <paramref name="before"/> (the
-    /// previous push's) is that same array, so views that share it compare at once.
+    /// The JSON of each field of the room's view. A field whose JSON equals the one in <paramref name="before"/>
+    /// (the previous push's) is that same array, so the views that hold it compare at once.
     /// </summary>
     public byte[][] Shared(RoomView view, byte[][]? before)
     {
         var json = new byte[sharedFields.Length][];
         for (var i = 0; i < json.Length; i++)
         {
-            var now = Write(sharedFields[i], view);
-            json[i] = before is not null && Same(now, before[i]) ? before[i] : now;
+            json[i] = Write(sharedFields[i], sharedTypes[i], view, before?[i]);
         }
 
         return json;
     }
 
-    /// <summary>The JSON of each field of a seat's view: the shared fields from <paramref name="sharedJson"/>, the seat's own written here.</summary>
-    public byte[][] Fields(SeatView view, byte[][] sharedJson)
+    /// <summary>
+    /// The JSON of each field of a seat's view: the shared fields from <paramref name="sharedJson"/>, the
+    /// seat's own written here (as the array in <paramref name="before"/>, the seat's previous, when equal).
+    /// </summary>
+    public byte[][] Fields(SeatView view, byte[][] sharedJson, byte[][]? before)
     {
         var json = new byte[fields.Length][];
         for (var i = 0; i < json.Length; i++)
         {
-            json[i] = shared[i] >= 0 ? sharedJson[shared[i]] : Write(fields[i], view);
+            json[i] = shared[i] >= 0 ? sharedJson[shared[i]] : Write(fields[i], fieldTypes[i], view, before?[i]);
         }
 
         return json;
@@ -78,7 +89,7 @@ public sealed class SeatViewJson
         ulong changed = 0;
         for (var i = 0; i < now.Length; i++)
         {
-            if (before is null || !Same(now[i], before[i]))
+            if (before is null || !(ReferenceEquals(now[i], before[i]) || now[i].AsSpan().SequenceEqual(before[i])))
             {
                 changed |= 1UL << i;
             }
@@ -87,9 +98,16 @@ public sealed class SeatViewJson
         return new ViewJson(this, now, changed);
     }
 
-    private byte[] Write(JsonPropertyInfo field, object view) => JsonSerializer.SerializeToUtf8Bytes(field.Get!(view), field.PropertyType, options);
-
-    private static bool Same(byte[] a, byte[] b) => ReferenceEquals(a, b) || a.AsSpan().SequenceEqual(b);
+    /// <summary>A field's JSON: <paramref name="same"/> itself when it is the same bytes, else a new array.</summary>
+    private byte[] Write(JsonPropertyInfo field, JsonTypeInfo type, object view, byte[]? same)
+    {
+        var (buffer, writer) = scratch ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null, writing));
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, field.Get!(view), type);
+        writer.Flush();
+        return same is not null && buffer.WrittenSpan.SequenceEqual(same) ? same : buffer.WrittenSpan.ToArray();
+    }
 }
 
 /// <summary>
