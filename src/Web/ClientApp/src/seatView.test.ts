@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PlayerUpdate, SeatView } from "./protocol";
-import { type HeldUpdate, mergeUpdate, REOPEN_EVERY_MS, reopenDelay } from "./seatView";
+import { type HeldUpdate, mergeUpdate, REOPEN_EVERY_MS, reopenDelay, WHOLE_VIEW_WAIT_MS } from "./seatView";
 import { seats } from "./test/fixtures";
 
 const view: SeatView = {
@@ -74,9 +74,9 @@ describe("mergeUpdate", () => {
 });
 
 describe("reopenDelay", () => {
-  it("re-opens at once the first time, then at most once per few seconds", () => {
-    expect(reopenDelay(Number.NEGATIVE_INFINITY, 1000)).toBe(0);
+  it("waits a moment for the whole view on its way, and re-opens at most once per few seconds", () => {
+    expect(reopenDelay(Number.NEGATIVE_INFINITY, 1000)).toBe(WHOLE_VIEW_WAIT_MS);
     expect(reopenDelay(1000, 1500)).toBe(REOPEN_EVERY_MS - 500);
-    expect(reopenDelay(1000, 1000 + REOPEN_EVERY_MS)).toBe(0);
+    expect(reopenDelay(1000, 1000 + REOPEN_EVERY_MS)).toBe(WHOLE_VIEW_WAIT_MS);
   });
 });

@@ -26,7 +26,13 @@ export function mergeUpdate(held: HeldUpdate | null, next: PlayerUpdate): HeldUp
 /** The least time between two re-opens after deltas that did not fit: a page that keeps missing one must not keep asking. */
 export const REOPEN_EVERY_MS = 3000;
 
+/**
+ * How long a page waits for a whole view after a delta that did not fit before it re-opens: one is
+ * usually on its way (the page just opened or reconnected, and a push was under way), and cancels the wait.
+ */
+export const WHOLE_VIEW_WAIT_MS = 1000;
+
 /** How long to wait before re-opening, when the page last re-opened at `last` (ms) and it is `now`. */
-export function reopenDelay(last: number, now: number, every = REOPEN_EVERY_MS): number {
-  return Math.max(0, last + every - now);
+export function reopenDelay(last: number, now: number, every = REOPEN_EVERY_MS, wait = WHOLE_VIEW_WAIT_MS): number {
+  return Math.max(wait, last + every - now);
 }

@@ -138,9 +138,9 @@ export function PlayPage({ code }: { code: string }) {
       // A role's texts do not change: even an overtaken update's brief is good to keep.
       if (next.brief) keepBrief(briefs.current, memory.current, next.brief);
       const current = latest.current;
-      // A delta on a view this page does not hold: drop it and re-open for a whole view (once per few seconds).
-      // Pushes may overtake each other; within one table the higher version wins. A move to
-      // another table (in the lobby) starts a new session with its own versions.
+      // A delta on a view this page does not hold: drop it, and unless the whole view on its way comes
+      // first, re-open for one (once per few seconds). Pushes may overtake each other; within one table
+      // the higher version wins. A move to another table (in the lobby) starts a new session with its own versions.
       const merged = mergeUpdate(current, next);
       if (merged === null) {
         if (gapReopen.current === null) {
@@ -156,6 +156,10 @@ export function PlayPage({ code }: { code: string }) {
         return;
       }
       if (merged === current) return;
+      if (next.after === 0 && gapReopen.current !== null) {
+        clearTimeout(gapReopen.current);
+        gapReopen.current = null;
+      }
       latest.current = merged;
       summary.current = mergeSummary(summary.current, next);
       remember(memory.current, merged.view);
