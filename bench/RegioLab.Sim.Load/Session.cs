@@ -198,6 +198,10 @@ public sealed class Session : IAsyncDisposable
     public static string WritePayload(string update, int bytes)
     {
         var root = JsonNode.Parse(update)!.AsObject();
+
+        // Sized as the bare hub sends it: session id, version, view and summary.
+        root.Remove("brief");
+        root.Remove("after");
         var summary = root["summary"]!.AsObject();
         var headlines = summary["headlines"]!.AsArray();
         while (headlines.Count > 0 && root.ToJsonString().Length > bytes)
