@@ -224,6 +224,31 @@ public sealed class PlayerClient : IAsyncDisposable
             return;
         }
 
+        var last = Interlocked.Read(ref lastVersion);
+        if (update.After != 0)
+        {
+            // A delta: merged onto the view held, as the pages do (src/Web/ClientApp/src/seatView.ts).
+            if (latest is not null && latest.Version == update.After)
+            {
+                update.MergeOnto(latest);
+            }
+            else if (update.Version <= last)
+            {
+                Stale(update, last);
+                return;
+            }
+            else
+            {
+                // Before the first whole view (a push under way as the player sat down) or while it reconnects, a whole one is on its way.
+                if (latest is not null && droppedAt == 0)
+                {
+                    counters.Error($"player {Index}: an update of version {update.Version} follows version {update.After}, but the view held is of {latest.Version}");
+                }
+
+                return;
+            }
+        }
+
         if (droppedAt != 0 && update.Version >= s.Table.Truth)
         {
             // The first update after the drop at the table's newest version: whole again, if it is my own seat's view. Only the new
@@ -241,16 +266,9 @@ public sealed class PlayerClient : IAsyncDisposable
             droppedAt = 0;
         }
 
-        var last = Interlocked.Read(ref lastVersion);
-        if (update.Version < last)
+        if (update.Version <= last)
         {
-            counters.OutOfOrder();
-            return;
-        }
-
-        if (update.Version == last)
-        {
-            counters.Duplicate();
+            Stale(update, last);
             return;
         }
 
@@ -258,6 +276,19 @@ public sealed class PlayerClient : IAsyncDisposable
         Interlocked.Exchange(ref lastVersion, update.Version);
         latest = update;
         s.Table.Arrived(s.Slot, update.Version, at);
+    }
+
+    /// <summary>Counts an update that brings nothing newer than <paramref name="last"/>.</summary>
+    private void Stale(SeatUpdate update, long last)
+    {
+        if (update.Version < last)
+        {
+            counters.OutOfOrder();
+        }
+        else
+        {
+            counters.Duplicate();
+        }
     }
 
     private async Task SendAsync()

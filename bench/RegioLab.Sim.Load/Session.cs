@@ -190,15 +190,34 @@ public sealed class Session : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes a PlayerUpdate of about <paramref name="bytes"/> for the bare hub: the captured one, with headlines dropped or padding added.</summary>
+    /// <summary>
+    /// Writes a PlayerUpdate of about <paramref name="bytes"/> for the bare hub: the captured one (a whole
+    /// view), with headlines dropped, then (ours sends mostly deltas, smaller than a whole view) the view's
+    /// fields from the last, or padding added.
+    /// </summary>
     public static string WritePayload(string update, int bytes)
     {
         var root = JsonNode.Parse(update)!.AsObject();
+
+        // Sized as the bare hub sends it: session id, version, view and summary.
+        root.Remove("brief");
+        root.Remove("after");
         var summary = root["summary"]!.AsObject();
         var headlines = summary["headlines"]!.AsArray();
         while (headlines.Count > 0 && root.ToJsonString().Length > bytes)
         {
             headlines.RemoveAt(headlines.Count - 1);
+        }
+
+        var view = root["view"]!.AsObject();
+        foreach (var field in view.Select(f => f.Key).Where(f => f != "version").Reverse().ToList())
+        {
+            if (root.ToJsonString().Length <= bytes)
+            {
+                break;
+            }
+
+            view.Remove(field);
         }
 
         var missing = bytes - root.ToJsonString().Length - 14;

@@ -57,6 +57,20 @@ public sealed record Command(string Type)
     public long? Seed { get; init; }
 }
 
+/// <summary>The fields of a seat view that the generator reads; a delta carries some of them.</summary>
+[Flags]
+public enum ViewParts
+{
+    None = 0,
+    Flow = 1,
+    Seat = 2,
+    Role = 4,
+    Actions = 8,
+    Proposals = 16,
+    Ballot = 32,
+    Dilemma = 64,
+}
+
 /// <summary>What the bot and the measurement need of a PlayerUpdate (docs/protocol.md), read in one pass.</summary>
 public sealed class SeatUpdate
 {
@@ -64,6 +78,12 @@ public sealed class SeatUpdate
     public string? SessionId { get; set; }
 
     public long Version { get; set; }
+
+    /// <summary>0: the view is whole (or the message has no <c>after</c>, as the bare hub's); else the version the view's delta follows.</summary>
+    public long After { get; set; }
+
+    /// <summary>Which of the fields read were in the view.</summary>
+    public ViewParts Parts { get; set; }
 
     /// <summary>The seat whose view this is (<c>view.seat</c>; -1 when absent).</summary>
     public int Seat { get; set; } = -1;
@@ -92,6 +112,48 @@ public sealed class SeatUpdate
     public int ProposalToAnswer { get; set; } = -1;
 
     public List<string>? AvailableActions { get; set; }
+
+    /// <summary>Takes what this delta does not carry from the update of version <see cref="After"/>, as the pages merge a view.</summary>
+    public void MergeOnto(SeatUpdate held)
+    {
+        var kept = held.Parts & ~Parts;
+        if ((kept & ViewParts.Flow) != 0)
+        {
+            (Stage, Round, Phase, Paused) = (held.Stage, held.Round, held.Phase, held.Paused);
+        }
+
+        if ((kept & ViewParts.Seat) != 0)
+        {
+            Seat = held.Seat;
+        }
+
+        if ((kept & ViewParts.Role) != 0)
+        {
+            HasRole = held.HasRole;
+        }
+
+        if ((kept & ViewParts.Actions) != 0)
+        {
+            AvailableActions = held.AvailableActions;
+        }
+
+        if ((kept & ViewParts.Proposals) != 0)
+        {
+            ProposalToAnswer = held.ProposalToAnswer;
+        }
+
+        if ((kept & ViewParts.Ballot) != 0)
+        {
+            (BallotId, BallotOption) = (held.BallotId, held.BallotOption);
+        }
+
+        if ((kept & ViewParts.Dilemma) != 0)
+        {
+            DilemmaOption = held.DilemmaOption;
+        }
+
+        Parts |= held.Parts;
+    }
 }
 
 /// <summary>What the generator needs of a FacilitatorTable: which table, its version and its flow.</summary>
@@ -178,6 +240,11 @@ internal sealed class SeatUpdateReader : JsonConverter<SeatUpdate>
                 reader.Read();
                 update.Version = reader.GetInt64();
             }
+            else if (reader.ValueTextEquals("after"u8))
+            {
+                reader.Read();
+                update.After = reader.GetInt64();
+            }
             else if (reader.ValueTextEquals("view"u8))
             {
                 reader.Read();
@@ -203,37 +270,44 @@ internal sealed class SeatUpdateReader : JsonConverter<SeatUpdate>
             if (reader.ValueTextEquals("flow"u8))
             {
                 reader.Read();
+                update.Parts |= ViewParts.Flow;
                 (update.Stage, update.Round, update.Phase, update.Paused) = Json.ReadFlow(ref reader);
             }
             else if (reader.ValueTextEquals("seat"u8))
             {
                 reader.Read();
+                update.Parts |= ViewParts.Seat;
                 update.Seat = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : -1;
             }
             else if (reader.ValueTextEquals("role"u8))
             {
                 reader.Read();
+                update.Parts |= ViewParts.Role;
                 update.HasRole = reader.TokenType == JsonTokenType.StartObject;
                 reader.Skip();
             }
             else if (reader.ValueTextEquals("actions"u8))
             {
                 reader.Read();
+                update.Parts |= ViewParts.Actions;
                 ReadActions(ref reader, update);
             }
             else if (reader.ValueTextEquals("proposals"u8))
             {
                 reader.Read();
+                update.Parts |= ViewParts.Proposals;
                 ReadProposals(ref reader, update);
             }
             else if (reader.ValueTextEquals("ballot"u8))
             {
                 reader.Read();
+                update.Parts |= ViewParts.Ballot;
                 ReadBallot(ref reader, update);
             }
             else if (reader.ValueTextEquals("dilemma"u8))
             {
                 reader.Read();
+                update.Parts |= ViewParts.Dilemma;
                 ReadDilemma(ref reader, update);
             }
             else

@@ -142,7 +142,109 @@ public sealed class HubTests(WebHostFixture web) : SharedHostTest(web)
             Assert.Equal(freshStory.Versions, story.Versions);
             Assert.Equal(role, whole.GetProperty("brief").GetProperty("id").GetString());
             Assert.NotEmpty(whole.GetProperty("brief").GetProperty("brief").GetProperty("nl").GetString()!);
+
+            // ... and the whole view, which the deltas merged on the page that stayed add up to, field by field.
+            Assert.Equal(0, whole.GetProperty("after").GetInt64());
+            var version = whole.GetProperty("version").GetInt64();
+            var merged = await player.Client.WaitForAsync("Update", u => u.GetProperty("version").GetInt64() == version);
+            AssertSameView(whole.GetProperty("view"), merged.GetProperty("view"), $"seat {player.Seat} at version {version}");
+            AssertDeltasCarryOnlyWhatChanged(player.Client, $"seat {player.Seat}");
         }
+    }
+
+    [Fact]
+    public async Task A_push_sends_a_page_only_the_view_fields_that_changed_a_cleared_field_as_null_and_a_resumed_page_the_whole_view()
+    {
+        var table = await SetUpAsync(players: 3);
+        await StartAsync(table);
+        var playing = (await FacilitatorSendAsync(table.Facilitator, 1, Json.Command("advance")))[0];
+        var first = await ViewAtAsync(table.Players[1].Client, playing);
+        Assert.Equal(JsonValueKind.String, first.GetProperty("deadline").ValueKind);
+
+        // Pausing sets pausedSeconds; resuming clears it, and the delta says so with an explicit null.
+        await ViewAtAsync(table.Players[1].Client, (await FacilitatorSendAsync(table.Facilitator, 1, Json.Command("pause")))[0]);
+        var resumed = (await FacilitatorSendAsync(table.Facilitator, 1, Json.Command("resume")))[0];
+        await ViewAtAsync(table.Players[1].Client, resumed);
+        var resumedDelta = SentAt(table.Players[1].Client, resumed.GetProperty("version").GetInt64());
+        Assert.NotEqual(0, resumedDelta.GetProperty("after").GetInt64());
+        Assert.Equal(JsonValueKind.Null, resumedDelta.GetProperty("view").GetProperty("pausedSeconds").ValueKind);
+        Assert.False(resumedDelta.GetProperty("view").TryGetProperty("metrics", out _), resumedDelta.ToString());
+
+        // A swap request changes nothing another seat sees but the version: that is all its delta carries.
+        var requested = await SendAsync(table.Players[0].Client, null, Json.Command("request_role_swap", new { role = "alderman", note = "" }));
+        await ViewAtAsync(table.Players[2].Client, requested);
+        var delta = SentAt(table.Players[2].Client, requested.GetProperty("version").GetInt64());
+        Assert.Equal(resumed.GetProperty("version").GetInt64(), delta.GetProperty("after").GetInt64());
+        Assert.Equal(["version"], delta.GetProperty("view").EnumerateObject().Select(p => p.Name));
+        Assert.True(delta.GetRawText().Length < 400, $"a delta of the version alone is {delta.GetRawText().Length} bytes: {delta}");
+
+        // A page that resumes the seat gets the whole view (and so does the page already there, whose room it joined).
+        var wholeFields = first.EnumerateObject().Select(p => p.Name).ToArray();
+        var again = await ConnectPlayerAsync();
+        Assert.True((await again.Connection.InvokeAsync<JsonElement>("Resume", table.Players[2].Token, 0L)).GetProperty("ok").GetBoolean());
+        var whole = again.Sent.Count > 0 ? again.Sent[0] : await again.WaitForAsync("Update", _ => true);
+        Assert.Equal(0, whole.GetProperty("after").GetInt64());
+        Assert.Equal(wholeFields, whole.GetProperty("view").EnumerateObject().Select(p => p.Name));
+        var kept = await table.Players[2].Client.WaitForAsync("Update", u => u.GetProperty("version").GetInt64() == whole.GetProperty("version").GetInt64());
+        AssertSameView(whole.GetProperty("view"), kept.GetProperty("view"), "the page that stayed");
+        foreach (var player in table.Players)
+        {
+            AssertDeltasCarryOnlyWhatChanged(player.Client, $"seat {player.Seat}");
+        }
+    }
+
+    /// <summary>The update of a version as the server sent it to a page.</summary>
+    private static JsonElement SentAt(LiveClient player, long version) =>
+        player.Sent.Last(u => u.GetProperty("version").GetInt64() == version);
+
+    private static void AssertSameView(JsonElement expected, JsonElement actual, string what)
+    {
+        Assert.Equal(expected.EnumerateObject().Select(p => p.Name).Order(), actual.EnumerateObject().Select(p => p.Name).Order());
+        foreach (var field in expected.EnumerateObject())
+        {
+            Assert.True(JsonElement.DeepEquals(field.Value, actual.GetProperty(field.Name)),
+                $"{what}: '{field.Name}' is {actual.GetProperty(field.Name).GetRawText()} merged, {field.Value.GetRawText()} whole");
+        }
+    }
+
+    /// <summary>
+    /// Every update a page was sent after its first whole one is a delta that fits on the view it held, and
+    /// carries only fields whose JSON changed (with version always), each one as the view now has it.
+    /// </summary>
+    private static void AssertDeltasCarryOnlyWhatChanged(LiveClient player, string who)
+    {
+        var sent = player.Sent;
+        var merged = player.Received.Where(m => m.Method == "Update").Select(m => m.Message).ToList();
+        var start = sent.ToList().FindIndex(u => u.GetProperty("after").GetInt64() == 0);
+        Assert.True(start >= 0, $"{who} got no whole view");
+        Assert.Equal(sent.Count - start, merged.Count);
+        var deltas = 0;
+        for (var i = start + 1; i < sent.Count; i++)
+        {
+            var (update, before, after) = (sent[i], merged[i - start - 1].GetProperty("view"), merged[i - start].GetProperty("view"));
+            if (update.GetProperty("after").GetInt64() == 0)
+            {
+                continue;
+            }
+
+            deltas++;
+            Assert.Equal(before.GetProperty("version").GetInt64(), update.GetProperty("after").GetInt64());
+            Assert.True(update.GetProperty("view").TryGetProperty("version", out _), $"{who}: a delta without its version: {update}");
+            foreach (var field in update.GetProperty("view").EnumerateObject().Where(f => f.Name != "version"))
+            {
+                Assert.False(JsonElement.DeepEquals(before.GetProperty(field.Name), field.Value), $"{who}: '{field.Name}' sent unchanged at version {update.GetProperty("version")}");
+            }
+
+            foreach (var field in after.EnumerateObject())
+            {
+                if (!update.GetProperty("view").TryGetProperty(field.Name, out _))
+                {
+                    Assert.True(JsonElement.DeepEquals(before.GetProperty(field.Name), field.Value), $"{who}: '{field.Name}' changed without being sent");
+                }
+            }
+        }
+
+        Assert.True(deltas > 0, $"{who} got no delta");
     }
 
     [Fact]

@@ -7,10 +7,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace RegioLab.Sim.Web.Tests;
 
-/// <summary>A SignalR client over WebSockets that keeps every message the server pushed, as raw JSON.</summary>
+/// <summary>
+/// A SignalR client over WebSockets that keeps every message the server pushed, as JSON. A player's
+/// <c>Update</c> is kept as the page holds it: its view merged into the view held (docs/protocol.md); the
+/// updates as sent are in <see cref="Sent"/>, and one whose view did not fit on the view held is kept
+/// there only.
+/// </summary>
 public sealed class LiveClient : IAsyncDisposable
 {
     private readonly List<(string Method, JsonElement Message)> received = [];
+    private readonly List<JsonElement> sent = [];
+    private JsonObject? heldView;
+    private (string? SessionId, long Version) held;
 
     private LiveClient(HubConnection connection)
     {
@@ -26,6 +34,18 @@ public sealed class LiveClient : IAsyncDisposable
             lock (received)
             {
                 return [.. received];
+            }
+        }
+    }
+
+    /// <summary>Every <c>Update</c> as the server sent it, its view whole or only what changed.</summary>
+    public IReadOnlyList<JsonElement> Sent
+    {
+        get
+        {
+            lock (received)
+            {
+                return [.. sent];
             }
         }
     }
@@ -46,7 +66,18 @@ public sealed class LiveClient : IAsyncDisposable
             {
                 lock (client.received)
                 {
-                    client.received.Add((method, message));
+                    if (method == "Update")
+                    {
+                        client.sent.Add(message);
+                        if (client.Merge(message) is { } merged)
+                        {
+                            client.received.Add((method, merged));
+                        }
+                    }
+                    else
+                    {
+                        client.received.Add((method, message));
+                    }
                 }
             });
         }
@@ -74,6 +105,39 @@ public sealed class LiveClient : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+
+    /// <summary>
+    /// The update with its view merged into the view held, as the page does (src/Web/ClientApp/src/seatView.ts):
+    /// a whole view (<c>after</c> 0) replaces it; a delta fits only on the view of version <c>after</c> of
+    /// the same session, and sets each field it carries. Null when it does not fit.
+    /// </summary>
+    private JsonElement? Merge(JsonElement update)
+    {
+        var sessionId = update.GetProperty("sessionId").GetString();
+        var after = update.GetProperty("after").GetInt64();
+        var view = JsonNode.Parse(update.GetProperty("view").GetRawText())!.AsObject();
+        if (after != 0)
+        {
+            if (heldView is null || held != (sessionId, after))
+            {
+                return null;
+            }
+
+            foreach (var (name, value) in view.ToList())
+            {
+                view.Remove(name);
+                heldView[name] = value;
+            }
+
+            view = heldView;
+        }
+
+        heldView = view;
+        held = (sessionId, update.GetProperty("version").GetInt64());
+        var merged = JsonNode.Parse(update.GetRawText())!.AsObject();
+        merged["view"] = view.DeepClone();
+        return JsonSerializer.SerializeToElement(merged);
+    }
 }
 
 /// <summary>The JSON the protocol uses, and requests in it.</summary>

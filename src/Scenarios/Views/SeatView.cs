@@ -93,7 +93,7 @@ public sealed record SeatView(
     double? CommunityScore,
     ImmutableArray<TableMessage> Messages);
 
-/// <summary>What the room may see (a projector): the public state of a table, no seat's private side.</summary>
+/// <summary>What the room may see (a projector): the public state of a table, no seat's private side; each field is also the <see cref="SeatView"/> field of the same name.</summary>
 public sealed record RoomView(
     long Version,
     FlowState Flow,

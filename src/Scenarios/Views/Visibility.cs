@@ -12,8 +12,19 @@ namespace RegioLab.Sim.Scenarios.Views;
 public static class Visibility
 {
     /// <summary>The view of one seat.</summary>
-    public static SeatView ForSeat(TableRules rules, TableState state, int seat)
+    public static SeatView ForSeat(TableRules rules, TableState state, int seat) => ForSeatWith(rules, state, ForRoom(rules, state), seat);
+
+    /// <summary>
+    /// The view of one seat around the room's view of the same state (<see cref="ForRoom"/>), which is the
+    /// public part of every seat's view: a push to several seats builds it once.
+    /// </summary>
+    public static SeatView ForSeatWith(TableRules rules, TableState state, RoomView room, int seat)
     {
+        if (room.Version != state.Version)
+        {
+            throw new ArgumentException($"the room's view is of version {room.Version}, the state of {state.Version}", nameof(room));
+        }
+
         var scenario = rules.Scenario;
         var roleId = state.RoleOf(seat);
         var role = roleId is null ? null : scenario.Role(roleId);
@@ -46,13 +57,13 @@ public static class Visibility
         var me = seat >= 0 && seat < state.Seats.Length ? state.Seats[seat] : null;
         return new SeatView(
             scenario.Id,
-            state.Version,
-            state.Flow,
-            PhaseId(rules, state),
-            state.Deadline,
-            PausedSeconds(state),
-            Metrics(rules, state),
-            Seats(state),
+            room.Version,
+            room.Flow,
+            room.PhaseId,
+            room.Deadline,
+            room.PausedSeconds,
+            room.Metrics,
+            room.Seats,
             seat,
             card,
             actions,

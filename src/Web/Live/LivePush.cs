@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Scenarios.Views;
@@ -10,8 +11,9 @@ namespace RegioLab.Sim.Web.Live;
 /// Pushes each table's changes to the readers connected to this host: every seat its own view,
 /// the facilitators everything, the projectors the public state. Pushes of one table run one at
 /// a time and coalesce: a reader always gets the newest state, in order, never an older one after
-/// a newer one. A push carries only the headlines since the table's previous push, and a role's
-/// brief only when it is new to the seat; a reader that just arrived gets the whole round and brief.
+/// a newer one. A push carries only the headlines since the table's previous push, a role's brief
+/// only when it is new to the seat, and of a seat's view only the fields that changed since the view
+/// its room was sent last; a reader that just arrived gets the whole view, round and brief.
 /// </summary>
 public sealed class LivePush
 {
@@ -23,6 +25,8 @@ public sealed class LivePush
     private readonly IGrainFactory grains;
     private readonly ILogger<LivePush> logger;
     private readonly LiveMetrics metrics;
+    private readonly SeatViewJson seatViews;
+
     public LivePush(
         IGrainFactory grains,
         TableFeed feed,
@@ -31,8 +35,10 @@ public sealed class LivePush
         IHubContext<FacilitatorHub, IFacilitatorClient> facilitators,
         IHubContext<ProjectorHub, IProjectorClient> projectors,
         LiveMetrics metrics,
+        IOptions<JsonHubProtocolOptions> json,
         ILogger<LivePush> logger)
     {
+        seatViews = new SeatViewJson(json.Value.PayloadSerializerOptions);
         this.metrics = metrics;
         this.attendance = attendance;
         this.grains = grains;
@@ -85,7 +91,7 @@ public sealed class LivePush
     public void Schedule(TableReplica replica, string? arrived) => tables.GetOrAdd(replica.SessionId, _ => new TablePush(this, replica)).Poke(arrived);
 
     /// <summary>Pushes the replica's newest state to every reader here; returns the state it pushed.</summary>
-    private async Task<TableState> PushAsync(TableReplica replica, TableState? previous, IReadOnlySet<string> arrived)
+    private async Task<TableState> PushAsync(TableReplica replica, TableState? previous, IReadOnlySet<string> arrived, Sent sent)
     {
         var snapshot = replica.Snapshot;
         var state = snapshot.State;
@@ -109,11 +115,34 @@ public sealed class LivePush
         }
 
         var summaries = LiveViews.Summaries(replica, snapshot, readers);
+        var views = seats.Count == 0 ? null : LiveViews.Players(replica, snapshot, seatViews, sent.Shared);
         foreach (var seat in seats)
         {
-            var newRole = readers[seat] == 0 || previous!.RoleOf(seat) != state.RoleOf(seat);
-            await players.Clients.Group(Attendance.SeatRoom(replica.SessionId, seat)).Update(LiveViews.Player(replica, snapshot, seat, summaries[seat], newRole));
+            var after = readers[seat];
+            if (after == state.Version)
+            {
+                // Nothing followed what this seat's pages were sent last (another room's arrival poked this push).
+                continue;
+            }
+
+            var room = Attendance.SeatRoom(replica.SessionId, seat);
+            var before = after != 0 && sent.Rooms.TryGetValue(room, out var last) && last.Version == after ? last.Fields : null;
+            var newRole = after == 0 || previous!.RoleOf(seat) != state.RoleOf(seat);
+            var (update, fields) = views!.Player(seat, after, before, summaries[seat], newRole);
+            sent.Rooms[room] = (state.Version, fields);
+            await players.Clients.Group(room).Update(update);
             metrics.Pushed("player");
+        }
+
+        sent.Shared = views?.SharedJson ?? sent.Shared;
+        if (sent.Rooms.Count > seats.Count)
+        {
+            // A seat without a page here any more: what it was sent is no base for anything.
+            var here = seats.Select(seat => Attendance.SeatRoom(replica.SessionId, seat)).ToHashSet(StringComparer.Ordinal);
+            foreach (var gone in sent.Rooms.Keys.Where(room => !here.Contains(room)).ToList())
+            {
+                sent.Rooms.Remove(gone);
+            }
         }
 
         if (console)
@@ -135,12 +164,24 @@ public sealed class LivePush
     }
 
     /// <summary>
+    /// What one table's push loop sent: the JSON of each seat room's view (by field, with the version it
+    /// was of), the base of the room's next delta; and the shared part of the last push's views.
+    /// </summary>
+    private sealed class Sent
+    {
+        public Dictionary<string, (long Version, byte[][] Fields)> Rooms { get; } = new(StringComparer.Ordinal);
+
+        public byte[][]? Shared { get; set; }
+    }
+
+    /// <summary>
     /// One table's push loop: at most one push running, and one more owed if something changed
     /// meanwhile. It remembers the state it pushed last, so the next push sends only what followed.
     /// </summary>
     private sealed class TablePush(LivePush owner, TableReplica replica)
     {
         private readonly ConcurrentDictionary<string, byte> arrivals = new(StringComparer.Ordinal);
+        private readonly Sent sent = new();
         private TableState? previous;
         private int owed;
         private int running;
@@ -178,12 +219,13 @@ public sealed class LivePush
 
                     try
                     {
-                        previous = await owner.PushAsync(replica, previous, arrived);
+                        previous = await owner.PushAsync(replica, previous, arrived, sent);
                     }
                     catch (Exception e)
                     {
                         // Who got what is unknown now: the next push is a whole one for everybody.
                         previous = null;
+                        sent.Rooms.Clear();
                         owner.logger.LogWarning(e, "Pushing table {Table} failed", replica.SessionId);
                     }
                 }

@@ -17,10 +17,43 @@ public static class LiveViews
             : replica.Headlines(snapshot, readers).ToImmutableDictionary(
                 r => r.Key, r => new RoundSummary(snapshot.State.Flow.Round, snapshot.RoundStart.Version, readers[r.Key], r.Value));
 
-    /// <summary>A seat's update; <paramref name="withBrief"/> adds the private texts of the role it holds.</summary>
-    public static PlayerUpdate Player(TableReplica replica, ReplicaSnapshot snapshot, int seat, RoundSummary summary, bool withBrief) =>
-        new(replica.SessionId, snapshot.State.Version, Visibility.ForSeat(replica.Rules, snapshot.State, seat), summary,
-            withBrief ? Visibility.BriefOf(replica.Rules, snapshot.State, seat) : null);
+    /// <summary>The seat views of a snapshot, whose shared part is built and written once (<paramref name="sharedBefore"/>: as the previous push wrote it).</summary>
+    public static SeatViews Players(TableReplica replica, ReplicaSnapshot snapshot, SeatViewJson json, byte[][]? sharedBefore) => new(replica, snapshot, json, sharedBefore);
+
+    /// <summary>The seat views of one snapshot of a table: the shared part once, each seat's own part per seat.</summary>
+    public sealed class SeatViews
+    {
+        private readonly TableReplica replica;
+        private readonly ReplicaSnapshot snapshot;
+        private readonly SeatViewJson json;
+        private readonly RoomView room;
+
+        internal SeatViews(TableReplica replica, ReplicaSnapshot snapshot, SeatViewJson json, byte[][]? sharedBefore)
+        {
+            this.replica = replica;
+            this.snapshot = snapshot;
+            this.json = json;
+            room = Visibility.ForRoom(replica.Rules, snapshot.State);
+            SharedJson = json.Shared(room, sharedBefore);
+        }
+
+        /// <summary>The JSON of each field of the shared part: the room's view.</summary>
+        public byte[][] SharedJson { get; }
+
+        /// <summary>
+        /// A seat's update, with the JSON of each field of its view (to keep for the next). The view is whole
+        /// unless <paramref name="before"/> (the fields of version <paramref name="after"/>) is given: then only
+        /// what changed. <paramref name="withBrief"/> adds the private texts of the role the seat holds.
+        /// </summary>
+        public (PlayerUpdate Update, byte[][] Fields) Player(int seat, long after, byte[][]? before, RoundSummary summary, bool withBrief)
+        {
+            var state = snapshot.State;
+            var fields = json.Fields(Visibility.ForSeatWith(replica.Rules, state, room, seat), SharedJson, before);
+            var update = new PlayerUpdate(replica.SessionId, state.Version, before is null ? 0 : after, json.Since(fields, before), summary,
+                withBrief ? Visibility.BriefOf(replica.Rules, state, seat) : null);
+            return (update, fields);
+        }
+    }
 
     public static FacilitatorTable Facilitator(TableReplica replica, ReplicaSnapshot snapshot, RoundSummary summary)
     {

@@ -88,9 +88,11 @@ public sealed record RoundSummary(int Round, long StartedAfter, long After, Immu
 
 /// <summary>
 /// A player's picture after a change: the seat view, the round's new headlines, and the brief of the
-/// role they hold when it is new to this page (after Resume, or a role swap).
+/// role they hold when it is new to this page (after Resume, or a role swap). <see cref="After"/> 0:
+/// <see cref="View"/> is the whole <see cref="SeatView"/>; otherwise it holds only the fields that differ
+/// from the view of version <see cref="After"/>, which this page was sent last (docs/protocol.md).
 /// </summary>
-public sealed record PlayerUpdate(string SessionId, long Version, SeatView View, RoundSummary Summary, RoleBrief? Brief);
+public sealed record PlayerUpdate(string SessionId, long Version, long After, ViewJson View, RoundSummary Summary, RoleBrief? Brief);
 
 /// <summary>The answer to a player's resume: who they are and at which table, or why not (code, message, reason as in <see cref="Ack"/>).</summary>
 public sealed record PlayerSession(

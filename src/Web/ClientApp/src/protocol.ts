@@ -493,11 +493,17 @@ export interface RoundSummary {
 
 // ---- Player hub --------------------------------------------------------------------------------
 
-/** @server RegioLab.Sim.Web.Live.PlayerUpdate */
+/**
+ * A player's update. `after` 0: `view` is the whole SeatView; otherwise `view` holds only the fields
+ * that changed since the view of version `after` (the one this page was sent last): a field that became
+ * null is null, an absent one is unchanged. Merged by src/seatView.ts.
+ * @server RegioLab.Sim.Web.Live.PlayerUpdate
+ */
 export interface PlayerUpdate {
   sessionId: string;
   version: number;
-  view: SeatView;
+  after: number;
+  view: Partial<SeatView>;
   summary: RoundSummary;
   /** The brief of the role I hold, only when it is new to this page (after Resume, a role swap). */
   brief: RoleBrief | null;

@@ -24,6 +24,7 @@ import { asksAnswer, myDilemma, nowItems, actionBallot as openActionBallot, role
 import { type Ack, type PlayerCommand, PlayerHub, type PlayerSession, type PlayerUpdate, type RoleBrief, type ScenarioInfo, type SeatView } from "../protocol";
 import { explain } from "../refusals";
 import { followLink } from "../router";
+import { type HeldUpdate, mergeUpdate, reopenDelay } from "../seatView";
 import { handoverTips, newCommandId, seatToken, seenRole } from "../storage";
 import { emptyMemory, type StoryLine, type StoryMemory, tell } from "../story";
 import { type MergedSummary, mergeSummary } from "../summary";
@@ -83,7 +84,7 @@ export function PlayPage({ code }: { code: string }) {
   const token = seatToken.get(code);
   const [session, setSession] = useState<PlayerSession | null>(null);
   const [refusedSeat, setRefusedSeat] = useState<PlayerSession | null>(null);
-  const [update, setUpdate] = useState<PlayerUpdate | null>(null);
+  const [update, setUpdate] = useState<HeldUpdate | null>(null);
   const [pending, setPending] = useState<string | null>(null);
   // The table the facilitator moved this player to: the page says so until the next move.
   const [movedTo, setMovedTo] = useState<number | null>(null);
@@ -94,7 +95,16 @@ export function PlayPage({ code }: { code: string }) {
   useEffect(() => {
     if (movedTo !== null) setLive(t.play.moved(movedTo));
   }, [movedTo, t]);
-  const latest = useRef<PlayerUpdate | null>(null);
+  const latest = useRef<HeldUpdate | null>(null);
+  // After a delta that did not fit on the view held: when the page last re-opened, and a re-open waiting its turn.
+  const lastGapReopen = useRef(Number.NEGATIVE_INFINITY);
+  const gapReopen = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (gapReopen.current !== null) clearTimeout(gapReopen.current);
+    },
+    [],
+  );
   const memory = useRef<StoryMemory>(emptyMemory());
   // A role's brief comes once, with the first update that shows the role to this page; kept by role id.
   const briefs = useRef(new Map<string, RoleBrief>());
@@ -128,13 +138,32 @@ export function PlayPage({ code }: { code: string }) {
       // A role's texts do not change: even an overtaken update's brief is good to keep.
       if (next.brief) keepBrief(briefs.current, memory.current, next.brief);
       const current = latest.current;
-      // Pushes may overtake each other; within one table the higher version wins. A move to
-      // another table (in the lobby) starts a new session with its own versions.
-      if (current && current.sessionId === next.sessionId && next.version < current.version) return;
-      latest.current = next;
+      // A delta on a view this page does not hold: drop it, and unless the whole view on its way comes
+      // first, re-open for one (once per few seconds). Pushes may overtake each other; within one table
+      // the higher version wins. A move to another table (in the lobby) starts a new session with its own versions.
+      const merged = mergeUpdate(current, next);
+      if (merged === null) {
+        if (gapReopen.current === null) {
+          gapReopen.current = setTimeout(
+            () => {
+              gapReopen.current = null;
+              lastGapReopen.current = Date.now();
+              reopen.current();
+            },
+            reopenDelay(lastGapReopen.current, Date.now()),
+          );
+        }
+        return;
+      }
+      if (merged === current) return;
+      if (next.after === 0 && gapReopen.current !== null) {
+        clearTimeout(gapReopen.current);
+        gapReopen.current = null;
+      }
+      latest.current = merged;
       summary.current = mergeSummary(summary.current, next);
-      remember(memory.current, next.view);
-      setUpdate(next);
+      remember(memory.current, merged.view);
+      setUpdate(merged);
     });
   }, []);
 

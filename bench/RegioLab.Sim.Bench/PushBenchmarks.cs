@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.SignalR;
+using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Bots;
+using RegioLab.Sim.Scenarios.Rules;
+using RegioLab.Sim.Scenarios.Views;
+using RegioLab.Sim.Web.Live;
+
+namespace RegioLab.Sim.Bench;
+
+/// <summary>
+/// One push of a table of 5 after one event in the middle of a game, as the web host makes it: each
+/// seat's update and the console's table, built and written as the hubs' JSON. <see cref="WholeViews"/>
+/// is how it was before the deltas (every seat its whole <see cref="SeatView"/>, written whole);
+/// <see cref="Deltas"/> is how <c>LivePush</c> does it now (the room's view built and written once,
+/// each seat's own fields written, only what changed since the previous push sent).
+/// </summary>
+[MemoryDiagnoser]
+public class PushBenchmarks
+{
+    private const int Seats = 5;
+
+    private JsonSerializerOptions json = null!;
+    private SeatViewJson writer = null!;
+    private TableReplica replica = null!;
+    private ReplicaSnapshot snapshot = null!;
+    private ImmutableDictionary<int, RoundSummary> summaries = null!;
+    private byte[][]? sharedBefore;
+    private byte[][][] fieldsBefore = [];
+    private long after;
+
+    /// <summary>The whole update as it was: the seat view inside, written by the serializer.</summary>
+    private sealed record WholeUpdate(string SessionId, long Version, SeatView View, RoundSummary Summary, RoleBrief? Brief);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        // The hubs' JSON as src/Web/ApplicationSetup.cs configures it (SignalR's defaults, then the host's).
+        json = new JsonHubProtocolOptions().PayloadSerializerOptions;
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        json.Converters.Add(new CachedTextConverter());
+
+        writer = new SeatViewJson(json);
+        var rules = new TableRules(Workload.LoadScenario());
+        var (_, game) = Workload.Record(rules, Seats, 1, BotKind.Random);
+        var middle = game.Log.Count / 2;
+        var before = Replica(rules, game.Log, middle - 1);
+        replica = Replica(rules, game.Log, middle);
+        snapshot = replica.Snapshot;
+        after = before.Snapshot.State.Version;
+        var readers = Enumerable.Range(0, Seats).Append(Visibility.FacilitatorReader).ToDictionary(r => r, _ => after);
+        summaries = LiveViews.Summaries(replica, snapshot, readers);
+
+        // What the previous push sent each seat.
+        var previous = LiveViews.Players(before, before.Snapshot, writer, null);
+        sharedBefore = previous.SharedJson;
+        fieldsBefore = [.. Enumerable.Range(0, Seats).Select(seat => previous.Player(seat, 0, null, summaries[seat], false).Fields)];
+    }
+
+    [Benchmark(Baseline = true)]
+    public long WholeViews()
+    {
+        var state = snapshot.State;
+        long bytes = 0;
+        for (var seat = 0; seat < Seats; seat++)
+        {
+            var update = new WholeUpdate(replica.SessionId, state.Version, Visibility.ForSeat(replica.Rules, state, seat), summaries[seat], null);
+            bytes += JsonSerializer.SerializeToUtf8Bytes(update, json).Length;
+        }
+
+        return bytes + Console();
+    }
+
+    [Benchmark]
+    public long Deltas()
+    {
+        var views = LiveViews.Players(replica, snapshot, writer, sharedBefore);
+        long bytes = 0;
+        for (var seat = 0; seat < Seats; seat++)
+        {
+            var (update, _) = views.Player(seat, after, fieldsBefore[seat], summaries[seat], false);
+            bytes += JsonSerializer.SerializeToUtf8Bytes(update, json).Length;
+        }
+
+        return bytes + Console();
+    }
+
+    /// <summary>The console's table, the same in both.</summary>
+    private long Console() =>
+        JsonSerializer.SerializeToUtf8Bytes(LiveViews.Facilitator(replica, snapshot, summaries[Visibility.FacilitatorReader]), json).Length;
+
+    private static TableReplica Replica(TableRules rules, IReadOnlyList<TableEvent> log, int events)
+    {
+        var replica = new TableReplica("bench/1", rules);
+        var at = DateTimeOffset.UnixEpoch;
+        if (replica.Apply(log.Take(events).Select((e, i) => new LoggedEvent(i + 1, e, at))) is null)
+        {
+            throw new InvalidOperationException("the log has a gap");
+        }
+
+        return replica;
+    }
+}
