@@ -113,7 +113,8 @@ export function ActionList({
  * The phone's "what can you do" during play. While the table waits for my answer or vote (the now block
  * asks it), the actions fold under their heading with how many are possible, so the question comes first and
  * the page stays short; one tap opens them. A new question (`foldKey` changes) folds them again, unless the
- * keyboard focus is among them (a player acting just then keeps their place). Otherwise they show as a section.
+ * keyboard focus is among them (a player acting by keyboard just then keeps their place; a tap's focus does not
+ * count). Otherwise they show as a section.
  */
 export function ActionsSection({
   actions,
@@ -135,7 +136,10 @@ export function ActionsSection({
   const [open, setOpen] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: folds again on a new question only
   useEffect(() => {
-    if (!here.current?.contains(document.activeElement)) setOpen(false);
+    // Keyboard focus only: a tap also leaves the focus on what was tapped (an action's button), and a
+    // player who tapped an action before the question came should see the question first.
+    const focused = document.activeElement;
+    if (!(focused && here.current?.contains(focused) && focused.matches(":focus-visible"))) setOpen(false);
   }, [foldKey]);
   const heading = (
     <h2 id="actions-heading" class="section-title">
