@@ -85,7 +85,7 @@ public sealed partial class ClusterBehindProxyTests(ITestOutputHelper output) : 
         foreach (var (page, seat) in moved)
         {
             // Whole: a view pushed after the drop, at the table's current version, of its own seat.
-            var whole = await page.WaitForPushAsync(page.DroppedAt!.Value, p => Version(p) == version && p.GetProperty("view").GetProperty("seat").GetInt32() == seat, Whole);
+            var whole = await page.WaitForPushAsync(page.DroppedAt!.Value, p => Version(p) == version && p.GetProperty("after").GetInt64() == 0 && Of(p, seat), Whole);
             output.WriteLine($"seat {seat} was whole again {(whole - killed).TotalSeconds:0.00} s after its web host was killed");
             Assert.True(whole - killed <= Whole, $"seat {seat} was whole {(whole - killed).TotalSeconds:0.0} s after the kill");
         }
@@ -94,7 +94,7 @@ public sealed partial class ClusterBehindProxyTests(ITestOutputHelper output) : 
         version = await SendAsync(facilitator, Json.Command("advance"));
         foreach (var (page, seat) in players)
         {
-            await page.WaitForAsync(p => Version(p) == version && p.GetProperty("view").GetProperty("seat").GetInt32() == seat, TimeSpan.FromSeconds(5));
+            await page.WaitForAsync(p => Version(p) == version && Of(p, seat), TimeSpan.FromSeconds(5));
         }
 
         await facilitator.WaitForAsync(p => Version(p) == version, TimeSpan.FromSeconds(5));
@@ -108,7 +108,7 @@ public sealed partial class ClusterBehindProxyTests(ITestOutputHelper output) : 
         output.WriteLine($"a command was taken {taken.TotalSeconds:0.00} s after a silo was killed");
         foreach (var (page, seat) in players)
         {
-            var whole = await page.WaitForAsync(p => Version(p) == version && p.GetProperty("view").GetProperty("seat").GetInt32() == seat, Whole);
+            var whole = await page.WaitForAsync(p => Version(p) == version && Of(p, seat), Whole);
             output.WriteLine($"seat {seat} saw it {(whole - killed).TotalSeconds:0.00} s after the silo was killed");
         }
     }
@@ -131,6 +131,13 @@ public sealed partial class ClusterBehindProxyTests(ITestOutputHelper output) : 
     }
 
     private static long Version(JsonElement push) => push.GetProperty("version").GetInt64();
+
+    /// <summary>
+    /// A player's update is of this seat: a whole view says so; a delta (docs/protocol.md, "Update") carries
+    /// only what changed, and a page is only ever sent its own seat's.
+    /// </summary>
+    private static bool Of(JsonElement update, int seat) =>
+        !update.GetProperty("view").TryGetProperty("seat", out var of) || of.GetInt32() == seat;
 
     private static async Task<long> SendAsync(Page facilitator, System.Text.Json.Nodes.JsonObject command)
     {
