@@ -12,31 +12,17 @@ namespace RegioLab.Sim.Web.Tests;
 /// answered <c>unavailable</c> after <see cref="CommandCall.Timeout"/>, not after Orleans' usual 30 s,
 /// and the same command sent again gets the table's own answer once it answers.
 /// </summary>
-public sealed class CommandTimeoutTests : IAsyncLifetime
+public sealed class CommandTimeoutTests : OwnHostTest
 {
     private readonly StallFirstCommand stall = new();
-    private WebHost host = null!;
-    private HttpClient http = null!;
-
-    public Task InitializeAsync()
-    {
-        host = new WebHost { AddServices = services => services.AddSingleton<IIncomingGrainCallFilter>(stall) };
-        http = new HttpClient { BaseAddress = host.Start() };
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        http.Dispose();
-        await host.DisposeAsync();
-    }
+    protected override void AddServices(IServiceCollection services) => services.AddSingleton<IIncomingGrainCallFilter>(stall);
 
     [Fact]
     public async Task A_command_the_table_does_not_answer_within_the_call_timeout_is_answered_unavailable()
     {
-        var created = await Json.PostAsync(http, "/api/workshops", new { scenario = "stadstuin", tables = 1 }, 201);
-        var joined = await Json.PostAsync(http, $"/api/join/{created.GetProperty("joinCode").GetString()}", new { name = "Anna" });
-        await using var player = await LiveClient.ConnectAsync(http.BaseAddress!, "/hubs/player", "Update");
+        var created = await Json.PostAsync(Http, "/api/workshops", new { scenario = "stadstuin", tables = 1 }, 201);
+        var joined = await Json.PostAsync(Http, $"/api/join/{created.GetProperty("joinCode").GetString()}", new { name = "Anna" });
+        await using var player = await LiveClient.ConnectAsync(Http.BaseAddress!, "/hubs/player", "Update");
         var session = await player.Connection.InvokeAsync<JsonElement>("Resume", joined.GetProperty("seatToken").GetString(), 0L);
         Assert.True(session.GetProperty("ok").GetBoolean(), session.ToString());
 

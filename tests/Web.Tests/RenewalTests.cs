@@ -12,35 +12,21 @@ namespace RegioLab.Sim.Web.Tests;
 /// <see cref="ObserverLease.CallTimeout"/> + <see cref="ObserverLease.Retry"/>, not at the next round
 /// (a table restarted elsewhere pushes nothing to this host until it is subscribed again).
 /// </summary>
-public sealed class RenewalTests : IAsyncLifetime
+public sealed class RenewalTests : OwnHostTest
 {
     private readonly StallOneRenewal stall = new();
-    private WebHost host = null!;
-    private HttpClient http = null!;
-
-    public Task InitializeAsync()
-    {
-        host = new WebHost { AddServices = services => services.AddSingleton<IOutgoingGrainCallFilter>(stall) };
-        http = new HttpClient { BaseAddress = host.Start() };
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        http.Dispose();
-        await host.DisposeAsync();
-    }
+    protected override void AddServices(IServiceCollection services) => services.AddSingleton<IOutgoingGrainCallFilter>(stall);
 
     [Fact]
     public async Task A_stuck_renewal_holds_up_no_other_table_and_is_tried_again_within_seconds()
     {
-        var created = await Json.PostAsync(http, "/api/workshops", new { scenario = "stadstuin", tables = 2, seating = "pick" }, 201);
+        var created = await Json.PostAsync(Http, "/api/workshops", new { scenario = "stadstuin", tables = 2, seating = "pick" }, 201);
         var code = created.GetProperty("joinCode").GetString();
         var players = new List<LiveClient>();
         foreach (var table in new[] { 1, 2 })
         {
-            var joined = await Json.PostAsync(http, $"/api/join/{code}", new { name = $"Speler {table}", table });
-            var player = await LiveClient.ConnectAsync(http.BaseAddress!, "/hubs/player", "Update");
+            var joined = await Json.PostAsync(Http, $"/api/join/{code}", new { name = $"Speler {table}", table });
+            var player = await LiveClient.ConnectAsync(Http.BaseAddress!, "/hubs/player", "Update");
             players.Add(player);
             var session = await player.Connection.InvokeAsync<JsonElement>("Resume", joined.GetProperty("seatToken").GetString(), 0L);
             Assert.True(session.GetProperty("ok").GetBoolean(), session.ToString());
@@ -68,7 +54,7 @@ public sealed class RenewalTests : IAsyncLifetime
         for (var i = 0; i < players.Count; i++)
         {
             var seen = players[i].Last("Update")!.Value.GetProperty("version").GetInt64();
-            await Json.PostAsync(http, $"/api/join/{code}", new { name = $"Nieuw {i + 1}", table = i + 1 });
+            await Json.PostAsync(Http, $"/api/join/{code}", new { name = $"Nieuw {i + 1}", table = i + 1 });
             await players[i].WaitForAsync("Update", u => u.GetProperty("version").GetInt64() > seen);
             await players[i].DisposeAsync();
         }
