@@ -14,7 +14,7 @@ using RegioLab.Sim.Web.Live;
 namespace RegioLab.Sim.Web.Tests;
 
 /// <summary>The seat views a push writes field by field, against the JSON the hubs write of a whole <see cref="SeatView"/>, over every state of a bot game.</summary>
-public sealed class SeatViewJsonTests
+public sealed class FieldsJsonTests
 {
     private static readonly JsonSerializerOptions HubJson = HubOptions();
 
@@ -23,7 +23,7 @@ public sealed class SeatViewJsonTests
     {
         var rules = new TableRules(ScenarioLoader.LoadBuiltIn("buurthuis").Scenario!);
         var game = Simulator.Play(rules, 5, 42, BotKind.Random);
-        var writer = new SeatViewJson(HubJson);
+        var writer = FieldsJson.Seats(HubJson);
         var state = rules.Initial();
         var held = new Dictionary<int, (byte[][] Fields, JsonObject View)>();
         byte[][]? sharedBefore = null;
@@ -69,7 +69,7 @@ public sealed class SeatViewJsonTests
     {
         var rules = new TableRules(ScenarioLoader.LoadBuiltIn("buurthuis").Scenario!);
         var state = rules.Fold(Simulator.Play(rules, 5, 7, BotKind.Cooperative).Log.Take(40));
-        var writer = new SeatViewJson(HubJson);
+        var writer = FieldsJson.Seats(HubJson);
         var room = Visibility.ForRoom(rules, state);
         var shared = writer.Shared(room, null);
         var first = writer.Fields(Visibility.ForSeatWith(rules, state, room, 0), shared, null);

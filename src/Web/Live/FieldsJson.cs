@@ -7,13 +7,14 @@ using RegioLab.Sim.Scenarios.Views;
 namespace RegioLab.Sim.Web.Live;
 
 /// <summary>
-/// Writes seat views field by field, as the hubs' JSON writes a <see cref="SeatView"/>: the fields of
-/// the table's <see cref="RoomView"/> (the public part of every seat's view) once per push for all its
-/// seats, the rest per seat. A view is
-/// kept as the JSON of each field, so the next push to the same page sends only the fields whose JSON
-/// differs (<see cref="ViewJson"/>; docs/protocol.md, "Update").
+/// Writes a view (a record the hubs send) field by field, as the hubs' JSON writes it whole, and keeps
+/// it as the JSON of each field, so the next push to the same room sends only the fields whose JSON
+/// differs (<see cref="ViewJson"/>; docs/protocol.md, "Update" and "Table"). Seat views
+/// (<see cref="Seats"/>): the fields of the table's <see cref="RoomView"/> (the public part of every
+/// seat's view) are written once per push for all its seats, the rest per seat. The console's table
+/// (<see cref="Console"/>): its identity, version, base and summary are in every message.
 /// </summary>
-public sealed class SeatViewJson
+public sealed class FieldsJson
 {
     // One buffer and writer per thread: pushes of several tables run at once.
     [ThreadStatic]
@@ -25,10 +26,17 @@ public sealed class SeatViewJson
     private readonly JsonPropertyInfo[] sharedFields;
     private readonly JsonTypeInfo[] sharedTypes;
 
-    // For each field of the seat view, the index of the shared field it is (-1: the seat's own).
+    // For each field of the view, the index of the shared field it is (-1: the view's own).
     private readonly int[] shared;
 
-    public SeatViewJson(JsonSerializerOptions options)
+    // The fields sent in every message, changed or not.
+    private readonly ulong always;
+
+    /// <summary>
+    /// The writer of <paramref name="type"/>'s fields; those of <paramref name="sharedType"/> (same names and
+    /// types) are written once for several views; the fields named <paramref name="always"/> (as in C#) go in every message.
+    /// </summary>
+    public FieldsJson(JsonSerializerOptions options, Type type, Type? sharedType = null, params string[] always)
     {
         if (!options.IsReadOnly)
         {
@@ -37,24 +45,39 @@ public sealed class SeatViewJson
         }
 
         writing = new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true };
-        fields = [.. options.GetTypeInfo(typeof(SeatView)).Properties.Where(p => p.Get is not null)];
+        fields = [.. options.GetTypeInfo(type).Properties.Where(p => p.Get is not null)];
         fieldTypes = [.. fields.Select(f => options.GetTypeInfo(f.PropertyType))];
-        sharedFields = [.. options.GetTypeInfo(typeof(RoomView)).Properties.Where(p => p.Get is not null)];
+        sharedFields = sharedType is null ? [] : [.. options.GetTypeInfo(sharedType).Properties.Where(p => p.Get is not null)];
         sharedTypes = [.. sharedFields.Select(f => options.GetTypeInfo(f.PropertyType))];
         shared = [.. fields.Select(f => Array.FindIndex(sharedFields, s => s.Name == f.Name))];
         Names = [.. fields.Select(f => JsonEncodedText.Encode(f.Name))];
-        var unmatched = sharedFields.Where(s => !fields.Any(f => f.Name == s.Name && f.PropertyType == s.PropertyType)).Select(s => s.Name).ToList();
+        var alwaysNames = always.Select(a => options.PropertyNamingPolicy?.ConvertName(a) ?? a).ToList();
+        for (var i = 0; i < fields.Length; i++)
+        {
+            this.always |= alwaysNames.Contains(fields[i].Name) ? 1UL << i : 0;
+        }
+
+        var unmatched = sharedFields.Where(s => !fields.Any(f => f.Name == s.Name && f.PropertyType == s.PropertyType)).Select(s => s.Name)
+            .Concat(alwaysNames.Where(a => !fields.Any(f => f.Name == a))).ToList();
         if (unmatched.Count > 0 || fields.Length > 64)
         {
-            throw new InvalidOperationException($"RoomView's fields must be SeatView's (not: {string.Join(", ", unmatched)}), and at most 64 in all");
+            throw new InvalidOperationException($"{sharedType?.Name}'s fields and those always sent must be {type.Name}'s (not: {string.Join(", ", unmatched)}), and at most 64 in all");
         }
     }
 
-    /// <summary>The JSON names of the seat view's fields, in the order written.</summary>
+    /// <summary>The seat views' writer: <see cref="SeatView"/>, its <see cref="RoomView"/> part shared by the seats of a table.</summary>
+    public static FieldsJson Seats(JsonSerializerOptions options) => new(options, typeof(SeatView), typeof(RoomView));
+
+    /// <summary>The console's writer: <see cref="FacilitatorTable"/>, with its session, table, version, base and summary always sent.</summary>
+    public static FieldsJson Console(JsonSerializerOptions options) =>
+        new(options, typeof(FacilitatorTable), null, nameof(FacilitatorTable.SessionId), nameof(FacilitatorTable.Table),
+            nameof(FacilitatorTable.Version), nameof(FacilitatorTable.After), nameof(FacilitatorTable.Summary));
+
+    /// <summary>The JSON names of the view's fields, in the order written.</summary>
     internal JsonEncodedText[] Names { get; }
 
     /// <summary>
-    /// The JSON of each field of the room's view. A field whose JSON equals the one in <paramref name="before"/>
+    /// The JSON of each shared field (of the room's view). A field whose JSON equals the one in <paramref name="before"/>
     /// (the previous push's) is that same array, so the views that hold it compare at once.
     /// </summary>
     public byte[][] Shared(RoomView view, byte[][]? before)
@@ -69,27 +92,30 @@ public sealed class SeatViewJson
     }
 
     /// <summary>
-    /// The JSON of each field of a seat's view: the shared fields from <paramref name="sharedJson"/>, the
-    /// seat's own written here (as the array in <paramref name="before"/>, the seat's previous, when equal).
+    /// The JSON of each field of a view: the shared fields from <paramref name="sharedJson"/>, the view's
+    /// own written here (as the array in <paramref name="before"/>, the room's previous, when equal).
     /// </summary>
-    public byte[][] Fields(SeatView view, byte[][] sharedJson, byte[][]? before)
+    public byte[][] Fields(object view, byte[][]? sharedJson, byte[][]? before)
     {
         var json = new byte[fields.Length][];
         for (var i = 0; i < json.Length; i++)
         {
-            json[i] = shared[i] >= 0 ? sharedJson[shared[i]] : Write(fields[i], fieldTypes[i], view, before?[i]);
+            json[i] = shared[i] >= 0 ? sharedJson![shared[i]] : Write(fields[i], fieldTypes[i], view, before?[i]);
         }
 
         return json;
     }
 
-    /// <summary>The view to send: every field (<paramref name="before"/> null), or those whose JSON differs from <paramref name="before"/>'s.</summary>
+    /// <summary>
+    /// The view to send: every field (<paramref name="before"/> null), or those whose JSON differs from
+    /// <paramref name="before"/>'s and those always sent.
+    /// </summary>
     public ViewJson Since(byte[][] now, byte[][]? before)
     {
-        ulong changed = 0;
+        var changed = before is null ? 0UL : always;
         for (var i = 0; i < now.Length; i++)
         {
-            if (before is null || !(ReferenceEquals(now[i], before[i]) || now[i].AsSpan().SequenceEqual(before[i])))
+            if (before is null || (changed & (1UL << i)) != 0 || !(ReferenceEquals(now[i], before[i]) || now[i].AsSpan().SequenceEqual(before[i])))
             {
                 changed |= 1UL << i;
             }
@@ -111,17 +137,17 @@ public sealed class SeatViewJson
 }
 
 /// <summary>
-/// A seat view on the wire: the JSON object of its fields, all of them or only those that changed
+/// A view on the wire (a seat's, the console's table): the JSON object of its fields, all of them or only those that changed
 /// (absent: unchanged; a field that became null is written as null). Written from bytes made once.
 /// </summary>
 [JsonConverter(typeof(Converter))]
 public sealed class ViewJson
 {
-    private readonly SeatViewJson writer;
+    private readonly FieldsJson writer;
     private readonly byte[][] fields;
     private readonly ulong changed;
 
-    internal ViewJson(SeatViewJson writer, byte[][] fields, ulong changed)
+    internal ViewJson(FieldsJson writer, byte[][] fields, ulong changed)
     {
         this.writer = writer;
         this.fields = fields;
