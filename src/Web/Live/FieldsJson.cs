@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -32,11 +33,17 @@ public sealed class FieldsJson
     // The fields sent in every message, changed or not.
     private readonly ulong always;
 
+    // For each own field whose value is an immutable object of the table's state, its JSON by that object (else null).
+    private readonly ConditionalWeakTable<object, byte[]>?[] byObject;
+
     /// <summary>
     /// The writer of <paramref name="type"/>'s fields; those of <paramref name="sharedType"/> (same names and
-    /// types) are written once for several views; the fields named <paramref name="always"/> (as in C#) go in every message.
+    /// types) are written once for several views; the fields named <paramref name="always"/> (as in C#) go in every
+    /// message. The fields named <paramref name="immutable"/> hold immutable objects that a view passes on from the
+    /// table's state, unchanged from one push to the next until the state changes them: each is written once, and
+    /// its JSON kept for as long as the object lives.
     /// </summary>
-    public FieldsJson(JsonSerializerOptions options, Type type, Type? sharedType = null, params string[] always)
+    public FieldsJson(JsonSerializerOptions options, Type type, Type? sharedType = null, string[]? always = null, string[]? immutable = null)
     {
         if (!options.IsReadOnly)
         {
@@ -51,27 +58,38 @@ public sealed class FieldsJson
         sharedTypes = [.. sharedFields.Select(f => options.GetTypeInfo(f.PropertyType))];
         shared = [.. fields.Select(f => Array.FindIndex(sharedFields, s => s.Name == f.Name))];
         Names = [.. fields.Select(f => JsonEncodedText.Encode(f.Name))];
-        var alwaysNames = always.Select(a => options.PropertyNamingPolicy?.ConvertName(a) ?? a).ToList();
+        var alwaysNames = JsonNames(always);
+        var immutableNames = JsonNames(immutable);
+        byObject = new ConditionalWeakTable<object, byte[]>?[fields.Length];
         for (var i = 0; i < fields.Length; i++)
         {
             this.always |= alwaysNames.Contains(fields[i].Name) ? 1UL << i : 0;
+            byObject[i] = immutableNames.Contains(fields[i].Name) && !fields[i].PropertyType.IsValueType ? new() : null;
         }
 
         var unmatched = sharedFields.Where(s => !fields.Any(f => f.Name == s.Name && f.PropertyType == s.PropertyType)).Select(s => s.Name)
-            .Concat(alwaysNames.Where(a => !fields.Any(f => f.Name == a))).ToList();
+            .Concat(alwaysNames.Concat(immutableNames).Where(a => !fields.Any(f => f.Name == a && !(immutableNames.Contains(a) && f.PropertyType.IsValueType)))).ToList();
         if (unmatched.Count > 0 || fields.Length > 64)
         {
-            throw new InvalidOperationException($"{sharedType?.Name}'s fields and those always sent must be {type.Name}'s (not: {string.Join(", ", unmatched)}), and at most 64 in all");
+            throw new InvalidOperationException(
+                $"{sharedType?.Name}'s fields, those always sent and the immutable ones (objects) must be {type.Name}'s (not: {string.Join(", ", unmatched)}), and at most 64 in all");
         }
+
+        List<string> JsonNames(string[]? names) => [.. (names ?? []).Select(a => options.PropertyNamingPolicy?.ConvertName(a) ?? a)];
     }
 
     /// <summary>The seat views' writer: <see cref="SeatView"/>, its <see cref="RoomView"/> part shared by the seats of a table.</summary>
     public static FieldsJson Seats(JsonSerializerOptions options) => new(options, typeof(SeatView), typeof(RoomView));
 
-    /// <summary>The console's writer: <see cref="FacilitatorTable"/>, with its session, table, version, base and summary always sent.</summary>
+    /// <summary>
+    /// The console's writer: <see cref="FacilitatorTable"/>, with its session, table, version, base and summary always sent.
+    /// Its fields passed on from the table's state as they are (Visibility.ForFacilitator) are written once per object.
+    /// </summary>
     public static FieldsJson Console(JsonSerializerOptions options) =>
-        new(options, typeof(FacilitatorTable), null, nameof(FacilitatorTable.SessionId), nameof(FacilitatorTable.Table),
-            nameof(FacilitatorTable.Version), nameof(FacilitatorTable.After), nameof(FacilitatorTable.Summary));
+        new(options, typeof(FacilitatorTable), null,
+            always: [nameof(FacilitatorTable.SessionId), nameof(FacilitatorTable.Table), nameof(FacilitatorTable.Version), nameof(FacilitatorTable.After), nameof(FacilitatorTable.Summary)],
+            immutable: [nameof(FacilitatorTable.Resources), nameof(FacilitatorTable.Proposals), nameof(FacilitatorTable.Ballot), nameof(FacilitatorTable.SwapRequests),
+                nameof(FacilitatorTable.Reflections), nameof(FacilitatorTable.PinnedNotes), nameof(FacilitatorTable.Injects), nameof(FacilitatorTable.Messages), nameof(FacilitatorTable.Notes)]);
 
     /// <summary>The JSON names of the view's fields, in the order written.</summary>
     internal JsonEncodedText[] Names { get; }
@@ -85,7 +103,7 @@ public sealed class FieldsJson
         var json = new byte[sharedFields.Length][];
         for (var i = 0; i < json.Length; i++)
         {
-            json[i] = Write(sharedFields[i], sharedTypes[i], view, before?[i]);
+            json[i] = Write(sharedFields[i], sharedTypes[i], view, before?[i], null);
         }
 
         return json;
@@ -100,7 +118,7 @@ public sealed class FieldsJson
         var json = new byte[fields.Length][];
         for (var i = 0; i < json.Length; i++)
         {
-            json[i] = shared[i] >= 0 ? sharedJson![shared[i]] : Write(fields[i], fieldTypes[i], view, before?[i]);
+            json[i] = shared[i] >= 0 ? sharedJson![shared[i]] : Write(fields[i], fieldTypes[i], view, before?[i], byObject[i]);
         }
 
         return json;
@@ -124,15 +142,30 @@ public sealed class FieldsJson
         return new ViewJson(this, now, changed);
     }
 
-    /// <summary>A field's JSON: <paramref name="same"/> itself when it is the same bytes, else a new array.</summary>
-    private byte[] Write(JsonPropertyInfo field, JsonTypeInfo type, object view, byte[]? same)
+    /// <summary>
+    /// A field's JSON: <paramref name="same"/> itself when it is the same bytes, else a new array; or, for a
+    /// field in <paramref name="byObject"/>, the JSON kept of its object (written and kept the first time).
+    /// </summary>
+    private byte[] Write(JsonPropertyInfo field, JsonTypeInfo type, object view, byte[]? same, ConditionalWeakTable<object, byte[]>? byObject)
     {
+        var value = field.Get!(view);
+        if (byObject is not null && value is not null && byObject.TryGetValue(value, out var kept))
+        {
+            return kept;
+        }
+
         var (buffer, writer) = scratch ??= (new ArrayBufferWriter<byte>(1024), new Utf8JsonWriter(Stream.Null, writing));
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
-        JsonSerializer.Serialize(writer, field.Get!(view), type);
+        JsonSerializer.Serialize(writer, value, type);
         writer.Flush();
-        return same is not null && buffer.WrittenSpan.SequenceEqual(same) ? same : buffer.WrittenSpan.ToArray();
+        var json = same is not null && buffer.WrittenSpan.SequenceEqual(same) ? same : buffer.WrittenSpan.ToArray();
+        if (byObject is not null && value is not null)
+        {
+            byObject.AddOrUpdate(value, json);
+        }
+
+        return json;
     }
 }
 
