@@ -14,9 +14,11 @@ namespace RegioLab.Sim.Bench;
 /// <summary>
 /// One push of a table of 5 after one event in the middle of a game, as the web host makes it: each
 /// seat's update and the console's table, built and written as the hubs' JSON. <see cref="WholeViews"/>
-/// is how it was before the deltas (every seat its whole <see cref="SeatView"/>, written whole);
-/// <see cref="Deltas"/> is how <c>LivePush</c> does it now (the room's view built and written once,
-/// each seat's own fields written, only what changed since the previous push sent).
+/// is how it was before the deltas (every seat its whole <see cref="SeatView"/> and the console its
+/// whole table, written whole); <see cref="Deltas"/> is how <c>LivePush</c> does it now (the room's view
+/// built and written once, each seat's own fields written, the console's table field by field, only
+/// what changed since the previous push sent). <see cref="ConsoleWhole"/> and <see cref="ConsoleDelta"/>:
+/// the console's table alone.
 /// </summary>
 [MemoryDiagnoser]
 public class PushBenchmarks
@@ -24,7 +26,9 @@ public class PushBenchmarks
     private const int Seats = 5;
 
     private JsonSerializerOptions json = null!;
-    private SeatViewJson writer = null!;
+    private FieldsJson writer = null!;
+    private FieldsJson consoleWriter = null!;
+    private byte[][] consoleBefore = [];
     private TableReplica replica = null!;
     private ReplicaSnapshot snapshot = null!;
     private ImmutableDictionary<int, RoundSummary> summaries = null!;
@@ -44,7 +48,8 @@ public class PushBenchmarks
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         json.Converters.Add(new CachedTextConverter());
 
-        writer = new SeatViewJson(json);
+        writer = FieldsJson.Seats(json);
+        consoleWriter = FieldsJson.Console(json);
         var rules = new TableRules(Workload.LoadScenario());
         var (_, game) = Workload.Record(rules, Seats, 1, BotKind.Random);
         var middle = game.Log.Count / 2;
@@ -59,6 +64,7 @@ public class PushBenchmarks
         var previous = LiveViews.Players(before, before.Snapshot, writer, null);
         sharedBefore = previous.SharedJson;
         fieldsBefore = [.. Enumerable.Range(0, Seats).Select(seat => previous.Player(seat, 0, null, summaries[seat], false).Fields)];
+        consoleBefore = consoleWriter.Fields(LiveViews.Facilitator(before, before.Snapshot, 0, summaries[Visibility.FacilitatorReader]), null, null);
     }
 
     [Benchmark(Baseline = true)]
@@ -72,7 +78,7 @@ public class PushBenchmarks
             bytes += JsonSerializer.SerializeToUtf8Bytes(update, json).Length;
         }
 
-        return bytes + Console();
+        return bytes + ConsoleWhole();
     }
 
     [Benchmark]
@@ -86,12 +92,21 @@ public class PushBenchmarks
             bytes += JsonSerializer.SerializeToUtf8Bytes(update, json).Length;
         }
 
-        return bytes + Console();
+        return bytes + ConsoleDelta();
     }
 
-    /// <summary>The console's table, the same in both.</summary>
-    private long Console() =>
-        JsonSerializer.SerializeToUtf8Bytes(LiveViews.Facilitator(replica, snapshot, summaries[Visibility.FacilitatorReader]), json).Length;
+    /// <summary>The console's whole table, written by the serializer (as before the deltas).</summary>
+    [Benchmark]
+    public long ConsoleWhole() =>
+        JsonSerializer.SerializeToUtf8Bytes(LiveViews.Facilitator(replica, snapshot, 0, summaries[Visibility.FacilitatorReader]), json).Length;
+
+    /// <summary>The console's table as a delta on the previous push's, field by field.</summary>
+    [Benchmark]
+    public long ConsoleDelta()
+    {
+        var fields = consoleWriter.Fields(LiveViews.Facilitator(replica, snapshot, after, summaries[Visibility.FacilitatorReader]), null, consoleBefore);
+        return JsonSerializer.SerializeToUtf8Bytes(consoleWriter.Since(fields, consoleBefore), json).Length;
+    }
 
     private static TableReplica Replica(TableRules rules, IReadOnlyList<TableEvent> log, int events)
     {

@@ -334,6 +334,11 @@ public sealed class ProductTarget(Uri url, int? pid, RunOptions options, Recorde
         public void Saw(TableUpdate table)
         {
             Tables[table.Table - 1].Saw(table.Version);
+            if (!table.HasFlow)
+            {
+                return;
+            }
+
             lock (flows)
             {
                 flows[table.Table - 1] = (table.Stage, table.Round, table.Phase);

@@ -156,9 +156,15 @@ public sealed class SeatUpdate
     }
 }
 
-/// <summary>What the generator needs of a FacilitatorTable: which table, its version and its flow.</summary>
+/// <summary>
+/// What the generator needs of a FacilitatorTable: which table, its version and its flow. A console's table is
+/// whole or only what changed since the one before (docs/protocol.md "Table"): its flow only when it changed.
+/// </summary>
 public sealed class TableUpdate
 {
+    /// <summary>The table carries its flow (a whole table, or one whose flow changed).</summary>
+    public bool HasFlow { get; set; }
+
     public int Table { get; set; }
 
     public long Version { get; set; }
@@ -208,6 +214,7 @@ internal sealed class TableUpdateReader : JsonConverter<TableUpdate>
             {
                 reader.Read();
                 (table.Stage, table.Round, table.Phase, _) = Json.ReadFlow(ref reader);
+                table.HasFlow = true;
             }
             else
             {

@@ -82,6 +82,7 @@ public sealed class HubTests(WebHostFixture web) : SharedHostTest(web)
 
         Assert.True(checkedUpdates > 100, $"only {checkedUpdates} updates were received");
         await AssertUpdatesAreLeanAsync(table, scenario);
+        await AssertConsoleMergedIsWholeAsync(table);
     }
 
     /// <summary>
@@ -211,17 +212,29 @@ public sealed class HubTests(WebHostFixture web) : SharedHostTest(web)
     /// Every update a page was sent after its first whole one is a delta that fits on the view it held, and
     /// carries only fields whose JSON changed (with version always), each one as the view now has it.
     /// </summary>
-    private static void AssertDeltasCarryOnlyWhatChanged(LiveClient player, string who)
+    private static void AssertDeltasCarryOnlyWhatChanged(LiveClient player, string who) =>
+        AssertDeltasCarryOnlyWhatChanged(player, "Update", m => m.GetProperty("view"), ["version"], who);
+
+    /// <summary>
+    /// The same for every table a console was sent (per table number; the fields always sent may be unchanged).
+    /// </summary>
+    private static void AssertTableDeltasCarryOnlyWhatChanged(LiveClient console, int table, string who) =>
+        AssertDeltasCarryOnlyWhatChanged(console, "Table", m => m, ["sessionId", "table", "version", "after", "summary"], who,
+            m => m.GetProperty("table").GetInt32() == table);
+
+    private static void AssertDeltasCarryOnlyWhatChanged(
+        LiveClient client, string method, Func<JsonElement, JsonElement> viewOf, string[] always, string who, Func<JsonElement, bool>? of = null)
     {
-        var sent = player.Sent;
-        var merged = player.Received.Where(m => m.Method == "Update").Select(m => m.Message).ToList();
-        var start = sent.ToList().FindIndex(u => u.GetProperty("after").GetInt64() == 0);
-        Assert.True(start >= 0, $"{who} got no whole view");
+        of ??= _ => true;
+        var sent = client.SentAs(method).Where(of).ToList();
+        var merged = client.Received.Where(m => m.Method == method && of(m.Message)).Select(m => viewOf(m.Message)).ToList();
+        var start = sent.FindIndex(u => u.GetProperty("after").GetInt64() == 0);
+        Assert.True(start >= 0, $"{who} got no whole {method}");
         Assert.Equal(sent.Count - start, merged.Count);
         var deltas = 0;
         for (var i = start + 1; i < sent.Count; i++)
         {
-            var (update, before, after) = (sent[i], merged[i - start - 1].GetProperty("view"), merged[i - start].GetProperty("view"));
+            var (update, before, after) = (sent[i], merged[i - start - 1], merged[i - start]);
             if (update.GetProperty("after").GetInt64() == 0)
             {
                 continue;
@@ -229,15 +242,16 @@ public sealed class HubTests(WebHostFixture web) : SharedHostTest(web)
 
             deltas++;
             Assert.Equal(before.GetProperty("version").GetInt64(), update.GetProperty("after").GetInt64());
-            Assert.True(update.GetProperty("view").TryGetProperty("version", out _), $"{who}: a delta without its version: {update}");
-            foreach (var field in update.GetProperty("view").EnumerateObject().Where(f => f.Name != "version"))
+            var fields = viewOf(update);
+            Assert.All(always, name => Assert.True(fields.TryGetProperty(name, out _), $"{who}: a delta without its {name}: {update}"));
+            foreach (var field in fields.EnumerateObject().Where(f => !always.Contains(f.Name)))
             {
                 Assert.False(JsonElement.DeepEquals(before.GetProperty(field.Name), field.Value), $"{who}: '{field.Name}' sent unchanged at version {update.GetProperty("version")}");
             }
 
             foreach (var field in after.EnumerateObject())
             {
-                if (!update.GetProperty("view").TryGetProperty(field.Name, out _))
+                if (!fields.TryGetProperty(field.Name, out _))
                 {
                     Assert.True(JsonElement.DeepEquals(before.GetProperty(field.Name), field.Value), $"{who}: '{field.Name}' changed without being sent");
                 }
@@ -245,6 +259,107 @@ public sealed class HubTests(WebHostFixture web) : SharedHostTest(web)
         }
 
         Assert.True(deltas > 0, $"{who} got no delta");
+    }
+
+    /// <summary>
+    /// A console that stayed holds, merged from its deltas, the whole table a console opening now is sent
+    /// (field by field, but the base and the round's headlines, which a whole table carries whole); and
+    /// every delta it was sent carried only what changed.
+    /// </summary>
+    private async Task AssertConsoleMergedIsWholeAsync(Table table)
+    {
+        AssertTableDeltasCarryOnlyWhatChanged(table.Facilitator, 1, "the console");
+
+        // Taken before the fresh console opens: its arrival sends every console of the workshop the whole table.
+        var merged = table.Facilitator.Last("Table")!.Value;
+        var fresh = await ConnectAsync("/hubs/facilitator", "Workshop", "Table");
+        var opened = await fresh.Connection.InvokeAsync<JsonElement>("Open", table.WorkshopId, table.Key);
+        Assert.True(opened.GetProperty("ok").GetBoolean(), opened.ToString());
+        var whole = await fresh.WaitForAsync("Table", _ => true);
+        Assert.Equal(0, whole.GetProperty("after").GetInt64());
+        var version = whole.GetProperty("version").GetInt64();
+        Assert.Equal(version, merged.GetProperty("version").GetInt64());
+        AssertSameView(Without(whole, "after", "summary"), Without(merged, "after", "summary"), $"the console at version {version}");
+    }
+
+    private static JsonElement Without(JsonElement message, params string[] names)
+    {
+        var copy = JsonNode.Parse(message.GetRawText())!.AsObject();
+        foreach (var name in names)
+        {
+            copy.Remove(name);
+        }
+
+        return JsonSerializer.SerializeToElement(copy);
+    }
+
+    [Fact]
+    public async Task A_console_is_sent_only_the_table_fields_that_changed_a_cleared_field_as_null_and_a_reopened_console_the_whole_table()
+    {
+        var table = await SetUpAsync(players: 3);
+        await StartAsync(table);
+        var playing = (await FacilitatorSendAsync(table.Facilitator, 1, Json.Command("advance")))[0];
+        await ViewAtAsync(table.Players[0].Client, playing);
+
+        // Every seat is shown present before anything is looked at: the presence reports are events of their own.
+        await table.Facilitator.WaitForAsync("Table", t => t.GetProperty("seats").EnumerateArray().Count(s => s.GetProperty("present").GetBoolean()) == 3);
+
+        // Pausing sets pausedSeconds; resuming clears it: the delta says so with an explicit null, and carries no metrics.
+        await TableAtAsync(table.Facilitator, (await FacilitatorSendAsync(table.Facilitator, 1, Json.Command("pause")))[0]);
+        var resumed = (await FacilitatorSendAsync(table.Facilitator, 1, Json.Command("resume")))[0];
+        await TableAtAsync(table.Facilitator, resumed);
+        var resumedDelta = TableSentAt(table.Facilitator, resumed.GetProperty("version").GetInt64());
+        Assert.NotEqual(0, resumedDelta.GetProperty("after").GetInt64());
+        Assert.Equal(JsonValueKind.Null, resumedDelta.GetProperty("pausedSeconds").ValueKind);
+        Assert.False(resumedDelta.TryGetProperty("metrics", out _), resumedDelta.ToString());
+
+        // A swap request: the console's delta carries the request, and not what did not change.
+        var requested = await SendAsync(table.Players[0].Client, null, Json.Command("request_role_swap", new { role = "alderman", note = "" }));
+        await TableAtAsync(table.Facilitator, requested);
+        var delta = TableSentAt(table.Facilitator, requested.GetProperty("version").GetInt64());
+        Assert.Equal(resumed.GetProperty("version").GetInt64(), delta.GetProperty("after").GetInt64());
+        Assert.Equal(["sessionId", "table", "version", "after", "swapRequests", "summary"], delta.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(1, delta.GetProperty("swapRequests").GetArrayLength());
+        var wholeFields = table.Facilitator.SentAs("Table")[0].EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.True(delta.GetRawText().Length * 3 < table.Facilitator.SentAs("Table")[0].GetRawText().Length, $"a delta of a swap request is {delta.GetRawText().Length} bytes: {delta}");
+
+        // Opening again on the same connection brings the whole table, which equals the one merged before.
+        var held = table.Facilitator.Last("Table")!.Value;
+        var sentBefore = table.Facilitator.SentAs("Table").Count;
+        var reopened = await table.Facilitator.Connection.InvokeAsync<JsonElement>("Open", table.WorkshopId, table.Key);
+        Assert.True(reopened.GetProperty("ok").GetBoolean(), reopened.ToString());
+        var whole = await WaitForAsync(() => table.Facilitator.SentAs("Table").Skip(sentBefore).FirstOrDefault(t => t.GetProperty("after").GetInt64() == 0));
+        Assert.Equal(wholeFields, whole.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(held.GetProperty("version").GetInt64(), whole.GetProperty("version").GetInt64());
+        AssertSameView(Without(whole, "after", "summary"), Without(held, "after", "summary"), "the console opened again");
+        AssertTableDeltasCarryOnlyWhatChanged(table.Facilitator, 1, "the console");
+    }
+
+    /// <summary>The console's table once it includes what <paramref name="ack"/> accepted.</summary>
+    private static async Task<JsonElement> TableAtAsync(LiveClient console, JsonElement ack)
+    {
+        Assert.True(ack.GetProperty("accepted").GetBoolean(), ack.ToString());
+        var version = ack.GetProperty("version").GetInt64();
+        return await console.WaitForAsync("Table", t => t.GetProperty("version").GetInt64() >= version);
+    }
+
+    /// <summary>The table of a version as the server sent it to a console.</summary>
+    private static JsonElement TableSentAt(LiveClient console, long version) =>
+        console.SentAs("Table").Last(t => t.GetProperty("version").GetInt64() == version);
+
+    private static async Task<JsonElement> WaitForAsync(Func<JsonElement?> found)
+    {
+        for (var i = 0; i < 1500; i++)
+        {
+            if (found() is { } message)
+            {
+                return message;
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException("no such message within 15 s");
     }
 
     [Fact]
@@ -390,7 +505,7 @@ public sealed class HubTests(WebHostFixture web) : SharedHostTest(web)
 
     private sealed record Player(LiveClient Client, string Token, int Seat);
 
-    private sealed record Table(string WorkshopId, string JoinCode, LiveClient Facilitator, List<Player> Players);
+    private sealed record Table(string WorkshopId, string JoinCode, string Key, LiveClient Facilitator, List<Player> Players);
 
     private async Task<Table> SetUpAsync(int players)
     {
@@ -412,7 +527,7 @@ public sealed class HubTests(WebHostFixture web) : SharedHostTest(web)
             seated.Add(new Player(client, token, session.GetProperty("seat").GetInt32()));
         }
 
-        return new Table(workshopId, code, facilitator, seated);
+        return new Table(workshopId, code, created.GetProperty("facilitatorKey").GetString()!, facilitator, seated);
     }
 
     private Task<LiveClient> ConnectPlayerAsync() => ConnectAsync("/hubs/player", "Update", "Moved");

@@ -9,16 +9,17 @@ namespace RegioLab.Sim.Web.Tests;
 
 /// <summary>
 /// A SignalR client over WebSockets that keeps every message the server pushed, as JSON. A player's
-/// <c>Update</c> is kept as the page holds it: its view merged into the view held (docs/protocol.md); the
-/// updates as sent are in <see cref="Sent"/>, and one whose view did not fit on the view held is kept
-/// there only.
+/// <c>Update</c> is kept as the page holds it: its view merged into the view held; a <c>Table</c> as the
+/// console holds it: merged into the table of that number held (docs/protocol.md). The messages as sent
+/// are in <see cref="Sent"/> and <see cref="SentAs"/>, and one that did not fit on what is held is kept there only.
 /// </summary>
 public sealed class LiveClient : IAsyncDisposable
 {
     private readonly List<(string Method, JsonElement Message)> received = [];
-    private readonly List<JsonElement> sent = [];
-    private JsonObject? heldView;
-    private (string? SessionId, long Version) held;
+    private readonly List<(string Method, JsonElement Message)> sent = [];
+
+    // What is held of each view ("Update", or "Table" and its number): its session, version and fields.
+    private readonly Dictionary<string, (string? SessionId, long Version, JsonObject Fields)> held = new(StringComparer.Ordinal);
 
     private LiveClient(HubConnection connection)
     {
@@ -39,14 +40,14 @@ public sealed class LiveClient : IAsyncDisposable
     }
 
     /// <summary>Every <c>Update</c> as the server sent it, its view whole or only what changed.</summary>
-    public IReadOnlyList<JsonElement> Sent
+    public IReadOnlyList<JsonElement> Sent => SentAs("Update");
+
+    /// <summary>Every <c>Update</c> or <c>Table</c> as the server sent it, whole or only what changed.</summary>
+    public IReadOnlyList<JsonElement> SentAs(string method)
     {
-        get
+        lock (received)
         {
-            lock (received)
-            {
-                return [.. sent];
-            }
+            return [.. sent.Where(m => m.Method == method).Select(m => m.Message)];
         }
     }
 
@@ -66,10 +67,10 @@ public sealed class LiveClient : IAsyncDisposable
             {
                 lock (client.received)
                 {
-                    if (method == "Update")
+                    if (method is "Update" or "Table")
                     {
-                        client.sent.Add(message);
-                        if (client.Merge(message) is { } merged)
+                        client.sent.Add((method, message));
+                        if (client.Merge(method, message) is { } merged)
                         {
                             client.received.Add((method, merged));
                         }
@@ -107,35 +108,42 @@ public sealed class LiveClient : IAsyncDisposable
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 
     /// <summary>
-    /// The update with its view merged into the view held, as the page does (src/Web/ClientApp/src/seatView.ts):
-    /// a whole view (<c>after</c> 0) replaces it; a delta fits only on the view of version <c>after</c> of
-    /// the same session, and sets each field it carries. Null when it does not fit.
+    /// The message merged into what is held, as the pages do (src/Web/ClientApp/src/delta.ts): an update's
+    /// view into the view held, a table into the table of that number held. A whole one (<c>after</c> 0 or
+    /// absent: the projector's) replaces it; a delta fits only on the version <c>after</c> of the same
+    /// session, and sets each field it carries. Null when it does not fit.
     /// </summary>
-    private JsonElement? Merge(JsonElement update)
+    private JsonElement? Merge(string method, JsonElement message)
     {
-        var sessionId = update.GetProperty("sessionId").GetString();
-        var after = update.GetProperty("after").GetInt64();
-        var view = JsonNode.Parse(update.GetProperty("view").GetRawText())!.AsObject();
+        var sessionId = message.GetProperty("sessionId").GetString();
+        var after = message.TryGetProperty("after", out var a) ? a.GetInt64() : 0;
+        var table = method == "Table";
+        var key = table ? $"Table/{message.GetProperty("table").GetInt32()}" : method;
+        var fields = JsonNode.Parse((table ? message : message.GetProperty("view")).GetRawText())!.AsObject();
         if (after != 0)
         {
-            if (heldView is null || held != (sessionId, after))
+            if (!held.TryGetValue(key, out var last) || (last.SessionId, last.Version) != (sessionId, after))
             {
                 return null;
             }
 
-            foreach (var (name, value) in view.ToList())
+            foreach (var (name, value) in fields.ToList())
             {
-                view.Remove(name);
-                heldView[name] = value;
+                fields.Remove(name);
+                last.Fields[name] = value;
             }
 
-            view = heldView;
+            fields = last.Fields;
         }
 
-        heldView = view;
-        held = (sessionId, update.GetProperty("version").GetInt64());
-        var merged = JsonNode.Parse(update.GetRawText())!.AsObject();
-        merged["view"] = view.DeepClone();
+        held[key] = (sessionId, message.GetProperty("version").GetInt64(), fields);
+        if (table)
+        {
+            return JsonSerializer.SerializeToElement(fields);
+        }
+
+        var merged = JsonNode.Parse(message.GetRawText())!.AsObject();
+        merged["view"] = fields.DeepClone();
         return JsonSerializer.SerializeToElement(merged);
     }
 }

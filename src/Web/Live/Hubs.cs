@@ -17,7 +17,8 @@ public interface IFacilitatorClient
 {
     Task Workshop(WorkshopInfo workshop);
 
-    Task Table(FacilitatorTable table);
+    /// <summary>A table: a <see cref="FacilitatorTable"/>, whole or only what changed since this console was sent last.</summary>
+    Task Table(ViewJson table);
 
     /// <summary>The workshop's facilitator key was replaced: this console refuses commands until it is opened with the new key.</summary>
     Task KeyRotated();

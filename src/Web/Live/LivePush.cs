@@ -12,8 +12,8 @@ namespace RegioLab.Sim.Web.Live;
 /// the facilitators everything, the projectors the public state. Pushes of one table run one at
 /// a time and coalesce: a reader always gets the newest state, in order, never an older one after
 /// a newer one. A push carries only the headlines since the table's previous push, a role's brief
-/// only when it is new to the seat, and of a seat's view only the fields that changed since the view
-/// its room was sent last; a reader that just arrived gets the whole view, round and brief.
+/// only when it is new to the seat, and of a seat's view and of the console's table only the fields that
+/// changed since its room was sent last; a reader that just arrived gets the whole view, round and brief.
 /// </summary>
 public sealed class LivePush
 {
@@ -25,7 +25,8 @@ public sealed class LivePush
     private readonly IGrainFactory grains;
     private readonly ILogger<LivePush> logger;
     private readonly LiveMetrics metrics;
-    private readonly SeatViewJson seatViews;
+    private readonly FieldsJson seatViews;
+    private readonly FieldsJson consoleTables;
 
     public LivePush(
         IGrainFactory grains,
@@ -38,7 +39,8 @@ public sealed class LivePush
         IOptions<JsonHubProtocolOptions> json,
         ILogger<LivePush> logger)
     {
-        seatViews = new SeatViewJson(json.Value.PayloadSerializerOptions);
+        seatViews = FieldsJson.Seats(json.Value.PayloadSerializerOptions);
+        consoleTables = FieldsJson.Console(json.Value.PayloadSerializerOptions);
         this.metrics = metrics;
         this.attendance = attendance;
         this.grains = grains;
@@ -126,7 +128,7 @@ public sealed class LivePush
             }
 
             var room = Attendance.SeatRoom(replica.SessionId, seat);
-            var before = after != 0 && sent.Rooms.TryGetValue(room, out var last) && last.Version == after ? last.Fields : null;
+            var before = sent.Before(room, after);
             var newRole = after == 0 || previous!.RoleOf(seat) != state.RoleOf(seat);
             var (update, fields) = views!.Player(seat, after, before, summaries[seat], newRole);
             sent.Rooms[room] = (state.Version, fields);
@@ -135,20 +137,24 @@ public sealed class LivePush
         }
 
         sent.Shared = views?.SharedJson ?? sent.Shared;
-        if (sent.Rooms.Count > seats.Count)
+        if (console && readers[Visibility.FacilitatorReader] is var consoleAfter && consoleAfter != state.Version)
         {
-            // A seat without a page here any more: what it was sent is no base for anything.
-            var here = seats.Select(seat => Attendance.SeatRoom(replica.SessionId, seat)).ToHashSet(StringComparer.Ordinal);
+            var before = sent.Before(consoleRoom, consoleAfter);
+            var table = LiveViews.Facilitator(replica, snapshot, before is null ? 0 : consoleAfter, summaries[Visibility.FacilitatorReader]);
+            var fields = consoleTables.Fields(table, null, before);
+            sent.Rooms[consoleRoom] = (state.Version, fields);
+            await facilitators.Clients.Group(consoleRoom).Table(consoleTables.Since(fields, before));
+            metrics.Pushed("facilitator");
+        }
+
+        if (sent.Rooms.Count > seats.Count + (console ? 1 : 0))
+        {
+            // A room without a reader here any more: what it was sent is no base for anything.
+            var here = seats.Select(seat => Attendance.SeatRoom(replica.SessionId, seat)).Append(console ? consoleRoom : "").ToHashSet(StringComparer.Ordinal);
             foreach (var gone in sent.Rooms.Keys.Where(room => !here.Contains(room)).ToList())
             {
                 sent.Rooms.Remove(gone);
             }
-        }
-
-        if (console)
-        {
-            await facilitators.Clients.Group(consoleRoom).Table(LiveViews.Facilitator(replica, snapshot, summaries[Visibility.FacilitatorReader]));
-            metrics.Pushed("facilitator");
         }
 
         if (projector)
@@ -164,12 +170,15 @@ public sealed class LivePush
     }
 
     /// <summary>
-    /// What one table's push loop sent: the JSON of each seat room's view (by field, with the version it
-    /// was of), the base of the room's next delta; and the shared part of the last push's views.
+    /// What one table's push loop sent: the JSON of each seat room's view and of the console room's table (by
+    /// field, with the version it was of), the base of the room's next delta; and the shared part of the last push's views.
     /// </summary>
     private sealed class Sent
     {
         public Dictionary<string, (long Version, byte[][] Fields)> Rooms { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The fields a room was sent as version <paramref name="after"/>, the base of its delta; null: send it whole.</summary>
+        public byte[][]? Before(string room, long after) => after != 0 && Rooms.TryGetValue(room, out var last) && last.Version == after ? last.Fields : null;
 
         public byte[][]? Shared { get; set; }
     }

@@ -18,17 +18,17 @@ public static class LiveViews
                 r => r.Key, r => new RoundSummary(snapshot.State.Flow.Round, snapshot.RoundStart.Version, readers[r.Key], r.Value));
 
     /// <summary>The seat views of a snapshot, whose shared part is built and written once (<paramref name="sharedBefore"/>: as the previous push wrote it).</summary>
-    public static SeatViews Players(TableReplica replica, ReplicaSnapshot snapshot, SeatViewJson json, byte[][]? sharedBefore) => new(replica, snapshot, json, sharedBefore);
+    public static SeatViews Players(TableReplica replica, ReplicaSnapshot snapshot, FieldsJson json, byte[][]? sharedBefore) => new(replica, snapshot, json, sharedBefore);
 
     /// <summary>The seat views of one snapshot of a table: the shared part once, each seat's own part per seat.</summary>
     public sealed class SeatViews
     {
         private readonly TableReplica replica;
         private readonly ReplicaSnapshot snapshot;
-        private readonly SeatViewJson json;
+        private readonly FieldsJson json;
         private readonly RoomView room;
 
-        internal SeatViews(TableReplica replica, ReplicaSnapshot snapshot, SeatViewJson json, byte[][]? sharedBefore)
+        internal SeatViews(TableReplica replica, ReplicaSnapshot snapshot, FieldsJson json, byte[][]? sharedBefore)
         {
             this.replica = replica;
             this.snapshot = snapshot;
@@ -55,12 +55,13 @@ public static class LiveViews
         }
     }
 
-    public static FacilitatorTable Facilitator(TableReplica replica, ReplicaSnapshot snapshot, RoundSummary summary)
+    /// <summary>The console's table; <paramref name="after"/>: the version of the table it is sent as a delta on (0: whole).</summary>
+    public static FacilitatorTable Facilitator(TableReplica replica, ReplicaSnapshot snapshot, long after, RoundSummary summary)
     {
         var view = Visibility.ForFacilitator(replica.Rules, snapshot.State);
         var room = view.Room;
         return new FacilitatorTable(
-            replica.SessionId, TableIds.Parse(replica.SessionId).Table, room.Version, room.Flow, room.PhaseId, room.Deadline, room.PausedSeconds, room.Metrics, room.Seats,
+            replica.SessionId, TableIds.Parse(replica.SessionId).Table, room.Version, after, room.Flow, room.PhaseId, room.Deadline, room.PausedSeconds, room.Metrics, room.Seats,
             view.Resources, view.Proposals, view.Ballot, view.OpenDilemma, view.SwapRequests, view.Reflections, view.Plan, view.CommunityScore, view.Contribution, summary, view.PinnedNotes,
             view.Waiting, view.Injects, view.Messages, view.Notes);
     }

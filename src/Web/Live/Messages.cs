@@ -112,11 +112,17 @@ public sealed record PlayerSession(
     public static PlayerSession Refused(Rejection r) => new(false, r.Code, r.Message, r.Reason, null, null, 0, -1, null, null, null, null);
 }
 
-/// <summary>A table as the facilitator sees it: everything, including private resources, swap requests and reflections.</summary>
+/// <summary>
+/// A table as the facilitator sees it: everything, including private resources, swap requests and reflections.
+/// On the wire (<see cref="FieldsJson.Console"/>), <see cref="After"/> 0: the whole table; otherwise only the
+/// fields that differ from the table of version <see cref="After"/>, which this console was sent last, besides
+/// the session, table, version, after and summary, which are always there (docs/protocol.md, "Table").
+/// </summary>
 public sealed record FacilitatorTable(
     string SessionId,
     int Table,
     long Version,
+    long After,
     FlowState Flow,
     string? PhaseId,
     DateTimeOffset? Deadline,

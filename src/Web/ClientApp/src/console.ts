@@ -68,7 +68,9 @@ export function useConsole(workshopId: string): Console {
   const [pending, setPending] = useState<string | null>(null);
   const { feedback, show, clear } = useFeedback();
   const [live, setLive] = useState("");
-  const feed = useTableFeed<FacilitatorTable>();
+  // A table delta that does not fit: open again, for every table whole.
+  const reopen = useRef(() => {});
+  const feed = useTableFeed<FacilitatorTable>(() => reopen.current());
   const { receive } = feed;
   // The key was replaced elsewhere: the console closed and asks for the new one.
   const [rotated, setRotated] = useState(false);
@@ -116,6 +118,7 @@ export function useConsole(workshopId: string): Console {
   );
 
   const hub = useHub({ path: FacilitatorHub.path, register, open, enabled: Boolean(key) });
+  reopen.current = hub.reopen;
 
   // Opens again with the new key once it is in `open`, on the same connection.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new key should reopen

@@ -7,6 +7,7 @@ function table(over: Partial<FacilitatorTable> = {}): FacilitatorTable {
     sessionId: "w/1",
     table: 1,
     version: 10,
+    after: 0,
     flow: { stage: "playing", round: 1, phase: 0, paused: false, canPause: true },
     phaseId: "explore",
     deadline: null,

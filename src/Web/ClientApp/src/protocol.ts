@@ -632,11 +632,16 @@ export interface Reflection {
   text: string;
 }
 
-/** @server RegioLab.Sim.Web.Live.FacilitatorTable */
+/**
+ * A table as the console holds it. Pushed whole (`after` 0: on Open, after a failed push) or as a
+ * FacilitatorTableDelta on the version `after` this console was sent last (docs/protocol.md "Table").
+ * @server RegioLab.Sim.Web.Live.FacilitatorTable
+ */
 export interface FacilitatorTable {
   sessionId: string;
   table: number;
   version: number;
+  after: number;
   flow: FlowState;
   phaseId: string | null;
   deadline: string | null;
@@ -665,6 +670,9 @@ export interface FacilitatorTable {
   /** Every handover note a role's holder left for the next. */
   notes: HandoverNote[];
 }
+
+/** A console's table push: the fields that changed since version `after` (all when 0), and always these. */
+export type FacilitatorTableDelta = Partial<FacilitatorTable> & Pick<FacilitatorTable, "sessionId" | "table" | "version" | "after" | "summary">;
 
 /** @server RegioLab.Sim.Contracts.MoveResult */
 export interface MoveResult {

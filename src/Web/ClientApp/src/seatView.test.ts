@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { REOPEN_EVERY_MS, reopenDelay, WHOLE_VIEW_WAIT_MS } from "./delta";
 import type { PlayerUpdate, SeatView } from "./protocol";
-import { type HeldUpdate, mergeUpdate, REOPEN_EVERY_MS, reopenDelay, WHOLE_VIEW_WAIT_MS } from "./seatView";
+import { type HeldUpdate, mergeUpdate } from "./seatView";
 import { seats } from "./test/fixtures";
 
 const view: SeatView = {

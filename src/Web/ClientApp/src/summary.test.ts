@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Headline, RoundSummary } from "./protocol";
-import { type MergedSummary, mergeSummary, mergeTableSummary, type Summarised, withNewerTable } from "./summary";
+import { type MergedSummary, mergeSummary, mergeTableSummary, type Summarised } from "./summary";
 import { headline } from "./test/fixtures";
 
 const versions = (held: MergedSummary | null) => held?.headlines.map((h) => h.version);
@@ -69,20 +69,5 @@ describe("mergeTableSummary", () => {
     const all = mergeTableSummary({}, message(12, { headlines: [headline(11)] }));
     expect(mergeTableSummary(all, message(11, { headlines: [headline(11)] }))).toBe(all);
     expect(mergeTableSummary({}, message(12, { after: 11, headlines: [headline(12)] }))).toEqual({});
-  });
-});
-
-describe("withNewerTable", () => {
-  const table = (n: number, sessionId: string, version: number) => ({ table: n, sessionId, version });
-
-  it("keeps the newer version of the same session", () => {
-    const all = { 1: table(1, "w/1", 8) };
-    expect(withNewerTable(all, table(1, "w/1", 7))).toBe(all);
-    expect(withNewerTable(all, table(1, "w/1", 9))[1]?.version).toBe(9);
-  });
-
-  it("takes a new session at the same table number whatever its version", () => {
-    const all = { 1: table(1, "w/1", 8) };
-    expect(withNewerTable(all, table(1, "w/1b", 1))[1]).toEqual(table(1, "w/1b", 1));
   });
 });

@@ -48,12 +48,3 @@ export function mergeTableSummary(all: Record<string, MergedSummary>, message: S
   const merged = mergeSummary(held, message);
   return merged === held || merged === null ? all : { ...all, [message.sessionId]: merged };
 }
-
-/**
- * The console's and the projector's tables by number: `all` with `table` in it, unless it holds a
- * newer version of the same session (pushes may overtake each other; a move starts a new session).
- */
-export function withNewerTable<T extends { table: number; sessionId: string; version: number }>(all: Record<number, T>, table: T): Record<number, T> {
-  const current = all[table.table];
-  return current && current.sessionId === table.sessionId && current.version > table.version ? all : { ...all, [table.table]: table };
-}

@@ -17,6 +17,7 @@ import { RoleCard } from "../components/RoleCard";
 import { HandoverForm, NextRoleCard, ReflectionForm, RoleRequest } from "../components/RoleSwap";
 import { RoundStory } from "../components/RoundStory";
 import { SeatList } from "../components/SeatList";
+import { useGapReopen } from "../delta";
 import { useFeedback } from "../feedback";
 import { retryIfUnavailable, useHub } from "../hub";
 import { asLanguage, pick, type Strings, useLanguage } from "../i18n";
@@ -24,7 +25,7 @@ import { asksAnswer, myDilemma, nowItems, actionBallot as openActionBallot, role
 import { type Ack, type PlayerCommand, PlayerHub, type PlayerSession, type PlayerUpdate, type RoleBrief, type ScenarioInfo, type SeatView } from "../protocol";
 import { explain } from "../refusals";
 import { followLink } from "../router";
-import { type HeldUpdate, mergeUpdate, reopenDelay } from "../seatView";
+import { type HeldUpdate, mergeUpdate } from "../seatView";
 import { handoverTips, newCommandId, seatToken, seenRole } from "../storage";
 import { emptyMemory, type StoryLine, type StoryMemory, tell } from "../story";
 import { type MergedSummary, mergeSummary } from "../summary";
@@ -96,21 +97,14 @@ export function PlayPage({ code }: { code: string }) {
     if (movedTo !== null) setLive(t.play.moved(movedTo));
   }, [movedTo, t]);
   const latest = useRef<HeldUpdate | null>(null);
-  // After a delta that did not fit on the view held: when the page last re-opened, and a re-open waiting its turn.
-  const lastGapReopen = useRef(Number.NEGATIVE_INFINITY);
-  const gapReopen = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(
-    () => () => {
-      if (gapReopen.current !== null) clearTimeout(gapReopen.current);
-    },
-    [],
-  );
   const memory = useRef<StoryMemory>(emptyMemory());
   // A role's brief comes once, with the first update that shows the role to this page; kept by role id.
   const briefs = useRef(new Map<string, RoleBrief>());
   const summary = useRef<MergedSummary | null>(null);
 
   const reopen = useRef<() => void>(() => undefined);
+  // After a delta that did not fit on the view held: re-open, unless the whole view on its way comes first.
+  const gap = useGapReopen(() => reopen.current());
   const [acknowledged, setAcknowledged] = useState<string | null>(() => seenRole.get(code));
   const acknowledge = useCallback(
     (role: string) => {
@@ -127,45 +121,36 @@ export function PlayPage({ code }: { code: string }) {
     return () => clearTimeout(done);
   }, [cue]);
 
-  const register = useCallback((connection: HubConnection) => {
-    connection.on(PlayerHub.moved, (table: number) => {
-      setMovedTo(table);
-      // Another table, another session and its own versions: start from the new table's picture.
-      latest.current = null;
-      reopen.current();
-    });
-    connection.on(PlayerHub.update, (next: PlayerUpdate) => {
-      // A role's texts do not change: even an overtaken update's brief is good to keep.
-      if (next.brief) keepBrief(briefs.current, memory.current, next.brief);
-      const current = latest.current;
-      // A delta on a view this page does not hold: drop it, and unless the whole view on its way comes
-      // first, re-open for one (once per few seconds). Pushes may overtake each other; within one table
-      // the higher version wins. A move to another table (in the lobby) starts a new session with its own versions.
-      const merged = mergeUpdate(current, next);
-      if (merged === null) {
-        if (gapReopen.current === null) {
-          gapReopen.current = setTimeout(
-            () => {
-              gapReopen.current = null;
-              lastGapReopen.current = Date.now();
-              reopen.current();
-            },
-            reopenDelay(lastGapReopen.current, Date.now()),
-          );
+  const register = useCallback(
+    (connection: HubConnection) => {
+      connection.on(PlayerHub.moved, (table: number) => {
+        setMovedTo(table);
+        // Another table, another session and its own versions: start from the new table's picture.
+        latest.current = null;
+        reopen.current();
+      });
+      connection.on(PlayerHub.update, (next: PlayerUpdate) => {
+        // A role's texts do not change: even an overtaken update's brief is good to keep.
+        if (next.brief) keepBrief(briefs.current, memory.current, next.brief);
+        const current = latest.current;
+        // A delta on a view this page does not hold: drop it, and unless the whole view on its way comes
+        // first, re-open for one (once per few seconds). Pushes may overtake each other; within one table
+        // the higher version wins. A move to another table (in the lobby) starts a new session with its own versions.
+        const merged = mergeUpdate(current, next);
+        if (merged === null) {
+          gap.missed();
+          return;
         }
-        return;
-      }
-      if (merged === current) return;
-      if (next.after === 0 && gapReopen.current !== null) {
-        clearTimeout(gapReopen.current);
-        gapReopen.current = null;
-      }
-      latest.current = merged;
-      summary.current = mergeSummary(summary.current, next);
-      remember(memory.current, merged.view);
-      setUpdate(merged);
-    });
-  }, []);
+        if (merged === current) return;
+        if (next.after === 0) gap.whole();
+        latest.current = merged;
+        summary.current = mergeSummary(summary.current, next);
+        remember(memory.current, merged.view);
+        setUpdate(merged);
+      });
+    },
+    [gap.missed, gap.whole],
+  );
 
   const open = useCallback(
     async (connection: HubConnection) => {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Bots;
 using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Scenarios.Simulation;
@@ -14,7 +15,7 @@ using RegioLab.Sim.Web.Live;
 namespace RegioLab.Sim.Web.Tests;
 
 /// <summary>The seat views a push writes field by field, against the JSON the hubs write of a whole <see cref="SeatView"/>, over every state of a bot game.</summary>
-public sealed class SeatViewJsonTests
+public sealed class FieldsJsonTests
 {
     private static readonly JsonSerializerOptions HubJson = HubOptions();
 
@@ -23,7 +24,7 @@ public sealed class SeatViewJsonTests
     {
         var rules = new TableRules(ScenarioLoader.LoadBuiltIn("buurthuis").Scenario!);
         var game = Simulator.Play(rules, 5, 42, BotKind.Random);
-        var writer = new SeatViewJson(HubJson);
+        var writer = FieldsJson.Seats(HubJson);
         var state = rules.Initial();
         var held = new Dictionary<int, (byte[][] Fields, JsonObject View)>();
         byte[][]? sharedBefore = null;
@@ -65,11 +66,54 @@ public sealed class SeatViewJsonTests
     }
 
     [Fact]
+    public void A_whole_console_table_is_the_facilitator_table_as_the_hub_writes_it_and_merged_deltas_make_each_next_whole_table()
+    {
+        var rules = new TableRules(ScenarioLoader.LoadBuiltIn("buurthuis").Scenario!);
+        var game = Simulator.Play(rules, 5, 42, BotKind.Random);
+        var writer = FieldsJson.Console(HubJson);
+        var replica = new TableReplica("w/1", rules);
+        string[] always = ["sessionId", "table", "version", "after", "summary"];
+        (byte[][] Fields, JsonObject Table, long Version)? held = null;
+        var (deltas, fieldsSent, fieldsWhole, kept) = (0, 0, 0, 0);
+        for (var i = 0; i < game.Log.Count; i++)
+        {
+            Assert.NotNull(replica.Apply([new LoggedEvent(i + 1, game.Log[i], DateTimeOffset.UnixEpoch)]));
+            var snapshot = replica.Snapshot;
+            var summary = new RoundSummary(1, 0, 0, []);
+            var table = LiveViews.Facilitator(replica, snapshot, 0, summary);
+            var fields = writer.Fields(table, null, held?.Fields);
+            var wholeJson = JsonSerializer.Serialize(writer.Since(fields, null), HubJson);
+            Assert.Equal(JsonSerializer.Serialize(table, HubJson), wholeJson);
+            var whole = JsonNode.Parse(wholeJson)!.AsObject();
+            if (held is { } before)
+            {
+                var delta = Parse(writer.Since(fields, before.Fields));
+                Assert.All(always, name => Assert.True(delta.ContainsKey(name), $"no '{name}' at version {snapshot.State.Version}"));
+                foreach (var (name, value) in delta)
+                {
+                    Assert.True(always.Contains(name) || !JsonNode.DeepEquals(value, before.Table[name]), $"'{name}' sent unchanged at version {snapshot.State.Version}");
+                    before.Table[name] = value?.DeepClone();
+                }
+
+                Assert.True(JsonNode.DeepEquals(whole, before.Table), $"at version {snapshot.State.Version}: merged {before.Table.ToJsonString()}, whole {whole.ToJsonString()}");
+                kept += Enumerable.Range(0, fields.Length).Count(f => ReferenceEquals(fields[f], before.Fields[f]));
+                (deltas, fieldsSent, fieldsWhole) = (deltas + 1, fieldsSent + delta.Count, fieldsWhole + whole.Count);
+            }
+
+            held = (fields, whole, snapshot.State.Version);
+        }
+
+        Assert.True(deltas > 100, $"only {deltas} deltas");
+        Assert.True(fieldsSent * 2 < fieldsWhole, $"deltas carried {fieldsSent} of {fieldsWhole} fields");
+        Assert.True(kept * 2 > fieldsWhole, $"only {kept} of {fieldsWhole} fields were the very JSON sent before");
+    }
+
+    [Fact]
     public void Fields_the_room_sees_alike_are_written_once_per_state_and_shared_by_every_seat()
     {
         var rules = new TableRules(ScenarioLoader.LoadBuiltIn("buurthuis").Scenario!);
         var state = rules.Fold(Simulator.Play(rules, 5, 7, BotKind.Cooperative).Log.Take(40));
-        var writer = new SeatViewJson(HubJson);
+        var writer = FieldsJson.Seats(HubJson);
         var room = Visibility.ForRoom(rules, state);
         var shared = writer.Shared(room, null);
         var first = writer.Fields(Visibility.ForSeatWith(rules, state, room, 0), shared, null);
