@@ -113,8 +113,8 @@ export function ActionList({
  * The phone's "what can you do" during play. While the table waits for my answer or vote (the now block
  * asks it), the actions fold under their heading with how many are possible, so the question comes first and
  * the page stays short; one tap opens them. A new question (`foldKey` changes) folds them again, unless the
- * keyboard focus is among them (a player acting by keyboard just then keeps their place; a tap's focus does not
- * count). Otherwise they show as a section.
+ * focus is among them (a player acting just then keeps their place); in a new phase only the keyboard's focus
+ * counts, not where a tap left it. Otherwise they show as a section.
  */
 export function ActionsSection({
   actions,
@@ -123,6 +123,7 @@ export function ActionsSection({
   controls,
   folded,
   foldKey,
+  phaseKey,
 }: {
   actions: ActionView[];
   brief: RoleBrief | null;
@@ -130,16 +131,23 @@ export function ActionsSection({
   controls: Controls;
   folded: boolean;
   foldKey: string;
+  /** The round and phase: a new one folds the actions again unless the keyboard focus is among them. */
+  phaseKey: string;
 }) {
   const { t } = useLanguage();
   const here = useRef<HTMLElement>(null);
   const [open, setOpen] = useState(false);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: folds again on a new question only
+  const lastPhase = useRef(phaseKey);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: folds again on a new question only (a new phase is one)
   useEffect(() => {
-    // Keyboard focus only: a tap also leaves the focus on what was tapped (an action's button), and a
-    // player who tapped an action before the question came should see the question first.
+    // A new question in the same phase leaves the actions to a player whose focus is among them (they just
+    // acted: the focus may be on the confirmation). A new phase starts afresh unless it is the keyboard's
+    // focus: a tap also leaves the focus where it tapped, and the new phase's question should come first.
     const focused = document.activeElement;
-    if (!(focused && here.current?.contains(focused) && focused.matches(":focus-visible"))) setOpen(false);
+    const inside = focused !== null && Boolean(here.current?.contains(focused));
+    const newPhase = lastPhase.current !== phaseKey;
+    lastPhase.current = phaseKey;
+    if (!inside || (newPhase && !focused?.matches(":focus-visible"))) setOpen(false);
   }, [foldKey]);
   const heading = (
     <h2 id="actions-heading" class="section-title">

@@ -401,6 +401,7 @@ export function PlayPage({ code }: { code: string }) {
             <ActionsSection
               // A new phase or a new question folds them again, even if the player opened them for the last one.
               foldKey={`${view.flow.round}.${view.flow.phase}.${items.filter(asksAnswer).join()}`}
+              phaseKey={`${view.flow.round}.${view.flow.phase}`}
               actions={view.actions}
               brief={brief}
               scenario={scenario}
