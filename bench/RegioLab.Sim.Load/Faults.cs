@@ -300,38 +300,13 @@ public sealed class FaultRunner(IReadOnlyList<Fault> faults, string runFolder) :
         }
     }
 
-    private Dictionary<string, string> ClusterEnv() => File.ReadAllLines(Path.Combine(runFolder, "cluster.env"))
-        .Select(l => l.Split('=', 2))
-        .Where(p => p.Length == 2)
-        .ToDictionary(p => p[0], p => p[1].Trim('\''), StringComparer.Ordinal);
+    private Dictionary<string, string> ClusterEnv() => Programs.ReadEnv(Path.Combine(runFolder, "cluster.env"));
 
     /// <summary>pg_ctl, as the postgres user when the tool runs as root (as deploy/cluster.sh does).</summary>
-    private static async Task PgCtlAsync(string bin, params string[] args)
-    {
-        var root = Environment.UserName == "root";
-        var start = new ProcessStartInfo(root ? "runuser" : Path.Combine(bin, "pg_ctl")) { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (root)
-        {
-            foreach (var a in new[] { "-u", "postgres", "--", Path.Combine(bin, "pg_ctl") })
-            {
-                start.ArgumentList.Add(a);
-            }
-        }
-
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"pg_ctl {args[0]} exited {process.ExitCode}: {await output}{await error}");
-        }
-    }
+    private static Task PgCtlAsync(string bin, params string[] args) =>
+        Environment.UserName == "root"
+            ? Programs.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(bin, "pg_ctl"), .. args])
+            : Programs.RunAsync(Path.Combine(bin, "pg_ctl"), args);
 
     private void Say(string line)
     {
@@ -438,14 +413,14 @@ public static class StoreCheck
         string output;
         if (check.StartsWith("sqlite:", StringComparison.Ordinal))
         {
-            output = await RunAsync("sqlite3", ["-readonly", check["sqlite:".Length..], Query]);
+            output = await Programs.RunAsync("sqlite3", ["-readonly", check["sqlite:".Length..], Query]);
         }
         else
         {
-            var settings = File.ReadAllLines(env).Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim('\''), StringComparer.Ordinal);
+            var settings = Programs.ReadEnv(env);
             var parts = settings["POSTGRES"].Split(';').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1], StringComparer.OrdinalIgnoreCase);
             var psql = settings.TryGetValue("PG_BIN", out var bin) ? Path.Combine(bin, "psql") : "psql";
-            output = await RunAsync(psql, ["-h", parts["Host"], "-p", parts["Port"], "-U", parts["Username"], "-d", parts["Database"], "-Atc", Query]);
+            output = await Programs.RunAsync(psql, ["-h", parts["Host"], "-p", parts["Port"], "-U", parts["Username"], "-d", parts["Database"], "-Atc", Query]);
         }
 
         var stored = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -455,7 +430,13 @@ public static class StoreCheck
         return new StoreCount(check, tables.Count, behind.Count, behind.Sum());
     }
 
-    private static async Task<string> RunAsync(string program, string[] args)
+}
+
+/// <summary>The programs the faults and the store check run (pg_ctl, sqlite3, psql), and the cluster's settings file.</summary>
+internal static class Programs
+{
+    /// <summary>Runs a program to its end; its output, or an exception with its exit code and error output.</summary>
+    public static async Task<string> RunAsync(string program, string[] args)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)
@@ -467,6 +448,12 @@ public static class StoreCheck
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? await output : throw new InvalidOperationException($"{program} exited {process.ExitCode}: {await error}");
+        return process.ExitCode == 0 ? await output : throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {process.ExitCode}: {await output}{await error}");
     }
+
+    /// <summary>deploy/cluster.sh's cluster.env: KEY=VALUE lines, values perhaps in single quotes.</summary>
+    public static Dictionary<string, string> ReadEnv(string path) => File.ReadAllLines(path)
+        .Select(l => l.Split('=', 2))
+        .Where(p => p.Length == 2)
+        .ToDictionary(p => p[0], p => p[1].Trim('\''), StringComparer.Ordinal);
 }
