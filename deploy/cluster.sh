@@ -29,16 +29,22 @@ die() { echo "cluster: $*" >&2; exit 1; }
 
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# A free loopback port, not one handed out earlier in this run.
+# free_port NAME: sets NAME to a free loopback port, not one handed out earlier in this run (a
+# variable, not output: $(...) would run it in a subshell that forgets what it handed out), and below
+# the kernel's range for outgoing connections: a port in that range can be taken by any connect()
+# between here and the bind (a test run opens thousands), which the check below cannot see coming.
 given=" "
+ephemeral_from=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+(( ephemeral_from > 12000 )) || ephemeral_from=32768
 free_port() {
-  local port
+  local -n free_port_into="$1"
+  local free_port_try
   while :; do
-    port=$(( 20000 + RANDOM % 30000 ))
-    [[ "$given" == *" $port "* ]] && continue
-    port_taken "$port" && continue
-    given+="$port "
-    echo "$port"
+    free_port_try=$(( 10000 + RANDOM % (ephemeral_from - 10000) ))
+    [[ "$given" == *" $free_port_try "* ]] && continue
+    port_taken "$free_port_try" && continue
+    given+="$free_port_try "
+    free_port_into="$free_port_try"
     return
   done
 }
@@ -98,14 +104,23 @@ start_postgres() {
     return
   fi
   local bin port folder
-  bin=$(pg_bin); port=$(free_port)
+  bin=$(pg_bin); free_port port
   # Its own folder under /tmp: as root, the server runs as the postgres user, who must reach it.
   folder=$(mktemp -d /tmp/regiolab-cluster-pg-XXXXXX)
   chmod 700 "$folder"; [ "$(id -u)" = 0 ] && chown postgres: "$folder"
   as_postgres "$bin/initdb" -D "$folder/data" -U postgres --auth-local=trust --auth-host=trust -E UTF8 --no-locale --no-instructions >"$run/logs/initdb.log" 2>&1 \
     || die "initdb failed: $run/logs/initdb.log"
-  as_postgres "$bin/pg_ctl" start -D "$folder/data" -l "$folder/server.log" -w -t 60 -s \
-    -o "-p $port -k $folder -c listen_addresses=127.0.0.1 -c max_connections=300" >/dev/null || die "PostgreSQL did not start: $folder/server.log"
+  # A port taken after free_port looked (or anything else that stops the server at once) gets a fresh
+  # port, up to three tries; what the server said is shown, not only where it said it.
+  local try
+  for try in 1 2 3; do
+    as_postgres "$bin/pg_ctl" start -D "$folder/data" -l "$folder/server.log" -w -t 60 -s \
+      -o "-p $port -k $folder -c listen_addresses=127.0.0.1 -c max_connections=300" >/dev/null && break
+    say "PostgreSQL did not start on port $port (try $try of 3):"
+    tail -5 "$folder/server.log" >&2 || true
+    [ "$try" = 3 ] && die "PostgreSQL did not start: $folder/server.log"
+    free_port port
+  done
   record postgres "$(head -1 "$folder/data/postmaster.pid")"
   as_postgres "$bin/psql" -h "$folder" -p "$port" -U postgres -qc "CREATE DATABASE regiolab" postgres >/dev/null
   {
@@ -121,7 +136,7 @@ start_redis() {
     return
   fi
   command -v redis-server >/dev/null || die "redis-server is missing: apt-get install redis-server (or set REGIOLAB_REDIS)"
-  local port; port=$(free_port)
+  local port; free_port port
   launch redis redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no
   wait_for "redis" 20 port_taken "$port"
   echo "REDIS=127.0.0.1:$port" >>"$run/cluster.env"
@@ -169,7 +184,7 @@ start() {
   local n
   for n in $(seq 1 "$silos"); do
     local silo_port gateway_port
-    silo_port=$(free_port); gateway_port=$(free_port)
+    free_port silo_port; free_port gateway_port
     echo "SILO_$n=$gateway_port" >>"$run/cluster.env"
     launch "silo-$n" env DOTNET_ENVIRONMENT=Production Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " \
       Silo__Clustering=redis Silo__Redis="$REDIS" Silo__ClusterId="$CLUSTER_ID" \
@@ -180,7 +195,7 @@ start() {
   # The web hosts need one gateway to start; the other silos join meanwhile.
   wait_for "silo-1" 90 grep -q "Application started" "$run/logs/silo-1.log"
   for n in $(seq 1 "$web_hosts"); do
-    local port; port=$(free_port)
+    local port; free_port port
     echo "WEB_$n=$port" >>"$run/cluster.env"
     launch "web-$n" env DOTNET_ENVIRONMENT=Production Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " \
       ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_FORWARDEDHEADERS_ENABLED=true \

@@ -12,6 +12,7 @@ namespace RegioLab.Sim.Web.Tests;
 /// answered <c>unavailable</c> after <see cref="CommandCall.Timeout"/>, not after Orleans' usual 30 s,
 /// and the same command sent again gets the table's own answer once it answers.
 /// </summary>
+[Collection(TimingCollection.Name)]
 public sealed class CommandTimeoutTests : OwnHostTest
 {
     private readonly StallFirstCommand stall = new();

@@ -9,6 +9,7 @@ namespace RegioLab.Sim.Silo.Tests.Cluster;
 /// period later: "about 40 s" measured 41–54 s with the defaults, issue 16). The same arithmetic as
 /// the defaults (report every 10 s, lease 30 s), shortened.
 /// </summary>
+[Collection(TimingCollection.Name)]
 public sealed class PresenceTimingTests(PresenceTimingTests.ThreeSecondReports fixture) : IClassFixture<PresenceTimingTests.ThreeSecondReports>
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(9);
