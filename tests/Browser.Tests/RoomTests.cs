@@ -185,7 +185,7 @@ public sealed partial class RoomTests(BrowserFixture browser)
         await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
         await NextPhaseAsync(table, players[0]);
         await NextPhaseAsync(table, players[0]);
-        await Assertions.Expect(players[0].Locator(".status-strip__phase")).ToContainTextAsync("Onderhandelen");
+        await AllInNegotiationAsync(players);
 
         // Whoever can make a proposal in this phase makes one.
         IPage? proposer = null;
@@ -207,16 +207,7 @@ public sealed partial class RoomTests(BrowserFixture browser)
         await Assertions.Expect(proposer.GetByRole(AriaRole.Button, new() { Name = "Tegenvoorstel doen" })).ToHaveCountAsync(0);
 
         // The one it goes to sees it first, with what it does and what a counter means, and may counter it.
-        IPage? answerer = null;
-        foreach (var player in players.Where(p => p != proposer))
-        {
-            if (await player.Locator(".now").GetByRole(AriaRole.Button, new() { Name = "Tegenvoorstel doen" }).CountAsync() > 0)
-            {
-                answerer = player;
-            }
-        }
-
-        Assert.NotNull(answerer);
+        var answerer = await AddresseeAsync(players, proposer);
         var offered = answerer.Locator(".now .proposal");
         await Assertions.Expect(offered).ToContainTextAsync("Wat het doet met de indicatoren:");
         await Assertions.Expect(offered).ToContainTextAsync("Tegenvoorstel: je stelt een aangepaste versie voor");
@@ -228,6 +219,62 @@ public sealed partial class RoomTests(BrowserFixture browser)
         await Assertions.Expect(back).ToContainTextAsync("Je voorstel kreeg een tegenvoorstel. Neem het aan of wijs het af.");
         await Assertions.Expect(proposer.GetByRole(AriaRole.Button, new() { Name = "Tegenvoorstel doen" })).ToHaveCountAsync(0);
         await BrowserFixture.ShotAsync(proposer, "room-phone-counter");
+    }
+
+    [Fact]
+    public async Task A_keyboard_user_among_the_folded_actions_keeps_them_open_into_the_next_phase()
+    {
+        var (console, code) = await browser.CreateWorkshopAsync();
+        var players = new List<IPage>();
+        foreach (var name in new[] { "Anna", "Bram", "Cor" })
+        {
+            players.Add(await browser.JoinAsync(code, name));
+        }
+
+        var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
+        await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
+        await NextPhaseAsync(table, players[0]);
+        await NextPhaseAsync(table, players[0]);
+        await AllInNegotiationAsync(players);
+
+        // A proposal waits for an answer: it stays open into the next phase, and keeps its addressee's actions folded.
+        IPage? proposer = null;
+        foreach (var player in players)
+        {
+            await BrowserFixture.OpenActionsAsync(player);
+            var propose = player.GetByRole(AriaRole.Button, new() { Name = "Voorstellen", Exact = true });
+            if (await propose.CountAsync() > 0 && await propose.First.IsEnabledAsync())
+            {
+                await propose.First.ClickAsync();
+                proposer = player;
+                break;
+            }
+        }
+
+        Assert.NotNull(proposer);
+        var answerer = await AddresseeAsync(players, proposer);
+
+        // With the keyboard only: to the folded heading, open it, on to the first control among the actions.
+        var fold = answerer.Locator(".actions-fold");
+        await Assertions.Expect(fold).Not.ToHaveAttributeAsync("open", "");
+        await fold.Locator("> summary").FocusAsync();
+        await answerer.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(fold).ToHaveAttributeAsync("open", "");
+        await answerer.Keyboard.PressAsync("Tab");
+        const string FocusAmongActions = "() => { const f = document.activeElement; return !!f && !!f.closest('.actions-fold ul.actions') && f.matches(':focus-visible'); }";
+        Assert.True(await answerer.EvaluateAsync<bool>(FocusAmongActions), "the keyboard's focus is not on a control among the actions");
+
+        // The facilitator moves on; the proposal still waits, so the actions stay folded as a rule, but this player is in them.
+        await NextPhaseAsync(table, answerer);
+        await Assertions.Expect(answerer.Locator(".status-strip__phase")).ToContainTextAsync("Besluiten");
+        await Assertions.Expect(answerer.Locator(".now").GetByRole(AriaRole.Button, new() { Name = "Tegenvoorstel doen" })).ToHaveCountAsync(1);
+        await Assertions.Expect(fold).ToHaveAttributeAsync("open", "");
+        // The control it was on may have moved with the phase (an action no longer possible folds away under the
+        // others): then the focus keeper leaves it on the actions' section, never on the page's top.
+        Assert.True(
+            await answerer.EvaluateAsync<bool>("() => !!document.activeElement?.closest('section[aria-labelledby=\"actions-heading\"]')"),
+            "the new phase took the keyboard's focus away from the actions: " + await answerer.EvaluateAsync<string>("() => document.activeElement?.outerHTML.slice(0, 120) ?? 'none'"));
+        await BrowserFixture.ShotAsync(answerer, "room-phone-keyboard-fold");
     }
 
     /// <summary>Headlines and metric labels at 28 px or more, and the page not running below the screen.</summary>
@@ -286,6 +333,39 @@ public sealed partial class RoomTests(BrowserFixture browser)
         var before = await where.TextContentAsync() ?? "";
         await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
         await Assertions.Expect(where).Not.ToHaveTextAsync(before);
+    }
+
+    /// <summary>The phone a proposal went to: the one whose first block offers to counter it, once the proposal has reached it.</summary>
+    private static async Task<IPage> AddresseeAsync(IEnumerable<IPage> phones, IPage proposer)
+    {
+        var others = phones.Where(p => p != proposer).ToList();
+        for (var waited = 0; waited < 100; waited++)
+        {
+            foreach (var phone in others)
+            {
+                if (await phone.Locator(".now").GetByRole(AriaRole.Button, new() { Name = "Tegenvoorstel doen" }).CountAsync() > 0)
+                {
+                    return phone;
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new Xunit.Sdk.XunitException("no phone was offered the proposal within 10 s");
+    }
+
+    /// <summary>
+    /// Every phone in round 1's negotiation, its dilemma vote open and so its actions folded: the console's
+    /// click reaches the phones one by one, and a phone still in the previous phase offers no proposal.
+    /// </summary>
+    private static async Task AllInNegotiationAsync(IEnumerable<IPage> phones)
+    {
+        foreach (var phone in phones)
+        {
+            await Assertions.Expect(phone.Locator(".status-strip__phase")).ToContainTextAsync("Onderhandelen");
+            await Assertions.Expect(phone.Locator(".actions-fold")).ToHaveCountAsync(1);
+        }
     }
 
     /// <summary>The same state in English (checked and shot), then back to Dutch.</summary>
