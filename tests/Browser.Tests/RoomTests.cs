@@ -174,35 +174,8 @@ public sealed partial class RoomTests(BrowserFixture browser)
     [Fact]
     public async Task A_player_is_never_offered_to_counter_their_own_proposal()
     {
-        var (console, code) = await browser.CreateWorkshopAsync();
-        var players = new List<IPage>();
-        foreach (var name in new[] { "Anna", "Bram", "Cor" })
-        {
-            players.Add(await browser.JoinAsync(code, name));
-        }
-
-        var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
-        await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
-        await NextPhaseAsync(table, players[0]);
-        await NextPhaseAsync(table, players[0]);
-        await AllInNegotiationAsync(players);
-
-        // Whoever can make a proposal in this phase makes one.
-        IPage? proposer = null;
-        foreach (var player in players)
-        {
-            // The round's dilemma vote is open too, so each phone shows it first and folds its actions.
-            await BrowserFixture.OpenActionsAsync(player);
-            var propose = player.GetByRole(AriaRole.Button, new() { Name = "Voorstellen", Exact = true });
-            if (await propose.CountAsync() > 0 && await propose.First.IsEnabledAsync())
-            {
-                await propose.First.ClickAsync();
-                proposer = player;
-                break;
-            }
-        }
-
-        Assert.NotNull(proposer);
+        // Whoever can make a proposal in round 1's negotiation makes one.
+        var (_, players, proposer) = await ProposalInNegotiationAsync();
         await Assertions.Expect(proposer.GetByText(new Regex("^Jouw voorstel wacht op"))).ToBeVisibleAsync();
         await Assertions.Expect(proposer.GetByRole(AriaRole.Button, new() { Name = "Tegenvoorstel doen" })).ToHaveCountAsync(0);
 
@@ -224,34 +197,8 @@ public sealed partial class RoomTests(BrowserFixture browser)
     [Fact]
     public async Task A_keyboard_user_among_the_folded_actions_keeps_them_open_into_the_next_phase()
     {
-        var (console, code) = await browser.CreateWorkshopAsync();
-        var players = new List<IPage>();
-        foreach (var name in new[] { "Anna", "Bram", "Cor" })
-        {
-            players.Add(await browser.JoinAsync(code, name));
-        }
-
-        var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
-        await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
-        await NextPhaseAsync(table, players[0]);
-        await NextPhaseAsync(table, players[0]);
-        await AllInNegotiationAsync(players);
-
         // A proposal waits for an answer: it stays open into the next phase, and keeps its addressee's actions folded.
-        IPage? proposer = null;
-        foreach (var player in players)
-        {
-            await BrowserFixture.OpenActionsAsync(player);
-            var propose = player.GetByRole(AriaRole.Button, new() { Name = "Voorstellen", Exact = true });
-            if (await propose.CountAsync() > 0 && await propose.First.IsEnabledAsync())
-            {
-                await propose.First.ClickAsync();
-                proposer = player;
-                break;
-            }
-        }
-
-        Assert.NotNull(proposer);
+        var (table, players, proposer) = await ProposalInNegotiationAsync();
         var answerer = await AddresseeAsync(players, proposer);
 
         // With the keyboard only: to the folded heading, open it, on to the first control among the actions.
@@ -333,6 +280,39 @@ public sealed partial class RoomTests(BrowserFixture browser)
         var before = await where.TextContentAsync() ?? "";
         await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
         await Assertions.Expect(where).Not.ToHaveTextAsync(before);
+    }
+
+    /// <summary>
+    /// Three phones in round 1's negotiation, where the first that can make a proposal has made one; the console's
+    /// table, the phones and the proposer's.
+    /// </summary>
+    private async Task<(ILocator Table, List<IPage> Players, IPage Proposer)> ProposalInNegotiationAsync()
+    {
+        var (console, code) = await browser.CreateWorkshopAsync();
+        var players = new List<IPage>();
+        foreach (var name in new[] { "Anna", "Bram", "Cor" })
+        {
+            players.Add(await browser.JoinAsync(code, name));
+        }
+
+        var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
+        await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
+        await NextPhaseAsync(table, players[0]);
+        await NextPhaseAsync(table, players[0]);
+        await AllInNegotiationAsync(players);
+        foreach (var player in players)
+        {
+            // The round's dilemma vote is open too, so each phone shows it first and folds its actions.
+            await BrowserFixture.OpenActionsAsync(player);
+            var propose = player.GetByRole(AriaRole.Button, new() { Name = "Voorstellen", Exact = true });
+            if (await propose.CountAsync() > 0 && await propose.First.IsEnabledAsync())
+            {
+                await propose.First.ClickAsync();
+                return (table, players, player);
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException("no phone could make a proposal in the negotiation");
     }
 
     /// <summary>The phone a proposal went to: the one whose first block offers to counter it, once the proposal has reached it.</summary>
