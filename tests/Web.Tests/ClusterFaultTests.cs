@@ -87,7 +87,8 @@ public sealed class ClusterFaultTests : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         using var create = await toSlow.PostAsJsonAsync("/api/workshops", new { scenario = "buurthuis", tables = 1 });
         await AssertRefusedAsync(create, RefusalCodes.HostUnavailable);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(5));
+        // Orleans' 2 s, not its default 30 s; the rest is room for a loaded test machine.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
