@@ -89,7 +89,7 @@ internal static class ApplicationSetup
 
     /// <summary>
     /// The JSON of REST and hubs alike: camelCase, snake_case enums, a command's "type" anywhere in its object.
-    /// The hubs' is then written by generated code (<see cref="HubJsonContext.Use"/>), the same bytes.
+    /// The hubs' is then written by generated code (<see cref="HubJsonContext.Use"/>): the same JSON.
     /// </summary>
     internal static void Configure(JsonSerializerOptions options)
     {
