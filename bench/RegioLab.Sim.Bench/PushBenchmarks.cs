@@ -1,8 +1,12 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Bots;
 using RegioLab.Sim.Scenarios.Rules;
@@ -18,7 +22,9 @@ namespace RegioLab.Sim.Bench;
 /// whole table, written whole); <see cref="Deltas"/> is how <c>LivePush</c> does it now (the room's view
 /// built and written once, each seat's own fields written, the console's table field by field, only
 /// what changed since the previous push sent). <see cref="ConsoleWhole"/> and <see cref="ConsoleDelta"/>:
-/// the console's table alone.
+/// the console's table alone. <see cref="WriteSeatView"/> and <see cref="WriteConsoleTable"/>: only the writing of
+/// a whole view already built. Every message is written as SignalR writes it (its <see cref="JsonHubProtocol"/>, the
+/// host's hub options as the host registers them), so a build with other hub options measures those.
 /// </summary>
 [MemoryDiagnoser]
 public class PushBenchmarks
@@ -26,6 +32,10 @@ public class PushBenchmarks
     private const int Seats = 5;
 
     private JsonSerializerOptions json = null!;
+    private JsonHubProtocol protocol = null!;
+    private readonly ArrayBufferWriter<byte> message = new(64 * 1024);
+    private SeatView seatView = null!;
+    private FacilitatorTable consoleTable = null!;
     private FieldsJson writer = null!;
     private FieldsJson consoleWriter = null!;
     private byte[][] consoleBefore = [];
@@ -42,11 +52,16 @@ public class PushBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        // The hubs' JSON as src/Web/ApplicationSetup.cs configures it (SignalR's defaults, then the host's).
-        json = new JsonHubProtocolOptions().PayloadSerializerOptions;
-        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-        json.Converters.Add(new CachedTextConverter());
+        // The hubs' JSON as the host registers it (src/Web/ApplicationSetup.cs, internal to the host: called by reflection).
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        typeof(FieldsJson).Assembly.GetType("RegioLab.Sim.Web.ApplicationSetup")!.GetMethod("AddApplicationServices")!.Invoke(null, [services]);
+        using (var provider = services.BuildServiceProvider())
+        {
+            var hub = provider.GetRequiredService<IOptions<JsonHubProtocolOptions>>();
+            json = hub.Value.PayloadSerializerOptions;
+            protocol = new JsonHubProtocol(hub);
+        }
 
         writer = FieldsJson.Seats(json);
         consoleWriter = FieldsJson.Console(json);
@@ -65,6 +80,8 @@ public class PushBenchmarks
         sharedBefore = previous.SharedJson;
         fieldsBefore = [.. Enumerable.Range(0, Seats).Select(seat => previous.Player(seat, 0, null, summaries[seat], false).Fields)];
         consoleBefore = consoleWriter.Fields(LiveViews.Facilitator(before, before.Snapshot, 0, summaries[Visibility.FacilitatorReader]), null, null);
+        seatView = Visibility.ForSeat(replica.Rules, snapshot.State, 0);
+        consoleTable = LiveViews.Facilitator(replica, snapshot, 0, summaries[Visibility.FacilitatorReader]);
     }
 
     [Benchmark(Baseline = true)]
@@ -75,7 +92,7 @@ public class PushBenchmarks
         for (var seat = 0; seat < Seats; seat++)
         {
             var update = new WholeUpdate(replica.SessionId, state.Version, Visibility.ForSeat(replica.Rules, state, seat), summaries[seat], null);
-            bytes += JsonSerializer.SerializeToUtf8Bytes(update, json).Length;
+            bytes += Send(update);
         }
 
         return bytes + ConsoleWhole();
@@ -89,7 +106,7 @@ public class PushBenchmarks
         for (var seat = 0; seat < Seats; seat++)
         {
             var (update, _) = views.Player(seat, after, fieldsBefore[seat], summaries[seat], false);
-            bytes += JsonSerializer.SerializeToUtf8Bytes(update, json).Length;
+            bytes += Send(update);
         }
 
         return bytes + ConsoleDelta();
@@ -97,15 +114,30 @@ public class PushBenchmarks
 
     /// <summary>The console's whole table, written by the serializer (as before the deltas).</summary>
     [Benchmark]
-    public long ConsoleWhole() =>
-        JsonSerializer.SerializeToUtf8Bytes(LiveViews.Facilitator(replica, snapshot, 0, summaries[Visibility.FacilitatorReader]), json).Length;
+    public long ConsoleWhole() => Send(LiveViews.Facilitator(replica, snapshot, 0, summaries[Visibility.FacilitatorReader]));
 
     /// <summary>The console's table as a delta on the previous push's, field by field.</summary>
     [Benchmark]
     public long ConsoleDelta()
     {
         var fields = consoleWriter.Fields(LiveViews.Facilitator(replica, snapshot, after, summaries[Visibility.FacilitatorReader]), null, consoleBefore);
-        return JsonSerializer.SerializeToUtf8Bytes(consoleWriter.Since(fields, consoleBefore), json).Length;
+        return Send(consoleWriter.Since(fields, consoleBefore));
+    }
+
+    /// <summary>A whole seat view, built before: its writing alone.</summary>
+    [Benchmark]
+    public long WriteSeatView() => Send(seatView);
+
+    /// <summary>A whole console table, built before: its writing alone.</summary>
+    [Benchmark]
+    public long WriteConsoleTable() => Send(consoleTable);
+
+    // One call of a page's method with this argument, as the hub sends it (the bytes are not kept).
+    private long Send(object argument)
+    {
+        message.ResetWrittenCount();
+        protocol.WriteMessage(new InvocationMessage("Update", [argument]), message);
+        return message.WrittenCount;
     }
 
     private static TableReplica Replica(TableRules rules, IReadOnlyList<TableEvent> log, int events)

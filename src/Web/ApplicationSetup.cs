@@ -23,7 +23,11 @@ internal static class ApplicationSetup
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         services.AddSignalR(o => o.MaximumReceiveMessageSize = MaxHubMessageBytes)
-            .AddJsonProtocol(o => Configure(o.PayloadSerializerOptions));
+            .AddJsonProtocol(o =>
+            {
+                Configure(o.PayloadSerializerOptions);
+                HubJsonContext.Use(o.PayloadSerializerOptions);
+            });
         services.Configure<HubOptions>(o => o.AddFilter<ClusterWindow>());
         services.AddWorkshopRateLimits();
         services.AddScenarioLibraryApi();
@@ -83,8 +87,11 @@ internal static class ApplicationSetup
         }
     }
 
-    /// <summary>The JSON of REST and hubs alike: camelCase, snake_case enums, a command's "type" anywhere in its object.</summary>
-    private static void Configure(JsonSerializerOptions options)
+    /// <summary>
+    /// The JSON of REST and hubs alike: camelCase, snake_case enums, a command's "type" anywhere in its object.
+    /// The hubs' is then written by generated code (<see cref="HubJsonContext.Use"/>): the same JSON.
+    /// </summary>
+    internal static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));

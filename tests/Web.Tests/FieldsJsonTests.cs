@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR;
@@ -40,7 +41,7 @@ public sealed class FieldsJsonTests
                 var view = Visibility.ForSeatWith(rules, state, room, seat.Id);
                 var fields = writer.Fields(view, shared, held.TryGetValue(seat.Id, out var previous) ? previous.Fields : null);
                 var wholeJson = JsonSerializer.Serialize(writer.Since(fields, null), HubJson);
-                Assert.Equal(JsonSerializer.Serialize(view, HubJson), wholeJson);
+                Assert.Equal(AsTheHubWrites(view), wholeJson);
                 var whole = JsonNode.Parse(wholeJson)!.AsObject();
                 if (held.TryGetValue(seat.Id, out var before))
                 {
@@ -83,7 +84,7 @@ public sealed class FieldsJsonTests
             var table = LiveViews.Facilitator(replica, snapshot, 0, summary);
             var fields = writer.Fields(table, null, held?.Fields);
             var wholeJson = JsonSerializer.Serialize(writer.Since(fields, null), HubJson);
-            Assert.Equal(JsonSerializer.Serialize(table, HubJson), wholeJson);
+            Assert.Equal(AsTheHubWrites(table), wholeJson);
             var whole = JsonNode.Parse(wholeJson)!.AsObject();
             if (held is { } before)
             {
@@ -130,8 +131,20 @@ public sealed class FieldsJsonTests
 
     private static JsonObject Parse(ViewJson view) => JsonNode.Parse(JsonSerializer.Serialize(view, HubJson))!.AsObject();
 
+    /// <summary>A value written whole as a hub sends it: into SignalR's writer, which escapes as <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>.</summary>
+    private static string AsTheHubWrites(object value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            JsonSerializer.Serialize(json, value, value.GetType(), HubJson);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>The hubs' JSON options, as the host configures them.</summary>
-    private static JsonSerializerOptions HubOptions()
+    internal static JsonSerializerOptions HubOptions()
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());

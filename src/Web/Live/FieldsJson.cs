@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -51,7 +52,8 @@ public sealed class FieldsJson
             options.MakeReadOnly(populateMissingResolver: true);
         }
 
-        writing = new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true };
+        // Escaped as SignalR's writer escapes the rest of the message; the hub options name no encoder (HubJsonContext.Use).
+        writing = new JsonWriterOptions { Encoder = options.Encoder ?? JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
         fields = [.. options.GetTypeInfo(type).Properties.Where(p => p.Get is not null)];
         fieldTypes = [.. fields.Select(f => options.GetTypeInfo(f.PropertyType))];
         sharedFields = sharedType is null ? [] : [.. options.GetTypeInfo(sharedType).Properties.Where(p => p.Get is not null)];
@@ -190,7 +192,7 @@ public sealed class ViewJson
     /// <summary>How many fields this carries.</summary>
     public int Count => System.Numerics.BitOperations.PopCount(changed);
 
-    private sealed class Converter : JsonConverter<ViewJson>
+    internal sealed class Converter : JsonConverter<ViewJson>
     {
         public override ViewJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             throw new NotSupportedException("a view is written by the server only");
