@@ -48,7 +48,7 @@ public class RulesBenchmarks
         longLog = [.. log.Take(FoldEventCount)];
     }
 
-    [GlobalSetup(Target = nameof(ViewForSeat))]
+    [GlobalSetup(Targets = [nameof(ViewForSeat), nameof(ViewForEverySeatOfOnePush)])]
     public void SetupView()
     {
         rules = new TableRules(Workload.LoadScenario());
@@ -86,4 +86,18 @@ public class RulesBenchmarks
     /// <summary>What one seat sees of a state in the middle of a game.</summary>
     [Benchmark]
     public SeatView ViewForSeat() => Visibility.ForSeat(rules, viewState, viewSeat);
+
+    /// <summary>What every seat of the same state sees, as one push builds it: the room's view once, then each seat's.</summary>
+    [Benchmark]
+    public int ViewForEverySeatOfOnePush()
+    {
+        var room = Visibility.ForRoom(rules, viewState);
+        var actions = 0;
+        for (var seat = 0; seat < viewState.Seats.Length; seat++)
+        {
+            actions += Visibility.ForSeatWith(rules, viewState, room, seat).Actions.Length;
+        }
+
+        return actions;
+    }
 }
