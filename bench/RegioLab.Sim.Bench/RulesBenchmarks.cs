@@ -91,11 +91,11 @@ public class RulesBenchmarks
     [Benchmark]
     public int ViewForEverySeatOfOnePush()
     {
-        var room = Visibility.ForRoom(rules, viewState);
+        var views = new Visibility.SeatViewsAt(rules, viewState);
         var actions = 0;
         for (var seat = 0; seat < viewState.Seats.Length; seat++)
         {
-            actions += Visibility.ForSeatWith(rules, viewState, room, seat).Actions.Length;
+            actions += views.For(seat).Actions.Length;
         }
 
         return actions;
