@@ -1,8 +1,10 @@
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using RegioLab.Sim.Scenarios.BuiltIn;
 using RegioLab.Sim.Scenarios.Bots;
+using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Scenarios.Simulation;
 using RegioLab.Sim.Scenarios.Views;
 using Xunit.Abstractions;
@@ -11,8 +13,9 @@ namespace RegioLab.Sim.Scenarios.Tests;
 
 /// <summary>
 /// A push builds every seat's view of a state through one <see cref="Visibility.SeatViewsAt"/>, which works out
-/// the part shared by every seat (and by every holder of a role) once; each view must be exactly the one
-/// <see cref="Visibility.ForSeat"/> gives that seat alone.
+/// the part shared by every seat (and by every holder of a role) once, and the rules remember which goals and
+/// conditions hold for a state's metrics, resources and round; each view must be exactly the one
+/// <see cref="Visibility.ForSeat"/> gives that seat alone on a copy of the state nothing is remembered for.
 /// </summary>
 public sealed class SeatViewsAtTests(BuiltInFixture fixture, ITestOutputHelper output) : IClassFixture<BuiltInFixture>
 {
@@ -48,7 +51,7 @@ public sealed class SeatViewsAtTests(BuiltInFixture fixture, ITestOutputHelper o
             // From the last seat to the first, so a role's shared part is first made for another seat than in ForSeat's order.
             for (var seat = state.Seats.Length - 1; seat >= 0; seat--)
             {
-                var alone = Json(Visibility.ForSeat(rules, state, seat));
+                var alone = Json(Visibility.ForSeat(rules, Unremembered(state), seat));
                 Assert.Equal(alone, Json(push.For(seat)));
                 all.AppendData(Encoding.UTF8.GetBytes(alone));
                 compared++;
@@ -72,6 +75,20 @@ public sealed class SeatViewsAtTests(BuiltInFixture fixture, ITestOutputHelper o
         var second = rules.Evolve(first, game.Log[1]);
 
         Assert.Throws<ArgumentException>(() => new Visibility.SeatViewsAt(rules, second, Visibility.ForRoom(rules, first)));
+    }
+
+    /// <summary>The same state with a resources object of its own: the rules remember nothing about it yet.</summary>
+    private static TableState Unremembered(TableState state)
+    {
+        var resources = ImmutableSortedDictionary.CreateBuilder<string, double>(state.Resources.KeyComparer);
+        foreach (var (key, value) in state.Resources)
+        {
+            resources.Add(key, value);
+        }
+
+        var copy = state with { Resources = resources.ToImmutable() };
+        Assert.NotSame(state.Resources, copy.Resources);
+        return copy;
     }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);

@@ -18,6 +18,7 @@ public sealed partial class TableRules
     private readonly FrozenDictionary<string, ActionRefusals> actionRefusals;
     private readonly FrozenDictionary<Rejection, int> reasonIds;
     private readonly FrozenDictionary<string, ActionKeys> actionKeys;
+    private readonly FormulaTruths truths;
 
     public TableRules(Scenario scenario)
     {
@@ -29,6 +30,7 @@ public sealed partial class TableRules
             .ToFrozenDictionary(p => p.Item1, p => p.Item2);
         actionRefusals = scenario.Actions.ToFrozenDictionary(a => a.Id, a => ActionRefusals.Of(scenario, a));
         actionKeys = scenario.Actions.ToFrozenDictionary(a => a.Id, a => ActionKeys.Of(scenario, a));
+        truths = new FormulaTruths(scenario);
         var reasons = new[] { Refusals.Paused, Refusals.NotInRound, Refusals.NotSeated, Refusals.VoteOpen }
             .Concat(scenario.Actions.SelectMany(a => actionRefusals[a.Id].All))
             .Distinct()
@@ -160,7 +162,7 @@ public sealed partial class TableRules
             return refusals.NobodyToAsk;
         }
 
-        if (action.Condition is { } condition && !condition.IsTrue(scope))
+        if (action.Condition is { } condition && !truths.IsTrue(state, scope, condition))
         {
             return refusals.ConditionNotMet;
         }
@@ -172,6 +174,9 @@ public sealed partial class TableRules
     public int ReasonId(Rejection why) => reasonIds[why];
 
     internal IFormulaScope Scope(TableState state) => new StateScope(state, Scenario.Rounds.Count);
+
+    /// <summary>Whether a role's goal is met in a state (<paramref name="scope"/>: the state's), asked of each holder's view after every event.</summary>
+    internal bool IsMet(TableState state, IFormulaScope scope, Goal goal) => truths.IsTrue(state, scope, goal.When);
 
     /// <summary>The changes effects make, evaluated together against the state and clamped to the bounds.</summary>
     internal ImmutableArray<Change> Changes(TableState state, IEnumerable<Effect> effects, IEnumerable<Change>? before = null)

@@ -119,7 +119,7 @@ public static class Visibility
             var met = ImmutableArray.CreateBuilder<string>();
             foreach (var goal in role.Goals)
             {
-                if (goal.When.IsTrue(scope))
+                if (rules.IsMet(state, scope, goal))
                 {
                     met.Add(goal.Id);
                 }
