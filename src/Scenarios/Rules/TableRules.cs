@@ -17,6 +17,7 @@ public sealed partial class TableRules
     private readonly FrozenDictionary<string, (double Min, double Max)> bounds;
     private readonly FrozenDictionary<string, ActionRefusals> actionRefusals;
     private readonly FrozenDictionary<Rejection, int> reasonIds;
+    private readonly FrozenDictionary<Rejection, int> reasonIdsByObject;
     private readonly FrozenDictionary<string, ActionKeys> actionKeys;
     private readonly FormulaTruths truths;
 
@@ -31,11 +32,15 @@ public sealed partial class TableRules
         actionRefusals = scenario.Actions.ToFrozenDictionary(a => a.Id, a => ActionRefusals.Of(scenario, a));
         actionKeys = scenario.Actions.ToFrozenDictionary(a => a.Id, a => ActionKeys.Of(scenario, a));
         truths = new FormulaTruths(scenario);
-        var reasons = new[] { Refusals.Paused, Refusals.NotInRound, Refusals.NotSeated, Refusals.VoteOpen }
+        var answers = new[] { Refusals.Paused, Refusals.NotInRound, Refusals.NotSeated, Refusals.VoteOpen }
             .Concat(scenario.Actions.SelectMany(a => actionRefusals[a.Id].All))
-            .Distinct()
             .ToList();
+        var reasons = answers.Distinct().ToList();
         reasonIds = reasons.Select((r, i) => (r, i)).ToFrozenDictionary(p => p.r, p => p.i);
+
+        // WhyNot answers with these very objects: finding them by reference spares hashing their texts for every action of every view.
+        IEqualityComparer<Rejection> sameObject = ReferenceEqualityComparer.Instance;
+        reasonIdsByObject = answers.Distinct(sameObject).ToFrozenDictionary(r => r, r => reasonIds[r], sameObject);
         Reasons = [.. reasons.Select(r => r.Reason)];
     }
 
@@ -171,7 +176,7 @@ public sealed partial class TableRules
     }
 
     /// <summary>The index in <see cref="Reasons"/> of an answer of <see cref="WhyNot(TableState, int, ActionDefinition)"/>.</summary>
-    public int ReasonId(Rejection why) => reasonIds[why];
+    public int ReasonId(Rejection why) => reasonIdsByObject.TryGetValue(why, out var id) ? id : reasonIds[why];
 
     internal IFormulaScope Scope(TableState state) => new StateScope(state, Scenario.Rounds.Count);
 
