@@ -15,6 +15,9 @@ public static class Visibility
     /// <summary>The view of one seat.</summary>
     public static SeatView ForSeat(TableRules rules, TableState state, int seat) => new SeatViewsAt(rules, state).For(seat);
 
+    /// <summary>The view of one seat around the room's view of the same state; for several seats of one state, <see cref="SeatViewsAt"/>.</summary>
+    public static SeatView ForSeatWith(TableRules rules, TableState state, RoomView room, int seat) => new SeatViewsAt(rules, state, room).For(seat);
+
     /// <summary>
     /// Every seat's view of one state. What is the same for every seat is worked out once: the room's
     /// view (<see cref="ForRoom"/>, the public part of every seat's view), the formula scope, and per
