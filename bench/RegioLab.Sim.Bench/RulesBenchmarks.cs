@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using RegioLab.Sim.Scenarios.Bots;
 using RegioLab.Sim.Scenarios.Flow;
 using RegioLab.Sim.Scenarios.Rules;
 using RegioLab.Sim.Scenarios.Views;
@@ -25,6 +26,8 @@ public class RulesBenchmarks
     private TableEvent[] longLog = [];
     private TableState viewState = null!;
     private int viewSeat;
+    private IReadOnlyList<TableEvent> gameLog = [];
+    private TableState[] gameStates = [];
 
     [GlobalSetup(Target = nameof(DecideAndEvolve))]
     public void SetupCommands()
@@ -48,7 +51,7 @@ public class RulesBenchmarks
         longLog = [.. log.Take(FoldEventCount)];
     }
 
-    [GlobalSetup(Target = nameof(ViewForSeat))]
+    [GlobalSetup(Targets = [nameof(ViewForSeat), nameof(ViewForEverySeatOfOnePush)])]
     public void SetupView()
     {
         rules = new TableRules(Workload.LoadScenario());
@@ -57,6 +60,18 @@ public class RulesBenchmarks
         {
             throw new InvalidOperationException("the view is meant to be measured on a state in play");
         }
+    }
+
+    [GlobalSetup(Target = nameof(ViewsOfEveryPushOfAGame))]
+    public void SetupGame() => gameLog = Workload.Record(new TableRules(Workload.LoadScenario()), 5, 1, BotKind.Random).Game.Log;
+
+    /// <summary>Fresh rules and states for every iteration: nothing a previous iteration worked out about them is known.</summary>
+    [IterationSetup(Target = nameof(ViewsOfEveryPushOfAGame))]
+    public void FreshGame()
+    {
+        rules = new TableRules(Workload.LoadScenario());
+        var state = rules.Initial();
+        gameStates = [.. gameLog.Select(e => state = rules.Evolve(state, e))];
     }
 
     /// <summary>One accepted player command: decide it, then fold its events into the state it was decided on.</summary>
@@ -86,4 +101,38 @@ public class RulesBenchmarks
     /// <summary>What one seat sees of a state in the middle of a game.</summary>
     [Benchmark]
     public SeatView ViewForSeat() => Visibility.ForSeat(rules, viewState, viewSeat);
+
+    /// <summary>
+    /// Every seat's view after every event of a whole 5-player random-bot game (seed 1), one push per event in
+    /// order, as the web host builds them: what one event leaves unchanged may be reused by the next push.
+    /// </summary>
+    [Benchmark]
+    public int ViewsOfEveryPushOfAGame()
+    {
+        var actions = 0;
+        foreach (var state in gameStates)
+        {
+            var views = new Visibility.SeatViewsAt(rules, state);
+            for (var seat = 0; seat < state.Seats.Length; seat++)
+            {
+                actions += views.For(seat).Actions.Length;
+            }
+        }
+
+        return actions;
+    }
+
+    /// <summary>What every seat of the same state sees, as one push builds it: the room's view once, then each seat's.</summary>
+    [Benchmark]
+    public int ViewForEverySeatOfOnePush()
+    {
+        var views = new Visibility.SeatViewsAt(rules, viewState);
+        var actions = 0;
+        for (var seat = 0; seat < viewState.Seats.Length; seat++)
+        {
+            actions += views.For(seat).Actions.Length;
+        }
+
+        return actions;
+    }
 }

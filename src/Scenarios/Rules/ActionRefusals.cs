@@ -80,3 +80,24 @@ internal sealed record ActionRefusals(
             action.Condition is null ? null : Refusals.ConditionNotMet(ReadableCondition.Of(scenario, action.Condition.Source)));
     }
 }
+
+/// <summary>
+/// The keys <see cref="TableRules.WhyNot(TableState, int, ActionDefinition)"/> reads the state by for one action, made
+/// once per rules: the resource key of each cost, whether each phase (by index) allows it, and the key of
+/// each seat's count of it this round (<see cref="TableRules.ActionKey"/>) for the seats a table can have.
+/// </summary>
+internal sealed class ActionKeys(string action, ImmutableArray<string> costs, bool[] inPhase, string[] taken)
+{
+    public ImmutableArray<string> Costs { get; } = costs;
+
+    public bool[] InPhase { get; } = inPhase;
+
+    /// <summary>The key of a seat's count of this action in <see cref="TableState.ActionsThisRound"/>.</summary>
+    public string Taken(int seat) => seat < taken.Length ? taken[seat] : TableRules.ActionKey(seat, action);
+
+    public static ActionKeys Of(Scenario scenario, ActionDefinition action) => new(
+        action.Id,
+        [.. action.Cost.Select(c => EffectTarget.ResourceKey(action.Role, c.Resource))],
+        [.. scenario.Rounds.Phases.Select(p => action.Phases.Contains(p.Id))],
+        [.. Enumerable.Range(0, scenario.Players.Max).Select(seat => TableRules.ActionKey(seat, action.Id))]);
+}

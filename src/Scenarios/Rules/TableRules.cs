@@ -17,6 +17,9 @@ public sealed partial class TableRules
     private readonly FrozenDictionary<string, (double Min, double Max)> bounds;
     private readonly FrozenDictionary<string, ActionRefusals> actionRefusals;
     private readonly FrozenDictionary<Rejection, int> reasonIds;
+    private readonly FrozenDictionary<Rejection, int> reasonIdsByObject;
+    private readonly FrozenDictionary<string, ActionKeys> actionKeys;
+    private readonly FormulaTruths truths;
 
     public TableRules(Scenario scenario)
     {
@@ -27,15 +30,21 @@ public sealed partial class TableRules
             .Concat(scenario.Roles.SelectMany(r => r.Resources.Select(x => (EffectTarget.ResourceKey(r.Id, x.Id), (x.Min, x.Max)))))
             .ToFrozenDictionary(p => p.Item1, p => p.Item2);
         actionRefusals = scenario.Actions.ToFrozenDictionary(a => a.Id, a => ActionRefusals.Of(scenario, a));
-        var reasons = new[] { Refusals.Paused, Refusals.NotInRound, Refusals.NotSeated, Refusals.VoteOpen }
+        actionKeys = scenario.Actions.ToFrozenDictionary(a => a.Id, a => ActionKeys.Of(scenario, a));
+        truths = new FormulaTruths(scenario);
+        var answers = new[] { Refusals.Paused, Refusals.NotInRound, Refusals.NotSeated, Refusals.VoteOpen }
             .Concat(scenario.Actions.SelectMany(a => actionRefusals[a.Id].All))
-            .Distinct()
             .ToList();
+        var reasons = answers.Distinct().ToList();
         reasonIds = reasons.Select((r, i) => (r, i)).ToFrozenDictionary(p => p.r, p => p.i);
+
+        // WhyNot answers with these very objects: finding them by reference spares hashing their texts for every action of every view.
+        IEqualityComparer<Rejection> sameObject = ReferenceEqualityComparer.Instance;
+        reasonIdsByObject = answers.Distinct(sameObject).ToFrozenDictionary(r => r, r => reasonIds[r], sameObject);
         Reasons = [.. reasons.Select(r => r.Reason)];
     }
 
-    /// <summary>Every sentence <see cref="WhyNot"/> can answer with; a view names one by its index (<see cref="ReasonId"/>).</summary>
+    /// <summary>Every sentence <see cref="WhyNot(TableState, int, ActionDefinition)"/> can answer with; a view names one by its index (<see cref="ReasonId"/>).</summary>
     public ImmutableArray<Text> Reasons { get; }
 
     public Scenario Scenario { get; }
@@ -99,7 +108,13 @@ public sealed partial class TableRules
     }
 
     /// <summary>Why a seat cannot take an action now, or null when it can.</summary>
-    public Rejection? WhyNot(TableState state, int seat, ActionDefinition action)
+    public Rejection? WhyNot(TableState state, int seat, ActionDefinition action) => WhyNot(state, Scope(state), seat, action);
+
+    /// <summary>
+    /// <see cref="WhyNot(TableState, int, ActionDefinition)"/> with the state's formula scope made by the caller:
+    /// the views ask for every action of every seat of one state.
+    /// </summary>
+    internal Rejection? WhyNot(TableState state, IFormulaScope scope, int seat, ActionDefinition action)
     {
         if (state.Flow.Paused)
         {
@@ -122,19 +137,20 @@ public sealed partial class TableRules
             return refusals.NotYourRole;
         }
 
-        if (!action.Phases.Contains(Scenario.Phase(state.Flow.Phase).Id))
+        var keys = actionKeys[action.Id];
+        if (!keys.InPhase[state.Flow.Phase])
         {
             return refusals.WrongPhase;
         }
 
-        if (state.ActionsThisRound.GetValueOrDefault(ActionKey(seat, action.Id)) >= action.LimitPerRound)
+        if (state.ActionsThisRound.GetValueOrDefault(keys.Taken(seat)) >= action.LimitPerRound)
         {
             return refusals.LimitReached;
         }
 
         for (var i = 0; i < action.Cost.Length; i++)
         {
-            var key = EffectTarget.ResourceKey(action.Role, action.Cost[i].Resource);
+            var key = keys.Costs[i];
             if (state.Resources[key] - action.Cost[i].Amount < bounds[key].Min)
             {
                 return refusals.Costs[i];
@@ -146,12 +162,12 @@ public sealed partial class TableRules
             return Refusals.VoteOpen;
         }
 
-        if (action.Kind == ActionKind.Proposal && !state.HoldersOf(action.To!).Any())
+        if (action.Kind == ActionKind.Proposal && !state.IsHeld(action.To!))
         {
             return refusals.NobodyToAsk;
         }
 
-        if (action.Condition is { } condition && !condition.IsTrue(Scope(state)))
+        if (action.Condition is { } condition && !truths.IsTrue(state, scope, condition))
         {
             return refusals.ConditionNotMet;
         }
@@ -159,10 +175,13 @@ public sealed partial class TableRules
         return null;
     }
 
-    /// <summary>The index in <see cref="Reasons"/> of an answer of <see cref="WhyNot"/>.</summary>
-    public int ReasonId(Rejection why) => reasonIds[why];
+    /// <summary>The index in <see cref="Reasons"/> of an answer of <see cref="WhyNot(TableState, int, ActionDefinition)"/>.</summary>
+    public int ReasonId(Rejection why) => reasonIdsByObject.TryGetValue(why, out var id) ? id : reasonIds[why];
 
     internal IFormulaScope Scope(TableState state) => new StateScope(state, Scenario.Rounds.Count);
+
+    /// <summary>Whether a role's goal is met in a state (<paramref name="scope"/>: the state's), asked of each holder's view after every event.</summary>
+    internal bool IsMet(TableState state, IFormulaScope scope, Goal goal) => truths.IsTrue(state, scope, goal.When);
 
     /// <summary>The changes effects make, evaluated together against the state and clamped to the bounds.</summary>
     internal ImmutableArray<Change> Changes(TableState state, IEnumerable<Effect> effects, IEnumerable<Change>? before = null)

@@ -131,5 +131,19 @@ public sealed record TableState
     /// <summary>The seats holding a role this round.</summary>
     public IEnumerable<Seat> HoldersOf(string role) => Playing.Where(s => RoleOf(s.Id) == role);
 
+    /// <summary>Whether a seat that plays holds the role this round (<see cref="HoldersOf"/> is not empty), without allocating.</summary>
+    public bool IsHeld(string role)
+    {
+        foreach (var seat in Seats)
+        {
+            if (!seat.Left && RoleOf(seat.Id) == role)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public bool Started => Flow.Stage is not Stage.Lobby;
 }

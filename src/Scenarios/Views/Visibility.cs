@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RegioLab.Sim.Scenarios.Expressions;
 using RegioLab.Sim.Scenarios.Flow;
 using RegioLab.Sim.Scenarios.Model;
 using RegioLab.Sim.Scenarios.Rules;
@@ -12,69 +13,153 @@ namespace RegioLab.Sim.Scenarios.Views;
 public static class Visibility
 {
     /// <summary>The view of one seat.</summary>
-    public static SeatView ForSeat(TableRules rules, TableState state, int seat) => ForSeatWith(rules, state, ForRoom(rules, state), seat);
+    public static SeatView ForSeat(TableRules rules, TableState state, int seat) => new SeatViewsAt(rules, state).For(seat);
+
+    /// <summary>The view of one seat around the room's view of the same state; for several seats of one state, <see cref="SeatViewsAt"/>.</summary>
+    public static SeatView ForSeatWith(TableRules rules, TableState state, RoomView room, int seat) => new SeatViewsAt(rules, state, room).For(seat);
 
     /// <summary>
-    /// The view of one seat around the room's view of the same state (<see cref="ForRoom"/>), which is the
-    /// public part of every seat's view: a push to several seats builds it once.
+    /// Every seat's view of one state. What is the same for every seat is worked out once: the room's
+    /// view (<see cref="ForRoom"/>, the public part of every seat's view), the formula scope, and per
+    /// role its card (resources and goals met) and the open dilemma as its holders read it. What
+    /// differs per seat (its actions, proposals, vote, next role, points, messages) is built per seat.
+    /// A push to several seats makes one of these; <see cref="ForSeat"/> is the same for one seat.
+    /// Not for use by several threads at once: it fills its per-role part as seats ask.
     /// </summary>
-    public static SeatView ForSeatWith(TableRules rules, TableState state, RoomView room, int seat)
+    public sealed class SeatViewsAt
     {
-        if (room.Version != state.Version)
+        private readonly TableRules rules;
+        private readonly TableState state;
+        private readonly IFormulaScope scope;
+        private readonly int present;
+        private readonly PerRole?[] roles;
+        private DilemmaView? dilemmaForNoRole;
+
+        public SeatViewsAt(TableRules rules, TableState state)
+            : this(rules, state, ForRoom(rules, state))
         {
-            throw new ArgumentException($"the room's view is of version {room.Version}, the state of {state.Version}", nameof(room));
         }
 
-        var scenario = rules.Scenario;
-        var roleId = state.RoleOf(seat);
-        var role = roleId is null ? null : scenario.Role(roleId);
-        var scope = rules.Scope(state);
-        RoleCard? card = role is null ? null : new RoleCard(
-            role.Id,
-            [.. role.Resources.Select(r => new ResourceView(r.Id, state.Resources[EffectTarget.ResourceKey(role.Id, r.Id)]))],
-            [.. role.Goals.Where(g => g.When.IsTrue(scope)).Select(g => g.Id)]);
-
-        var actions = role is null || state.Flow.Stage is Stage.Debrief or Stage.Ended
-            ? []
-            : scenario.Actions.Where(a => a.Role == role.Id).Select(a =>
+        /// <summary>Around the room's view of the same state (<paramref name="room"/>), when the caller has it already.</summary>
+        public SeatViewsAt(TableRules rules, TableState state, RoomView room)
+        {
+            if (room.Version != state.Version)
             {
-                var why = rules.WhyNot(state, seat, a);
-                return new ActionView(a.Id, why is null, why is null ? null : rules.ReasonId(why));
-            }).ToImmutableArray();
+                throw new ArgumentException($"the room's view is of version {room.Version}, the state of {state.Version}", nameof(room));
+            }
 
-        var proposals = state.Proposals
-            .Where(p => p.FromSeat == seat || (!p.Countered && p.ToRole == roleId))
-            .Select(p => new ProposalView(p.Id, p.FromSeat, p.FromRole, p.ToRole, p.Action, p.Note, p.Countered, p.CounterNote,
-                p.Countered ? p.FromSeat == seat : p.ToRole == roleId))
-            .ToImmutableArray();
+            this.rules = rules;
+            this.state = state;
+            Room = room;
+            scope = rules.Scope(state);
+            roles = new PerRole?[rules.Scenario.Roles.Length];
+            foreach (var s in state.Seats)
+            {
+                present += !s.Left && s.Present ? 1 : 0;
+            }
+        }
 
-        var ballot = state.Ballot is { } b
-            ? new BallotView(b.Id, b.Subject, b.SubjectId, b.Options, b.Votes.GetValueOrDefault(seat), b.Votes.Count, state.Playing.Count(s => s.Present))
-            : null;
+        /// <summary>The room's view of the state: the public part of every seat's view.</summary>
+        public RoomView Room { get; }
 
-        var dilemma = OpenDilemma(scenario, state, roleId);
+        /// <summary>What one seat sees.</summary>
+        public SeatView For(int seat)
+        {
+            var roleId = state.RoleOf(seat);
+            var role = roleId is null ? null : Of(roleId);
+            var actions = role is null || state.Flow.Stage is Stage.Debrief or Stage.Ended ? [] : Actions(role.Role, seat);
 
-        var me = seat >= 0 && seat < state.Seats.Length ? state.Seats[seat] : null;
-        return new SeatView(
-            scenario.Id,
-            room.Version,
-            room.Flow,
-            room.PhaseId,
-            room.Deadline,
-            room.PausedSeconds,
-            room.Metrics,
-            room.Seats,
-            seat,
-            card,
-            actions,
-            proposals,
-            ballot,
-            dilemma,
-            Next(state, seat),
-            me?.Points ?? 0,
-            me?.Achievements ?? [],
-            state.CommunityScore,
-            MessagesFor(state, seat));
+            var ballot = state.Ballot is { } b
+                ? new BallotView(b.Id, b.Subject, b.SubjectId, b.Options, b.Votes.GetValueOrDefault(seat), b.Votes.Count, present)
+                : null;
+
+            var me = seat >= 0 && seat < state.Seats.Length ? state.Seats[seat] : null;
+            return new SeatView(
+                rules.Scenario.Id,
+                Room.Version,
+                Room.Flow,
+                Room.PhaseId,
+                Room.Deadline,
+                Room.PausedSeconds,
+                Room.Metrics,
+                Room.Seats,
+                seat,
+                role?.Card,
+                actions,
+                Proposals(seat, roleId),
+                ballot,
+                role is null ? dilemmaForNoRole ??= OpenDilemma(rules.Scenario, state, null) : role.Dilemma,
+                Next(state, seat),
+                me?.Points ?? 0,
+                me?.Achievements ?? [],
+                state.CommunityScore,
+                MessagesFor(state, seat));
+        }
+
+        /// <summary>A role's card and dilemma, the same for every seat that holds it.</summary>
+        private sealed record PerRole(Role Role, RoleCard Card, DilemmaView? Dilemma);
+
+        private PerRole Of(string roleId)
+        {
+            var all = rules.Scenario.Roles;
+            var i = 0;
+            while (all[i].Id != roleId)
+            {
+                i++;
+            }
+
+            return roles[i] ??= Make(all[i]);
+        }
+
+        private PerRole Make(Role role)
+        {
+            var resources = ImmutableArray.CreateBuilder<ResourceView>(role.Resources.Length);
+            foreach (var r in role.Resources)
+            {
+                resources.Add(new ResourceView(r.Id, state.Resources[EffectTarget.ResourceKey(role.Id, r.Id)]));
+            }
+
+            var met = ImmutableArray.CreateBuilder<string>();
+            foreach (var goal in role.Goals)
+            {
+                if (rules.IsMet(state, scope, goal))
+                {
+                    met.Add(goal.Id);
+                }
+            }
+
+            return new PerRole(role, new RoleCard(role.Id, resources.MoveToImmutable(), met.ToImmutable()), OpenDilemma(rules.Scenario, state, role.Id));
+        }
+
+        private ImmutableArray<ActionView> Actions(Role role, int seat)
+        {
+            var actions = ImmutableArray.CreateBuilder<ActionView>();
+            foreach (var a in rules.Scenario.Actions)
+            {
+                if (a.Role == role.Id)
+                {
+                    var why = rules.WhyNot(state, scope, seat, a);
+                    actions.Add(new ActionView(a.Id, why is null, why is null ? null : rules.ReasonId(why)));
+                }
+            }
+
+            return actions.ToImmutable();
+        }
+
+        private ImmutableArray<ProposalView> Proposals(int seat, string? roleId)
+        {
+            var proposals = ImmutableArray.CreateBuilder<ProposalView>();
+            foreach (var p in state.Proposals)
+            {
+                if (p.FromSeat == seat || (!p.Countered && p.ToRole == roleId))
+                {
+                    proposals.Add(new ProposalView(p.Id, p.FromSeat, p.FromRole, p.ToRole, p.Action, p.Note, p.Countered, p.CounterNote,
+                        p.Countered ? p.FromSeat == seat : p.ToRole == roleId));
+                }
+            }
+
+            return proposals.ToImmutable();
+        }
     }
 
     /// <summary>A dilemma card as a player reads it: options with their effects on shared metrics only (a resource is a role's secret).</summary>
@@ -151,8 +236,21 @@ public static class Visibility
     public const int MessagesShown = 20;
 
     /// <summary>The newest messages addressed to every seat or to this one.</summary>
-    private static ImmutableArray<TableMessage> MessagesFor(TableState state, int seat) =>
-        [.. state.Messages.Where(m => m.Seat is null || m.Seat == seat).TakeLast(MessagesShown)];
+    private static ImmutableArray<TableMessage> MessagesFor(TableState state, int seat)
+    {
+        // From the newest back: a long workshop's early messages are never looked at.
+        var newest = new Stack<TableMessage>();
+        for (var i = state.Messages.Count - 1; i >= 0 && newest.Count < MessagesShown; i--)
+        {
+            var m = state.Messages[i];
+            if (m.Seat is null || m.Seat == seat)
+            {
+                newest.Push(m);
+            }
+        }
+
+        return [.. newest];
+    }
 
     /// <summary>
     /// The seats that have something to do in this phase and have not acted yet: in a round, a role

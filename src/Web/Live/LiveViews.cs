@@ -26,15 +26,15 @@ public static class LiveViews
         private readonly TableReplica replica;
         private readonly ReplicaSnapshot snapshot;
         private readonly FieldsJson json;
-        private readonly RoomView room;
+        private readonly Visibility.SeatViewsAt views;
 
         internal SeatViews(TableReplica replica, ReplicaSnapshot snapshot, FieldsJson json, byte[][]? sharedBefore)
         {
             this.replica = replica;
             this.snapshot = snapshot;
             this.json = json;
-            room = Visibility.ForRoom(replica.Rules, snapshot.State);
-            SharedJson = json.Shared(room, sharedBefore);
+            views = new Visibility.SeatViewsAt(replica.Rules, snapshot.State);
+            SharedJson = json.Shared(views.Room, sharedBefore);
         }
 
         /// <summary>The JSON of each field of the shared part: the room's view.</summary>
@@ -48,7 +48,7 @@ public static class LiveViews
         public (PlayerUpdate Update, byte[][] Fields) Player(int seat, long after, byte[][]? before, RoundSummary summary, bool withBrief)
         {
             var state = snapshot.State;
-            var fields = json.Fields(Visibility.ForSeatWith(replica.Rules, state, room, seat), SharedJson, before);
+            var fields = json.Fields(views.For(seat), SharedJson, before);
             var update = new PlayerUpdate(replica.SessionId, state.Version, before is null ? 0 : after, json.Since(fields, before), summary,
                 withBrief ? Visibility.BriefOf(replica.Rules, state, seat) : null);
             return (update, fields);
