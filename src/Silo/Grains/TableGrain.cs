@@ -34,6 +34,9 @@ internal sealed partial class TableGrain(
     private SeatPresence? presence;
     private IGrainTimer? presenceTimer;
 
+    /// <summary>The soonest the presence timer is set for: a moment already past is looked at as soon as that.</summary>
+    private static readonly TimeSpan MinimumPresenceDue = TimeSpan.FromMilliseconds(1);
+
     private string Id => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -281,10 +284,10 @@ internal sealed partial class TableGrain(
             return;
         }
 
+        // At least a millisecond: one that ran out since the last look is looked at now, not at the next period.
         var period = presenceOptions.Value.Report;
-        var now = time.GetUtcNow();
-        var due = presence.NextExpiry(now) is { } at && at - now < period ? at - now : period;
-        presenceTimer.Change(due, period);
+        var due = presence.NextExpiry() is { } at ? at - time.GetUtcNow() : period;
+        presenceTimer.Change(due < MinimumPresenceDue ? MinimumPresenceDue : due > period ? period : due, period);
     }
 
     /// <summary>Folds whatever the store holds beyond the state's version.</summary>
