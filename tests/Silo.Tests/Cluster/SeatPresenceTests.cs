@@ -17,7 +17,7 @@ public sealed class SeatPresenceTests
     [Fact]
     public void A_wait_that_runs_out_just_after_a_look_is_still_the_next_thing_to_look_at()
     {
-        var (_, state) = TwoSeatsPresent();
+        var state = TwoSeatsPresent();
         var presence = new SeatPresence(Lease);
         presence.WaitForHosts(state, Start);
 
@@ -36,7 +36,7 @@ public sealed class SeatPresenceTests
     [Fact]
     public void A_host_report_ends_the_wait_and_its_word_is_what_runs_out_next()
     {
-        var (_, state) = TwoSeatsPresent();
+        var state = TwoSeatsPresent();
         var presence = new SeatPresence(Lease);
         presence.WaitForHosts(state, Start);
         Assert.True(presence.Take(new Contracts.PresenceReport("A", 1, [0]), Start + TimeSpan.FromSeconds(2)));
@@ -52,7 +52,7 @@ public sealed class SeatPresenceTests
         Assert.Null(presence.NextExpiry());
     }
 
-    private static (TableRules Rules, TableState State) TwoSeatsPresent()
+    private static TableState TwoSeatsPresent()
     {
         var rules = new TableRules(ScenarioLoader.LoadBuiltIn("buurthuis").Scenario!);
         var state = rules.Initial();
@@ -62,6 +62,6 @@ public sealed class SeatPresenceTests
         }
 
         Assert.All(state.Seats, s => Assert.True(s.Present));
-        return (rules, state);
+        return state;
     }
 }
