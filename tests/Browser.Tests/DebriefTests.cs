@@ -120,6 +120,29 @@ public sealed partial class DebriefTests(BrowserFixture browser)
         await Assertions.Expect(console.GetByText("Round 1 up to this moment")).ToBeVisibleAsync();
         await console.GetByRole(AriaRole.Button, new() { Name = "Nederlands", Exact = true }).ClickAsync();
 
+        // What the facilitator takes home, fetched with the key and saved under the server's names (under the strict CSP too).
+        var workshopCode = code.ToLowerInvariant();
+        var zipped = await console.RunAndWaitForDownloadAsync(() => console.GetByRole(AriaRole.Button, new() { Name = "Tabellen (CSV, zip)" }).ClickAsync());
+        Assert.Matches($"^regiolab-{workshopCode}-\\d{{4}}-\\d{{2}}-\\d{{2}}\\.zip$", zipped.SuggestedFilename);
+        using (var zip = new System.IO.Compression.ZipArchive(File.OpenRead(await zipped.PathAsync()), System.IO.Compression.ZipArchiveMode.Read))
+        {
+            Assert.Contains("decisions.csv", zip.Entries.Select(e => e.FullName));
+            Assert.Equal(8, zip.Entries.Count);
+        }
+
+        await Assertions.Expect(console.Locator(".downloads [role=status]")).ToHaveTextAsync($"Gedownload: {zipped.SuggestedFilename}");
+        var log = await console.RunAndWaitForDownloadAsync(() => console.GetByRole(AriaRole.Button, new() { Name = "Logboek (JSON)" }).ClickAsync());
+        Assert.EndsWith(".json", log.SuggestedFilename, StringComparison.Ordinal);
+        using (var export = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(await log.PathAsync())))
+        {
+            Assert.Equal(1, export.RootElement.GetProperty("schemaVersion").GetInt32());
+            Assert.NotEqual(0, export.RootElement.GetProperty("tables")[0].GetProperty("events").GetArrayLength());
+        }
+
+        var saved = await console.RunAndWaitForDownloadAsync(() => console.GetByRole(AriaRole.Button, new() { Name = "Rapport (HTML)" }).ClickAsync());
+        Assert.EndsWith(".html", saved.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Contains("Vragen voor de nabespreking", await File.ReadAllTextAsync(await saved.PathAsync()), StringComparison.Ordinal);
+
         // The report: one section per table, the prompts, a print button; and a PDF of it.
         await console.GetByRole(AriaRole.Link, new() { Name = "Rapport om af te drukken" }).ClickAsync();
         await Assertions.Expect(console).ToHaveURLAsync(new Regex("/debrief/[^/]+/report$"));
@@ -191,6 +214,13 @@ public sealed partial class DebriefTests(BrowserFixture browser)
         await AssertLargeAndOnScreenAsync(projector);
         await projector.SetViewportSizeAsync(1280, 720);
         await BrowserFixture.ShotAsync(projector, "debrief-projector-timeline-1280");
+        // What each role saw stays off the screen while the table still plays: the page says why, the room keeps the timeline.
+        await console.GetByRole(AriaRole.Button, new() { Name = "Wat elke rol zag (volgt de schuif)" }).ClickAsync();
+        await Assertions.Expect(console.Locator(".projector-controls [role=status]"))
+            .ToContainTextAsync("pas op het scherm als elke tafel klaar is met spelen (tafel 1 nog niet)");
+        await Assertions.Expect(console.Locator(".projector-controls [role=status]")).ToContainTextAsync("Nu op het scherm: De tijdlijn");
+        await Assertions.Expect(projector.Locator(".debrief-screen__timeline")).ToBeVisibleAsync();
+        await Assertions.Expect(projector.Locator(".debrief-screen__roles")).ToHaveCountAsync(0);
         await console.GetByRole(AriaRole.Button, new() { Name = "De tafels live" }).ClickAsync();
         await Assertions.Expect(projector.Locator(".debrief-screen")).ToHaveCountAsync(0);
 
@@ -207,6 +237,7 @@ public sealed partial class DebriefTests(BrowserFixture browser)
         Assert.DoesNotContain("observer=", observer.Url, StringComparison.Ordinal);
         await Assertions.Expect(observer.GetByRole(AriaRole.Heading, new() { Name = "Op het projectorscherm" })).ToHaveCountAsync(0);
         await Assertions.Expect(observer.GetByRole(AriaRole.Link, new() { Name = "Naar de console" })).ToHaveCountAsync(0);
+        await Assertions.Expect(observer.GetByRole(AriaRole.Heading, new() { Name = "Meenemen" })).ToHaveCountAsync(0);
         const string note = "Bram neemt het voortouw, Anna wacht af";
         await observer.GetByLabel("Notitie bij het huidige moment van tafel 1").FillAsync(note);
         await observer.GetByRole(AriaRole.Button, new() { Name = "Notitie vastzetten" }).ClickAsync();

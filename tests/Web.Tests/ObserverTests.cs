@@ -198,6 +198,61 @@ public sealed class ObserverTests(WebHostFixture web) : SharedHostTest(web)
     }
 
     [Fact]
+    public async Task What_each_role_saw_goes_on_the_projector_only_once_every_table_has_finished_and_as_each_phone_showed_it()
+    {
+        // Table 1 played to the end; table 2 still in its lobby (it may start yet: its players would read table 1's secret goals).
+        var game = await PlayAsync(tables: 2);
+        using (var refused = await SendAsync(HttpMethod.Put, $"/api/workshops/{game.WorkshopId}/projector", game.Key, new { kind = "roles", table = 1, version = 20 }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            var body = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("roles_while_playing", body.GetProperty("code").GetString());
+            Assert.Contains("tafel 2 nog niet", body.GetProperty("reason").GetProperty("nl").GetString(), StringComparison.Ordinal);
+        }
+
+        // Nothing changed on the screen, and nothing of a role reached it.
+        var before = await ScreenAsync(game);
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("show").ValueKind);
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("roles").ValueKind);
+
+        // The facilitator ends the unused table; now the room may see every role of table 1 at version 20.
+        var ack = (await game.Console.Connection.InvokeAsync<JsonElement[]>("Send", 2, Guid.NewGuid().ToString("N"), Json.Command("end", null)))[0];
+        Assert.True(ack.GetProperty("accepted").GetBoolean(), ack.ToString());
+        await ShowAsync(game, new { kind = "roles", table = 1, version = 20 });
+        var roles = (await ScreenAsync(game)).GetProperty("roles");
+        Assert.Equal(1, roles.GetProperty("table").GetInt32());
+        Assert.Equal(20, roles.GetProperty("version").GetInt64());
+
+        // Each seat as its phone showed it then: Visibility.ForSeat and BriefOf of the log folded to version 20.
+        var rules = new Scenarios.Rules.TableRules(Scenarios.Validation.ScenarioLoader.LoadBuiltIn("buurthuis").Scenario!);
+        using var export = await SendAsync(HttpMethod.Get, $"/api/workshops/{game.WorkshopId}/export.json", game.Key);
+        var log = JsonDocument.Parse(await export.Content.ReadAsStringAsync()).RootElement.GetProperty("tables")[0].GetProperty("events").EnumerateArray();
+        var replay = new Scenarios.Replay.TableReplay(rules, log.Select(e => new Scenarios.Replay.LogEntry(
+            e.GetProperty("version").GetInt64(), e.GetProperty("event").Deserialize<Scenarios.Rules.TableEvent>(Json.Options)!, e.GetProperty("recordedAt").GetDateTimeOffset())));
+        var state = replay.At(20);
+        var seats = roles.GetProperty("seats").EnumerateArray().ToArray();
+        Assert.Equal(3, seats.Length);
+        foreach (var seat in seats)
+        {
+            var id = seat.GetProperty("seat").GetInt32();
+            var view = Scenarios.Views.Visibility.ForSeat(rules, state, id);
+            var brief = Scenarios.Views.Visibility.BriefOf(rules, state, id)!;
+            Assert.Equal(view.Role!.Id, seat.GetProperty("role").GetString());
+            Assert.Equal(view.Role.Resources.Select(r => r.Value), seat.GetProperty("resources").EnumerateArray().Select(r => r.GetProperty("value").GetDouble()));
+            Assert.Equal(brief.Resources.Select(r => r.Label.Nl), seat.GetProperty("resources").EnumerateArray().Select(r => r.GetProperty("label").GetProperty("nl").GetString()));
+            Assert.Equal(brief.Goals.Select(g => (g.Label.Nl, view.Role.GoalsMet.Contains(g.Id))),
+                seat.GetProperty("goals").EnumerateArray().Select(g => (g.GetProperty("label").GetProperty("nl").GetString()!, g.GetProperty("met").GetBoolean())));
+            Assert.Equal(view.Actions.Count(a => a.Available), seat.GetProperty("actionsAvailable").GetInt32());
+            Assert.Equal(view.Actions.Length, seat.GetProperty("actions").GetInt32());
+            // The brief's text is not sent: the projector shows the card, not the secret letter.
+            Assert.DoesNotContain(brief.Brief.Nl, roles.GetRawText(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(3, seats.Select(s => s.GetProperty("role").GetString()).Distinct().Count());
+        await ShowAsync(game, new { kind = "none" });
+    }
+
+    [Fact]
     public async Task The_report_is_one_printable_html_page_with_a_section_per_table_and_the_notes()
     {
         var game = await PlayAsync();
@@ -228,9 +283,12 @@ public sealed class ObserverTests(WebHostFixture web) : SharedHostTest(web)
     /// A whole game of three players on one table, watched by a projector: in round 1 the facilitator pins a note
     /// through the console and an observer one through the observer link; players reflect at each swap.
     /// </summary>
-    private async Task<Game> PlayAsync()
+    private async Task<Game> PlayAsync(int tables = 1)
     {
-        var created = await Json.PostAsync(Http, "/api/workshops", new { scenario = "buurthuis", tables = 1 }, 201);
+        // With more tables the players pick table 1, and the others stay in their lobby.
+        var created = tables == 1
+            ? await Json.PostAsync(Http, "/api/workshops", new { scenario = "buurthuis", tables }, 201)
+            : await Json.PostAsync(Http, "/api/workshops", new { scenario = "buurthuis", tables, seating = "pick" }, 201);
         var workshopId = created.GetProperty("workshopId").GetString()!;
         var key = created.GetProperty("facilitatorKey").GetString()!;
         var code = created.GetProperty("joinCode").GetString()!;
@@ -246,7 +304,9 @@ public sealed class ObserverTests(WebHostFixture web) : SharedHostTest(web)
         var tokens = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            var joined = await Json.PostAsync(Http, $"/api/join/{code}", new { name = $"Speler {i + 1}" });
+            var joined = tables == 1
+                ? await Json.PostAsync(Http, $"/api/join/{code}", new { name = $"Speler {i + 1}" })
+                : await Json.PostAsync(Http, $"/api/join/{code}", new { name = $"Speler {i + 1}", table = 1 });
             tokens.Add(joined.GetProperty("seatToken").GetString()!);
             var player = await ConnectAsync("/hubs/player", "Update");
             Assert.True((await player.Connection.InvokeAsync<JsonElement>("Resume", tokens[^1], 0L)).GetProperty("ok").GetBoolean());

@@ -128,6 +128,9 @@ public static class RefusalCodes
     // ---- observers (the observer link)
     public const string NotForObserver = "not_for_observer";
 
+    // ---- the projector in debrief mode
+    public const string RolesWhilePlaying = "roles_while_playing";
+
     // ---- the balance report over REST
     public const string BalanceBusy = "balance_busy";
     public const string NoSuchBalanceJob = "no_such_balance_job";
@@ -471,6 +474,16 @@ public static class Refusals
 
     public static readonly Rejection NotForObserver = new(RefusalCodes.NotForObserver,
         "Een waarnemer kan meekijken en notities vastzetten, verder niets.", "An observer can watch and pin notes, nothing else.");
+
+    // ---- the projector in debrief mode -------------------------------------------------------
+
+    /// <summary>What every role saw goes on the projector only once no table plays any more: a table still playing would read the others' secret goals.</summary>
+    public static Rejection RolesWhilePlaying(IReadOnlyList<int> tables) => new(RefusalCodes.RolesWhilePlaying,
+        $"Wat elke rol zag kan pas op het scherm als elke tafel klaar is met spelen ({Tables("tafel", "tafels", tables)} nog niet): zo blijven de geheime opdrachten geheim.",
+        $"What each role saw can go on the screen only once every table has finished playing ({Tables("table", "tables", tables)} not yet): so the secret goals stay secret.");
+
+    private static string Tables(string one, string many, IReadOnlyList<int> tables) =>
+        $"{(tables.Count == 1 ? one : many)} {string.Join(", ", tables)}";
 
     // ---- the balance report over REST --------------------------------------------------------
 

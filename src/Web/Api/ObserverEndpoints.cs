@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RegioLab.Sim.Contracts;
+using RegioLab.Sim.Scenarios.Flow;
 using RegioLab.Sim.Scenarios.Model;
 using RegioLab.Sim.Scenarios.Replay;
 using RegioLab.Sim.Scenarios.Rules;
@@ -53,7 +54,7 @@ public static class ObserverAuth
 public static class ObserverEndpoints
 {
     /// <summary>The kinds of <see cref="ProjectorShow"/>.</summary>
-    public static readonly ImmutableArray<string> ShowKinds = ["curve", "reflections", "prompt", "tables", "timeline"];
+    public static readonly ImmutableArray<string> ShowKinds = ["curve", "reflections", "prompt", "tables", "timeline", "roles"];
 
     public static IEndpointRouteBuilder MapObserverApi(this IEndpointRouteBuilder app)
     {
@@ -123,6 +124,15 @@ public static class ObserverEndpoints
                 statusCode: StatusCodes.Status422UnprocessableEntity);
     }
 
+    /// <summary>The tables not yet in the debrief or ended (a table still in its lobby counts: it may start yet).</summary>
+    private static async Task<List<int>> StillPlayingAsync(IGrainFactory grains, WorkshopInfo info)
+    {
+        var states = await Task.WhenAll(info.Sessions.Select(s => grains.GetGrain<ITableGrain>(s).GetStateAsync()));
+        return [.. states.Select((state, i) => (Table: i + 1, state.Flow.Stage)).Where(x => !IsDone(x.Stage)).Select(x => x.Table)];
+    }
+
+    private static bool IsDone(Stage stage) => stage is Stage.Debrief or Stage.Ended;
+
     private static async Task<Results<Ok<ProjectorShow?>, JsonHttpResult<ApiError>>> ShowAsync(
         string workshopId, HttpContext http, IGrainFactory grains, RulesCatalog catalog)
     {
@@ -146,6 +156,11 @@ public static class ObserverEndpoints
                 || body.Metric is { } m && scenario.Metrics.All(x => x.Id != m) || body.Prompt is < 0 || body.Version is < 0)
             {
                 return TypedResults.Json(ApiError.Of(Refusals.InvalidBody("kind, table, metric, prompt or version")), statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            if (kind == "roles" && await StillPlayingAsync(grains, info) is { Count: > 0 } playing)
+            {
+                return TypedResults.Json(ApiError.Of(Refusals.RolesWhilePlaying(playing)), statusCode: StatusCodes.Status409Conflict);
             }
 
             show = new ProjectorShow(kind, body.Table, body.Metric, body.Prompt, body.Version, DateTimeOffset.UtcNow);
@@ -172,7 +187,7 @@ public static class ObserverEndpoints
 
         if (await grains.GetGrain<IWorkshopGrain>(info.WorkshopId).GetProjectorShowAsync() is not { } show)
         {
-            return TypedResults.Ok(new ProjectorScreen(null, null, [], [], [], null));
+            return TypedResults.Ok(new ProjectorScreen(null, null, [], [], [], null, null));
         }
 
         var rules = await catalog.GetAsync(info.Scenario, info.Rotation);
@@ -209,7 +224,36 @@ public static class ObserverEndpoints
             moment = new ProjectorMoment(number, at, replay.Final.Version, Visibility.ForRoom(rules, replay.At(at)), replay.StoryAt(at, Visibility.PublicReader));
         }
 
-        return TypedResults.Ok(new ProjectorScreen(show, prompt, curves, words, scores, moment));
+        ProjectorRoles? roles = null;
+        if (show.Kind == "roles" && replays is [var (seated, played)] && IsDone(played.Final.Flow.Stage))
+        {
+            roles = RolesAt(rules, seated, played, show.Version ?? played.Final.Version);
+        }
+
+        return TypedResults.Ok(new ProjectorScreen(show, prompt, curves, words, scores, moment, roles));
+    }
+
+    /// <summary>
+    /// Every seat's phone at a version, cut to what fits a projector: the role held, its resources and goals
+    /// with their labels, how many of its actions were possible. Made from <see cref="Visibility.ForSeat"/> and
+    /// <see cref="Visibility.BriefOf"/> (the one filter), and asked for only once no table plays any more.
+    /// </summary>
+    internal static ProjectorRoles RolesAt(TableRules rules, int table, TableReplay replay, long version)
+    {
+        var at = Math.Clamp(version, 0, replay.Final.Version);
+        var state = replay.At(at);
+        var seats = state.Seats.Select(seat =>
+        {
+            var view = Visibility.ForSeat(rules, state, seat.Id);
+            var brief = Visibility.BriefOf(rules, state, seat.Id);
+            var held = view.Role;
+            var resources = held is null || brief is null
+                ? []
+                : held.Resources.Select(r => new ProjectorResource(brief.Resources.FirstOrDefault(b => b.Id == r.Id)?.Label ?? new Text(r.Id, r.Id), r.Value)).ToImmutableArray();
+            var goals = brief is null ? [] : brief.Goals.Select(g => new ProjectorGoal(g.Label, g.Points, held?.GoalsMet.Contains(g.Id) == true)).ToImmutableArray();
+            return new ProjectorSeat(seat.Id, seat.Name, held?.Id, resources, goals, view.Actions.Count(a => a.Available), view.Actions.Length);
+        });
+        return new ProjectorRoles(table, at, replay.Final.Version, Visibility.ForRoom(rules, state), [.. seats]);
     }
 
     /// <summary>The scenario's prompts in the order of the conversation, as the debrief page numbers them.</summary>
@@ -248,11 +292,27 @@ public sealed record ProjectorScore(int Table, double CommunityScore, IReadOnlyD
 /// <summary>A table at one version, as the room may see it: the public state and the public story of the round so far.</summary>
 public sealed record ProjectorMoment(int Table, long Version, long Last, RoomView Room, ImmutableArray<Headline> Story);
 
-/// <summary>GET /api/projector/{code}/show: what the facilitator chose (null: nothing, the tables as live) and what it needs, public only.</summary>
+/// <summary>A resource of the role a seat held, by its label, with its value then.</summary>
+public sealed record ProjectorResource(Text Label, double Value);
+
+/// <summary>A goal of the role a seat held, by its label, its points and whether it was met then.</summary>
+public sealed record ProjectorGoal(Text Label, int Points, bool Met);
+
+/// <summary>What one seat's phone showed, cut to a projector: the role held (its id), its resources and goals, how many actions were possible.</summary>
+public sealed record ProjectorSeat(int Seat, string Name, string? Role, ImmutableArray<ProjectorResource> Resources, ImmutableArray<ProjectorGoal> Goals, int ActionsAvailable, int Actions);
+
+/// <summary>A table at one version, every role side by side (only once every table has finished playing), with the room's view for where it was.</summary>
+public sealed record ProjectorRoles(int Table, long Version, long Last, RoomView Room, ImmutableArray<ProjectorSeat> Seats);
+
+/// <summary>
+/// GET /api/projector/{code}/show: what the facilitator chose (null: nothing, the tables as live) and what it needs —
+/// public only, except <see cref="Roles"/>, what each role saw, which is there only once every table has finished playing.
+/// </summary>
 public sealed record ProjectorScreen(
     ProjectorShow? Show,
     ProjectorPrompt? Prompt,
     ImmutableArray<ProjectorCurve> Curves,
     ImmutableArray<WordCount> Words,
     ImmutableArray<ProjectorScore> Scores,
-    ProjectorMoment? Moment);
+    ProjectorMoment? Moment,
+    ProjectorRoles? Roles);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type ApiResult, apiProblem, getWithBearer, readError, request, sendWithBearer } from "./api";
+import { type ApiResult, apiProblem, fileNameOf, getWithBearer, readError, request, sendWithBearer } from "./api";
 import { dictionaries } from "./i18n";
 import { invalidOf, studioApi } from "./studioApi";
 
@@ -125,5 +125,20 @@ describe("request", () => {
     expect(invalidOf(refused)).toEqual(invalid);
     answer(json(409, { code: "version_exists", message: "taken" }));
     expect(invalidOf(await studioApi.fork("buurthuis", 2, "mijn-buurthuis", "author"))).toBeNull();
+  });
+});
+
+describe("fileNameOf", () => {
+  it("takes the name a download offers, quoted or not, plain or UTF-8", () => {
+    expect(fileNameOf('inline; filename="regiolab-abc234-2026-12-07.html"', "x.html")).toBe("regiolab-abc234-2026-12-07.html");
+    expect(fileNameOf("attachment; filename=regiolab-abc234.zip; filename*=UTF-8''regiolab-abc234.zip", "x.zip")).toBe("regiolab-abc234.zip");
+    expect(fileNameOf("attachment; filename*=UTF-8''rapport%20tafel.html", "x.html")).toBe("rapport tafel.html");
+  });
+
+  it("falls back when there is no name, and keeps a name out of folders", () => {
+    expect(fileNameOf(null, "regiolab-export.json")).toBe("regiolab-export.json");
+    expect(fileNameOf("attachment", "regiolab-export.zip")).toBe("regiolab-export.zip");
+    expect(fileNameOf('attachment; filename="../../etc/x.zip"', "y.zip")).toBe(".._.._etc_x.zip");
+    expect(fileNameOf("attachment; filename=%E0%A4%A.zip", "y.zip")).toBe("%E0%A4%A.zip");
   });
 });

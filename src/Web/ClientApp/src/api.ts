@@ -61,9 +61,17 @@ export async function request<T>(method: "GET" | "POST" | "PUT" | "DELETE", path
   try {
     response = await fetch(path, init);
   } catch {
-    return { ok: false, status: 0, error: { code: "network", message: "no connection" }, retryAfter: null, body: null };
+    return offline();
   }
   if (response.ok) return { ok: true, value: (options.text ? await response.text() : await jsonOf(response)) as T };
+  return refused(response);
+}
+
+/** No connection: status 0, code "network". */
+const offline = (): Refused => ({ ok: false, status: 0, error: { code: "network", message: "no connection" }, retryAfter: null, body: null });
+
+/** A response that is not OK as a refusal: the server's ApiError (or its status), its body and Retry-After. */
+async function refused(response: Response): Promise<Refused> {
   const retryAfter = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
   const body = await jsonOf(response);
   return {
@@ -85,6 +93,44 @@ export const getWithBearer = <T>(path: string, key: string): Promise<ApiResult<T
  * link and projector; the console's key rotation and deletion); a call answered without a body gives null.
  */
 export const sendWithBearer = <T>(method: "POST" | "PUT" | "DELETE", path: string, key: string, body?: unknown): Promise<ApiResult<T>> => request<T>(method, path, { key, body });
+
+/** The file name a response offers (`Content-Disposition: …; filename="…"`), else `fallback`. */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  const found = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition ?? "");
+  let name = found?.[1] ?? "";
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // A name that is no valid escape is taken as written.
+  }
+  name = name.replace(/[\\/]/g, "_").trim();
+  return name || fallback;
+}
+
+/**
+ * A file the server gives only with a Bearer key (the facilitator's exports and report): a link cannot send
+ * the key, so it is fetched here and handed to the browser as a download under the name the server offers.
+ */
+export async function downloadWithBearer(path: string, key: string, fallbackName: string): Promise<ApiResult<string>> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { Authorization: `Bearer ${key}` } });
+  } catch {
+    return offline();
+  }
+  if (!response.ok) return refused(response);
+  const name = fileNameOf(response.headers.get("Content-Disposition"), fallbackName);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has the file once the click is handled; the object URL is let go a little later.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { ok: true, value: name };
+}
 
 export const api = {
   scenarios: () => call<ScenarioEntry[]>("GET", "/api/scenarios"),

@@ -1142,7 +1142,7 @@ export interface ShowRequest {
 }
 
 /** @unchecked a string on the server (ObserverEndpoints.ShowKinds) */
-export type ProjectorShowKind = "curve" | "reflections" | "prompt" | "tables" | "timeline";
+export type ProjectorShowKind = "curve" | "reflections" | "prompt" | "tables" | "timeline" | "roles";
 
 /** What the facilitator chose for the projector. @server RegioLab.Sim.Contracts.ProjectorShow */
 export interface ProjectorShow {
@@ -1197,7 +1197,40 @@ export interface ProjectorMoment {
   story: Headline[];
 }
 
-/** GET /api/projector/{code}/show: public only. @server RegioLab.Sim.Web.Api.ProjectorScreen */
+/** @server RegioLab.Sim.Web.Api.ProjectorResource */
+export interface ProjectorResource {
+  label: Text;
+  value: number;
+}
+
+/** @server RegioLab.Sim.Web.Api.ProjectorGoal */
+export interface ProjectorGoal {
+  label: Text;
+  points: number;
+  met: boolean;
+}
+
+/** What one seat's phone showed, cut to a projector. @server RegioLab.Sim.Web.Api.ProjectorSeat */
+export interface ProjectorSeat {
+  seat: number;
+  name: string;
+  role: string | null;
+  resources: ProjectorResource[];
+  goals: ProjectorGoal[];
+  actionsAvailable: number;
+  actions: number;
+}
+
+/** Every role side by side at a version; only once every table has finished playing. @server RegioLab.Sim.Web.Api.ProjectorRoles */
+export interface ProjectorRoles {
+  table: number;
+  version: number;
+  last: number;
+  room: RoomView;
+  seats: ProjectorSeat[];
+}
+
+/** GET /api/projector/{code}/show: public only (what each role saw only once no table plays). @server RegioLab.Sim.Web.Api.ProjectorScreen */
 export interface ProjectorScreen {
   show: ProjectorShow | null;
   prompt: ProjectorPrompt | null;
@@ -1205,6 +1238,7 @@ export interface ProjectorScreen {
   words: WordCount[];
   scores: ProjectorScore[];
   moment: ProjectorMoment | null;
+  roles: ProjectorRoles | null;
 }
 
 // ---- Studio (the scenario library's writing side) -----------------------------------------------

@@ -4,6 +4,7 @@ import { Notice, TopBar } from "../components/Chrome";
 import { KeyForm } from "../components/console/KeyForm";
 import { CompareCurves } from "../components/debrief/CompareCurves";
 import { DecisionTable } from "../components/debrief/DecisionTable";
+import { Downloads } from "../components/debrief/Downloads";
 import { MetricCurves } from "../components/debrief/MetricCurves";
 import { MomentStory } from "../components/debrief/MomentStory";
 import { ObserverLinkCard } from "../components/debrief/ObserverLink";
@@ -124,6 +125,14 @@ function DebriefView({ workshopId, data, debrief }: { workshopId: string; data: 
           ))}
         </div>
       </section>
+      {!debrief.observer && (
+        <section class="card" aria-labelledby="take-home-heading">
+          <h2 id="take-home-heading" class="card__title">
+            {t.debrief.takeHome}
+          </h2>
+          <Downloads workshopId={workshopId} debrief={debrief} />
+        </section>
+      )}
       {!debrief.observer && <ObserverLinkCard workshopId={workshopId} debrief={debrief} />}
     </>
   );

@@ -1,5 +1,5 @@
 import type { HubConnection } from "@microsoft/signalr";
-import { useCallback, useLayoutEffect, useState } from "preact/hooks";
+import { useCallback, useState } from "preact/hooks";
 import { ConnectionBadge, Notice, TopBar } from "../components/Chrome";
 import { JoinPoster } from "../components/JoinPoster";
 import { MetricList } from "../components/MetricGauge";
@@ -8,6 +8,7 @@ import { DebriefScreen } from "../components/projector/DebriefScreen";
 import { RoomVote, WordCloud } from "../components/RoomFloor";
 import { RoundStory } from "../components/RoundStory";
 import { TableJoinCodes } from "../components/TableJoinCodes";
+import { useFitStep } from "../fit";
 import { retryIfUnavailable, useHub } from "../hub";
 import { pick, useLanguage } from "../i18n";
 import { ProjectorHub, type ProjectorSession, type ProjectorTable, type ScenarioInfo } from "../protocol";
@@ -136,28 +137,6 @@ function RoomLobby({ tables }: { tables: ProjectorTable[] }) {
   );
 }
 
-/**
- * How much of the news fits: 0 shows everything; each step up shows one headline fewer (the newest
- * stay), and once one headline is left, one metric fewer (the first stay) — never smaller text. Steps
- * up while the page runs below the screen; starts over when something new is told or the window changes.
- */
-function useFitStep(told: number, layout: string, most: number): number {
-  const [size, setSize] = useState(() => `${window.innerWidth}x${window.innerHeight}`);
-  useLayoutEffect(() => {
-    const onResize = () => setSize(`${window.innerWidth}x${window.innerHeight}`);
-    window.addEventListener("resize", onResize);
-    return () => window.removeEventListener("resize", onResize);
-  }, []);
-  // The step belongs to what was on the screen: new content or a new window size starts at 0 in the same render.
-  const key = `${told}|${layout}|${size}`;
-  const [fit, setFit] = useState({ key, step: 0 });
-  const step = fit.key === key ? fit.step : 0;
-  useLayoutEffect(() => {
-    if (step < most && document.documentElement.scrollHeight > window.innerHeight) setFit({ key, step: step + 1 });
-  });
-  return step;
-}
-
 /** `/projector/{CODE}`: read-only, for the beamer. The QR and who is in while tables wait, then every table's phase, open vote and latest news; the words at a swap. */
 export function ProjectorPage({ code }: { code: string }) {
   const { lang, t } = useLanguage();
@@ -195,6 +174,7 @@ export function ProjectorPage({ code }: { code: string }) {
   const layout = shown.map((table) => `${table.flow.stage}${table.dilemma?.id ?? ""}${table.ballot?.id ?? ""}`).join();
   // Every metric when there is room; at most four on a screen shared by many tables.
   const metricCount = Math.min(scenario?.metrics.length ?? 0, shown.length <= 2 ? Number.POSITIVE_INFINITY : 4);
+  // Each step shows one headline fewer (the newest stay), and once one is left, one metric fewer (the first stay).
   const step = useFitStep(told, layout, mostHeadlines - 1 + metricCount);
   const { headlines, metrics: metricLimit } = fitted(step, metricCount);
 

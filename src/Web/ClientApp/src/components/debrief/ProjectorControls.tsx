@@ -4,9 +4,12 @@ import { pick, useLanguage } from "../../i18n";
 import type { ProjectorShow, ProjectorShowKind, ScenarioInfo, ShowRequest } from "../../protocol";
 import type { Debrief } from "./useDebrief";
 
-const kinds: (ProjectorShowKind | "none")[] = ["none", "prompt", "curve", "tables", "reflections", "timeline"];
+const kinds: (ProjectorShowKind | "none")[] = ["none", "prompt", "curve", "tables", "reflections", "timeline", "roles"];
 
-/** While the timeline is on the projector, the scrubber's version is sent at most this often (ms). */
+/** The choices that follow the scrubber. */
+const follows = (kind: ProjectorShowKind | "none") => kind === "timeline" || kind === "roles";
+
+/** While the timeline or the roles are on the projector, the scrubber's version is sent at most this often (ms). */
 const followEvery = 600;
 
 /**
@@ -49,7 +52,7 @@ export function ProjectorControls({
       table: kind === "tables" || kind === "prompt" || kind === "none" ? null : table,
       metric: kind === "curve" || kind === "tables" ? metric : null,
       prompt: kind === "prompt" ? prompt : null,
-      version: kind === "timeline" ? version : null,
+      version: follows(kind) ? version : null,
     };
     const body = JSON.stringify(request);
     if (sent.current === null) sent.current = body;
@@ -68,7 +71,7 @@ export function ProjectorControls({
           }
         });
       },
-      kind === "timeline" ? followEvery : 0,
+      follows(kind) ? followEvery : 0,
     );
     return () => clearTimeout(timer);
   }, [kind, metric, table, version, prompt, debrief.key, workshopId, t, lang]);
@@ -97,8 +100,10 @@ export function ProjectorControls({
           </select>
         </label>
       )}
+      {kind === "roles" && <p class="field__hint">{t.observe.rolesHint}</p>}
       <p role="status" class={problem ? "pinned-notes__error" : "muted"}>
-        {problem ?? t.observe.showing(t.observe.show[shown?.kind ?? "none"] ?? "")}
+        {/* A refused choice says why, and what the room still sees. */}
+        {problem ? `${problem} ${t.observe.showing(t.observe.show[shown?.kind ?? "none"] ?? "")}` : t.observe.showing(t.observe.show[shown?.kind ?? "none"] ?? "")}
       </p>
     </div>
   );

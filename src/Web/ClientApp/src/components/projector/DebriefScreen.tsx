@@ -1,7 +1,8 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { request } from "../../api";
+import { useFitStep } from "../../fit";
 import { formatNumber, pick, useLanguage } from "../../i18n";
-import type { ProjectorScreen, ScenarioInfo } from "../../protocol";
+import type { ProjectorRoles, ProjectorScreen, ScenarioInfo } from "../../protocol";
 import { metricInfo, roleName } from "../../scenario";
 import { emptyMemory, tell } from "../../story";
 import { OverlaidCurve } from "../debrief/CompareCurves";
@@ -23,7 +24,7 @@ function useScreenSize() {
 
 /**
  * The projector in debrief mode: while the facilitator has chosen something for the room (the current
- * prompt, a curve, the tables compared, the word wall, the timeline), it covers the projector page, large;
+ * prompt, a curve, the tables compared, the word wall, the timeline, what each role saw), it covers the projector page, large;
  * with nothing chosen it renders nothing and the live tables show as before.
  */
 export function DebriefScreen({ code, scenario }: { code: string; scenario: ScenarioInfo }) {
@@ -156,7 +157,69 @@ function ScreenContent({ screen, scenario }: { screen: ProjectorScreen; scenario
         </div>
       );
     }
+    case "roles":
+      return screen.roles ? <RolesScreen roles={screen.roles} scenario={scenario} /> : <p class="debrief-screen__eyebrow">{t.observe.rolesAfterPlay}</p>;
     default:
       return null;
   }
+}
+
+/**
+ * What each role saw at the chosen moment, side by side, as large as the projector allows: who held which
+ * role, its resources, its goals (met or not) and how many of its actions were possible. When it does not
+ * fit, the goals become a count, then the resources go — never smaller text.
+ */
+function RolesScreen({ roles, scenario }: { roles: ProjectorRoles; scenario: ScenarioInfo }) {
+  const { lang, t } = useLanguage();
+  const list = useRef<HTMLUListElement>(null);
+  const overflowing = () => {
+    const screen = list.current?.closest(".debrief-screen");
+    return screen ? screen.scrollHeight > screen.clientHeight + 1 : false;
+  };
+  const step = useFitStep(`${roles.table}@${roles.version}`, `${roles.seats.length}`, 2, overflowing);
+  const flow = roles.room.flow;
+  const phase = roles.room.phaseId ? scenario.phases.find((p) => p.id === roles.room.phaseId) : undefined;
+  const where = flow.stage === "playing" ? `${t.roundOf(flow.round, scenario.rounds)}${phase ? ` · ${pick(phase.label, lang)}` : ""}` : t.stage[flow.stage];
+  // Up to four side by side; five or more in two rows.
+  const columns = roles.seats.length <= 4 ? roles.seats.length : Math.ceil(roles.seats.length / 2);
+  return (
+    <div class="debrief-screen__roles" data-fit={step}>
+      <p class="debrief-screen__eyebrow">
+        {t.table(roles.table)} · {where} · {t.observe.momentOf(roles.version, roles.last)}
+      </p>
+      <ul ref={list} class="debrief-screen__seats" style={{ gridTemplateColumns: `repeat(${Math.max(1, columns)}, minmax(0, 1fr))` }}>
+        {roles.seats.map((s) => {
+          const met = s.goals.filter((g) => g.met).length;
+          return (
+            <li key={s.seat} class="debrief-screen__seat">
+              <p class="debrief-screen__who">{s.name}</p>
+              <p class="debrief-screen__role">{s.role ? roleName(scenario, s.role, lang) : t.debrief.noRole}</p>
+              {step < 2 && s.resources.length > 0 && (
+                <ul class="debrief-screen__resources">
+                  {s.resources.map((r) => (
+                    <li key={pick(r.label, "en")}>
+                      <strong>{formatNumber(Math.round(r.value * 10) / 10, lang)}</strong> {pick(r.label, lang)}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {step === 0 && s.goals.length > 0 ? (
+                <ul class="debrief-screen__goals">
+                  {s.goals.map((g) => (
+                    <li key={pick(g.label, "en")} class={g.met ? "debrief-screen__goal--met" : undefined}>
+                      <span aria-hidden="true">{g.met ? "✓" : "○"}</span> <span class="visually-hidden">{g.met ? t.observe.goalMet : t.observe.goalOpen}</span>
+                      {pick(g.label, lang)}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                s.goals.length > 0 && <p>{t.observe.goalsMet(met, s.goals.length)}</p>
+              )}
+              {s.role && <p class="debrief-screen__actions">{t.observe.actionsPossible(s.actionsAvailable, s.actions)}</p>}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
 }
