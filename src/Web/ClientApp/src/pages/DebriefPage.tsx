@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Notice, TopBar } from "../components/Chrome";
 import { KeyForm } from "../components/console/KeyForm";
 import { CompareCurves } from "../components/debrief/CompareCurves";
@@ -144,6 +144,12 @@ function TableDebriefView({ workshopId, data, table, debrief }: { workshopId: st
   const scenario = data.scenario;
   const [version, setVersion] = useState(table.version);
   const onVersion = useCallback((v: number) => setVersion(v), []);
+  // At the newest moment when the table moves on (a fresh copy while it plays), the scrubber moves on with it.
+  const newest = useRef(table.version);
+  useEffect(() => {
+    setVersion((v) => (v === newest.current ? table.version : v));
+    newest.current = table.version;
+  }, [table.version]);
   const now = useMemo(() => whereOf(table.flow, scenario), [table, scenario]);
   const marks = useMemo(() => timelineMarks(table.timeline, now), [table, now]);
   const moment = useMoment(debrief.fetchMoment, table.table, version);

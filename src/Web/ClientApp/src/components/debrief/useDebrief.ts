@@ -8,6 +8,9 @@ import { facilitatorKey } from "../../storage";
 // is the one the console keeps for this workshop on this device, or the one typed into the KeyForm.
 const base = (workshopId: string) => `/api/workshops/${encodeURIComponent(workshopId)}/debrief`;
 
+/** While a table plays, the debrief is fetched again this often (ms). */
+const followEvery = 10_000;
+
 /** The observer key of an observer link (`/debrief/{id}#observer=KEY`), kept for this tab; the fragment is cleared from the address bar. */
 function observerKey(workshopId: string): string | null {
   const name = `regiolab.observer.${workshopId}`;
@@ -79,6 +82,17 @@ export function useDebrief(workshopId: string): Debrief {
   }, []);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
+
+  // While a table still plays the debrief follows it (an observer follows the room from here): a fresh copy
+  // every little while, only while the page is in sight.
+  const playing = debrief?.tables.some((table) => table.flow.stage !== "ended") ?? false;
+  useEffect(() => {
+    if (!playing) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible") reload();
+    }, followEvery);
+    return () => clearInterval(timer);
+  }, [playing, reload]);
 
   const fetchMoment = useCallback(
     async (table: number, version: number) => {
