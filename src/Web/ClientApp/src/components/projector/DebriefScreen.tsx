@@ -11,6 +11,9 @@ import { RoundStory } from "../RoundStory";
 /** How often the projector asks what the facilitator chose (ms): the choice lives in the workshop's grain, so any web host answers. */
 const askEvery = 2000;
 
+/** How often while it follows the facilitator's scrubber (the timeline as it plays, what each role saw), so the room sees each step. */
+const askEveryFollowing = 500;
+
 /** The projector's size: the charts fill the screen (body text is ≥ 28 px at 1920×1080). */
 function useScreenSize() {
   const [size, setSize] = useState({ width: window.innerWidth, height: window.innerHeight });
@@ -37,7 +40,8 @@ export function DebriefScreen({ code, scenario }: { code: string; scenario: Scen
       // either) keeps what is shown, and asks again later.
       const answer = await request<ProjectorScreen>("GET", `/api/projector/${encodeURIComponent(code)}/show`);
       if (current && answer.ok && answer.value) setScreen(answer.value);
-      if (current) timer = setTimeout(() => void ask(), askEvery);
+      const following = answer.ok && (answer.value?.show?.kind === "timeline" || answer.value?.show?.kind === "roles");
+      if (current) timer = setTimeout(() => void ask(), following ? askEveryFollowing : askEvery);
     };
     void ask();
     return () => {
