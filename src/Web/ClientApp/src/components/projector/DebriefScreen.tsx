@@ -171,7 +171,7 @@ function ScreenContent({ screen, scenario }: { screen: ProjectorScreen; scenario
 /**
  * What each role saw at the chosen moment, side by side, as large as the projector allows: who held which
  * role, its resources, its goals (met or not) and how many of its actions were possible. When it does not
- * fit, the goals become a count, then the resources go — never smaller text.
+ * fit, the goals become a count, then the resources go, then the actions, then the count — never smaller text.
  */
 function RolesScreen({ roles, scenario }: { roles: ProjectorRoles; scenario: ScenarioInfo }) {
   const { lang, t } = useLanguage();
@@ -180,7 +180,7 @@ function RolesScreen({ roles, scenario }: { roles: ProjectorRoles; scenario: Sce
     const screen = list.current?.closest(".debrief-screen");
     return screen ? screen.scrollHeight > screen.clientHeight + 1 : false;
   };
-  const step = useFitStep(`${roles.table}@${roles.version}`, `${roles.seats.length}`, 2, overflowing);
+  const step = useFitStep(`${roles.table}@${roles.version}`, `${roles.seats.length}`, 4, overflowing);
   const flow = roles.room.flow;
   const phase = roles.room.phaseId ? scenario.phases.find((p) => p.id === roles.room.phaseId) : undefined;
   const where = flow.stage === "playing" ? `${t.roundOf(flow.round, scenario.rounds)}${phase ? ` · ${pick(phase.label, lang)}` : ""}` : t.stage[flow.stage];
@@ -217,9 +217,9 @@ function RolesScreen({ roles, scenario }: { roles: ProjectorRoles; scenario: Sce
                   ))}
                 </ul>
               ) : (
-                s.goals.length > 0 && <p>{t.observe.goalsMet(met, s.goals.length)}</p>
+                step < 4 && s.goals.length > 0 && <p>{t.observe.goalsMet(met, s.goals.length)}</p>
               )}
-              {s.role && <p class="debrief-screen__actions">{t.observe.actionsPossible(s.actionsAvailable, s.actions)}</p>}
+              {step < 3 && s.role && <p class="debrief-screen__actions">{t.observe.actionsPossible(s.actionsAvailable, s.actions)}</p>}
             </li>
           );
         })}
