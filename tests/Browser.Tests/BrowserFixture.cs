@@ -120,14 +120,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A screenshot of a page state for the test output, and that state checked for accessibility (<see cref="AssertAccessibleAsync"/>).</summary>
-    public static async Task ShotAsync(IPage page, string name)
+    /// <summary>
+    /// A screenshot of a page state for the test output (the whole page, or from its top down to the end of
+    /// <paramref name="upTo"/>), and that state checked for accessibility (<see cref="AssertAccessibleAsync"/>).
+    /// </summary>
+    public static async Task ShotAsync(IPage page, string name, ILocator? upTo = null)
     {
         // A full-page shot of a scrolled page draws the sticky top bar where the window was, in the middle of
         // the image: shoot from the top, then put the page back where it was.
         var scrolled = await page.EvaluateAsync<double[]>("() => [window.scrollX, window.scrollY]");
         await page.EvaluateAsync("() => window.scrollTo({ left: 0, top: 0, behavior: 'instant' })");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+        var options = new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true };
+        if (upTo is not null && await upTo.BoundingBoxAsync() is { } end)
+        {
+            options.Clip = new Clip { X = 0, Y = 0, Width = page.ViewportSize!.Width, Height = end.Y + end.Height + 16 };
+        }
+
+        await page.ScreenshotAsync(options);
         await page.EvaluateAsync("([left, top]) => window.scrollTo({ left, top, behavior: 'instant' })", scrolled);
         await AssertAccessibleAsync(page, name);
     }

@@ -59,7 +59,8 @@ public sealed partial class WorkshopTests(BrowserFixture browser, ITestOutputHel
         // The debrief: both tables there, each with its whole game.
         await console.GetByRole(AriaRole.Link, new() { Name = "Nabespreking" }).ClickAsync();
         await Assertions.Expect(console).ToHaveURLAsync(new Regex("/debrief/[^/]+$"));
-        foreach (var person in people)
+        // (Table 1 last: the facilitator stays there, at round 1, its decisions filtered to round 1.)
+        foreach (var person in people.OrderByDescending(p => p.Table))
         {
             await console.Locator(".table-tabs").GetByRole(AriaRole.Button, new() { Name = $"Tafel {person.Table}", Exact = true }).ClickAsync();
             await Assertions.Expect(console.GetByRole(AriaRole.Heading, new() { Name = $"Tijdlijn · Tafel {person.Table}" })).ToBeVisibleAsync();
@@ -75,13 +76,11 @@ public sealed partial class WorkshopTests(BrowserFixture browser, ITestOutputHel
             Assert.True(line.Split(" → ").Length == Rounds + 1, $"a compared curve has not a point per round: {line}");
         }
 
-        // Table 1 scrubbed back to round 1 is what the facilitator shows first.
-        await console.Locator(".table-tabs").GetByRole(AriaRole.Button, new() { Name = "Tafel 1", Exact = true }).ClickAsync();
-        await ScrubToRoundOneActionAsync(console);
+        // Table 1 scrubbed back to round 1: the whole page, and at 1920 px down to the role grid and the prompts.
         await console.SetViewportSizeAsync(1280, 800);
         await BrowserFixture.ShotAsync(console, "workshop-debrief-round1-1280");
         await console.SetViewportSizeAsync(1920, 1080);
-        await BrowserFixture.ShotAsync(console, "workshop-debrief-round1-1920");
+        await BrowserFixture.ShotAsync(console, "workshop-debrief-round1-1920", upTo: console.Locator(".debrief__pair").First);
 
         // The prompts, walked on the projector one by one.
         var controls = console.Locator(".projector-controls");
@@ -117,6 +116,13 @@ public sealed partial class WorkshopTests(BrowserFixture browser, ITestOutputHel
         await projector.SetViewportSizeAsync(1920, 1080);
         await BrowserFixture.ShotAsync(projector, "workshop-projector-tables-1920");
 
+        // The timeline, at the moment of round 1 the scrubber is at.
+        await controls.GetByRole(AriaRole.Button, new() { Name = "De tijdlijn (volgt de schuif)" }).ClickAsync();
+        var timeline = projector.Locator(".debrief-screen__timeline");
+        await Assertions.Expect(timeline.Locator(".debrief-screen__eyebrow")).ToContainTextAsync("Tafel 1 · Ronde 1 van");
+        await Assertions.Expect(timeline).ToContainTextAsync("deed:");
+        await BrowserFixture.ShotAsync(projector, "workshop-projector-timeline-1920");
+
         // The report: a section per table, each with the whole game; printed to PDF.
         await console.GetByRole(AriaRole.Link, new() { Name = "Rapport om af te drukken" }).ClickAsync();
         await Assertions.Expect(console).ToHaveURLAsync(new Regex("/debrief/[^/]+/report$"));
@@ -137,10 +143,14 @@ public sealed partial class WorkshopTests(BrowserFixture browser, ITestOutputHel
         await BrowserFixture.ShotAsync(console, "workshop-report-1920");
         await console.SetViewportSizeAsync(1280, 800);
         await BrowserFixture.ShotAsync(console, "workshop-report-1280");
+        // Printed from the facilitator's window; and the print layout seen at about an A4 page's width.
         var pdf = await console.PdfAsync(new() { Format = "A4", PrintBackground = true, Path = Path.Combine(BrowserFixture.Screenshots, "workshop-report.pdf") });
         Assert.StartsWith("%PDF", Encoding.ASCII.GetString(pdf, 0, 4), StringComparison.Ordinal);
         var pages = PdfPagePattern().Count(Encoding.Latin1.GetString(pdf));
         Assert.True(pages >= 2, $"the report of two tables printed on {pages} page(s)");
+        await console.EmulateMediaAsync(new() { Media = Media.Print });
+        await console.SetViewportSizeAsync(794, 1123);
+        await BrowserFixture.ShotAsync(console, "workshop-report-print");
 
         output.WriteLine($"the whole workshop took {clock.Elapsed.TotalSeconds:F1} s; the report printed on {pages} pages ({pdf.Length / 1024} kB)");
     }
@@ -337,8 +347,8 @@ public sealed partial class WorkshopTests(BrowserFixture browser, ITestOutputHel
         Assert.Equal(seats, roundOne.Values.Distinct().Count());
         Assert.Contains(person.Name, roundOne.Keys);
 
-        // Round 1, at its first action: the story, and every seat's phone with the role it held then.
-        await ScrubToRoundOneActionAsync(console);
+        // Round 1, at the person's action: the story, and every seat's phone with the role it held then.
+        await ScrubToActionInRoundOneAsync(console, person.Name);
         var views = console.Locator(".seat-view");
         await Assertions.Expect(views).ToHaveCountAsync(seats);
         foreach (var (name, role) in roundOne)
@@ -369,26 +379,27 @@ public sealed partial class WorkshopTests(BrowserFixture browser, ITestOutputHel
         Assert.True(large > small, $"'{repeated}' ({large} px) is not larger than '{once}' ({small} px) on the word wall");
     }
 
-    /// <summary>The scrubber at the start of round 1, then stepped on to its first action.</summary>
-    private static async Task ScrubToRoundOneActionAsync(IPage console)
+    /// <summary>The scrubber at the start of round 1, then stepped on, event by event, to the person's action.</summary>
+    private static async Task ScrubToActionInRoundOneAsync(IPage console, string name)
     {
         await console.GetByRole(AriaRole.Button, new() { Name = "Begin ronde 1" }).ClickAsync();
-        await Assertions.Expect(console.Locator(".scrubber__where")).ToContainTextAsync(RoundOneExplore());
+        var where = console.Locator(".scrubber__where");
+        await Assertions.Expect(where).ToContainTextAsync(RoundOneExplore());
         var moment = console.Locator(".debrief__moment");
         await Assertions.Expect(moment).ToHaveAttributeAsync("aria-busy", "false");
         await Assertions.Expect(moment.GetByRole(AriaRole.Heading, new() { Name = "Ronde 1 tot dit moment" })).ToBeVisibleAsync();
-        var story = moment.Locator(".story");
-        for (var i = 0; i < 40 && !await story.GetByText("deed:").First.IsVisibleAsync(); i++)
+        var acted = moment.Locator(".story > li", new() { HasTextRegex = new Regex($"^{name} als .+ deed:") });
+        for (var i = 0; i < 60 && await acted.CountAsync() == 0; i++)
         {
-            var where = await console.Locator(".scrubber__where").InnerTextAsync();
+            var was = await where.InnerTextAsync();
             await console.GetByRole(AriaRole.Button, new() { Name = "Volgende gebeurtenis" }).ClickAsync();
-            await Assertions.Expect(console.Locator(".scrubber__where")).Not.ToHaveTextAsync(where);
+            await Assertions.Expect(where).Not.ToHaveTextAsync(was);
             await Assertions.Expect(moment).ToHaveAttributeAsync("aria-busy", "false");
         }
 
-        await Assertions.Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Ronde 1 tot dit moment" })).ToBeVisibleAsync();
-        await Assertions.Expect(story.GetByText("deed:").First).ToBeVisibleAsync();
-        await Assertions.Expect(console.Locator(".scrubber__where")).ToContainTextAsync("Ronde 1 van");
+        await Assertions.Expect(acted).ToBeVisibleAsync();
+        await Assertions.Expect(moment.GetByRole(AriaRole.Heading, new() { Name = "Ronde 1 tot dit moment" })).ToBeVisibleAsync();
+        await Assertions.Expect(where).ToContainTextAsync($"Ronde 1 van {Rounds} · ");
     }
 
     private static Task<double> FontSizeAsync(ILocator word) => word.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
