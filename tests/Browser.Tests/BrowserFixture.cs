@@ -72,15 +72,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// A facilitator creates a one-table buurthuis workshop on the start page and goes to its console;
-    /// <paramref name="shot"/> names a screenshot of the key being shown. Returns the console and the join code.
+    /// A facilitator creates a buurthuis workshop of <paramref name="tables"/> tables (players spread over them)
+    /// on the start page and goes to its console; <paramref name="shot"/> names a screenshot of the key being shown.
+    /// Returns the console and the join code.
     /// </summary>
-    public async Task<(IPage Console, string Code)> CreateWorkshopAsync(string? shot = null)
+    public async Task<(IPage Console, string Code)> CreateWorkshopAsync(string? shot = null, int tables = 1)
     {
         var console = await NewPageAsync(1280, 800);
         await console.GotoAsync("/");
         await console.GetByLabel("Casus").SelectOptionAsync(new SelectOptionValue { Value = "buurthuis@2" });
-        await console.GetByLabel("Aantal tafels").FillAsync("1");
+        await console.GetByLabel("Aantal tafels").FillAsync(tables.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await console.GetByRole(AriaRole.Button, new() { Name = "Werksessie maken" }).ClickAsync();
         await Assertions.Expect(console.GetByText("Bewaar deze sleutel nu")).ToBeVisibleAsync();
         if (shot is not null)
@@ -119,10 +120,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A screenshot of a page state for the test output, and that state checked for accessibility (<see cref="AssertAccessibleAsync"/>).</summary>
-    public static async Task ShotAsync(IPage page, string name)
+    /// <summary>
+    /// A screenshot of a page state for the test output (the whole page, or from its top down to the end of
+    /// <paramref name="upTo"/>), and that state checked for accessibility (<see cref="AssertAccessibleAsync"/>).
+    /// </summary>
+    public static async Task ShotAsync(IPage page, string name, ILocator? upTo = null)
     {
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+        // A full-page shot of a scrolled page draws the sticky top bar where the window was, in the middle of
+        // the image: shoot from the top, then put the page back where it was.
+        var scrolled = await page.EvaluateAsync<double[]>("() => [window.scrollX, window.scrollY]");
+        await page.EvaluateAsync("() => window.scrollTo({ left: 0, top: 0, behavior: 'instant' })");
+        var options = new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true };
+        if (upTo is not null && await upTo.BoundingBoxAsync() is { } end)
+        {
+            options.Clip = new Clip { X = 0, Y = 0, Width = page.ViewportSize!.Width, Height = end.Y + end.Height + 16 };
+        }
+
+        await page.ScreenshotAsync(options);
+        await page.EvaluateAsync("([left, top]) => window.scrollTo({ left, top, behavior: 'instant' })", scrolled);
         await AssertAccessibleAsync(page, name);
     }
 
