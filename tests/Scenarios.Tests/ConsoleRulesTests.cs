@@ -213,5 +213,11 @@ public sealed class ConsoleRulesTests
         Assert.Equal(all, Visibility.ForFacilitator(rules, state).Waiting);
         Ok(Actor.Player(resident), new Reflect("moe"));
         Assert.DoesNotContain(resident, Visibility.ForFacilitator(rules, state).Waiting);
+
+        // A seat a bot plays owes no reflection: bots do not reflect, so the swap does not wait for them.
+        var other = all.First(s => s != resident);
+        Ok(Actor.Facilitator, new SetBot(other, "cooperative"));
+        Assert.DoesNotContain(other, Visibility.ForFacilitator(rules, state).Waiting);
+        Assert.Equal(all.Where(s => s != resident && s != other), Visibility.ForFacilitator(rules, state).Waiting);
     }
 }

@@ -41,7 +41,7 @@ public sealed class Bot(BotKind kind, int seat, ulong seed)
         {
             foreach (var action in rules.Scenario.Actions.Where(a => a.Role == role && rules.WhyNot(state, seat, a) is null))
             {
-                yield return new Act(action.Id, "bot");
+                yield return new Act(action.Id, "");
             }
 
             foreach (var proposal in state.Proposals.Where(p => p.Countered ? p.FromSeat == seat : p.ToRole == role))
@@ -50,7 +50,7 @@ public sealed class Bot(BotKind kind, int seat, ulong seed)
                 yield return new AnswerProposal(proposal.Id, Answer.Reject);
                 if (!proposal.Countered)
                 {
-                    yield return new AnswerProposal(proposal.Id, Answer.Counter, "counter");
+                    yield return new AnswerProposal(proposal.Id, Answer.Counter, "");
                 }
             }
 

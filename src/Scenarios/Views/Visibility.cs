@@ -255,7 +255,8 @@ public static class Visibility
     /// <summary>
     /// The seats that have something to do in this phase and have not acted yet: in a round, a role
     /// with an action in this phase, a proposal to answer, a vote to cast or the dilemma to decide;
-    /// at a role swap, a reflection to give. Present or away: an away seat that must act is trouble too.
+    /// at a role swap, a reflection to give (not a bot's: bots do not reflect). Present or away: an
+    /// away seat that must act is trouble too.
     /// </summary>
     private static ImmutableArray<int> Waiting(TableRules rules, TableState state)
     {
@@ -272,7 +273,7 @@ public static class Visibility
             var role = state.RoleOf(seat.Id);
             if (phase is null)
             {
-                return state.RoleIn(seat.Id, state.Flow.Round) is not null;
+                return seat.Bot is null && state.RoleIn(seat.Id, state.Flow.Round) is not null;
             }
 
             return role is not null && (scenario.Actions.Any(a => a.Role == role && a.Phases.Contains(phase))

@@ -20,16 +20,12 @@ public sealed class BotOptions
 
 /// <summary>
 /// What the bots of a table do next: the same bots as <c>simulate</c> (<see cref="Bot"/>), each seeded
-/// by the table's random state and version, so the same log gives the same command. Beyond what
-/// <see cref="Bot.Choose"/> offers, a bot never holds up a role swap: it reflects and leaves its
-/// successor a note.
+/// by the table's random state and version, so the same log gives the same command. A bot plays; it
+/// does not reflect or leave handover notes (those are the players' own, for the debrief), and a role
+/// swap does not wait for it (the facilitator's waiting seats leave bots out there).
 /// </summary>
 internal static class BotMoves
 {
-    /// <summary>The word a bot reflects with at a role swap, and the note it leaves.</summary>
-    internal const string Word = "bot";
-    internal const string Note = "🤖";
-
     /// <summary>The first bot seat (by seat number) with something to do now, and its command; null when every bot waits.</summary>
     public static (int Seat, Command Command)? Next(TableRules rules, TableState state, DateTimeOffset now)
     {
@@ -41,12 +37,9 @@ internal static class BotMoves
             }
 
             var bot = new Bot(kind, seat.Id, state.Random ^ (ulong)state.Version);
-            foreach (var command in new[] { bot.Choose(rules, state, now), Chore(state, seat.Id) })
+            if (bot.Choose(rules, state, now) is { } command && rules.Decide(state, Actor.Player(seat.Id), command, now).Accepted)
             {
-                if (command is not null && rules.Decide(state, Actor.Player(seat.Id), command, now).Accepted)
-                {
-                    return (seat.Id, command);
-                }
+                return (seat.Id, command);
             }
         }
 
@@ -58,24 +51,6 @@ internal static class BotMoves
     {
         var spread = (state.Version * 7919 + seat * 104729) % 1000 / 1000.0;
         return TimeSpan.FromMilliseconds(options.DelayMilliseconds * (0.5 + spread));
-    }
-
-    /// <summary>At a role swap or the debrief: the reflection and the handover note the seat still owes.</summary>
-    private static Command? Chore(TableState state, int seat)
-    {
-        if (state.Flow.Paused || state.Flow.Stage is not (Stage.RoleSwap or Stage.Debrief) || state.RoleIn(seat, state.Flow.Round) is null)
-        {
-            return null;
-        }
-
-        if (!state.Reflections.Any(r => r.Seat == seat && r.Round == state.Flow.Round))
-        {
-            return new Reflect(Word);
-        }
-
-        return state.Flow.Stage == Stage.RoleSwap && !state.Notes.Any(n => n.Seat == seat && n.Round == state.Flow.Round)
-            ? new WriteHandoverNote(Note)
-            : null;
     }
 }
 

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { request } from "../../api";
 import { useFitStep } from "../../fit";
-import { formatNumber, pick, useLanguage } from "../../i18n";
-import type { ProjectorRoles, ProjectorScreen, ScenarioInfo } from "../../protocol";
+import { formatNumber, pick, type Strings, useLanguage } from "../../i18n";
+import type { Language, ProjectorRoles, ProjectorScreen, RoomView, ScenarioInfo } from "../../protocol";
 import { metricInfo, roleName } from "../../scenario";
 import { emptyMemory, tell } from "../../story";
 import { OverlaidCurve } from "../debrief/CompareCurves";
@@ -79,7 +79,7 @@ function ScreenContent({ screen, scenario }: { screen: ProjectorScreen; scenario
       const info = metricInfo(scenario, show.metric ?? scenario.metrics[0]?.id ?? "");
       return (
         <div class="debrief-screen__chart">
-          {show.kind === "curve" && <p class="debrief-screen__eyebrow">{t.table(show.table ?? 1)}</p>}
+          <p class="debrief-screen__eyebrow">{show.kind === "curve" ? t.table(show.table ?? 1) : t.observe.show.tables}</p>
           <OverlaidCurve
             info={info}
             lines={screen.curves.map((c) => ({ table: c.table, points: c.points }))}
@@ -92,9 +92,9 @@ function ScreenContent({ screen, scenario }: { screen: ProjectorScreen; scenario
               {screen.scores.map((s) => (
                 <li key={s.table}>
                   <strong>
-                    {t.table(s.table)}: {formatNumber(Math.round(s.communityScore * 10) / 10, lang)}
+                    {t.table(s.table)} · {t.debrief.score} {formatNumber(s.communityScore, lang)}
                   </strong>{" "}
-                  <span>
+                  <span class="debrief-screen__shares">
                     {Object.entries(s.contribution)
                       .map(([role, share]) => `${roleName(scenario, role, lang)} ${formatNumber(Math.round(share * 100), lang)}%`)
                       .join(" · ")}
@@ -136,8 +136,7 @@ function ScreenContent({ screen, scenario }: { screen: ProjectorScreen; scenario
       return (
         <div class="debrief-screen__timeline">
           <p class="debrief-screen__eyebrow">
-            {t.table(moment.table)} · {moment.room.flow.stage === "playing" ? t.roundOf(moment.room.flow.round, scenario.rounds) : t.stage[moment.room.flow.stage]} ·{" "}
-            {t.observe.momentOf(moment.version, moment.last)}
+            {t.table(moment.table)} · {whereIn(moment.room, scenario, lang, t)} · {t.observe.momentOf(moment.version, moment.last)}
           </p>
           <div class="debrief-screen__columns">
             <table class="debrief-screen__metrics">
@@ -168,6 +167,14 @@ function ScreenContent({ screen, scenario }: { screen: ProjectorScreen; scenario
   }
 }
 
+/** Where a table was at a moment, for the top line: the round and its phase while playing, else the stage. */
+function whereIn(room: RoomView, scenario: ScenarioInfo, lang: Language, t: Strings): string {
+  const flow = room.flow;
+  if (flow.stage !== "playing") return t.stage[flow.stage];
+  const phase = room.phaseId ? scenario.phases.find((p) => p.id === room.phaseId) : undefined;
+  return `${t.roundOf(flow.round, scenario.rounds)}${phase ? ` · ${pick(phase.label, lang)}` : ""}`;
+}
+
 /**
  * What each role saw at the chosen moment, side by side, as large as the projector allows: who held which
  * role, its resources, its goals (met or not) and how many of its actions were possible. When it does not
@@ -181,15 +188,12 @@ function RolesScreen({ roles, scenario }: { roles: ProjectorRoles; scenario: Sce
     return screen ? screen.scrollHeight > screen.clientHeight + 1 : false;
   };
   const step = useFitStep(`${roles.table}@${roles.version}`, `${roles.seats.length}`, 4, overflowing);
-  const flow = roles.room.flow;
-  const phase = roles.room.phaseId ? scenario.phases.find((p) => p.id === roles.room.phaseId) : undefined;
-  const where = flow.stage === "playing" ? `${t.roundOf(flow.round, scenario.rounds)}${phase ? ` · ${pick(phase.label, lang)}` : ""}` : t.stage[flow.stage];
   // Up to four side by side; five or more in two rows.
   const columns = roles.seats.length <= 4 ? roles.seats.length : Math.ceil(roles.seats.length / 2);
   return (
     <div class="debrief-screen__roles" data-fit={step}>
       <p class="debrief-screen__eyebrow">
-        {t.table(roles.table)} · {where} · {t.observe.momentOf(roles.version, roles.last)}
+        {t.table(roles.table)} · {whereIn(roles.room, scenario, lang, t)} · {t.observe.momentOf(roles.version, roles.last)}
       </p>
       <ul ref={list} class="debrief-screen__seats" style={{ gridTemplateColumns: `repeat(${Math.max(1, columns)}, minmax(0, 1fr))` }}>
         {roles.seats.map((s) => {
