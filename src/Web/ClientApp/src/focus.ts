@@ -14,12 +14,20 @@ export function useFocusKeeper() {
     const onFocusOut = (event: FocusEvent) => {
       const lost = event.target;
       if (!(lost instanceof HTMLElement) || event.relatedTarget) return;
-      // Remembered now: the control may be gone by the time the focus is found lost.
+      // Remembered now: the control may be gone, or usable again, by the time the focus is found lost.
       const part = lost.closest(parts);
+      const taken = isDisabled(lost);
       setTimeout(() => {
         if (document.activeElement && document.activeElement !== document.body) return;
+        const usable = lost.isConnected && !isDisabled(lost);
         // A click on the page's background blurs a control that is still there and usable: leave that alone.
-        if (lost.isConnected && !(lost as HTMLButtonElement).disabled) return;
+        if (usable && !taken) return;
+        // It disabled itself and is usable again already (its command was answered before the page showed
+        // what changed): the focus goes back to it, and moves on if the change disables it for good.
+        if (usable) {
+          lost.focus({ preventScroll: true });
+          return;
+        }
         const target = part?.isConnected ? part : document.getElementById("main");
         if (!(target instanceof HTMLElement)) return;
         if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
@@ -30,6 +38,9 @@ export function useFocusKeeper() {
     return () => document.removeEventListener("focusout", onFocusOut);
   }, []);
 }
+
+/** A control that cannot be used now (a disabled button, input, select or fieldset's control). */
+const isDisabled = (element: HTMLElement) => (element as HTMLButtonElement).disabled === true;
 
 /** Whether the focus is nowhere, or on a part of the page that holds `element` (so an answer beside a control may take it). */
 export function focusIsLostAround(element: HTMLElement): boolean {
