@@ -5,8 +5,8 @@ import { formatNumber, pick, useLanguage } from "../../i18n";
 import type { MetricInfo, MetricPoint, ScenarioInfo } from "../../protocol";
 
 // One small chart per shared metric (each has its own unit and range), drawn by uPlot on a canvas:
-// the value at the start and at the end of every phase, over the log's versions; the round ends are
-// the x axis' ticks and the chosen moment is a vertical line.
+// the value at the start and at the end of every phase, over the log's versions; the start and the
+// round ends are the x axis' ticks and the chosen moment is a vertical line.
 
 const ink = "#17241f";
 const line = "#0b5d45";
@@ -41,8 +41,8 @@ function Curve({ info, series, last, version, width }: { info: MetricInfo; serie
           stroke: ink,
           grid: { stroke: grid, width: 1 },
           ticks: { stroke: grid },
-          splits: () => ends.map((p) => p.version),
-          values: () => ends.map((p) => t.debrief.roundShort(p.round)),
+          splits: () => [0, ...ends.map((p) => p.version)],
+          values: () => [t.observe.start, ...ends.map((p) => t.debrief.roundShort(p.round))],
         },
         { stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 56, values: (_u, splits) => splits.map((v) => formatNumber(v, lang)) },
       ],
