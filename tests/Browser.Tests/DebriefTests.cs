@@ -65,6 +65,13 @@ public sealed partial class DebriefTests(BrowserFixture browser)
         await Assertions.Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Wat elke rol zag" })).ToBeVisibleAsync();
         await Assertions.Expect(console).ToHaveTitleAsync("Nabespreking · Het buurthuis in eigen hand · RegioLab.Sim");
 
+        // A long page: its parts are a link away, and land in sight below the top bar.
+        var parts = console.GetByRole(AriaRole.Navigation, new() { Name = "Op deze pagina" });
+        await parts.GetByRole(AriaRole.Link, new() { Name = "Besluiten" }).ClickAsync();
+        await Assertions.Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Besluiten", Exact = true })).ToBeInViewportAsync();
+        await parts.GetByRole(AriaRole.Link, new() { Name = "Tijdlijn" }).ClickAsync();
+        await Assertions.Expect(console.GetByRole(AriaRole.Heading, new() { Name = "Tijdlijn · Tafel 1" })).ToBeInViewportAsync();
+
         // Scrub to round 1: its story and every seat's phone at that moment.
         await console.GetByRole(AriaRole.Button, new() { Name = "Begin ronde 1" }).ClickAsync();
         var scrubber = console.GetByRole(AriaRole.Slider, new() { Name = "Moment in het spel" });

@@ -391,6 +391,7 @@ const nl = {
     toReport: "Rapport om af te drukken",
     refresh: "Vernieuwen",
     takeHome: "Meenemen",
+    onThisPage: "Op deze pagina",
     downloadsHint: "Bestanden om te bewaren, te mailen of verder uit te zoeken (docs/export.md beschrijft elk veld).",
     download: { report: "Rapport (HTML)", csv: "Tabellen (CSV, zip)", log: "Logboek (JSON)" } as Record<string, string>,
     downloadWhat: {
@@ -1081,6 +1082,7 @@ const en: Strings = {
     toReport: "Printable report",
     refresh: "Refresh",
     takeHome: "Take home",
+    onThisPage: "On this page",
     downloadsHint: "Files to keep, mail or look into further (docs/export.md describes every field).",
     download: { report: "Report (HTML)", csv: "Tables (CSV, zip)", log: "Log (JSON)" } as Record<string, string>,
     downloadWhat: {

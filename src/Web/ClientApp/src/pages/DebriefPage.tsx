@@ -102,6 +102,7 @@ function DebriefView({ workshopId, data, debrief }: { workshopId: string; data: 
         </nav>
       </header>
       {debrief.observer && <p class="notice">{t.observe.observerMode}</p>}
+      <JumpNav table={tableNo} observer={debrief.observer} />
 
       {data.tables.length > 1 && (
         <fieldset class="table-tabs">
@@ -135,6 +136,34 @@ function DebriefView({ workshopId, data, debrief }: { workshopId: string; data: 
       )}
       {!debrief.observer && <ObserverLinkCard workshopId={workshopId} debrief={debrief} />}
     </>
+  );
+}
+
+/** Links to the page's parts (a long page at a facilitator's laptop): the chosen table's, then the tables compared and the downloads. */
+function JumpNav({ table, observer }: { table: number; observer: boolean }) {
+  const { t } = useLanguage();
+  const parts: [string, string][] = [
+    [`timeline-${table}`, t.debrief.timeline],
+    [`curves-${table}`, t.debrief.curves],
+    [`seats-${table}`, t.debrief.seats],
+    [`grid-${table}`, t.debrief.roleGrid],
+    [`prompts-${table}`, t.debrief.prompts],
+    ...(observer ? [] : ([[`projector-${table}-heading`, t.observe.projector]] as [string, string][])),
+    [`decisions-${table}`, t.debrief.decisions],
+    [`reflections-${table}`, t.debrief.reflections],
+    ["compare-heading", t.debrief.compare],
+    ...(observer ? [] : ([["take-home-heading", t.debrief.takeHome]] as [string, string][])),
+  ];
+  return (
+    <nav class="debrief__jump" aria-label={t.debrief.onThisPage}>
+      <ul>
+        {parts.map(([id, label]) => (
+          <li key={id}>
+            <a href={`#${id}`}>{label}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
