@@ -171,7 +171,11 @@ public sealed class ObserverTests(WebHostFixture web) : SharedHostTest(web)
         }
 
         var scenario = Scenarios.Validation.ScenarioLoader.LoadBuiltIn("buurthuis").Scenario!;
+        // The projector on this host is nudged to ask at once.
+        var nudged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        game.Projector.Connection.On("ShowChanged", () => nudged.TrySetResult());
         await ShowAsync(game, new { kind = "prompt", prompt = 1 });
+        await nudged.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var prompt = await ScreenAsync(game);
         Assert.Equal("prompt", prompt.GetProperty("show").GetProperty("kind").GetString());
         var expected = scenario.Debrief.WhatHappened.Concat(scenario.Debrief.SoWhat).Concat(scenario.Debrief.NowWhat).ElementAt(1);

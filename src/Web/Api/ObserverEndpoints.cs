@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.SignalR;
 using RegioLab.Sim.Contracts;
 using RegioLab.Sim.Scenarios.Flow;
 using RegioLab.Sim.Scenarios.Model;
@@ -134,7 +135,7 @@ public static class ObserverEndpoints
     private static bool IsDone(Stage stage) => stage is Stage.Debrief or Stage.Ended;
 
     private static async Task<Results<Ok<ProjectorShow?>, JsonHttpResult<ApiError>>> ShowAsync(
-        string workshopId, HttpContext http, IGrainFactory grains, RulesCatalog catalog)
+        string workshopId, HttpContext http, IGrainFactory grains, RulesCatalog catalog, IHubContext<ProjectorHub, IProjectorClient> projectors)
     {
         var (info, refusal) = await ObserverAuth.FacilitatorAsync(workshopId, http, grains);
         if (info is null)
@@ -167,6 +168,8 @@ public static class ObserverEndpoints
         }
 
         await grains.GetGrain<IWorkshopGrain>(workshopId).SetProjectorShowAsync(show);
+        // This host's projectors ask at once; those on other hosts at their next ask (docs/protocol.md).
+        await projectors.Clients.Group(new Attendance.AtProjector(workshopId).Room).ShowChanged();
         return TypedResults.Ok<ProjectorShow?>(show);
     }
 

@@ -28,4 +28,10 @@ public interface IFacilitatorClient
 public interface IProjectorClient
 {
     Task Table(ProjectorTable table);
+
+    /// <summary>
+    /// The facilitator chose something else for the room (debrief mode): ask <c>GET /api/projector/{code}/show</c> now.
+    /// Sent to this host's projectors of the workshop; a projector on another web host finds it by asking anyway.
+    /// </summary>
+    Task ShowChanged();
 }

@@ -781,6 +781,8 @@ export const ProjectorHub = {
   path: "/hubs/projector",
   watch: "Watch",
   table: "Table",
+  /** No arguments: the facilitator chose something else for the room; ask GET /api/projector/{code}/show now. */
+  showChanged: "ShowChanged",
 } as const;
 
 /** Limits the server enforces (docs/protocol.md); the inputs enforce them too. */

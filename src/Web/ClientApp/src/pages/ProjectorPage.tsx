@@ -145,10 +145,13 @@ export function ProjectorPage({ code }: { code: string }) {
   useTitle(t.pageTitle.projector(session?.title ?? code));
   const feed = useTableFeed<ProjectorTable>();
   const { receive } = feed;
+  // Counts the facilitator's new choices for the room told by this host: each makes the debrief screen ask at once.
+  const [choices, setChoices] = useState(0);
 
   const register = useCallback(
     (connection: HubConnection) => {
       connection.on(ProjectorHub.table, receive);
+      connection.on(ProjectorHub.showChanged, () => setChoices((n) => n + 1));
     },
     [receive],
   );
@@ -201,7 +204,7 @@ export function ProjectorPage({ code }: { code: string }) {
             {anyInLobby && session.joinCode && (
               <TableJoinCodes code={session.joinCode} url={session.joinUrl ?? `${location.origin}/join/${session.joinCode}`} tables={session.tables} />
             )}
-            <DebriefScreen code={code} scenario={scenario} />
+            <DebriefScreen code={code} scenario={scenario} changed={choices} />
             <div class={`projector__grid projector__grid--${Math.min(shown.length, 4)}`}>
               {shown.map((table) => (
                 <ProjectedTable

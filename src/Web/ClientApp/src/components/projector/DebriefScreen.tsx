@@ -28,10 +28,12 @@ function useScreenSize() {
 /**
  * The projector in debrief mode: while the facilitator has chosen something for the room (the current
  * prompt, a curve, the tables compared, the word wall, the timeline, what each role saw), it covers the projector page, large;
- * with nothing chosen it renders nothing and the live tables show as before.
+ * with nothing chosen it renders nothing and the live tables show as before. It asks what was chosen now and then,
+ * and at once when its hub says the choice changed (`changed` counts those nudges).
  */
-export function DebriefScreen({ code, scenario }: { code: string; scenario: ScenarioInfo }) {
+export function DebriefScreen({ code, scenario, changed = 0 }: { code: string; scenario: ScenarioInfo; changed?: number }) {
   const [screen, setScreen] = useState<ProjectorScreen | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `changed` only restarts the asking, at once
   useEffect(() => {
     let current = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -48,7 +50,7 @@ export function DebriefScreen({ code, scenario }: { code: string; scenario: Scen
       current = false;
       clearTimeout(timer);
     };
-  }, [code]);
+  }, [code, changed]);
   if (!screen?.show) return null;
   return (
     <section class="debrief-screen" aria-live="polite" aria-label={screen.show.kind}>
