@@ -73,6 +73,8 @@ public sealed class KeyboardTests(BrowserFixture browser)
         await TabToAsync(anna, "button", "English");
         await anna.Keyboard.PressAsync("Enter");
         await Assertions.Expect(anna.GetByText("Role swap").First).ToBeVisibleAsync();
+        // What the page confirmed earlier follows the language too.
+        await Assertions.Expect(anna.Locator(".feedback--done")).ToContainTextAsync("Thank you! Your answer is saved.");
         await BrowserFixture.ShotAsync(anna, "keyboard-phone-swap-en");
     }
 

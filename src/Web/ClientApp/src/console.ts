@@ -3,13 +3,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks"
 import type { Feedback } from "./components/Chrome";
 import { useFeedback } from "./feedback";
 import { type Hub, retryIfUnavailable, useHub } from "./hub";
-import { useLanguage } from "./i18n";
+import { type Strings, useLanguage } from "./i18n";
 import {
   type Ack,
   type FacilitatorCommand,
   FacilitatorHub,
   type FacilitatorSession,
   type FacilitatorTable,
+  type Language,
   type MoveResult,
   type WorkshopInfo,
   type WorkshopPlayer,
@@ -129,11 +130,12 @@ export function useConsole(workshopId: string): Console {
   const tableNumbers = useMemo(() => (workshop ? workshop.sessions.map(tableOf).filter((n) => Number.isFinite(n)) : []), [workshop]);
 
   const refused = useCallback(
-    (controlKey: string, text: string) => {
-      show(controlKey, { kind: "refused", text });
+    (controlKey: string, say: (t: Strings, lang: Language) => string) => {
+      const text = say(t, lang);
+      show(controlKey, { kind: "refused", text, say });
       setLive(`${t.refused} ${text}`);
     },
-    [show, t],
+    [show, t, lang],
   );
 
   const run = useCallback(
@@ -151,13 +153,12 @@ export function useConsole(workshopId: string): Console {
           const targets = table === null ? tableNumbers : [table];
           // A refusal of the hub itself (not open, too fast) is one Ack for the whole send, not table 1's.
           const whole = table === null && acks.length === 1 && targets.length > 1;
-          const reasons = acks
-            .map((ack, i) => ({ ack, table: targets[i] ?? i + 1 }))
-            .filter(({ ack }) => !ack.accepted)
-            .map(({ ack, table: n }) => (whole ? explain(ack, lang) : t.facilitator.refusedAt(n, explain(ack, lang))));
-          if (reasons.length > 0) refused(controlKey, reasons.join(" "));
+          const refusals = acks.map((ack, i) => ({ ack, table: targets[i] ?? i + 1 })).filter(({ ack }) => !ack.accepted);
+          const reasons = (now: Strings, language: Language) =>
+            refusals.map(({ ack, table: n }) => (whole ? explain(ack, language) : now.facilitator.refusedAt(n, explain(ack, language)))).join(" ");
+          if (refusals.length > 0) refused(controlKey, reasons);
           else if (done) show(controlKey, { kind: "done", text: done }, true);
-          return reasons.length === 0;
+          return refusals.length === 0;
         })
         .catch(() => {
           show(controlKey, { kind: "failed", text: t.sendFailed });
@@ -176,7 +177,7 @@ export function useConsole(workshopId: string): Console {
       hub
         .invoke<MoveResult>(FacilitatorHub.movePlayer, player.playerId, table)
         .then((result) => {
-          if (!result.moved) refused(controlKey, explain(result, lang));
+          if (!result.moved) refused(controlKey, (_, language) => explain(result, language));
         })
         .catch(() => show(controlKey, { kind: "failed", text: t.sendFailed }))
         .finally(() => setPending(null));

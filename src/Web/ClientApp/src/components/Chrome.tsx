@@ -2,7 +2,8 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { focusIsLostAround } from "../focus";
 import type { ConnectionState } from "../hub";
-import { useLanguage } from "../i18n";
+import { type Strings, useLanguage } from "../i18n";
+import type { Language } from "../protocol";
 import { followLink } from "../router";
 
 /** The NL/EN switch: a button that names the other language. */
@@ -60,7 +61,10 @@ export type FeedbackKind = "refused" | "failed" | "done";
 
 export interface Feedback {
   kind: FeedbackKind;
+  /** In the language it was given in. */
   text: string;
+  /** The same in the page's language now, when the page can say it again (a switch of language then follows). */
+  say?: (t: Strings, lang: Language) => string;
 }
 
 /**
@@ -69,7 +73,7 @@ export interface Feedback {
  * focus comes here, so keyboard and screen-reader users keep their place and hear the answer.
  */
 export function ControlFeedback({ feedback }: { feedback: Feedback | undefined }) {
-  const { t } = useLanguage();
+  const { lang, t } = useLanguage();
   const here = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (feedback && here.current && focusIsLostAround(here.current)) here.current.focus();
@@ -78,7 +82,7 @@ export function ControlFeedback({ feedback }: { feedback: Feedback | undefined }
   return (
     <p class={`feedback feedback--${feedback.kind}`} tabIndex={-1} ref={here}>
       {feedback.kind === "done" ? <span aria-hidden="true">✓ </span> : <strong>{feedback.kind === "refused" ? t.refused : ""} </strong>}
-      {feedback.text}
+      {feedback.say ? feedback.say(t, lang) : feedback.text}
     </p>
   );
 }

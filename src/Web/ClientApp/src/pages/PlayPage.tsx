@@ -221,17 +221,17 @@ export function PlayPage({ code }: { code: string }) {
           if (ack.accepted) {
             const saved = savedMessage(key, t);
             if (saved) {
-              show(key, { kind: "done", text: saved }, !lasting.has(key));
+              show(key, { kind: "done", text: saved, say: (now) => savedMessage(key, now) ?? saved }, !lasting.has(key));
               setLive(saved);
             }
           } else {
             const text = explain(ack, lang);
-            show(key, { kind: "refused", text });
+            show(key, { kind: "refused", text, say: (_, now) => explain(ack, now) });
             setLive(`${t.refused} ${text}`);
           }
         })
         .catch(() => {
-          show(key, { kind: "failed", text: t.sendFailed });
+          show(key, { kind: "failed", text: t.sendFailed, say: (now) => now.sendFailed });
           setLive(t.sendFailed);
         })
         .finally(() => setPending(null));
