@@ -25,7 +25,7 @@ export interface ConsoleControls {
    * Sends a command to one table (its number) or all (null); `key` names the control so its answer shows next to it,
    * `done` the confirmation to show when every table took it. Resolves true when every table took it.
    */
-  run: (key: string, table: number | null, command: FacilitatorCommand, done?: string) => Promise<boolean>;
+  run: (key: string, table: number | null, command: FacilitatorCommand, done?: (t: Strings) => string) => Promise<boolean>;
   /** Moves a player in the lobby to another table. */
   move: (player: WorkshopPlayer, table: number) => void;
   /** The control whose command is on its way. */
@@ -139,7 +139,7 @@ export function useConsole(workshopId: string): Console {
   );
 
   const run = useCallback(
-    (controlKey: string, table: number | null, command: FacilitatorCommand, done?: string) => {
+    (controlKey: string, table: number | null, command: FacilitatorCommand, done?: (t: Strings) => string) => {
       setPending(controlKey);
       clear(controlKey);
       return hub
@@ -157,11 +157,11 @@ export function useConsole(workshopId: string): Console {
           const reasons = (now: Strings, language: Language) =>
             refusals.map(({ ack, table: n }) => (whole ? explain(ack, language) : now.facilitator.refusedAt(n, explain(ack, language)))).join(" ");
           if (refusals.length > 0) refused(controlKey, reasons);
-          else if (done) show(controlKey, { kind: "done", text: done }, true);
+          else if (done) show(controlKey, { kind: "done", text: done(t), say: done }, true);
           return refusals.length === 0;
         })
         .catch(() => {
-          show(controlKey, { kind: "failed", text: t.sendFailed });
+          show(controlKey, { kind: "failed", text: t.sendFailed, say: (now) => now.sendFailed });
           return false;
         })
         .finally(() => setPending(null));
@@ -179,7 +179,7 @@ export function useConsole(workshopId: string): Console {
         .then((result) => {
           if (!result.moved) refused(controlKey, (_, language) => explain(result, language));
         })
-        .catch(() => show(controlKey, { kind: "failed", text: t.sendFailed }))
+        .catch(() => show(controlKey, { kind: "failed", text: t.sendFailed, say: (now) => now.sendFailed }))
         .finally(() => setPending(null));
     },
     [hub.invoke, t, lang, show, clear, refused],

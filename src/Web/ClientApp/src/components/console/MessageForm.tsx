@@ -23,9 +23,11 @@ export function MessageForm({ table, shown, controls }: { table: number | null; 
       onSubmit={(e) => {
         e.preventDefault();
         if (!text.trim()) return;
-        void controls.run(key, table, { type: "send_message", text, seat }, t.console.sent).then((ok) => {
-          if (ok) setText("");
-        });
+        void controls
+          .run(key, table, { type: "send_message", text, seat }, (now) => now.console.sent)
+          .then((ok) => {
+            if (ok) setText("");
+          });
       }}
     >
       <label for={`${prefix}-message`}>{t.console.messageLabel}</label>

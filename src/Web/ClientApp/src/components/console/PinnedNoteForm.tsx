@@ -39,9 +39,11 @@ export function PinnedNoteForm({ number, table, scenario, controls }: { number: 
         onSubmit={(e) => {
           e.preventDefault();
           if (!text.trim()) return;
-          void controls.run(key, number, { type: "pin_note", text }, t.observe.pinned).then((ok) => {
-            if (ok) setText("");
-          });
+          void controls
+            .run(key, number, { type: "pin_note", text }, (now) => now.observe.pinned)
+            .then((ok) => {
+              if (ok) setText("");
+            });
         }}
       >
         <label for={id}>{t.observe.noteLabel(number)}</label>
