@@ -78,6 +78,50 @@ public sealed class KeyboardTests(BrowserFixture browser)
         await BrowserFixture.ShotAsync(anna, "keyboard-phone-swap-en");
     }
 
+    [Fact]
+    public async Task A_facilitator_creates_a_workshop_and_runs_a_table_with_the_keyboard_only()
+    {
+        // The start page: Tab to the number of tables, type it, Tab on to "Werksessie maken", Enter.
+        var console = await browser.NewPageAsync(1280, 800);
+        await console.GotoAsync("/");
+        await TabToAsync(console, "input", "Aantal tafels");
+        await console.Keyboard.PressAsync("Control+A");
+        await console.Keyboard.TypeAsync("2");
+        await TabToAsync(console, "button", "Werksessie maken");
+        await console.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(console.GetByText("Bewaar deze sleutel nu")).ToBeVisibleAsync();
+        await AssertFocusKeptAsync(console, "after creating");
+        await TabToAsync(console, "button", "Ik heb hem bewaard, naar de console");
+        await console.Keyboard.PressAsync("Enter");
+        var poster = console.Locator(".poster__code");
+        await Assertions.Expect(poster).ToHaveTextAsync(new Regex("^[A-Z2-9]{6}$"));
+        var code = (await poster.InnerTextAsync()).Trim();
+        await browser.JoinAsync(code, "Anna");
+
+        // Table 1 opened from the overview, filled with bots, started and moved on, by keyboard; the focus stays with the table each time.
+        await TabToAsync(console, "button", "Tafel 1 openen");
+        await console.Keyboard.PressAsync("Enter");
+        var table = console.GetByRole(AriaRole.Article, new() { Name = "Tafel 1" });
+        var stage = table.Locator(".table-card__stage");
+        await Assertions.Expect(table).ToContainTextAsync("Anna");
+        await TabToAsync(console, "button", "Lege plekken vullen met bots");
+        await console.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(table.Locator(".console-seat__who")).ToHaveCountAsync(4);
+        await AssertFocusKeptAsync(console, "after filling the seats");
+        await TabToAsync(console, "button", "Starten");
+        await console.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(stage).ToHaveTextAsync("Uitleg");
+        await AssertFocusKeptAsync(console, "after starting");
+        await TabToAsync(console, "button", "Volgende fase");
+        await console.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(stage).ToContainTextAsync("Ronde 1 van");
+        await AssertFocusKeptAsync(console, "after the next phase");
+        // Enter again on the same button moves on again: the focus stayed on it.
+        var first = await stage.TextContentAsync() ?? "";
+        await console.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(stage).Not.ToHaveTextAsync(first);
+    }
+
     /// <summary>
     /// Presses Tab until the focus is on a <paramref name="selector"/> whose accessible text (label, aria-label or
     /// text) contains <paramref name="name"/> (any, when null), and checks that every control on the way showed

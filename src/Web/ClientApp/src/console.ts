@@ -166,7 +166,7 @@ export function useConsole(workshopId: string): Console {
         })
         .finally(() => setPending(null));
     },
-    [hub.invoke, tableNumbers, t, lang, show, clear, refused, closeRotated],
+    [hub.invoke, tableNumbers, t, show, clear, refused, closeRotated],
   );
 
   const move = useCallback(
@@ -182,7 +182,7 @@ export function useConsole(workshopId: string): Console {
         .catch(() => show(controlKey, { kind: "failed", text: t.sendFailed, say: (now) => now.sendFailed }))
         .finally(() => setPending(null));
     },
-    [hub.invoke, t, lang, show, clear, refused],
+    [hub.invoke, t, show, clear, refused],
   );
 
   const enterKey = useCallback((entered: string) => {

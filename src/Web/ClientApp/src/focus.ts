@@ -7,7 +7,7 @@ const parts = "section, article, form, main";
  * Keeps keyboard and screen-reader users in their place: when a control takes the focus with it
  * (it disables itself while a command is under way, or goes once used — a vote's buttons, "Start"),
  * the focus moves to the part of the page it was in, or to the page's main content, instead of
- * falling to the page's body.
+ * falling to the page's body; a control that is usable again gets it back.
  */
 export function useFocusKeeper() {
   useEffect(() => {
@@ -32,11 +32,39 @@ export function useFocusKeeper() {
         if (!(target instanceof HTMLElement)) return;
         if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
         target.focus({ preventScroll: true });
+        if (lost.isConnected) giveBackWhenUsable(lost, target);
       }, 0);
     };
     document.addEventListener("focusout", onFocusOut);
     return () => document.removeEventListener("focusout", onFocusOut);
   }, []);
+}
+
+/** How long a control that disabled itself may take to be usable again and get the focus back (ms). */
+const giveBackWithin = 15_000;
+
+/**
+ * A control that disabled itself while its command is under way ("Volgende fase") gets the focus back from
+ * the part of the page that held it when it is usable again, so Enter works again without Tabbing back —
+ * unless the focus moved on meanwhile (to another control, or to an answer shown beside it).
+ */
+function giveBackWhenUsable(control: HTMLElement, holder: HTMLElement) {
+  const watch = new MutationObserver(() => {
+    if (document.activeElement !== holder || !control.isConnected) {
+      stop();
+      return;
+    }
+    if (!isDisabled(control)) {
+      stop();
+      control.focus({ preventScroll: true });
+    }
+  });
+  const timer = setTimeout(() => stop(), giveBackWithin);
+  function stop() {
+    watch.disconnect();
+    clearTimeout(timer);
+  }
+  watch.observe(control, { attributes: true, attributeFilter: ["disabled"] });
 }
 
 /** A control that cannot be used now (a disabled button, input, select or fieldset's control). */
