@@ -107,6 +107,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Clicks a console table card's "next phase" and waits until its stage shows the table has moved on.</summary>
+    public static async Task AdvanceAsync(ILocator table)
+    {
+        var stage = table.Locator(".table-card__stage");
+        var before = await stage.TextContentAsync() ?? "";
+        await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
+        await Assertions.Expect(stage).Not.ToHaveTextAsync(before);
+    }
+
     /// <summary>
     /// Opens the phone's actions when they are folded (the table waits for this player's vote or answer, so
     /// the question comes first); a player who wants to act first taps the heading, as this does.

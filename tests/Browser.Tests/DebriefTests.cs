@@ -37,7 +37,7 @@ public sealed partial class DebriefTests(BrowserFixture browser)
         // The facilitator moves the game on without anyone else acting: through round 1 to the role swap, a reflection, then into round 2.
         for (var i = 0; i < 6 && !(await stage.InnerTextAsync()).StartsWith("Rolwissel", StringComparison.Ordinal); i++)
         {
-            await AdvanceAsync(table, stage);
+            await BrowserFixture.AdvanceAsync(table);
         }
 
         await Assertions.Expect(stage).ToContainTextAsync("Rolwissel");
@@ -45,7 +45,7 @@ public sealed partial class DebriefTests(BrowserFixture browser)
         await players[0].GetByLabel("Eén woord: hoe voelde deze rol?").FillAsync("machteloos");
         await players[0].GetByRole(AriaRole.Button, new() { Name = "Versturen", Exact = true }).ClickAsync();
         await Assertions.Expect(console.GetByText("machteloos")).ToBeVisibleAsync();
-        await AdvanceAsync(table, stage);
+        await BrowserFixture.AdvanceAsync(table);
         await Assertions.Expect(stage).ToContainTextAsync("Ronde 2");
 
         // The console links to the debrief; it opens with the key the console keeps, under a strict CSP.
@@ -303,7 +303,7 @@ public sealed partial class DebriefTests(BrowserFixture browser)
         await Assertions.Expect(stage).ToHaveTextAsync("Uitleg");
         for (var i = 0; i < 40 && await stage.TextContentAsync() != "Afgelopen"; i++)
         {
-            await AdvanceAsync(table, stage);
+            await BrowserFixture.AdvanceAsync(table);
         }
 
         await Assertions.Expect(stage).ToHaveTextAsync("Afgelopen");
@@ -407,17 +407,9 @@ public sealed partial class DebriefTests(BrowserFixture browser)
         var stage = table.Locator(".table-card__stage");
         await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
         await Assertions.Expect(stage).ToHaveTextAsync("Uitleg");
-        await AdvanceAsync(table, stage);
+        await BrowserFixture.AdvanceAsync(table);
         await Assertions.Expect(stage).ToContainTextAsync("Verkennen");
         return (console, code, players, table, stage);
-    }
-
-    /// <summary>Clicks "next phase" and waits until the console shows the table has moved on.</summary>
-    private static async Task AdvanceAsync(ILocator table, ILocator stage)
-    {
-        var before = await stage.TextContentAsync() ?? "";
-        await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
-        await Assertions.Expect(stage).Not.ToHaveTextAsync(before);
     }
 
     [GeneratedRegex(@"Ronde 1 van \d+ · Verkennen")]

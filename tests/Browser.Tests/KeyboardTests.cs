@@ -34,7 +34,7 @@ public sealed class KeyboardTests(BrowserFixture browser)
         var stage = table.Locator(".table-card__stage");
         await table.GetByRole(AriaRole.Button, new() { Name = "Starten", Exact = true }).ClickAsync();
         await Assertions.Expect(stage).ToHaveTextAsync("Uitleg");
-        await AdvanceAsync(table, stage);
+        await BrowserFixture.AdvanceAsync(table);
         await Assertions.Expect(anna.GetByRole(AriaRole.Heading, new() { Name = "Wat kun jij doen" })).ToBeVisibleAsync();
 
         // Round 1. A dilemma chance put on the table for her role comes first: she answers it by keyboard; then she
@@ -49,7 +49,7 @@ public sealed class KeyboardTests(BrowserFixture browser)
         // The next phases put "Beheer of eigendom?" to a vote (as RoomTests finds), unless chance's dilemma holds the table.
         for (var i = 0; i < 2 && !answered; i++)
         {
-            await AdvanceAsync(table, stage);
+            await BrowserFixture.AdvanceAsync(table);
             answered = await AnswerByKeyboardAsync(anna);
         }
 
@@ -58,7 +58,7 @@ public sealed class KeyboardTests(BrowserFixture browser)
         // On to the role swap; Anna reflects in one word: Tab to the field, type, Tab to "Versturen", Enter.
         for (var i = 0; i < 6 && !(await stage.TextContentAsync() ?? "").StartsWith("Rolwissel", StringComparison.Ordinal); i++)
         {
-            await AdvanceAsync(table, stage);
+            await BrowserFixture.AdvanceAsync(table);
         }
 
         await Assertions.Expect(stage).ToContainTextAsync("Rolwissel");
@@ -198,13 +198,5 @@ public sealed class KeyboardTests(BrowserFixture browser)
     {
         await page.WaitForTimeoutAsync(200);
         Assert.False(await page.EvaluateAsync<bool>("() => !document.activeElement || document.activeElement === document.body"), $"the focus fell to the page's body {when}");
-    }
-
-    /// <summary>Clicks "next phase" and waits until the console shows the table has moved on.</summary>
-    private static async Task AdvanceAsync(ILocator table, ILocator stage)
-    {
-        var before = await stage.TextContentAsync() ?? "";
-        await table.GetByRole(AriaRole.Button, new() { Name = "Volgende fase" }).ClickAsync();
-        await Assertions.Expect(stage).Not.ToHaveTextAsync(before);
     }
 }

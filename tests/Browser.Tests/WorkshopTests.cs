@@ -48,7 +48,7 @@ public sealed partial class WorkshopTests(BrowserFixture browser, ITestOutputHel
             await Assertions.Expect(card.Locator(".table-card__stage")).ToHaveTextAsync("Uitleg");
         }
 
-        await PlayToTheEndAsync(console, people, seats);
+        await PlayToTheEndAsync(console, people);
 
         output.WriteLine($"both tables played to the end after {clock.Elapsed.TotalSeconds:F1} s");
 
@@ -199,7 +199,7 @@ public sealed partial class WorkshopTests(BrowserFixture browser, ITestOutputHel
     /// seen acting; at each role swap and at the debrief the person reflects in one word, and at the first swap
     /// leaves a tip for the next holder of their role.
     /// </summary>
-    private static async Task PlayToTheEndAsync(IPage console, Person[] people, IReadOnlyDictionary<int, int> seats)
+    private static async Task PlayToTheEndAsync(IPage console, Person[] people)
     {
         var playing = people.ToList();
         // Per table: briefing, the rounds' phases, the swaps between them, the debrief; more turns would be a flow gone round.
@@ -218,7 +218,7 @@ public sealed partial class WorkshopTests(BrowserFixture browser, ITestOutputHel
                     continue;
                 }
 
-                if (!await PlayStageAsync(card, where, person, seats[person.Table]))
+                if (!await PlayStageAsync(card, where, person))
                 {
                     continue;
                 }
@@ -235,7 +235,7 @@ public sealed partial class WorkshopTests(BrowserFixture browser, ITestOutputHel
     /// What happens at a table in a stage before the facilitator moves it on; false when the table needs a
     /// moment (the person's word and tip at a swap reach the console while the facilitator looks at the other table).
     /// </summary>
-    private static async Task<bool> PlayStageAsync(ILocator card, string where, Person person, int seats)
+    private static async Task<bool> PlayStageAsync(ILocator card, string where, Person person)
     {
         var story = card.Locator(".story");
         if (where.StartsWith("Spelen · ", StringComparison.Ordinal))

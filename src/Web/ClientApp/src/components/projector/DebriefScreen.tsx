@@ -96,7 +96,7 @@ function ScreenContent({ screen, scenario }: { screen: ProjectorScreen; scenario
                   <strong>
                     {t.table(s.table)} · {t.debrief.score} {formatNumber(s.communityScore, lang)}
                   </strong>{" "}
-                  <span class="debrief-screen__shares">
+                  <span>
                     {Object.entries(s.contribution)
                       .map(([role, share]) => `${roleName(scenario, role, lang)} ${formatNumber(Math.round(share * 100), lang)}%`)
                       .join(" · ")}
